@@ -1,0 +1,38 @@
+# newskg — two commands do everything on a fresh machine:
+#   make demo   set up .venv, build the graph of data/articles, export Turtle, write the network page
+#   make test   set up .venv and run the test suite
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STORE  ?= oxigraph:out/store
+
+.PHONY: demo test test-slow lint setup clean
+
+$(BIN)/newskg: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	@touch $@
+
+setup: $(BIN)/newskg
+
+demo: setup
+	@mkdir -p out
+	$(BIN)/newskg ingest data/articles --store $(STORE)
+	$(BIN)/newskg export --format turtle --out out/newskg.ttl --store $(STORE)
+	$(BIN)/newskg graph --out out/network.html --store $(STORE)
+	$(BIN)/newskg stats --store $(STORE)
+
+test: setup
+	$(BIN)/ruff check src tests
+	$(BIN)/python -m pytest -q
+
+test-slow: setup
+	$(BIN)/python -m pytest -q -m slow
+
+lint: setup
+	$(BIN)/ruff check src tests
+	$(BIN)/ruff format --check src tests
+
+clean:
+	rm -rf out .newskg .pytest_cache

@@ -1,0 +1,221 @@
+"""The `newskg` command: thin commands over the library.
+
+Exit codes: 0 success; 1 a user error or at least one input failed (each reported on one
+line); 2 wrong command-line usage.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+from rich.table import Table
+
+from newskg.errors import NewskgError
+from newskg.settings import Settings
+
+app = typer.Typer(
+    help="Turn news articles into a provenance-tracked RDF knowledge graph.\n\n"
+    "Store: --store oxigraph:PATH (default oxigraph:.newskg/store) or memory:, "
+    "or the NEWSKG_STORE environment variable.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+out = Console()
+err = Console(stderr=True)
+
+StoreOption = Annotated[
+    str | None,
+    typer.Option("--store", help="Store URL: oxigraph:PATH or memory: (env NEWSKG_STORE)."),
+]
+
+
+def fail(message: str) -> None:
+    err.print(f"[bold red]error:[/] {message}", highlight=False, soft_wrap=True)
+    raise typer.Exit(1)
+
+
+def _settings(store: str | None, **extra: object) -> Settings:
+    return Settings().with_overrides(store=store, **extra)
+
+
+def _open(settings: Settings):
+    from newskg.store import open_store
+
+    return open_store(settings.store)
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help="Article files or folders.")],
+    store: StoreOption = None,
+    published: Annotated[
+        str | None, typer.Option(help="Publication date for every article (YYYY[-MM[-DD]]).")
+    ] = None,
+    outlet: Annotated[str | None, typer.Option(help="Outlet name for every article.")] = None,
+    model: Annotated[
+        str | None, typer.Option(help="spaCy pipeline package (env NEWSKG_MODEL).")
+    ] = None,
+    force: Annotated[
+        bool, typer.Option(help="Extract again even if an article is unchanged.")
+    ] = False,
+) -> None:
+    """Read articles, extract their facts, and store each article as one named graph.
+
+    Unchanged articles are skipped; a changed one replaces exactly its old facts. A bad file
+    is reported on one line and the others are still ingested (exit code 1 if any failed).
+
+    Example: newskg ingest data/articles --published 2025-05
+    """
+    from newskg.ingest import Overrides, discover
+    from newskg.pipeline import ingest_paths
+
+    try:
+        settings = _settings(store, model=model)
+        overrides = Overrides(published=published, outlet=outlet)
+        if published:
+            from newskg.ingest.metadata import parse_partial_date
+
+            parse_partial_date(published, "--published")
+        files = list(discover(paths))
+        db = _open(settings)
+        with Progress(
+            TextColumn("[progress.description]{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            console=err,
+            transient=True,
+            disable=not err.is_terminal,
+        ) as progress:
+            task = progress.add_task("ingesting", total=len(files))
+            report = ingest_paths(
+                files,
+                db,
+                settings,
+                overrides,
+                force,
+                progress=lambda _path: progress.advance(task),
+            )
+    except NewskgError as exc:
+        fail(str(exc))
+        return
+    for where, problem in report.failed:
+        err.print(f"[red]error:[/] {where}: {problem}", highlight=False, soft_wrap=True)
+    out.print(
+        f"ingested {len(report.ingested)}, unchanged {len(report.unchanged)}, "
+        f"failed {len(report.failed)}; store has {len(db)} triples"
+    )
+    if report.failed:
+        raise typer.Exit(1)
+
+
+@app.command()
+def stats(store: StoreOption = None) -> None:
+    """Count what the store holds, by type and by article.
+
+    Example: newskg stats --store oxigraph:.newskg/store
+    """
+    from newskg.stats import store_stats
+
+    try:
+        s = store_stats(_open(_settings(store)))
+    except NewskgError as exc:
+        fail(str(exc))
+        return
+    table = Table("what", "count", title="newskg store")
+    table.add_row("triples", str(s.triples))
+    for name, count in s.by_type.items():
+        table.add_row(name, str(count))
+    out.print(table)
+    if s.by_article:
+        per = Table("article", "headline", "entities", "mentions", title="by article")
+        for row in s.by_article:
+            per.add_row(row["id"], row.get("headline", ""), row["entities"], row["mentions"])
+        out.print(per)
+
+
+@app.command()
+def export(
+    format: Annotated[
+        str, typer.Option("--format", "-f", help="turtle | trig | nquads | ntriples | jsonld")
+    ] = "turtle",
+    out_file: Annotated[
+        Path | None, typer.Option("--out", "-o", help="File to write (default: standard output).")
+    ] = None,
+    store: StoreOption = None,
+) -> None:
+    """Serialize the graph. Turtle, N-Triples and JSON-LD give the merged view; TriG and
+    N-Quads keep each article's named graph.
+
+    Example: newskg export --format turtle --out out/newskg.ttl
+    """
+    from newskg.export import export as do_export
+
+    try:
+        data = do_export(_open(_settings(store)), format, out_file)
+    except NewskgError as exc:
+        fail(str(exc))
+        return
+    if out_file is None:
+        sys.stdout.buffer.write(data)
+    else:
+        err.print(f"wrote {out_file} ({len(data):,} bytes)")
+
+
+@app.command()
+def validate(store: StoreOption = None) -> None:
+    """Check every article graph in the store against ontology/shapes.ttl (SHACL).
+
+    Example: newskg validate
+    """
+    from newskg.rdf.validate import validate_graph
+
+    try:
+        db = _open(_settings(store))
+        failures = 0
+        graphs = db.named_graphs()
+        for graph_iri in graphs:
+            result = validate_graph(db.graph(graph_iri))
+            if not result.conforms:
+                failures += 1
+                err.print(
+                    f"[red]does not conform:[/] {graph_iri}: {result.summary()}", highlight=False
+                )
+    except NewskgError as exc:
+        fail(str(exc))
+        return
+    out.print(f"{len(graphs) - failures} of {len(graphs)} graphs conform")
+    if failures:
+        raise typer.Exit(1)
+
+
+@app.command()
+def graph(
+    out_file: Annotated[Path, typer.Option("--out", "-o", help="HTML page to write.")] = Path(
+        "out/network.html"
+    ),
+    store: StoreOption = None,
+) -> None:
+    """Write an interactive network page (pyvis, works offline) of people, organizations,
+    places and events.
+
+    Example: newskg graph --out out/network.html
+    """
+    from newskg.graph import full_projection, write_network_page
+
+    try:
+        g = full_projection(_open(_settings(store)))
+        write_network_page(g, out_file)
+    except NewskgError as exc:
+        fail(str(exc))
+        return
+    err.print(f"wrote {out_file} ({g.number_of_nodes()} nodes, {g.number_of_edges()} edges)")
+
+
+def main() -> None:  # pragma: no cover - console entry point
+    app()

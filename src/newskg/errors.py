@@ -1,0 +1,30 @@
+"""One base exception; the CLI turns any of them into one line and a non-zero exit."""
+
+
+class NewskgError(Exception):
+    """Base for every error a user can cause and fix; the message says what to do."""
+
+
+class InputError(NewskgError):
+    """An article file cannot be read: names the file and the problem."""
+
+    def __init__(self, path: str, problem: str) -> None:
+        self.path = path
+        self.problem = problem
+        super().__init__(f"{path}: {problem}")
+
+
+class ValidationFailed(NewskgError):
+    """An article's graph does not conform to ontology/shapes.ttl; nothing was written."""
+
+
+class StoreError(NewskgError):
+    """The store cannot be opened, read or written."""
+
+
+class StoreInUseError(StoreError):
+    """Another process holds the embedded store's lock."""
+
+
+class QueryError(NewskgError):
+    """A SPARQL query is invalid, refused, or failed."""

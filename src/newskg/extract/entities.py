@@ -1,0 +1,278 @@
+"""Entity mentions from spaCy's NER, with general corrections of the model's usual mistakes.
+
+The corrections are rules about kinds of words, never about particular names:
+- honorifics ("Dr.", "Ambassador") are kept apart from the name;
+- a leading "the" and a trailing possessive are not part of the name;
+- an organization name continues over "for/of/on + Capitalized Words";
+- a name with an organization head noun ("... Brigades", "... Club") is an organization;
+- a person span ending in a country name is an organization's national branch;
+- a name directly followed by an event noun ("the X exchange") names an event, not an entity.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+from spacy.tokens import Span as SpacySpan
+
+from newskg.extract import gazetteer
+from newskg.extract.lexicon import (
+    EVENT_NAME_NOUNS,
+    HONORIFICS,
+    NAME_PARTICLES,
+    ORG_HEADS,
+    ORG_NAME_CONNECTORS,
+    ORG_NAME_EXTENDERS,
+)
+from newskg.model import EntityKind, Mention, Span
+from newskg.resolve import fold
+
+LABEL_KIND: dict[str, EntityKind] = {
+    "PERSON": "person",
+    "ORG": "organization",
+    "GPE": "place",
+    "LOC": "place",
+    "FAC": "place",
+}
+_STRIP_LEADING = {"the"}
+_EVENT_NOUN_AFTER = r"\s+(?:" + "|".join(sorted(EVENT_NAME_NOUNS)) + r")\b"
+_POSSESSIVE = {"'s", "’s", "'", "’"}
+
+
+@dataclass
+class RawMention:
+    """A mention before resolution: where, what kind, and how the text titles the person."""
+
+    mention: Mention
+    label: str
+    honorific: str | None = None
+    honorific_span: Span | None = None  # the name with its honorific, as an alias
+
+
+def sentence_span(doc: Doc, span: SpacySpan) -> Span:
+    sent = span.sent
+    return Span(sent.start_char, sent.end_char, doc.text[sent.start_char : sent.end_char])
+
+
+def _is_name_word(token) -> bool:
+    return token.text[:1].isupper() or token.lower_ in NAME_PARTICLES and "-" in token.text
+
+
+def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """Drop a leading 'the', a trailing possessive and trailing punctuation (token indices)."""
+    while start < end and doc[start].lower_ in _STRIP_LEADING:
+        start += 1
+    while end > start and (doc[end - 1].text in _POSSESSIVE or doc[end - 1].is_punct):
+        end -= 1
+    return start, end
+
+
+def _extend_org(doc: Doc, end: int, sent_end: int) -> int:
+    """'European Alliance' + 'for Supporting Palestinian Prisoners' → one name."""
+    i = end
+    if i >= sent_end or doc[i].lower_ not in ORG_NAME_EXTENDERS:
+        return end
+    best = end
+    i += 1
+    while i < sent_end:
+        tok = doc[i]
+        if tok.text[:1].isupper() and tok.is_alpha or tok.text[:1].isupper() and "-" in tok.text:
+            i += 1
+            best = i
+        elif tok.lower_ in ORG_NAME_CONNECTORS or tok.text in _POSSESSIVE:
+            i += 1
+        else:
+            break
+    return best
+
+
+def _event_name(doc: Doc, end: int) -> bool:
+    return end < len(doc) and doc[end].lower_ in EVENT_NAME_NOUNS and doc[end].text.islower()
+
+
+def _kind_for(label: str, words: list[str]) -> EntityKind | None:
+    kind = LABEL_KIND.get(label)
+    if kind is None:
+        return None
+    lowered = [w.lower() for w in words]
+    if kind == "person" and any(w in ORG_HEADS for w in lowered):
+        return "organization"
+    # For place labels only a final head noun counts, and not for known places.
+    if (
+        kind == "place"
+        and lowered[-1] in ORG_HEADS
+        and len(words) > 1
+        and gazetteer.lookup(" ".join(words)) is None
+    ):
+        return "organization"
+    if kind == "person" and len(words) >= 2 and gazetteer.is_country(words[-1]):
+        return "organization"
+    return kind
+
+
+def find_mentions(doc: Doc) -> tuple[list[RawMention], set[str]]:
+    """Entity mentions in the doc, plus the folded names found to be names of events."""
+    found: list[RawMention] = []
+    event_names: set[str] = set()
+    for ent in doc.ents:
+        if ent.label_ not in LABEL_KIND:
+            continue
+        start, end = _trim(doc, ent.start, ent.end)
+        if start >= end:
+            continue
+        honorific = None
+        if ent.label_ == "PERSON":
+            while start < end - 1 and doc[start].lower_ in HONORIFICS:
+                honorific = doc[start].text
+                start += 1
+        if (
+            ent.label_ == "ORG"
+            or _kind_for(ent.label_, [t.text for t in doc[start:end]]) == "organization"
+        ):
+            end = _extend_org(doc, end, ent.sent.end)
+        words = [t.text for t in doc[start:end]]
+        if not _is_name_word(doc[start]) or len(doc[start:end].text) < 2:
+            continue
+        if _event_name(doc, end) and gazetteer.lookup(doc[start:end].text) is None:
+            event_names.add(fold(doc[start:end].text))
+            continue
+        kind = _kind_for(ent.label_, words)
+        if kind is None:
+            continue
+        span = doc[start:end]
+        if (
+            kind == "person"
+            and honorific is None
+            and start > 0
+            and doc[start - 1].lower_ in HONORIFICS
+            and doc[start - 1].text[:1].isupper()
+        ):
+            honorific = doc[start - 1].text
+        honorific_span = None
+        if honorific:
+            first = start - 1 if doc[start - 1].text == honorific else start
+            h = doc[first:end]
+            honorific_span = Span(h.start_char, h.end_char, h.text)
+        mention = Mention(
+            span=Span(span.start_char, span.end_char, span.text),
+            kind=kind,
+            sentence=sentence_span(doc, span),
+        )
+        found.append(RawMention(mention, ent.label_, honorific, honorific_span))
+    # A name used once as "the <Name> exchange" names that event wherever it appears
+    # (unless it is a known place: "the <City> talks" still mentions the city).
+    for m in found:
+        surface = m.mention.span.text
+        if gazetteer.lookup(surface) is None and re.search(
+            r"\b[Tt]he\s+" + re.escape(surface) + _EVENT_NOUN_AFTER, doc.text
+        ):
+            event_names.add(fold(surface))
+    found = [m for m in found if fold(m.mention.span.text) not in event_names]
+    return _reclassify_surnames(_reclassify_org_prefixes(found)), event_names
+
+
+def _reclassify_surnames(found: list[RawMention]) -> list[RawMention]:
+    """A one-word 'organization' or unknown 'place' that is the surname of a person named
+    in full in the same article is that person (the model often mislabels bare surnames)."""
+    surnames = {
+        fold(m.mention.span.text).split()[-1]
+        for m in found
+        if m.mention.kind == "person" and len(m.mention.span.text.split()) >= 2
+    }
+    for m in found:
+        text = m.mention.span.text
+        if (
+            m.mention.kind != "person"
+            and len(text.split()) == 1
+            and fold(text) in surnames
+            and gazetteer.lookup(text) is None
+            and text.lower() not in ORG_HEADS
+        ):
+            m.mention.kind = "person"
+    return found
+
+
+def _reclassify_org_prefixes(found: list[RawMention]) -> list[RawMention]:
+    """A 'place' unknown to the gazetteer that begins an organization's name is that
+    organization's short name (e.g. "<Name>" beside "<Name> <Country>")."""
+    org_first_words = {
+        fold(m.mention.span.text).split()[0] for m in found if m.mention.kind == "organization"
+    }
+    for m in found:
+        text = m.mention.span.text
+        if (
+            m.mention.kind == "place"
+            and gazetteer.lookup(text) is None
+            and " " not in fold(text)
+            and fold(text) in org_first_words
+        ):
+            m.mention.kind = "organization"
+    return found
+
+
+def place_kind(name: str, label: str) -> str:
+    info = gazetteer.lookup(name)
+    if info is not None:
+        return info.kind
+    if label == "FAC":
+        return "facility"
+    return "region"
+
+
+def _free(taken: list[tuple[int, int]], start: int, end: int) -> bool:
+    return all(end <= a or start >= b for a, b in taken)
+
+
+def _back_reference_forms(entity) -> list[str]:
+    """Short forms the model often misses after the full name: a person's surname
+    ("Varga", "al-Tamimi"), an organization's head noun ("the Coalition")."""
+    words = entity.name.split()
+    if entity.kind == "person" and len(words) >= 2:
+        return [words[-1]]
+    if entity.kind == "organization":
+        lowered = [w.lower() for w in words]
+        for i, w in enumerate(lowered):
+            if w in ORG_NAME_EXTENDERS and i > 0:
+                return [words[i - 1]]
+    return []
+
+
+def add_back_references(doc: Doc, entities: dict) -> None:
+    """Add mentions for short forms of names found earlier in the article, when the short
+    form is unambiguous (names one entity only) and stands alone (not part of a longer name)."""
+    taken = [(m.span.start, m.span.end) for e in entities.values() for m in e.mentions]
+    forms: dict[str, list] = {}
+    for entity in entities.values():
+        for form in _back_reference_forms(entity):
+            forms.setdefault(form, []).append(entity)
+    text = doc.text
+    for form, owners in forms.items():
+        if len(owners) != 1 or len(form) < 3:
+            continue
+        entity = owners[0]
+        needs_article = entity.kind == "organization"
+        pattern = (
+            (r"(?<=\b[Tt]he )" if needs_article else r"(?<![\w-])") + re.escape(form) + r"(?![\w-])"
+        )
+        for match in re.finditer(pattern, text):
+            start, end = match.span()
+            after = text[end : end + 40].lstrip(" ’'s")
+            if not _free(taken, start, end) or after[:1].isupper():
+                continue
+            span = doc.char_span(start, end, alignment_mode="expand")
+            if span is None:
+                continue
+            entity.mentions.append(
+                Mention(
+                    span=Span(start, end, text[start:end]),
+                    kind=entity.kind,
+                    sentence=sentence_span(doc, span),
+                    entity_key=entity.key,
+                )
+            )
+            entity.aliases.add(text[start:end])
+            taken.append((start, end))
+        entity.aliases.discard(entity.name)
+        entity.mentions.sort(key=lambda m: m.span.start)

@@ -1,0 +1,90 @@
+"""Article metadata shared by all readers: ids, dates, and CLI overrides."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from newskg.errors import InputError
+from newskg.ingest.normalize import normalize_field, normalize_text
+from newskg.model import Article
+
+_ID_OK = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$")
+_PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+
+
+@dataclass(frozen=True)
+class Overrides:
+    """Metadata given on the command line; it wins over what the file says."""
+
+    published: str | None = None
+    outlet: str | None = None
+    author: str | None = None
+    language: str | None = None
+
+
+def id_from_stem(path: Path) -> str:
+    """A file stem made safe as an id: it becomes part of IRIs and output file names."""
+    slug = re.sub(r"[^A-Za-z0-9._-]+", "-", path.stem).strip("-._")
+    return slug or "article"
+
+
+def check_id(value: object, name: str) -> str:
+    text = str(value).strip()
+    if not _ID_OK.match(text) or ".." in text:
+        raise InputError(
+            name,
+            f"invalid article id {text[:60]!r}: use letters, digits, '.', '_' and '-' only",
+        )
+    return text
+
+
+def parse_partial_date(value: Any, name: str) -> str | None:
+    """ISO date with the precision given: 2025, 2025-05, 2025-05-03 (time parts dropped)."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    text = str(value).strip()
+    match = _PARTIAL_DATE.match(text)
+    rest = text[match.end() :] if match else text
+    if not match or (rest and not rest.startswith(("T", " "))):
+        raise InputError(
+            name, f"invalid publication date {text!r}; use YYYY, YYYY-MM or YYYY-MM-DD"
+        )
+    year, month, day = match.groups()
+    try:
+        dt.date(int(year), int(month or 1), int(day or 1))
+    except ValueError:
+        raise InputError(name, f"invalid publication date {text!r}") from None
+    return "-".join(p for p in (year, month, day) if p)
+
+
+def build_article(
+    text: str, meta: dict[str, Any], default_id: str, path: Path, overrides: Overrides
+) -> Article:
+    """Combine body, file metadata and overrides into a normalized Article."""
+    name = str(path)
+    body = normalize_text(text)
+    if not body:
+        raise InputError(name, "article has no text")
+    article_id = check_id(meta["id"], name) if meta.get("id") not in (None, "") else default_id
+    headline = meta.get("title", meta.get("headline"))
+    return Article(
+        id=article_id,
+        text=body,
+        headline=normalize_field(headline),
+        outlet=normalize_field(overrides.outlet or meta.get("outlet")),
+        author=normalize_field(overrides.author or meta.get("author")),
+        published=parse_partial_date(
+            overrides.published or meta.get("published", meta.get("date")), name
+        ),
+        url=normalize_field(meta.get("url")),
+        language=normalize_field(overrides.language or meta.get("language")),
+        source=path.name,
+    )

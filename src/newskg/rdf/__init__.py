@@ -1,0 +1,1 @@
+"""RDF: mapping the model to triples, the ontology files, SHACL validation."""

@@ -1,0 +1,62 @@
+"""Counts over the store: by type, and by article (fixed queries, no user values)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from newskg.rdf.namespaces import sparql_prologue
+from newskg.store.base import Store
+
+TYPE_COUNTS = (
+    sparql_prologue()
+    + """
+SELECT ?type (COUNT(DISTINCT ?s) AS ?n) WHERE {
+  VALUES (?class ?type) {
+    (schema:NewsArticle "articles") (schema:Person "people") (schema:Organization "organizations")
+    (schema:Place "places") (schema:Event "events") (org:Membership "roles")
+    (nkg:Quote "quotes") (nkg:QuantityClaim "quantities") (nkg:Mention "mentions")
+  }
+  ?s a ?class .
+  FILTER NOT EXISTS { ?s a schema:NewsMediaOrganization }
+} GROUP BY ?type
+"""
+)
+
+ARTICLE_COUNTS = (
+    sparql_prologue()
+    + """
+SELECT ?id ?headline (COUNT(DISTINCT ?e) AS ?entities) (COUNT(DISTINCT ?m) AS ?mentions) WHERE {
+  ?a a schema:NewsArticle ; schema:identifier ?id .
+  OPTIONAL { ?a schema:headline ?headline }
+  OPTIONAL { ?a schema:mentions ?e }
+  OPTIONAL { ?m a nkg:Mention ; oa:hasSource ?a }
+} GROUP BY ?id ?headline ORDER BY ?id
+"""
+)
+
+TYPES = [
+    "articles",
+    "people",
+    "organizations",
+    "places",
+    "events",
+    "roles",
+    "quotes",
+    "quantities",
+    "mentions",
+]
+
+
+@dataclass
+class StoreStats:
+    triples: int
+    by_type: dict[str, int]
+    by_article: list[dict[str, str]]
+
+
+def store_stats(store: Store) -> StoreStats:
+    counts = {t: 0 for t in TYPES}
+    for row in store.select(TYPE_COUNTS):
+        counts[str(row["type"])] = int(row["n"])
+    articles = [{k: str(v) for k, v in row.items()} for row in store.select(ARTICLE_COUNTS)]
+    return StoreStats(len(store), counts, articles)

@@ -1,0 +1,153 @@
+"""Embedded Oxigraph (pyoxigraph): on disk with a path, in memory without one."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.term import Node
+
+from newskg.errors import QueryError, StoreError, StoreInUseError
+from newskg.rdf.namespaces import PREFIXES
+from newskg.store.base import SelectResult
+
+FORMATS = {
+    "turtle": ox.RdfFormat.TURTLE,
+    "trig": ox.RdfFormat.TRIG,
+    "nquads": ox.RdfFormat.N_QUADS,
+    "ntriples": ox.RdfFormat.N_TRIPLES,
+    "jsonld": ox.RdfFormat.JSON_LD,
+}
+QUAD_FORMATS = {"trig", "nquads"}
+
+
+def to_rdflib(term: object) -> Node:
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        return Literal(term.value, datatype=URIRef(term.datatype.value))
+    raise QueryError(f"unsupported RDF term in result: {term!r}")
+
+
+def to_oxigraph(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise QueryError(f"cannot bind {term!r}: not an RDF term")
+
+
+class OxigraphStore:
+    def __init__(self, path: str | None) -> None:
+        self.url = f"oxigraph:{path}" if path else "memory:"
+        if path is None:
+            self._store = ox.Store()
+            return
+        folder = Path(path)
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            self._store = ox.Store(str(folder))
+        except OSError as exc:
+            text = str(exc).lower()
+            if "lock" in text or "temporarily unavailable" in text:
+                raise StoreInUseError(
+                    f"store {path} is in use by another newskg process; wait for it to finish"
+                ) from None
+            raise StoreError(f"cannot open store {path}: {exc}") from None
+
+    def replace_graph(self, graph_iri: str, ntriples: str) -> None:
+        # One SPARQL update is one Oxigraph transaction: the old graph is dropped and the new
+        # one inserted together, or neither happens. The data is N-Triples written by an RDF
+        # serializer (every term escaped), never user text pasted into the query.
+        graph = str(ox.NamedNode(graph_iri))
+        update = f"DROP SILENT GRAPH {graph} ;\nINSERT DATA {{ GRAPH {graph} {{\n{ntriples}\n}} }}"
+        try:
+            self._store.update(update)
+        except (OSError, SyntaxError) as exc:
+            raise StoreError(f"cannot write graph {graph_iri}: {exc}") from None
+
+    def remove_graph(self, graph_iri: str) -> bool:
+        node = ox.NamedNode(graph_iri)
+        if not self._store.contains_named_graph(node):
+            return False
+        self._store.remove_graph(node)
+        return True
+
+    def graph_value(self, graph_iri: str, subject: str, predicate: str) -> str | None:
+        for quad in self._store.quads_for_pattern(
+            ox.NamedNode(subject), ox.NamedNode(predicate), None, ox.NamedNode(graph_iri)
+        ):
+            return quad.object.value
+        return None
+
+    def select(
+        self, sparql: str, bindings: Mapping[str, Node] | None = None, timeout: float | None = None
+    ) -> SelectResult:
+        substitutions = {ox.Variable(k): to_oxigraph(v) for k, v in (bindings or {}).items()}
+        try:
+            solutions = self._store.query(
+                sparql, use_default_graph_as_union=True, substitutions=substitutions or None
+            )
+        except SyntaxError as exc:
+            raise QueryError(f"invalid SPARQL: {exc}") from None
+        except OSError as exc:
+            raise QueryError(f"query failed: {exc}") from None
+        if not isinstance(solutions, ox.QuerySolutions):
+            raise QueryError("expected a SELECT query")
+        variables = [v.value for v in solutions.variables]
+        rows = []
+        for solution in solutions:
+            row = {}
+            for name in variables:
+                value = solution[name]
+                if value is not None:
+                    row[name] = to_rdflib(value)
+            rows.append(row)
+        return SelectResult(variables, rows)
+
+    def dump(self, format: str) -> bytes:
+        if format not in FORMATS:
+            raise StoreError(f"unknown export format {format!r}; use one of {', '.join(FORMATS)}")
+        fmt = FORMATS[format]
+        if format in QUAD_FORMATS:
+            return (
+                self._store.dump(format=fmt, prefixes=PREFIXES)
+                if fmt is ox.RdfFormat.TRIG
+                else self._store.dump(format=fmt)
+            )
+        # The merged view: every named graph's triples, once each.
+        triples = self._store.query("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
+        prefixes = PREFIXES if format in ("turtle", "jsonld") else None
+        return ox.serialize(triples, format=fmt, prefixes=prefixes) or b""
+
+    def graph(self, graph_iri: str) -> Graph:
+        """One named graph as an rdflib Graph (for validation and tests)."""
+        g = Graph()
+        for quad in self._store.quads_for_pattern(None, None, None, ox.NamedNode(graph_iri)):
+            g.add((to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object)))
+        return g
+
+    def named_graphs(self) -> list[str]:
+        return sorted(g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode))
+
+    def __len__(self) -> int:
+        return len(self._store)
+
+    def flush(self) -> None:
+        self._store.flush()
+
+    def close(self) -> None:
+        # pyoxigraph releases the store (and its lock) when the object is dropped.
+        self._store = None  # type: ignore[assignment]

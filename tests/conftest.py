@@ -1,0 +1,47 @@
+"""Shared fixtures. The spaCy pipeline is loaded once per session; stores are in memory."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from newskg import Settings, ingest_paths, open_store
+from newskg.extract import load_pipeline
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE_DIR = ROOT / "data" / "articles"
+GOLD_DIR = Path(__file__).resolve().parent / "data" / "gold"
+
+
+@pytest.fixture(scope="session")
+def settings() -> Settings:
+    return Settings(store="memory:")
+
+
+@pytest.fixture(scope="session")
+def nlp(settings):
+    return load_pipeline(settings.model)
+
+
+@pytest.fixture(scope="session")
+def sample_store(settings):
+    """The sample corpus ingested once; tests must not modify it."""
+    store = open_store("memory:")
+    report = ingest_paths([SAMPLE_DIR], store, settings)
+    assert report.ok, report.failed
+    return store
+
+
+@pytest.fixture
+def store():
+    return open_store("memory:")
+
+
+def write(path: Path, content: str | bytes) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding="utf-8")
+    return path

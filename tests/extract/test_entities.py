@@ -1,0 +1,87 @@
+"""Entity rules on sentences written for these tests (names unrelated to the samples)."""
+
+from __future__ import annotations
+
+import pytest
+
+from newskg.extract import extract
+from newskg.model import Article
+
+
+@pytest.fixture
+def entities(nlp):
+    def run(text: str):
+        x = extract(Article(id="t", text=text), nlp)
+        return {e.name: e for e in x.entities.values()}
+
+    return run
+
+
+def test_honorific_kept_apart_and_surname_alias(entities):
+    found = entities(
+        "Dr. Helena Varga, the director of the clinic, spoke in Vienna. "
+        "Varga said the project would continue."
+    )
+    helena = found["Helena Varga"]
+    assert helena.kind == "person"
+    assert "Dr." in helena.honorifics
+    assert "Dr. Helena Varga" in helena.aliases
+    assert "Varga" in helena.aliases
+    assert found["Vienna"].place_kind == "city"
+
+
+def test_organization_name_continues_over_for_and_capitalized_words(entities):
+    found = entities(
+        "The Coalition for Protecting Coastal Wetlands held a meeting in Lisbon. "
+        "The Coalition said it would meet again."
+    )
+    org = found["Coalition for Protecting Coastal Wetlands"]
+    assert org.kind == "organization"
+    assert "Coalition" in org.aliases
+
+
+def test_national_branch_stays_apart_from_parent():
+    from newskg.extract.gazetteer import lookup
+    from newskg.resolve import identity_words, is_short_form
+
+    def is_place(name):
+        return lookup(name) is not None
+
+    def short(a, b):
+        return is_short_form("organization", identity_words(a), identity_words(b), is_place)
+
+    assert not short("Voces Unidas", "Voces Unidas Portugal")
+    assert short("Rail Union", "Rail Union of Workers")
+    assert short("Union", "Rail Union of Workers")
+    assert is_short_form("person", ["al", "tamimi"], identity_words("Yusuf el-Tamimi"))
+    assert not is_short_form("person", ["yusuf"], identity_words("Maria Yusuf Lopez"))
+
+
+def test_person_span_ending_in_a_country_is_an_organization():
+    from newskg.extract.entities import _kind_for
+
+    assert _kind_for("PERSON", ["Voces", "Unidas", "Portugal"]) == "organization"
+    assert _kind_for("PERSON", ["Maria", "Lopez"]) == "person"
+    assert _kind_for("PERSON", ["Harbour", "Workers", "Union"]) == "organization"
+    assert _kind_for("GPE", ["West", "Bank"]) == "place"
+
+
+def test_possessive_and_leading_the_are_not_part_of_names(entities):
+    found = entities("The Northern Rail Company's chief, Tom Reed, resigned in Leeds.")
+    assert any(
+        name.startswith("Northern Rail Company") and not name.endswith("s") for name in found
+    )
+    assert not any(name.startswith("The ") for name in found)
+
+
+def test_name_of_an_event_is_not_a_place(entities):
+    found = entities(
+        "Hundreds were freed in the Karsa Dawn exchange last year. "
+        "Ali Noor was released in Karsa Dawn after a decade."
+    )
+    assert "Karsa Dawn" not in found
+
+
+def test_known_place_before_event_noun_stays_a_place(entities):
+    found = entities("Delegates arrived for the Geneva talks. The talks in Geneva lasted a week.")
+    assert found["Geneva"].kind == "place"

@@ -1,0 +1,72 @@
+"""The command line: one clear line per problem, non-zero exit, nothing stored lost."""
+
+from __future__ import annotations
+
+from rdflib import Graph
+from typer.testing import CliRunner
+
+from newskg.cli import app
+from tests.conftest import SAMPLE_DIR, write
+
+runner = CliRunner()
+
+
+def run(*args: str):
+    return runner.invoke(app, list(args), catch_exceptions=False)
+
+
+def test_ingest_export_stats_validate(tmp_path):
+    store = f"oxigraph:{tmp_path / 'store'}"
+    result = run("ingest", str(SAMPLE_DIR), "--store", store)
+    assert result.exit_code == 0, result.output
+    assert "ingested 2" in result.output
+    again = run("ingest", str(SAMPLE_DIR), "--store", store)
+    assert "ingested 0, unchanged 2" in again.output
+
+    ttl = tmp_path / "out" / "g.ttl"
+    assert run("export", "--format", "turtle", "--out", str(ttl), "--store", store).exit_code == 0
+    assert len(Graph().parse(ttl)) > 1000
+
+    stats = run("stats", "--store", store)
+    assert stats.exit_code == 0 and "people" in stats.output
+
+    assert "2 of 2 graphs conform" in run("validate", "--store", store).output
+
+    page = tmp_path / "net.html"
+    assert run("graph", "--out", str(page), "--store", store).exit_code == 0
+    html = page.read_text()
+    assert "vis.Network" in html and "cdn.jsdelivr" not in html and "unpkg.com" not in html
+
+
+def test_bad_files_get_one_line_each_and_exit_1(tmp_path):
+    store = f"oxigraph:{tmp_path / 'store'}"
+    write(
+        tmp_path / "in" / "ok.md", "---\noutlet: Post\n---\nThe mayor of Lyon, Anne Dupont, spoke."
+    )
+    write(tmp_path / "in" / "bad.json", '{"text": ')
+    write(tmp_path / "in" / "bin.txt", b"\x00\x01\x02")
+    result = run("ingest", str(tmp_path / "in"), "--store", store)
+    assert result.exit_code == 1
+    errors = [line for line in result.output.splitlines() if line.startswith("error:")]
+    assert len(errors) == 2
+    assert any("bad.json: invalid JSON" in line for line in errors)
+    assert any("bin.txt: binary file" in line for line in errors)
+    assert "ingested 1" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_user_errors_are_one_line(tmp_path):
+    result = run("export", "--format", "rdfxml-ish", "--store", "memory:")
+    assert result.exit_code == 1
+    assert "unknown format" in result.output and "Traceback" not in result.output
+    bad_store = run("stats", "--store", "postgres://x")
+    assert bad_store.exit_code == 1 and "unknown store" in bad_store.output
+    bad_date = run("ingest", str(SAMPLE_DIR), "--store", "memory:", "--published", "yesterday")
+    assert bad_date.exit_code == 1 and "invalid publication date" in bad_date.output
+
+
+def test_help_explains_with_example():
+    for command in ("ingest", "export", "stats", "validate", "graph"):
+        result = run(command, "--help")
+        assert result.exit_code == 0
+        assert "Example:" in result.output
