@@ -14,8 +14,9 @@ MENTIONS = (
     + """
 SELECT ?article ?body ?name ?start ?end ?exact WHERE {
   ?m a nkg:Mention ; nkg:refersTo ?e ; oa:hasSource ?article ;
-     oa:hasSelector [ a oa:TextPositionSelector ; oa:start ?start ; oa:end ?end ] ,
-                    [ a oa:TextQuoteSelector ; oa:exact ?exact ] .
+     oa:hasSelector ?position, ?quote .
+  ?position oa:start ?start ; oa:end ?end .
+  ?quote oa:exact ?exact .
   ?e schema:name ?name .
   ?article schema:articleBody ?body .
 }
