@@ -217,5 +217,66 @@ def graph(
     err.print(f"wrote {out_file} ({g.number_of_nodes()} nodes, {g.number_of_edges()} edges)")
 
 
+@app.command()
+def digest(
+    ids: Annotated[list[str] | None, typer.Argument(help="Article ids (default: all).")] = None,
+    out_dir: Annotated[Path, typer.Option("--out", "-o", help="Folder for <article_id>.yaml files.")] = Path("out/digests"),
+    store: StoreOption = None,
+) -> None:
+    """Write one digest (YAML, the format of shared/acceptance/FORMAT.md) per article,
+    read from the graph by SPARQL.
+
+    Example: newskg digest brussels-prisoners-conference --out out/digests
+    """
+    from newskg.digest import write_digests
+
+    try:
+        paths = write_digests(_open(_settings(store)), out_dir, ids or None)
+    except NewskgError as exc:
+        fail(str(exc))
+        return
+    err.print(f"wrote {len(paths)} digest(s) to {out_dir}")
+
+
+@app.command(name="eval")
+def eval_(
+    gold_dir: Annotated[Path, typer.Argument(help="Folder of gold digests named <article_id>.yaml.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.")] = False,
+    store: StoreOption = None,
+) -> None:
+    """Compare the store's digests with gold digests: precision, recall and F1 per category.
+
+    Example: newskg eval ../shared/acceptance/gold
+    """
+    import json
+
+    from newskg.digest import article_digest
+    from newskg.evaluate import evaluate, load_gold
+
+    try:
+        db = _open(_settings(store))
+        gold = load_gold(gold_dir)
+        predicted = {i: article_digest(db, i) for i in gold if i in set(_ids(db))}
+        result = evaluate(predicted, gold)
+    except NewskgError as exc:
+        fail(str(exc))
+        return
+    if as_json:
+        out.print_json(json.dumps(result.as_dict()))
+        return
+    table = Table("category", "precision", "recall", "F1", "tp", "fp", "fn",
+                  title=f"newskg eval on {len(result.articles)} article(s)")
+    for name, s in result.scores.items():
+        table.add_row(name, f"{s.precision:.3f}", f"{s.recall:.3f}", f"{s.f1:.3f}",
+                      str(s.tp), str(s.fp), str(s.fn))
+    out.print(table)
+
+
+def _ids(db) -> list[str]:
+    from newskg.digest import article_ids
+
+    return article_ids(db)
+
+
 def main() -> None:  # pragma: no cover - console entry point
     app()

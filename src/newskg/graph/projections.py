@@ -35,7 +35,8 @@ SELECT ?source ?target ?relation ?role ?evidence WHERE {
     OPTIONAL { ?m nkg:evidence/oa:hasSelector/oa:exact ?evidence }
   } UNION {
     ?p a nkg:Participation ; nkg:agent ?source ; nkg:event ?target ;
-       nkg:participantRole/skos:notation ?role .
+       nkg:participantRole ?roleConcept .
+    BIND(STRAFTER(STR(?roleConcept), "participant-role/") AS ?role)
     BIND("took part in" AS ?relation)
     OPTIONAL { ?p nkg:evidence/oa:hasSelector/oa:exact ?evidence }
   } UNION {
@@ -43,7 +44,8 @@ SELECT ?source ?target ?relation ?role ?evidence WHERE {
     BIND("located in" AS ?relation)
   } UNION {
     ?r a nkg:PersonRelation ; nkg:relationSubject ?source ; nkg:relationObject ?target ;
-       nkg:relationType/skos:notation ?role .
+       nkg:relationType ?relConcept .
+    BIND(STRAFTER(STR(?relConcept), "relation/") AS ?role)
     BIND("related" AS ?relation)
     OPTIONAL { ?r nkg:evidence/oa:hasSelector/oa:exact ?evidence }
   }

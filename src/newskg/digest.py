@@ -1,0 +1,193 @@
+"""Article digests (the YAML of shared/acceptance/FORMAT.md), written from the graph by
+SPARQL, so a digest shows what the store really holds, not what the extractor meant."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+import yaml
+from rdflib import URIRef
+
+from newskg.errors import NewskgError
+from newskg.rdf.namespaces import sparql_prologue
+from newskg.resolve import article_iri
+from newskg.settings import Settings
+from newskg.store.base import Store
+
+P = sparql_prologue()
+
+# Every query reads one article's named graph; ?g is bound as an RDF term, never pasted in.
+ARTICLE = P + """SELECT ?g ?id ?headline ?outlet ?author ?date WHERE { GRAPH ?g {
+  ?g schema:identifier ?id .
+  OPTIONAL { ?g schema:headline ?headline }
+  OPTIONAL { ?g schema:publisher/schema:name ?outlet }
+  OPTIONAL { ?g schema:author/schema:name ?author }
+  OPTIONAL { ?g schema:datePublished ?date }
+} }"""
+
+ENTITIES = P + """SELECT ?g ?e ?class ?name ?alias ?kind WHERE { GRAPH ?g {
+  VALUES ?class { schema:Person schema:Organization schema:Place }
+  ?e a ?class ; schema:name ?name .
+  FILTER EXISTS { ?m nkg:refersTo ?e }
+  OPTIONAL { ?e schema:alternateName ?alias }
+  OPTIONAL { ?e nkg:placeKind ?kind }
+} }"""
+
+ROLES = P + """SELECT ?g ?person ?title ?orgName WHERE { GRAPH ?g {
+  { ?m a org:Membership ; org:member ?person ; rdfs:label ?title ; org:organization ?org .
+    ?org schema:name ?orgName . }
+  UNION
+  { ?person schema:hasOccupation ?o . ?o schema:name ?title . }
+} }"""
+
+EVENTS = P + """SELECT ?g ?ev ?label ?type ?date ?end ?dateText ?place WHERE { GRAPH ?g {
+  ?ev a schema:Event ; schema:name ?label ; nkg:eventType ?type .
+  OPTIONAL { ?ev schema:startDate ?date }
+  OPTIONAL { ?ev schema:endDate ?end }
+  OPTIONAL { ?ev nkg:dateText ?dateText }
+  OPTIONAL { ?ev schema:location/schema:name ?place }
+} }"""
+
+PARTICIPANTS = P + """SELECT ?g ?ev ?name ?role WHERE { GRAPH ?g {
+  ?p a nkg:Participation ; nkg:event ?ev ; nkg:agent ?a ; nkg:participantRole ?role .
+  ?a schema:name ?name .
+} }"""
+
+QUOTES = P + """SELECT ?g ?q ?text ?speaker ?start WHERE { GRAPH ?g {
+  ?q a nkg:Quote ; schema:text ?text ; nkg:evidence/oa:hasSelector/oa:start ?start .
+  OPTIONAL { ?q nkg:speaker/schema:name ?speaker }
+} } ORDER BY ?start"""
+
+QUANTITIES = P + """SELECT ?g ?q ?value ?qualifier ?what ?claimedBy ?start WHERE { GRAPH ?g {
+  ?q a nkg:QuantityClaim ; schema:value ?value ; nkg:qualifier ?qualifier ;
+     nkg:evidence/oa:hasSelector/oa:start ?start .
+  OPTIONAL { ?q nkg:counts ?what }
+  OPTIONAL { ?q nkg:claimedBy/schema:name ?claimedBy }
+} } ORDER BY ?start ?q"""
+
+RELATIONS = P + """SELECT ?g ?subject ?relation ?object WHERE { GRAPH ?g {
+  ?r a nkg:PersonRelation ; nkg:relationSubject/schema:name ?subject ;
+     nkg:relationType ?relation ; nkg:relationObject/schema:name ?object .
+} }"""
+
+
+def _s(row: dict, key: str) -> str | None:
+    value = row.get(key)
+    return None if value is None else str(value)
+
+
+def _notation(concept: Any) -> str:
+    """A SKOS concept of ontology/vocabularies.ttl → its notation (the IRI's last segment;
+    the article graphs do not repeat the vocabulary, so the label is not there to query)."""
+    return str(concept).rsplit("/", 1)[-1]
+
+
+def _number(value: Any) -> int | float:
+    number = float(str(value))
+    return int(number) if number.is_integer() else number
+
+
+def article_digest(store: Store, article_id: str, settings: Settings | None = None) -> dict:
+    """One article's digest as a dict in FORMAT.md's shape."""
+    settings = settings or Settings()
+    g = {"g": URIRef(article_iri(settings.base_iri, article_id))}
+    head = store.select(ARTICLE, g).rows
+    if not head:
+        raise NewskgError(f"no article {article_id!r} in the store; see `newskg stats`")
+    h = head[0]
+
+    names: dict[str, str] = {}
+    aliases: dict[str, set[str]] = defaultdict(set)
+    kinds: dict[str, str] = {}
+    classes: dict[str, str] = {}
+    for row in store.select(ENTITIES, g):
+        e = str(row["e"])
+        names[e] = str(row["name"])
+        classes[e] = str(row["class"]).rsplit("/", 1)[-1]
+        if "alias" in row:
+            aliases[e].add(str(row["alias"]))
+        if "kind" in row:
+            kinds[e] = _notation(row["kind"])
+
+    roles: dict[str, list[dict]] = defaultdict(list)
+    for row in store.select(ROLES, g):
+        roles[str(row["person"])].append({"title": str(row["title"]), "organization": _s(row, "orgName")})
+
+    def entries(cls: str) -> list[str]:
+        return sorted((e for e in names if classes[e] == cls), key=lambda e: names[e].lower())
+
+    participants: dict[str, list[dict]] = defaultdict(list)
+    for row in store.select(PARTICIPANTS, g):
+        participants[str(row["ev"])].append({"name": str(row["name"]), "role": _notation(row["role"])})
+    events = []
+    for row in store.select(EVENTS, g):
+        event = {
+            "label": str(row["label"]),
+            "type": _notation(row["type"]),
+            "date": _s(row, "date"),
+            "end_date": _s(row, "end"),
+            "place": _s(row, "place"),
+            "participants": sorted(participants[str(row["ev"])], key=lambda p: (p["name"], p["role"])),
+        }
+        if "dateText" in row:
+            event["date_text"] = str(row["dateText"])
+        events.append(event)
+    events.sort(key=lambda e: (e["date"] or "9999", e["label"]))
+
+    return {
+        "article": str(h["id"]),
+        "headline": _s(h, "headline"),
+        "outlet": _s(h, "outlet"),
+        "author": _s(h, "author"),
+        "publication_date": _s(h, "date"),
+        "persons": [
+            {"name": names[e], "aliases": sorted(aliases[e]),
+             "roles": sorted(roles.get(e, []), key=lambda r: (r["title"], r["organization"] or ""))}
+            for e in entries("Person")
+        ],
+        "organizations": [{"name": names[e], "aliases": sorted(aliases[e])} for e in entries("Organization")],
+        "places": [{"name": names[e], "kind": kinds.get(e, "other")} for e in entries("Place")],
+        "events": events,
+        "quotes": [
+            {"speaker": _s(r, "speaker"), "text": str(r["text"])} for r in store.select(QUOTES, g)
+        ],
+        "quantities": [
+            {"value": _number(r["value"]), "qualifier": _notation(r["qualifier"]), "what": _s(r, "what"),
+             "claimed_by": _s(r, "claimedBy")}
+            for r in store.select(QUANTITIES, g)
+        ],
+        "relations": sorted(
+            ({"subject": str(r["subject"]), "relation": _notation(r["relation"]), "object": str(r["object"])}
+             for r in store.select(RELATIONS, g)),
+            key=lambda r: (r["subject"], r["relation"], r["object"]),
+        ),
+    }
+
+
+def article_ids(store: Store) -> list[str]:
+    rows = store.select(P + "SELECT ?id WHERE { ?a a schema:NewsArticle ; schema:identifier ?id } ORDER BY ?id")
+    return [str(r["id"]) for r in rows]
+
+
+def write_digests(
+    store: Store, out_dir: str | Path, ids: list[str] | None = None, settings: Settings | None = None
+) -> list[Path]:
+    """Write `<id>.yaml` per article into out_dir; ids are checked so none escapes the folder."""
+    from newskg.ingest.metadata import check_id
+
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for article_id in ids or article_ids(store):
+        safe = check_id(article_id, "article id")
+        digest = article_digest(store, safe, settings)
+        path = out / f"{safe}.yaml"
+        path.write_text(
+            yaml.safe_dump(digest, sort_keys=False, allow_unicode=True, width=100), encoding="utf-8"
+        )
+        written.append(path)
+    return written
+
+
