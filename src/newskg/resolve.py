@@ -82,7 +82,7 @@ def is_short_form(kind: str, short: list[str], full: list[str], is_place=None) -
     return False
 
 
-def cluster_mentions(raw_mentions, place_kind=None, is_place=None):
+def cluster_mentions(raw_mentions, place_kind=None, is_place=None, links=()):
     """Group one article's mentions into entities; short forms join their unique full name.
 
     `raw_mentions` are extract.entities.RawMention; returns {key: Entity}.
@@ -108,6 +108,17 @@ def cluster_mentions(raw_mentions, place_kind=None, is_place=None):
             if h in root and h[0] == kind and is_short_form(kind, list(words), list(h[1]), is_place)
         }
         root[g] = candidates.pop() if len(candidates) == 1 else g
+
+    # Explicit links ("<Org>, the <Other Name>") join two roots into one.
+    for a, b in links:
+        ga = (a.mention.kind, tuple(identity_words(a.mention.span.text)))
+        gb = (b.mention.kind, tuple(identity_words(b.mention.span.text)))
+        ra, rb = root.get(ga), root.get(gb)
+        if ra is None or rb is None or ra == rb:
+            continue
+        for g in order:
+            if root[g] == rb:
+                root[g] = ra
 
     members: dict = defaultdict(list)
     for g in order:

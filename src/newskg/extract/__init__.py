@@ -7,8 +7,19 @@ parallel anywhere and loaded later.
 from __future__ import annotations
 
 from newskg.extract import gazetteer
-from newskg.extract.entities import add_back_references, find_mentions, place_kind
+from newskg.extract.entities import (
+    add_back_references,
+    appositive_links,
+    find_mentions,
+    place_kind,
+)
+from newskg.extract.context import ArticleContext
+from newskg.extract.events import find_events
 from newskg.extract.nlp import load_pipeline, model_label
+from newskg.extract.quantities import find_quantities
+from newskg.extract.quotes import find_quotes
+from newskg.extract.relations import find_relations
+from newskg.extract.roles import find_roles
 from newskg.model import Article, Extraction
 from newskg.resolve import cluster_mentions
 
@@ -20,10 +31,23 @@ def _is_place(name: str) -> bool:
 def extract(article: Article, nlp) -> Extraction:
     """Run the pipeline and the rules over one article."""
     doc = nlp(article.text)
-    raw_mentions, _event_names = find_mentions(doc)
-    entities = cluster_mentions(raw_mentions, place_kind=place_kind, is_place=_is_place)
+    raw_mentions, event_names = find_mentions(doc)
+    entities = cluster_mentions(
+        raw_mentions, place_kind=place_kind, is_place=_is_place,
+        links=appositive_links(doc, raw_mentions),
+    )
     add_back_references(doc, entities)
-    return Extraction(article=article, model=model_label(nlp), entities=entities)
+    ctx = ArticleContext.build(doc, article, entities)
+    return Extraction(
+        article=article,
+        model=model_label(nlp),
+        entities=entities,
+        roles=find_roles(ctx),
+        events=find_events(ctx, event_names),
+        quotes=find_quotes(ctx),
+        quantities=find_quantities(ctx),
+        relations=find_relations(ctx),
+    )
 
 
 __all__ = ["extract", "load_pipeline"]

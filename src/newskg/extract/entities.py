@@ -20,6 +20,7 @@ from spacy.tokens import Span as SpacySpan
 from newskg.extract import gazetteer
 from newskg.extract.lexicon import (
     EVENT_NAME_NOUNS,
+    GENERIC_BODIES,
     HONORIFICS,
     NAME_PARTICLES,
     ORG_HEADS,
@@ -88,6 +89,50 @@ def _extend_org(doc: Doc, end: int, sent_end: int) -> int:
     return best
 
 
+def _skip_generic_body(doc: Doc, start: int, end: int) -> int:
+    """'Executive Committee of the <Org>' names <Org>; the body belongs to a role title."""
+    for k in range(start + 1, end - 1):
+        if doc[k].lower_ == "of" and doc[start:k].text.lower() in GENERIC_BODIES:
+            k += 1
+            while k < end - 1 and doc[k].lower_ == "the":
+                k += 1
+            return k
+    return start
+
+
+_NAME_WORD = r"(?:[a-z]{1,3}-)?[A-Z][\w’'-]*"
+_UNTAGGED_ORG = re.compile(
+    _NAME_WORD + r"(?:\s+(?:(?:of|for|and)\s+)?" + _NAME_WORD + r")*"
+)
+
+
+def _untagged_organizations(doc: Doc, taken: list[tuple[int, int]]) -> list[SpacySpan]:
+    """Capitalized names ending in an organization head noun that the model missed
+    ("Izz el-Din al-Qassam Brigades"): the longest such run of name words, cut after its
+    last head noun."""
+    found = []
+    for match in _UNTAGGED_ORG.finditer(doc.text):
+        words = match.group(0).split()
+        heads = [i for i, w in enumerate(words) if w.lower().strip(".,") in ORG_HEADS]
+        if not heads or heads[-1] == 0:
+            continue
+        words = words[: heads[-1] + 1]
+        if words[0].lower() == "the":
+            words = words[1:]
+        if len(words) < 2:
+            continue
+        start = match.start() + match.group(0).index(words[0])
+        end = start + len(" ".join(words))
+        if doc.text[start:end] != " ".join(words):
+            continue  # the run had other spacing; leave it to the model
+        if any(end > a and start < b for a, b in taken):
+            continue
+        span = doc.char_span(start, end, alignment_mode="contract")
+        if span is not None and span.text.lower() not in GENERIC_BODIES:
+            found.append(span)
+    return found
+
+
 def _event_name(doc: Doc, end: int) -> bool:
     return end < len(doc) and doc[end].lower_ in EVENT_NAME_NOUNS and doc[end].text.islower()
 
@@ -132,6 +177,7 @@ def find_mentions(doc: Doc) -> tuple[list[RawMention], set[str]]:
             or _kind_for(ent.label_, [t.text for t in doc[start:end]]) == "organization"
         ):
             end = _extend_org(doc, end, ent.sent.end)
+            start = _skip_generic_body(doc, start, end)
         words = [t.text for t in doc[start:end]]
         if not _is_name_word(doc[start]) or len(doc[start:end].text) < 2:
             continue
@@ -161,6 +207,12 @@ def find_mentions(doc: Doc) -> tuple[list[RawMention], set[str]]:
             sentence=sentence_span(doc, span),
         )
         found.append(RawMention(mention, ent.label_, honorific, honorific_span))
+    taken = [(e.start_char, e.end_char) for e in doc.ents]
+    for span in _untagged_organizations(doc, taken):
+        found.append(RawMention(
+            Mention(Span(span.start_char, span.end_char, span.text), "organization",
+                    sentence_span(doc, span)), "ORG"))
+    found.sort(key=lambda m: m.mention.span.start)
     # A name used once as "the <Name> exchange" names that event wherever it appears
     # (unless it is a known place: "the <City> talks" still mentions the city).
     for m in found:
@@ -276,3 +328,18 @@ def add_back_references(doc: Doc, entities: dict) -> None:
             taken.append((start, end))
         entity.aliases.discard(entity.name)
         entity.mentions.sort(key=lambda m: m.span.start)
+
+
+def appositive_links(doc: Doc, found: list[RawMention]) -> list[tuple[RawMention, RawMention]]:
+    """'<Org A>, the <Org B>.' — B is another name of A (not a list: nothing follows B but
+    the end of the clause)."""
+    links = []
+    orgs = [m for m in found if m.mention.kind == "organization"]
+    for a, b in zip(orgs, orgs[1:]):
+        between = doc.text[a.mention.span.end:b.mention.span.start]
+        after = doc.text[b.mention.span.end:b.mention.span.end + 2].strip()
+        before = doc.text[max(0, a.mention.span.start - 2):a.mention.span.start].strip()
+        if between.strip().lower() in (", the", ",") and after[:1] in (".", ";", ")", "") \
+                and before[-1:] != ",":
+            links.append((a, b))
+    return links

@@ -1,0 +1,137 @@
+"""What the rule modules share about one article: the parse, the entities, where each
+entity is mentioned, and who a pronoun most likely refers to."""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span as SpacySpan, Token
+
+from newskg.model import Article, Entity, Span
+
+PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers", "himself", "herself"}
+ORG_PRONOUNS = {"its", "it", "their"}
+SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+
+
+@dataclass
+class ArticleContext:
+    doc: Doc
+    article: Article
+    entities: dict[str, Entity]
+    # (start_char, end_char, entity key), sorted by start
+    spans: list[tuple[int, int, str]] = field(default_factory=list)
+    sentence_starts: list[int] = field(default_factory=list)
+    _subjects: list[tuple[int, str]] = field(default_factory=list)  # (char, person key)
+
+    @classmethod
+    def build(cls, doc: Doc, article: Article, entities: dict[str, Entity]) -> ArticleContext:
+        ctx = cls(doc, article, entities)
+        ctx.spans = sorted(
+            (m.span.start, m.span.end, e.key) for e in entities.values() for m in e.mentions
+        )
+        ctx.sentence_starts = [s.start_char for s in doc.sents]
+        ctx._index_subjects()
+        return ctx
+
+    # --- lookups -----------------------------------------------------------------------
+    def entity_at(self, start: int, end: int) -> str | None:
+        """The entity whose mention overlaps characters [start, end)."""
+        i = bisect.bisect_right(self.spans, (end, end, "")) - 1
+        while i >= 0:
+            s, e, key = self.spans[i]
+            if e > start and s < end:
+                return key
+            if e <= start and s < start - 200:
+                break
+            i -= 1
+        return None
+
+    def entity_of_token(self, token: Token) -> str | None:
+        return self.entity_at(token.idx, token.idx + len(token.text))
+
+    def entities_in(self, start: int, end: int, kind: str | None = None) -> list[str]:
+        """Entities mentioned inside [start, end), in text order, each once."""
+        found: list[str] = []
+        for s, e, key in self.spans:
+            if s >= start and e <= end and key not in found:
+                if kind is None or self.entities[key].kind == kind:
+                    found.append(key)
+        return found
+
+    def kind(self, key: str) -> str:
+        return self.entities[key].kind
+
+    def sentence_index(self, char: int) -> int:
+        return bisect.bisect_right(self.sentence_starts, char) - 1
+
+    def span_of(self, span: SpacySpan) -> Span:
+        return Span(span.start_char, span.end_char, self.doc.text[span.start_char:span.end_char])
+
+    def sentence_of(self, token: Token) -> Span:
+        return self.span_of(token.sent)
+
+    # --- pronouns ----------------------------------------------------------------------
+    def _index_subjects(self) -> None:
+        """Walk the article once, recording which person is the subject of each clause
+        (pronoun subjects resolved as they come), for later pronoun resolution."""
+        for token in self.doc:
+            if token.dep_ not in SUBJECT_DEPS:
+                continue
+            key = self.entity_of_token(token)
+            if key is None and token.lower_ in PERSON_PRONOUNS:
+                key = self.person_for_pronoun(token)
+            if key is not None and self.entities[key].kind == "person":
+                self._subjects.append((token.idx, key))
+
+    def person_for_pronoun(self, token: Token) -> str | None:
+        """Most likely referent of he/she/his/her: a person who was the subject of a clause
+        in this or the three previous sentences; else the last person named in this or the
+        previous sentence; else the last person subject before."""
+        position = token.idx
+        sentence = self.sentence_index(position)
+        window_start = self.sentence_starts[max(0, sentence - 3)]
+        for char, key in reversed(self._subjects):
+            if char >= position:
+                continue
+            if char >= window_start:
+                return key
+            break
+        previous_start = self.sentence_starts[max(0, sentence - 1)]
+        for s, _e, key in reversed(self.spans):
+            if s < position and s >= previous_start and self.entities[key].kind == "person":
+                return key
+        for char, key in reversed(self._subjects):
+            if char < position:
+                return key
+        return None
+
+    def org_before(self, position: int) -> str | None:
+        """The organization named last before a position (for 'its Director-General')."""
+        for s, _e, key in reversed(self.spans):
+            if s < position and self.entities[key].kind == "organization":
+                return key
+        return None
+
+    def resolve(self, token: Token) -> str | None:
+        """Entity for a token: its mention, or a pronoun's referent."""
+        key = self.entity_of_token(token)
+        if key is not None:
+            return key
+        lower = token.lower_
+        if lower in PERSON_PRONOUNS:
+            return self.person_for_pronoun(token)
+        if lower == "who" and token.head.dep_ == "relcl":
+            return self.entity_of_token(token.head.head)
+        if lower in ORG_PRONOUNS:
+            return self.org_before(token.idx)
+        return None
+
+    def org_by_head_word(self, word: str) -> str | None:
+        """'the alliance' → the one organization whose name has that word."""
+        matches = [
+            k for k, e in self.entities.items()
+            if e.kind == "organization" and word.lower() in e.name.lower().split()
+        ]
+        return matches[0] if len(matches) == 1 else None

@@ -1,0 +1,140 @@
+"""Dates as ISO strings with the precision the text gives (YYYY, YYYY-MM, YYYY-MM-DD).
+
+Partial dates ("7 October", "on Tuesday", "last month") are resolved against the article's
+publication date: news reports what has happened, so a day-and-month without a year is put in
+the latest year that does not fall after publication, and a weekday named beside it picks the
+year in which that day is that weekday.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+MONTHS = {
+    name: i
+    for i, names in enumerate(
+        [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
+         ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
+         ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
+         ("december", "dec")],
+        start=1,
+    )
+    for name in names
+}
+WEEKDAYS = {d: i for i, d in enumerate(
+    ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])}
+
+_M = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_DASH = r"\s*[-–—]\s*"
+_PATTERNS = [
+    # May 3-4, 2025 / May 3, 2025 / May 3
+    re.compile(_M + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?(?:" + _DASH + r"(?P<day2>\d{1,2}))?"
+               r"(?:,?\s+(?P<year>\d{4}))?", re.I),
+    # 3-4 May 2025 / 22 February 2025 / 7 October
+    re.compile(r"(?P<day>\d{1,2})(?:st|nd|rd|th)?(?:" + _DASH + r"(?P<day2>\d{1,2}))?\s+(?:of\s+)?"
+               + _M + r"(?:,?\s+(?P<year>\d{4}))?", re.I),
+    # October 2023
+    re.compile(_M + r",?\s+(?P<year>\d{4})", re.I),
+    # 2025-05-03, 2025-05
+    re.compile(r"(?P<iso>\d{4}-\d{2}(?:-\d{2})?)"),
+    # 2014
+    re.compile(r"(?<!\d)(?P<year>1[5-9]\d\d|20\d\d)(?!\d)"),
+]
+_WEEKDAY = re.compile(r"\b(" + "|".join(WEEKDAYS) + r")\b", re.I)
+
+
+def _reference(published: str | None) -> tuple[int, int | None, int | None] | None:
+    if not published:
+        return None
+    parts = [int(p) for p in published.split("-")]
+    return parts[0], parts[1] if len(parts) > 1 else None, parts[2] if len(parts) > 2 else None
+
+
+def _year_for(month: int, day: int, ref, weekday: int | None) -> int | None:
+    if ref is None:
+        return None
+    year, ref_month, ref_day = ref
+    candidates = [year, year - 1, year + 1]
+    if weekday is not None:
+        for y in candidates:
+            try:
+                if dt.date(y, month, day).weekday() == weekday:
+                    return y
+            except ValueError:
+                continue
+    # Without a weekday, only a publication day makes the year safe to infer: a month-precise
+    # publication date leaves "7 October" ambiguous (this year's or an anniversary).
+    if ref_day is None:
+        return None
+    # not after publication: a later month of the same year is last year's
+    if ref_month is not None and (month, day) > (ref_month, ref_day or 31):
+        return year - 1
+    return year
+
+
+def resolve_date(
+    text: str, published: str | None = None, context: str = ""
+) -> tuple[str, str | None] | None:
+    """Parse a date expression → (start, end or None); None if it is not a calendar date.
+
+    `context` is the text just before the expression, where a weekday may stand
+    ("On Tuesday, 7 October").
+    """
+    ref = _reference(published)
+    weekday_match = _WEEKDAY.search(context[-20:] + " " + text)
+    weekday = WEEKDAYS[weekday_match.group(1).lower()] if weekday_match else None
+    for pattern in _PATTERNS:
+        m = pattern.search(text)
+        if not m:
+            continue
+        groups = m.groupdict()
+        if groups.get("iso"):
+            return groups["iso"], None
+        month = MONTHS[groups["month"].lower()] if groups.get("month") else None
+        year = int(groups["year"]) if groups.get("year") else None
+        day = int(groups["day"]) if groups.get("day") else None
+        if month and day:
+            if year is None:
+                year = _year_for(month, day, ref, weekday)
+                if year is None:
+                    return None
+            try:
+                start = dt.date(year, month, day).isoformat()
+                end = dt.date(year, month, int(groups["day2"])).isoformat() if groups.get("day2") else None
+            except ValueError:
+                return None
+            return start, end
+        if month and year:
+            return f"{year:04d}-{month:02d}", None
+        if year and not month:
+            return f"{year:04d}", None
+    return _relative(text, ref, weekday)
+
+
+def _relative(text: str, ref, weekday: int | None) -> tuple[str, str | None] | None:
+    """'yesterday', 'last month', 'on Tuesday': only with a publication date precise enough."""
+    if ref is None:
+        return None
+    year, month, day = ref
+    lowered = text.lower().strip()
+    if day is not None:
+        base = dt.date(year, month, day)
+        if lowered in ("today", "this morning", "tonight", "this evening"):
+            return base.isoformat(), None
+        if lowered == "yesterday":
+            return (base - dt.timedelta(days=1)).isoformat(), None
+        if weekday is not None and re.fullmatch(r"(last |on |this )?\w+day", lowered):
+            delta = (base.weekday() - weekday) % 7
+            return (base - dt.timedelta(days=delta or (7 if lowered.startswith("last") else 0))).isoformat(), None
+    if month is not None:
+        if lowered == "last month":
+            y, m = (year, month - 1) if month > 1 else (year - 1, 12)
+            return f"{y:04d}-{m:02d}", None
+        if lowered == "this month":
+            return f"{year:04d}-{month:02d}", None
+    if lowered == "last year":
+        return f"{year - 1:04d}", None
+    if lowered == "this year":
+        return f"{year:04d}", None
+    return None

@@ -1,0 +1,101 @@
+"""Person relations the text states: family ("his wife, <Person>"; "his sons <A> and <B>"),
+birthplace ("born in <Place>"), education ("degrees from <Org>", "studied at <Org>")."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from newskg.extract.context import ArticleContext
+from newskg.extract.lexicon import DEGREE_NOUNS, KIN_NOUNS
+from newskg.model import Relation
+
+_POSSESSIVES = {"his", "her", "their"}
+
+
+def _owner(ctx: ArticleContext, kin: Token) -> str | None:
+    """Whose relative: 'his wife' → the person 'his' refers to; '<Person>'s wife' → Person."""
+    for child in kin.children:
+        if child.dep_ == "poss":
+            key = ctx.resolve(child)
+            if key is not None and ctx.kind(key) == "person":
+                return key
+    return None
+
+
+def _persons_after(ctx: ArticleContext, kin: Token) -> list[str]:
+    """Persons named right after the kin noun, in apposition or a list, before the clause ends."""
+    doc = ctx.doc
+    end = kin.i + 1
+    while end < kin.sent.end and doc[end].text not in (";", "—", "–", ".") and end - kin.i < 25:
+        end += 1
+    persons = []
+    for key in ctx.entities_in(kin.idx + len(kin.text), doc[end - 1].idx + len(doc[end - 1].text), "person"):
+        persons.append(key)
+        if KIN_NOUNS.get(kin.lower_) in ("spouse", "parent") and not kin.lower_.endswith("s"):
+            break  # one wife, one mother: the first name only
+    return persons
+
+
+def _subject_person(ctx: ArticleContext, verb: Token) -> str | None:
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass"):
+            key = ctx.resolve(child)
+            if key is not None and ctx.kind(key) == "person":
+                return key
+    # "Born in X in 1975, he …": the participle's subject is the main clause's
+    if verb.dep_ in ("advcl", "acl") and verb.head.i != verb.i:
+        return _subject_person(ctx, verb.head)
+    return None
+
+
+def find_relations(ctx: ArticleContext) -> list[Relation]:
+    relations: list[Relation] = []
+    for token in ctx.doc:
+        lower = token.lower_
+        if lower in KIN_NOUNS and token.pos_ == "NOUN":
+            owner = _owner(ctx, token)
+            if owner is None:
+                continue
+            for other in _persons_after(ctx, token):
+                if other != owner:
+                    relations.append(Relation(owner, KIN_NOUNS[lower], other, ctx.sentence_of(token)))
+        elif token.lemma_ == "bear" and token.tag_ == "VBN":
+            subject = _subject_person(ctx, token)
+            place = _place_in(ctx, token)
+            if subject and place:
+                relations.append(Relation(subject, "born_in", place, ctx.sentence_of(token)))
+        elif lower in DEGREE_NOUNS or token.lemma_ in ("study", "graduate"):
+            org = _org_from(ctx, token)
+            verb = token if token.pos_ == "VERB" else token.head
+            while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+                verb = verb.head
+            subject = _subject_person(ctx, verb)
+            if org and subject:
+                relations.append(Relation(subject, "educated_at", org, ctx.sentence_of(token)))
+    unique = {}
+    for r in relations:
+        unique.setdefault((r.subject, r.relation, r.object), r)
+    return list(unique.values())
+
+
+def _place_in(ctx: ArticleContext, verb: Token) -> str | None:
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ == "in":
+            for obj in prep.children:
+                key = ctx.entity_of_token(obj)
+                if key is not None and ctx.kind(key) == "place":
+                    return key
+    return None
+
+
+def _org_from(ctx: ArticleContext, token: Token) -> str | None:
+    """'degrees from <Org>' / 'studied at <Org>' (the preposition may hang off the verb)."""
+    candidates = [token, token.head]
+    for node in candidates:
+        for prep in node.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("from", "at"):
+                for obj in prep.children:
+                    key = ctx.entity_of_token(obj)
+                    if key is not None and ctx.kind(key) == "organization":
+                        return key
+    return None
