@@ -220,7 +220,9 @@ def graph(
 @app.command()
 def digest(
     ids: Annotated[list[str] | None, typer.Argument(help="Article ids (default: all).")] = None,
-    out_dir: Annotated[Path, typer.Option("--out", "-o", help="Folder for <article_id>.yaml files.")] = Path("out/digests"),
+    out_dir: Annotated[
+        Path, typer.Option("--out", "-o", help="Folder for <article_id>.yaml files.")
+    ] = Path("out/digests"),
     store: StoreOption = None,
 ) -> None:
     """Write one digest (YAML, the format of shared/acceptance/FORMAT.md) per article,
@@ -240,7 +242,9 @@ def digest(
 
 @app.command(name="eval")
 def eval_(
-    gold_dir: Annotated[Path, typer.Argument(help="Folder of gold digests named <article_id>.yaml.")],
+    gold_dir: Annotated[
+        Path, typer.Argument(help="Folder of gold digests named <article_id>.yaml.")
+    ],
     as_json: Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.")] = False,
     store: StoreOption = None,
 ) -> None:
@@ -264,11 +268,26 @@ def eval_(
     if as_json:
         out.print_json(json.dumps(result.as_dict()))
         return
-    table = Table("category", "precision", "recall", "F1", "tp", "fp", "fn",
-                  title=f"newskg eval on {len(result.articles)} article(s)")
+    table = Table(
+        "category",
+        "precision",
+        "recall",
+        "F1",
+        "tp",
+        "fp",
+        "fn",
+        title=f"newskg eval on {len(result.articles)} article(s)",
+    )
     for name, s in result.scores.items():
-        table.add_row(name, f"{s.precision:.3f}", f"{s.recall:.3f}", f"{s.f1:.3f}",
-                      str(s.tp), str(s.fp), str(s.fn))
+        table.add_row(
+            name,
+            f"{s.precision:.3f}",
+            f"{s.recall:.3f}",
+            f"{s.f1:.3f}",
+            str(s.tp),
+            str(s.fp),
+            str(s.fn),
+        )
     out.print(table)
 
 

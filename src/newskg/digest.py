@@ -19,58 +19,82 @@ from newskg.store.base import Store
 P = sparql_prologue()
 
 # Every query reads one article's named graph; ?g is bound as an RDF term, never pasted in.
-ARTICLE = P + """SELECT ?g ?id ?headline ?outlet ?author ?date WHERE { GRAPH ?g {
+ARTICLE = (
+    P
+    + """SELECT ?g ?id ?headline ?outlet ?author ?date WHERE { GRAPH ?g {
   ?g schema:identifier ?id .
   OPTIONAL { ?g schema:headline ?headline }
   OPTIONAL { ?g schema:publisher/schema:name ?outlet }
   OPTIONAL { ?g schema:author/schema:name ?author }
   OPTIONAL { ?g schema:datePublished ?date }
 } }"""
+)
 
-ENTITIES = P + """SELECT ?g ?e ?class ?name ?alias ?kind WHERE { GRAPH ?g {
+ENTITIES = (
+    P
+    + """SELECT ?g ?e ?class ?name ?alias ?kind WHERE { GRAPH ?g {
   VALUES ?class { schema:Person schema:Organization schema:Place }
   ?e a ?class ; schema:name ?name .
   FILTER EXISTS { ?m nkg:refersTo ?e }
   OPTIONAL { ?e schema:alternateName ?alias }
   OPTIONAL { ?e nkg:placeKind ?kind }
 } }"""
+)
 
-ROLES = P + """SELECT ?g ?person ?title ?orgName WHERE { GRAPH ?g {
+ROLES = (
+    P
+    + """SELECT ?g ?person ?title ?orgName WHERE { GRAPH ?g {
   { ?m a org:Membership ; org:member ?person ; rdfs:label ?title ; org:organization ?org .
     ?org schema:name ?orgName . }
   UNION
   { ?person schema:hasOccupation ?o . ?o schema:name ?title . }
 } }"""
+)
 
-EVENTS = P + """SELECT ?g ?ev ?label ?type ?date ?end ?dateText ?place WHERE { GRAPH ?g {
+EVENTS = (
+    P
+    + """SELECT ?g ?ev ?label ?type ?date ?end ?dateText ?place WHERE { GRAPH ?g {
   ?ev a schema:Event ; schema:name ?label ; nkg:eventType ?type .
   OPTIONAL { ?ev schema:startDate ?date }
   OPTIONAL { ?ev schema:endDate ?end }
   OPTIONAL { ?ev nkg:dateText ?dateText }
   OPTIONAL { ?ev schema:location/schema:name ?place }
 } }"""
+)
 
-PARTICIPANTS = P + """SELECT ?g ?ev ?name ?role WHERE { GRAPH ?g {
+PARTICIPANTS = (
+    P
+    + """SELECT ?g ?ev ?name ?role WHERE { GRAPH ?g {
   ?p a nkg:Participation ; nkg:event ?ev ; nkg:agent ?a ; nkg:participantRole ?role .
   ?a schema:name ?name .
 } }"""
+)
 
-QUOTES = P + """SELECT ?g ?q ?text ?speaker ?start WHERE { GRAPH ?g {
+QUOTES = (
+    P
+    + """SELECT ?g ?q ?text ?speaker ?start WHERE { GRAPH ?g {
   ?q a nkg:Quote ; schema:text ?text ; nkg:evidence/oa:hasSelector/oa:start ?start .
   OPTIONAL { ?q nkg:speaker/schema:name ?speaker }
 } } ORDER BY ?start"""
+)
 
-QUANTITIES = P + """SELECT ?g ?q ?value ?qualifier ?what ?claimedBy ?start WHERE { GRAPH ?g {
+QUANTITIES = (
+    P
+    + """SELECT ?g ?q ?value ?qualifier ?what ?claimedBy ?start WHERE { GRAPH ?g {
   ?q a nkg:QuantityClaim ; schema:value ?value ; nkg:qualifier ?qualifier ;
      nkg:evidence/oa:hasSelector/oa:start ?start .
   OPTIONAL { ?q nkg:counts ?what }
   OPTIONAL { ?q nkg:claimedBy/schema:name ?claimedBy }
 } } ORDER BY ?start ?q"""
+)
 
-RELATIONS = P + """SELECT ?g ?subject ?relation ?object WHERE { GRAPH ?g {
+RELATIONS = (
+    P
+    + """SELECT ?g ?subject ?relation ?object WHERE { GRAPH ?g {
   ?r a nkg:PersonRelation ; nkg:relationSubject/schema:name ?subject ;
      nkg:relationType ?relation ; nkg:relationObject/schema:name ?object .
 } }"""
+)
 
 
 def _s(row: dict, key: str) -> str | None:
@@ -113,14 +137,18 @@ def article_digest(store: Store, article_id: str, settings: Settings | None = No
 
     roles: dict[str, list[dict]] = defaultdict(list)
     for row in store.select(ROLES, g):
-        roles[str(row["person"])].append({"title": str(row["title"]), "organization": _s(row, "orgName")})
+        roles[str(row["person"])].append(
+            {"title": str(row["title"]), "organization": _s(row, "orgName")}
+        )
 
     def entries(cls: str) -> list[str]:
         return sorted((e for e in names if classes[e] == cls), key=lambda e: names[e].lower())
 
     participants: dict[str, list[dict]] = defaultdict(list)
     for row in store.select(PARTICIPANTS, g):
-        participants[str(row["ev"])].append({"name": str(row["name"]), "role": _notation(row["role"])})
+        participants[str(row["ev"])].append(
+            {"name": str(row["name"]), "role": _notation(row["role"])}
+        )
     events = []
     for row in store.select(EVENTS, g):
         event = {
@@ -129,7 +157,9 @@ def article_digest(store: Store, article_id: str, settings: Settings | None = No
             "date": _s(row, "date"),
             "end_date": _s(row, "end"),
             "place": _s(row, "place"),
-            "participants": sorted(participants[str(row["ev"])], key=lambda p: (p["name"], p["role"])),
+            "participants": sorted(
+                participants[str(row["ev"])], key=lambda p: (p["name"], p["role"])
+            ),
         }
         if "dateText" in row:
             event["date_text"] = str(row["dateText"])
@@ -143,36 +173,58 @@ def article_digest(store: Store, article_id: str, settings: Settings | None = No
         "author": _s(h, "author"),
         "publication_date": _s(h, "date"),
         "persons": [
-            {"name": names[e], "aliases": sorted(aliases[e]),
-             "roles": sorted(roles.get(e, []), key=lambda r: (r["title"], r["organization"] or ""))}
+            {
+                "name": names[e],
+                "aliases": sorted(aliases[e]),
+                "roles": sorted(
+                    roles.get(e, []), key=lambda r: (r["title"], r["organization"] or "")
+                ),
+            }
             for e in entries("Person")
         ],
-        "organizations": [{"name": names[e], "aliases": sorted(aliases[e])} for e in entries("Organization")],
+        "organizations": [
+            {"name": names[e], "aliases": sorted(aliases[e])} for e in entries("Organization")
+        ],
         "places": [{"name": names[e], "kind": kinds.get(e, "other")} for e in entries("Place")],
         "events": events,
         "quotes": [
             {"speaker": _s(r, "speaker"), "text": str(r["text"])} for r in store.select(QUOTES, g)
         ],
         "quantities": [
-            {"value": _number(r["value"]), "qualifier": _notation(r["qualifier"]), "what": _s(r, "what"),
-             "claimed_by": _s(r, "claimedBy")}
+            {
+                "value": _number(r["value"]),
+                "qualifier": _notation(r["qualifier"]),
+                "what": _s(r, "what"),
+                "claimed_by": _s(r, "claimedBy"),
+            }
             for r in store.select(QUANTITIES, g)
         ],
         "relations": sorted(
-            ({"subject": str(r["subject"]), "relation": _notation(r["relation"]), "object": str(r["object"])}
-             for r in store.select(RELATIONS, g)),
+            (
+                {
+                    "subject": str(r["subject"]),
+                    "relation": _notation(r["relation"]),
+                    "object": str(r["object"]),
+                }
+                for r in store.select(RELATIONS, g)
+            ),
             key=lambda r: (r["subject"], r["relation"], r["object"]),
         ),
     }
 
 
 def article_ids(store: Store) -> list[str]:
-    rows = store.select(P + "SELECT ?id WHERE { ?a a schema:NewsArticle ; schema:identifier ?id } ORDER BY ?id")
+    rows = store.select(
+        P + "SELECT ?id WHERE { ?a a schema:NewsArticle ; schema:identifier ?id } ORDER BY ?id"
+    )
     return [str(r["id"]) for r in rows]
 
 
 def write_digests(
-    store: Store, out_dir: str | Path, ids: list[str] | None = None, settings: Settings | None = None
+    store: Store,
+    out_dir: str | Path,
+    ids: list[str] | None = None,
+    settings: Settings | None = None,
 ) -> list[Path]:
     """Write `<id>.yaml` per article into out_dir; ids are checked so none escapes the folder."""
     from newskg.ingest.metadata import check_id
@@ -189,5 +241,3 @@ def write_digests(
         )
         written.append(path)
     return written
-
-

@@ -17,11 +17,26 @@ from newskg.extract.lexicon import HONORIFICS
 from newskg.resolve import identity_words
 
 CATEGORIES = [
-    "persons", "organizations", "places", "roles", "role_titles", "events", "event_dates",
-    "event_places", "participants", "quotes", "quantities", "quantity_claimed_by", "relations",
+    "persons",
+    "organizations",
+    "places",
+    "roles",
+    "role_titles",
+    "events",
+    "event_dates",
+    "event_places",
+    "participants",
+    "quotes",
+    "quantities",
+    "quantity_claimed_by",
+    "relations",
 ]
 # Types close enough that a reader would call them the same event.
-_COMPATIBLE = [{"release", "exchange"}, {"arrest", "detention"}, {"conference", "meeting", "discussion", "speech"}]
+_COMPATIBLE = [
+    {"release", "exchange"},
+    {"arrest", "detention"},
+    {"conference", "meeting", "discussion", "speech"},
+]
 
 
 def name_key(name: str | None) -> str:
@@ -58,8 +73,14 @@ class Score:
         return 2 * p * r / (p + r) if p + r else 0.0
 
     def as_dict(self) -> dict:
-        return {"precision": round(self.precision, 3), "recall": round(self.recall, 3),
-                "f1": round(self.f1, 3), "tp": self.tp, "fp": self.fp, "fn": self.fn}
+        return {
+            "precision": round(self.precision, 3),
+            "recall": round(self.recall, 3),
+            "f1": round(self.f1, 3),
+            "tp": self.tp,
+            "fp": self.fp,
+            "fn": self.fn,
+        }
 
 
 @dataclass
@@ -68,7 +89,10 @@ class Evaluation:
     articles: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict:
-        return {"articles": self.articles, "scores": {c: s.as_dict() for c, s in self.scores.items()}}
+        return {
+            "articles": self.articles,
+            "scores": {c: s.as_dict() for c, s in self.scores.items()},
+        }
 
 
 def _forms(entry: dict) -> set[str]:
@@ -131,13 +155,20 @@ def evaluate_pair(predicted: dict, gold: dict, ev: Evaluation) -> None:
         s[kind].add(len(_pair(p, g, _entries_match)), len(p), len(g))
 
     def roles(d: dict) -> list[tuple]:
-        return [(person["name"], r.get("organization"), r.get("title") or "")
-                for person in d.get("persons") or [] for r in person.get("roles") or []]
+        return [
+            (person["name"], r.get("organization"), r.get("title") or "")
+            for person in d.get("persons") or []
+            for r in person.get("roles") or []
+        ]
 
     p_roles, g_roles = roles(predicted), roles(gold)
-    pairs = _pair(p_roles, g_roles, lambda a, b: _same(a[0], pn, b[0], gn) and _same(a[1], pn, b[1], gn))
+    pairs = _pair(
+        p_roles, g_roles, lambda a, b: _same(a[0], pn, b[0], gn) and _same(a[1], pn, b[1], gn)
+    )
     s["roles"].add(len(pairs), len(p_roles), len(g_roles))
-    titles = sum(1 for a, b in pairs if len(_words(a[2]) & _words(b[2])) * 2 >= max(len(_words(b[2])), 1))
+    titles = sum(
+        1 for a, b in pairs if len(_words(a[2]) & _words(b[2])) * 2 >= max(len(_words(b[2])), 1)
+    )
     s["role_titles"].add(titles, len(pairs), len(pairs))
 
     def compatible(a: str, b: str) -> bool:
@@ -150,26 +181,42 @@ def evaluate_pair(predicted: dict, gold: dict, ev: Evaluation) -> None:
             return True
         if pe.get("place") and _same(pe.get("place"), pn, ge.get("place"), gn):
             return True
-        return any(_same(a["name"], pn, b["name"], gn)
-                   for a in pe.get("participants") or [] for b in ge.get("participants") or [])
+        return any(
+            _same(a["name"], pn, b["name"], gn)
+            for a in pe.get("participants") or []
+            for b in ge.get("participants") or []
+        )
 
     p_events, g_events = predicted.get("events") or [], gold.get("events") or []
     event_pairs = _pair(p_events, g_events, shares)
     s["events"].add(len(event_pairs), len(p_events), len(g_events))
     s["event_dates"].add(
-        sum(1 for pe, ge in event_pairs if ge.get("date") and str(pe.get("date")) == str(ge.get("date"))),
-        sum(1 for e in p_events if e.get("date")), sum(1 for e in g_events if e.get("date")),
+        sum(
+            1
+            for pe, ge in event_pairs
+            if ge.get("date") and str(pe.get("date")) == str(ge.get("date"))
+        ),
+        sum(1 for e in p_events if e.get("date")),
+        sum(1 for e in g_events if e.get("date")),
     )
     s["event_places"].add(
-        sum(1 for pe, ge in event_pairs if ge.get("place") and _same(pe.get("place"), pn, ge.get("place"), gn)),
-        sum(1 for e in p_events if e.get("place")), sum(1 for e in g_events if e.get("place")),
+        sum(
+            1
+            for pe, ge in event_pairs
+            if ge.get("place") and _same(pe.get("place"), pn, ge.get("place"), gn)
+        ),
+        sum(1 for e in p_events if e.get("place")),
+        sum(1 for e in g_events if e.get("place")),
     )
     matched_participants = 0
     for pe, ge in event_pairs:
-        matched_participants += len(_pair(
-            pe.get("participants") or [], ge.get("participants") or [],
-            lambda a, b: a["role"] == b["role"] and _same(a["name"], pn, b["name"], gn),
-        ))
+        matched_participants += len(
+            _pair(
+                pe.get("participants") or [],
+                ge.get("participants") or [],
+                lambda a, b: a["role"] == b["role"] and _same(a["name"], pn, b["name"], gn),
+            )
+        )
     s["participants"].add(
         matched_participants,
         sum(len(e.get("participants") or []) for e in p_events),
@@ -177,23 +224,57 @@ def evaluate_pair(predicted: dict, gold: dict, ev: Evaluation) -> None:
     )
 
     p_quotes, g_quotes = predicted.get("quotes") or [], gold.get("quotes") or []
-    s["quotes"].add(len(_pair(p_quotes, g_quotes, lambda a, b: (
-        (_fold_text(a["text"]) in _fold_text(b["text"]) or _fold_text(b["text"]) in _fold_text(a["text"]))
-        and _same(a.get("speaker"), pn, b.get("speaker"), gn)
-    ))), len(p_quotes), len(g_quotes))
+    s["quotes"].add(
+        len(
+            _pair(
+                p_quotes,
+                g_quotes,
+                lambda a, b: (
+                    (
+                        _fold_text(a["text"]) in _fold_text(b["text"])
+                        or _fold_text(b["text"]) in _fold_text(a["text"])
+                    )
+                    and _same(a.get("speaker"), pn, b.get("speaker"), gn)
+                ),
+            )
+        ),
+        len(p_quotes),
+        len(g_quotes),
+    )
 
     p_q, g_q = predicted.get("quantities") or [], gold.get("quantities") or []
-    q_pairs = _pair(p_q, g_q, lambda a, b: float(a["value"]) == float(b["value"]) and a["qualifier"] == b["qualifier"])
+    q_pairs = _pair(
+        p_q,
+        g_q,
+        lambda a, b: float(a["value"]) == float(b["value"]) and a["qualifier"] == b["qualifier"],
+    )
     s["quantities"].add(len(q_pairs), len(p_q), len(g_q))
     s["quantity_claimed_by"].add(
-        sum(1 for a, b in q_pairs if b.get("claimed_by") and _same(a.get("claimed_by"), pn, b.get("claimed_by"), gn)),
-        sum(1 for a, _ in q_pairs if a.get("claimed_by")), sum(1 for _, b in q_pairs if b.get("claimed_by")),
+        sum(
+            1
+            for a, b in q_pairs
+            if b.get("claimed_by") and _same(a.get("claimed_by"), pn, b.get("claimed_by"), gn)
+        ),
+        sum(1 for a, _ in q_pairs if a.get("claimed_by")),
+        sum(1 for _, b in q_pairs if b.get("claimed_by")),
     )
 
     p_rel, g_rel = predicted.get("relations") or [], gold.get("relations") or []
-    s["relations"].add(len(_pair(p_rel, g_rel, lambda a, b: a["relation"] == b["relation"]
-                                 and _same(a["subject"], pn, b["subject"], gn)
-                                 and _same(a["object"], pn, b["object"], gn))), len(p_rel), len(g_rel))
+    s["relations"].add(
+        len(
+            _pair(
+                p_rel,
+                g_rel,
+                lambda a, b: (
+                    a["relation"] == b["relation"]
+                    and _same(a["subject"], pn, b["subject"], gn)
+                    and _same(a["object"], pn, b["object"], gn)
+                ),
+            )
+        ),
+        len(p_rel),
+        len(g_rel),
+    )
 
 
 def load_gold(gold_dir: str | Path) -> dict[str, dict]:
@@ -218,7 +299,9 @@ def evaluate(predicted: dict[str, dict], gold: dict[str, dict]) -> Evaluation:
     ev = Evaluation()
     for article_id, g in gold.items():
         if article_id not in predicted:
-            raise NewskgError(f"article {article_id!r} of the gold digests is not in the store; ingest it first")
+            raise NewskgError(
+                f"article {article_id!r} of the gold digests is not in the store; ingest it first"
+            )
         evaluate_pair(predicted[article_id], g, ev)
         ev.articles.append(article_id)
     return ev

@@ -7,13 +7,13 @@ parallel anywhere and loaded later.
 from __future__ import annotations
 
 from newskg.extract import gazetteer
+from newskg.extract.context import ArticleContext
 from newskg.extract.entities import (
     add_back_references,
     appositive_links,
     find_mentions,
     place_kind,
 )
-from newskg.extract.context import ArticleContext
 from newskg.extract.events import find_events
 from newskg.extract.nlp import load_pipeline, model_label
 from newskg.extract.quantities import find_quantities
@@ -33,7 +33,9 @@ def extract(article: Article, nlp) -> Extraction:
     doc = nlp(article.text)
     raw_mentions, event_names = find_mentions(doc)
     entities = cluster_mentions(
-        raw_mentions, place_kind=place_kind, is_place=_is_place,
+        raw_mentions,
+        place_kind=place_kind,
+        is_place=_is_place,
         links=appositive_links(doc, raw_mentions),
     )
     add_back_references(doc, entities)

@@ -6,7 +6,8 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Span as SpacySpan, Token
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
 
 from newskg.model import Article, Entity, Span
 
@@ -67,7 +68,7 @@ class ArticleContext:
         return bisect.bisect_right(self.sentence_starts, char) - 1
 
     def span_of(self, span: SpacySpan) -> Span:
-        return Span(span.start_char, span.end_char, self.doc.text[span.start_char:span.end_char])
+        return Span(span.start_char, span.end_char, self.doc.text[span.start_char : span.end_char])
 
     def sentence_of(self, token: Token) -> Span:
         return self.span_of(token.sent)
@@ -131,7 +132,8 @@ class ArticleContext:
     def org_by_head_word(self, word: str) -> str | None:
         """'the alliance' → the one organization whose name has that word."""
         matches = [
-            k for k, e in self.entities.items()
+            k
+            for k, e in self.entities.items()
             if e.kind == "organization" and word.lower() in e.name.lower().split()
         ]
         return matches[0] if len(matches) == 1 else None

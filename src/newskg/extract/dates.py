@@ -14,26 +14,49 @@ import re
 MONTHS = {
     name: i
     for i, names in enumerate(
-        [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
-         ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
-         ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
-         ("december", "dec")],
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ],
         start=1,
     )
     for name in names
 }
-WEEKDAYS = {d: i for i, d in enumerate(
-    ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"])}
+WEEKDAYS = {
+    d: i
+    for i, d in enumerate(
+        ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+    )
+}
 
 _M = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _DASH = r"\s*[-–—]\s*"
 _PATTERNS = [
     # May 3-4, 2025 / May 3, 2025 / May 3
-    re.compile(_M + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?(?:" + _DASH + r"(?P<day2>\d{1,2}))?"
-               r"(?:,?\s+(?P<year>\d{4}))?", re.I),
+    re.compile(
+        _M + r"\s+(?P<day>\d{1,2})(?!\d)(?:st|nd|rd|th)?(?:" + _DASH + r"(?P<day2>\d{1,2}))?"
+        r"(?:,?\s+(?P<year>\d{4}))?",
+        re.I,
+    ),
     # 3-4 May 2025 / 22 February 2025 / 7 October
-    re.compile(r"(?P<day>\d{1,2})(?:st|nd|rd|th)?(?:" + _DASH + r"(?P<day2>\d{1,2}))?\s+(?:of\s+)?"
-               + _M + r"(?:,?\s+(?P<year>\d{4}))?", re.I),
+    re.compile(
+        r"(?<!\d)(?P<day>\d{1,2})(?:st|nd|rd|th)?(?:"
+        + _DASH
+        + r"(?P<day2>\d{1,2}))?\s+(?:of\s+)?"
+        + _M
+        + r"(?:,?\s+(?P<year>\d{4}))?",
+        re.I,
+    ),
     # October 2023
     re.compile(_M + r",?\s+(?P<year>\d{4})", re.I),
     # 2025-05-03, 2025-05
@@ -101,7 +124,11 @@ def resolve_date(
                     return None
             try:
                 start = dt.date(year, month, day).isoformat()
-                end = dt.date(year, month, int(groups["day2"])).isoformat() if groups.get("day2") else None
+                end = (
+                    dt.date(year, month, int(groups["day2"])).isoformat()
+                    if groups.get("day2")
+                    else None
+                )
             except ValueError:
                 return None
             return start, end
@@ -126,7 +153,9 @@ def _relative(text: str, ref, weekday: int | None) -> tuple[str, str | None] | N
             return (base - dt.timedelta(days=1)).isoformat(), None
         if weekday is not None and re.fullmatch(r"(last |on |this )?\w+day", lowered):
             delta = (base.weekday() - weekday) % 7
-            return (base - dt.timedelta(days=delta or (7 if lowered.startswith("last") else 0))).isoformat(), None
+            return (
+                base - dt.timedelta(days=delta or (7 if lowered.startswith("last") else 0))
+            ).isoformat(), None
     if month is not None:
         if lowered == "last month":
             y, m = (year, month - 1) if month > 1 else (year - 1, 12)

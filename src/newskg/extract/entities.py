@@ -101,9 +101,7 @@ def _skip_generic_body(doc: Doc, start: int, end: int) -> int:
 
 
 _NAME_WORD = r"(?:[a-z]{1,3}-)?[A-Z][\w’'-]*"
-_UNTAGGED_ORG = re.compile(
-    _NAME_WORD + r"(?:\s+(?:(?:of|for|and)\s+)?" + _NAME_WORD + r")*"
-)
+_UNTAGGED_ORG = re.compile(_NAME_WORD + r"(?:\s+(?:(?:of|for|and)\s+)?" + _NAME_WORD + r")*")
 
 
 def _untagged_organizations(doc: Doc, taken: list[tuple[int, int]]) -> list[SpacySpan]:
@@ -209,9 +207,16 @@ def find_mentions(doc: Doc) -> tuple[list[RawMention], set[str]]:
         found.append(RawMention(mention, ent.label_, honorific, honorific_span))
     taken = [(e.start_char, e.end_char) for e in doc.ents]
     for span in _untagged_organizations(doc, taken):
-        found.append(RawMention(
-            Mention(Span(span.start_char, span.end_char, span.text), "organization",
-                    sentence_span(doc, span)), "ORG"))
+        found.append(
+            RawMention(
+                Mention(
+                    Span(span.start_char, span.end_char, span.text),
+                    "organization",
+                    sentence_span(doc, span),
+                ),
+                "ORG",
+            )
+        )
     found.sort(key=lambda m: m.mention.span.start)
     # A name used once as "the <Name> exchange" names that event wherever it appears
     # (unless it is a known place: "the <City> talks" still mentions the city).
@@ -336,10 +341,13 @@ def appositive_links(doc: Doc, found: list[RawMention]) -> list[tuple[RawMention
     links = []
     orgs = [m for m in found if m.mention.kind == "organization"]
     for a, b in zip(orgs, orgs[1:]):
-        between = doc.text[a.mention.span.end:b.mention.span.start]
-        after = doc.text[b.mention.span.end:b.mention.span.end + 2].strip()
-        before = doc.text[max(0, a.mention.span.start - 2):a.mention.span.start].strip()
-        if between.strip().lower() in (", the", ",") and after[:1] in (".", ";", ")", "") \
-                and before[-1:] != ",":
+        between = doc.text[a.mention.span.end : b.mention.span.start]
+        after = doc.text[b.mention.span.end : b.mention.span.end + 2].strip()
+        before = doc.text[max(0, a.mention.span.start - 2) : a.mention.span.start].strip()
+        if (
+            between.strip().lower() in (", the", ",")
+            and after[:1] in (".", ";", ")", "")
+            and before[-1:] != ","
+        ):
             links.append((a, b))
     return links

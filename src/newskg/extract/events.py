@@ -61,7 +61,11 @@ def _date_near(ctx: ArticleContext, token: Token, after_only: bool = False):
     """The first calendar date in the trigger's clause: in its subtree, else after it in the
     sentence, else (unless after_only) anywhere in the sentence."""
     sent = token.sent
-    ents = [e for e in ctx.doc.ents if e.label_ == "DATE" and e.start >= sent.start and e.end <= sent.end]
+    ents = [
+        e
+        for e in ctx.doc.ents
+        if e.label_ == "DATE" and e.start >= sent.start and e.end <= sent.end
+    ]
     subtree = {t.i for t in token.subtree}
     ordered = (
         [e for e in ents if e.start in subtree]
@@ -69,7 +73,7 @@ def _date_near(ctx: ArticleContext, token: Token, after_only: bool = False):
         + ([] if after_only else [e for e in ents if e.start < token.i and e.start not in subtree])
     )
     for ent in ordered:
-        context = ctx.doc.text[max(0, ent.start_char - 20):ent.start_char]
+        context = ctx.doc.text[max(0, ent.start_char - 20) : ent.start_char]
         resolved = resolve_date(ent.text, ctx.article.published, context)
         if resolved:
             return resolved[0], resolved[1], None
@@ -94,8 +98,10 @@ def _entity_for(ctx: ArticleContext, token: Token, kinds=("person", "organizatio
     key = ctx.resolve(token)
     if key is not None and ctx.kind(key) in kinds:
         found.append(key)
+    # a named entity's apposition describes it ("X, member of <Org>"); only a list adds more
+    follow = ("conj",) if key is not None else ("appos", "conj")
     for child in token.children:
-        if child.dep_ in ("appos", "conj"):
+        if child.dep_ in follow:
             found += [k for k in _entity_for(ctx, child, kinds) if k not in found]
     if not found and token.dep_ == "attr":
         for sibling in token.head.children:
@@ -108,6 +114,8 @@ def _subjects(ctx: ArticleContext, verb: Token, kind: str) -> list[str]:
     kinds = (kind,)
     for child in verb.children:
         if child.dep_ in ("nsubjpass", "nsubj"):
+            if child.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
+                return _entity_for(ctx, verb.head, kinds)
             return _entity_for(ctx, child, kinds)
     if verb.dep_ == "relcl":
         return _entity_for(ctx, verb.head, kinds)
@@ -119,7 +127,7 @@ def _subjects(ctx: ArticleContext, verb: Token, kind: str) -> list[str]:
 def _label(token: Token) -> str:
     mods = [c for c in token.lefts if c.dep_ in ("amod", "compound", "nummod", "npadvmod")]
     start = min([token.i] + [m.left_edge.i for m in mods])
-    return token.doc[start:token.i + 1].text
+    return token.doc[start : token.i + 1].text
 
 
 class _Finder:
@@ -155,8 +163,9 @@ class _Finder:
                 label += f" of {ctx.entities[organizers[0]].name}"
             if place:
                 label += f" in {ctx.entities[place].name}"
-            draft = _Draft(etype, label[:1].upper() + label[1:], [evidence], sentence,
-                           date, end, text, place)
+            draft = _Draft(
+                etype, label[:1].upper() + label[1:], [evidence], sentence, date, end, text, place
+            )
             for org in organizers:
                 draft.add(org, "organizer", evidence)
             self.hosted.append(draft)
@@ -214,7 +223,8 @@ class _Finder:
                 for key in ctx.entities_in(trigger.idx, sent.end_char, "person"):
                     draft.add(key, "honoree", evidence)
             elif lemmas & ATTENDANCE_WORDS and any(
-                t.lemma_.lower() in ATTENDANCE_WORDS and t.pos_ in ("VERB", "ADJ", "NOUN", "ADP") for t in sent
+                t.lemma_.lower() in ATTENDANCE_WORDS and t.pos_ in ("VERB", "ADJ", "NOUN", "ADP")
+                for t in sent
             ):
                 for key in ctx.entities_in(sent.start_char, sent.end_char, "person"):
                     draft.add(key, "attendee", evidence)
@@ -223,7 +233,8 @@ class _Finder:
             for p in draft.participants:
                 roles.setdefault(p.agent, set()).add(p.role)
             draft.participants = [
-                p for p in draft.participants
+                p
+                for p in draft.participants
                 if not (p.role == "attendee" and len(roles[p.agent]) > 1)
                 and not (p.role == "speaker" and "facilitator" in roles[p.agent])
             ]
@@ -233,7 +244,11 @@ class _Finder:
         ctx = self.ctx
         for token in ctx.doc:
             lemma = token.lemma_.lower()
-            if token.pos_ == "VERB" and lemma in LIFE_EVENT_VERBS and (token.tag_ == "VBN" or lemma in ("die",)):
+            if (
+                token.pos_ == "VERB"
+                and lemma in LIFE_EVENT_VERBS
+                and (token.tag_ == "VBN" or lemma in ("die",))
+            ):
                 etype = LIFE_EVENT_VERBS[lemma]
                 subjects = _subjects(ctx, token, LIFE_EVENT_SUBJECT.get(etype, "person"))
             elif token.pos_ == "NOUN" and lemma in LIFE_EVENT_NOUNS and token.lower_ == lemma:
@@ -249,8 +264,16 @@ class _Finder:
                 place = self._place_after(token)
             evidence = ctx.sentence_of(token)
             names = " and ".join(ctx.entities[s].name for s in subjects)
-            draft = _Draft(etype, f"{etype.capitalize()} of {names}", [evidence],
-                           ctx.sentence_index(token.idx), date, end, text, place)
+            draft = _Draft(
+                etype,
+                f"{etype.capitalize()} of {names}",
+                [evidence],
+                ctx.sentence_index(token.idx),
+                date,
+                end,
+                text,
+                place,
+            )
             for s in subjects:
                 draft.add(s, "subject", evidence)
             self._merge(draft)
@@ -281,7 +304,12 @@ class _Finder:
             etype = CONFLICT_NOUNS.get(token.lower_)
             if etype is None or token.pos_ != "NOUN":
                 continue
-            name = " ".join(t.text for t in token.lefts if t.dep_ in ("compound", "amod") and t.text[:1].isupper())
+            compounds = [
+                t for t in token.lefts if t.dep_ in ("compound", "amod") and t.text[:1].isupper()
+            ]
+            name = (
+                ctx.doc[min(t.left_edge.i for t in compounds) : token.i].text if compounds else ""
+            )
             named = name and fold(name) in event_names
             place = None
             for prep in token.children:
@@ -294,18 +322,36 @@ class _Finder:
                 continue
             if not named and etype != "war":
                 continue
-            date, end, text = _date_near(ctx, token.head if token.dep_ == "nsubj" else token, after_only=True)
-            label = f"{name} {token.text}" if named else f"{token.text} on {ctx.entities[place].name}"
-            draft = _Draft(etype, label, [ctx.sentence_of(token)], ctx.sentence_index(token.idx),
-                           date, end, text, place)
+            date, end, text = _date_near(
+                ctx, token.head if token.dep_ == "nsubj" else token, after_only=True
+            )
+            label = (
+                f"{name} {token.text}" if named else f"{token.text} on {ctx.entities[place].name}"
+            )
+            draft = _Draft(
+                etype,
+                label,
+                [ctx.sentence_of(token)],
+                ctx.sentence_index(token.idx),
+                date,
+                end,
+                text,
+                place,
+            )
             self._merge(draft, by_label=True)
 
     def _merge(self, draft: _Draft, by_label: bool = False) -> None:
         for other in self.other:
             same = other.type == draft.type and (
                 (draft.subjects() and other.subjects() == draft.subjects())
-                or (by_label and (fold(other.label) == fold(draft.label)
-                                  or draft.place and other.place == draft.place))
+                or (
+                    by_label
+                    and (
+                        fold(other.label) == fold(draft.label)
+                        or draft.place
+                        and other.place == draft.place
+                    )
+                )
             )
             if same:
                 other.evidence += draft.evidence
@@ -326,9 +372,17 @@ def find_events(ctx: ArticleContext, event_names: set[str]) -> list[Event]:
     finder.conflicts(event_names)
     events = []
     for i, draft in enumerate(finder.hosted + finder.other, start=1):
-        events.append(Event(
-            key=f"event/{ctx.article.id}/{i}", type=draft.type, label=draft.label,
-            evidence=draft.evidence, date=draft.date, end_date=draft.end_date,
-            date_text=draft.date_text, place=draft.place, participants=draft.participants,
-        ))
+        events.append(
+            Event(
+                key=f"event/{ctx.article.id}/{i}",
+                type=draft.type,
+                label=draft.label,
+                evidence=draft.evidence,
+                date=draft.date,
+                end_date=draft.end_date,
+                date_text=draft.date_text,
+                place=draft.place,
+                participants=draft.participants,
+            )
+        )
     return events

@@ -25,11 +25,11 @@ def _value(token: Token) -> float | None:
 
 def _hedge(doc, start: int) -> tuple[str, int]:
     """The hedge right before token `start` → (qualifier, first token of the claim)."""
-    before = doc[max(0, start - 4):start]
+    before = doc[max(0, start - 4) : start]
     words = [t.lower_ for t in before]
     for phrase, qualifier in QUANTITY_HEDGES:
         parts = phrase.split()
-        if words[-len(parts):] == parts:
+        if words[-len(parts) :] == parts:
             return qualifier, start - len(parts)
     return "exact", start
 
@@ -50,7 +50,7 @@ def _what(token: Token) -> str:
     if token.dep_ == "quantmod" and head is not None and head.dep_ == "nummod":
         head = head.head
     if head is None or head.pos_ not in ("NOUN", "PROPN"):
-        for t in token.doc[token.i + 1:token.i + 4]:
+        for t in token.doc[token.i + 1 : token.i + 4]:
             if t.pos_ in ("NOUN", "PROPN"):
                 head = t
                 break
@@ -78,31 +78,54 @@ def find_quantities(ctx: ArticleContext) -> list[Quantity]:
             continue
         if token.i + 1 < len(doc) and _value(doc[token.i + 1]) is not None:
             continue  # "two thousand": take the last word of the number
-        is_duration = token.i + 1 < len(doc) and doc[token.i + 1].lower_ in DURATION_UNITS \
-            or token.i + 2 < len(doc) and doc[token.i + 2].lower_ in ("sentences", "sentence")
+        is_duration = (
+            token.i + 1 < len(doc)
+            and doc[token.i + 1].lower_ in DURATION_UNITS
+            or token.i + 2 < len(doc)
+            and doc[token.i + 2].lower_ in ("sentences", "sentence")
+        )
         if token.ent_type_ in _SKIP_ENTS and not (token.ent_type_ == "DATE" and is_duration):
             continue
-        if token.ent_type_ in ("PERSON", "ORG", "GPE", "FAC", "WORK_OF_ART", "LAW"):
-            continue
+        if ctx.entity_of_token(token) is not None or token.ent_type_ in ("WORK_OF_ART", "LAW"):
+            continue  # part of a name
         if token.i > 0 and doc[token.i - 1].text in ("’", "'", "#", "No."):
             continue
         if 1900 <= value <= 2100 and "," not in token.text and not is_duration:
             continue  # a year written alone
         qualifier, first = _hedge(doc, token.i)
-        if qualifier == "exact" and token.head.lemma_ in QUANTITY_VERBS and token.dep_ in ("dobj", "npadvmod", "attr"):
+        if (
+            qualifier == "exact"
+            and token.head.lemma_ in QUANTITY_VERBS
+            and token.dep_ in ("dobj", "npadvmod", "attr")
+        ):
             qualifier = QUANTITY_VERBS[token.head.lemma_]
         if not token.text[:1].isdigit() and qualifier == "exact" and value < 10:
             continue  # "two sons": small spelled-out counts are prose, not claims
-        if token.lower_ in ("one",) or token.lower_ in ("dozens", "hundreds", "thousands") and qualifier == "exact":
+        if (
+            token.lower_ in ("one",)
+            or token.lower_ in ("dozens", "hundreds", "thousands")
+            and qualifier == "exact"
+        ):
             continue
         start = doc[first].idx
         end = token.idx + len(token.text)
         lower, upper = _bounds(value, qualifier)
-        unit = doc[token.i + 1].lower_ if token.i + 1 < len(doc) and doc[token.i + 1].lower_ in DURATION_UNITS else ""
+        unit = (
+            doc[token.i + 1].lower_
+            if token.i + 1 < len(doc) and doc[token.i + 1].lower_ in DURATION_UNITS
+            else ""
+        )
         what = unit if unit else _what(token)
-        found.append(Quantity(
-            value=value, qualifier=qualifier, what=what,
-            span=Span(start, end, doc.text[start:end]), evidence=ctx.sentence_of(token),
-            lower=lower, upper=upper, claimed_by=speaker_of(ctx, token),
-        ))
+        found.append(
+            Quantity(
+                value=value,
+                qualifier=qualifier,
+                what=what,
+                span=Span(start, end, doc.text[start:end]),
+                evidence=ctx.sentence_of(token),
+                lower=lower,
+                upper=upper,
+                claimed_by=speaker_of(ctx, token),
+            )
+        )
     return found

@@ -29,7 +29,9 @@ def speaker_of(ctx: ArticleContext, token: Token) -> str | None:
         if node.pos_ in ("VERB", "AUX"):
             verbs.append(node)
     sent = token.sent
-    verbs += [t for t in sent if t.pos_ == "VERB" and t.lemma_.lower() in SPEECH_VERBS and t not in verbs]
+    verbs += [
+        t for t in sent if t.pos_ == "VERB" and t.lemma_.lower() in SPEECH_VERBS and t not in verbs
+    ]
     for verb in verbs:
         if verb.lemma_.lower() not in SPEECH_VERBS:
             continue
@@ -77,10 +79,12 @@ def find_quotes(ctx: ArticleContext) -> list[Quote]:
         speaker = speaker_of(ctx, span.root)
         if speaker is None or ctx.kind(speaker) != "person":
             continue
-        quotes.append(Quote(
-            text=inner,
-            span=Span(start, start + len(inner), inner),
-            evidence=ctx.sentence_of(span.root),
-            speaker=speaker,
-        ))
+        quotes.append(
+            Quote(
+                text=inner,
+                span=Span(start, start + len(inner), inner),
+                evidence=ctx.sentence_of(span.root),
+                speaker=speaker,
+            )
+        )
     return quotes

@@ -29,7 +29,9 @@ def _persons_after(ctx: ArticleContext, kin: Token) -> list[str]:
     while end < kin.sent.end and doc[end].text not in (";", "—", "–", ".") and end - kin.i < 25:
         end += 1
     persons = []
-    for key in ctx.entities_in(kin.idx + len(kin.text), doc[end - 1].idx + len(doc[end - 1].text), "person"):
+    for key in ctx.entities_in(
+        kin.idx + len(kin.text), doc[end - 1].idx + len(doc[end - 1].text), "person"
+    ):
         persons.append(key)
         if KIN_NOUNS.get(kin.lower_) in ("spouse", "parent") and not kin.lower_.endswith("s"):
             break  # one wife, one mother: the first name only
@@ -58,7 +60,9 @@ def find_relations(ctx: ArticleContext) -> list[Relation]:
                 continue
             for other in _persons_after(ctx, token):
                 if other != owner:
-                    relations.append(Relation(owner, KIN_NOUNS[lower], other, ctx.sentence_of(token)))
+                    relations.append(
+                        Relation(owner, KIN_NOUNS[lower], other, ctx.sentence_of(token))
+                    )
         elif token.lemma_ == "bear" and token.tag_ == "VBN":
             subject = _subject_person(ctx, token)
             place = _place_in(ctx, token)

@@ -31,15 +31,24 @@ def _is_title_word(token: Token) -> bool:
 
 
 def _title_at(doc, i: int, end: int) -> tuple[int, str | None]:
-    """Longest title starting at token i: modifiers and role nouns ending in a role noun."""
+    """Longest title starting at token i: modifiers and role nouns ending in a role noun
+    ("Director-General" arrives as three tokens and counts as one word)."""
     j, last_noun = i, None
     while j < end and _is_title_word(doc[j]):
         if _is_role_noun(doc[j]):
             last_noun = j
+        if (
+            j + 2 < end
+            and doc[j + 1].text == "-"
+            and not doc[j].whitespace_
+            and _is_title_word(doc[j + 2])
+        ):
+            last_noun = j + 2
+            j += 2
         j += 1
     if last_noun is None:
         return i, None
-    return last_noun + 1, doc[i:last_noun + 1].text
+    return last_noun + 1, doc[i : last_noun + 1].text
 
 
 def _organization_after(ctx: ArticleContext, i: int, end: int) -> tuple[int, str | None, str]:
@@ -155,7 +164,7 @@ def _prenominal_roles(ctx: ArticleContext, person: str, start_char: int) -> list
         i -= 1
     if i + 1 == end or not _is_role_noun(doc[end - 1]):
         return []
-    title_tokens = doc[i + 1:end]
+    title_tokens = doc[i + 1 : end]
     # capitalized titles right before a name are honorifics ("Ambassador X"), not a post
     org = None
     j = i
