@@ -56,9 +56,13 @@ class ArticleContext:
         """Entities mentioned inside [start, end), in text order, each once."""
         found: list[str] = []
         for s, e, key in self.spans:
-            if s >= start and e <= end and key not in found:
-                if kind is None or self.entities[key].kind == kind:
-                    found.append(key)
+            if (
+                s >= start
+                and e <= end
+                and key not in found
+                and (kind is None or self.entities[key].kind == kind)
+            ):
+                found.append(key)
         return found
 
     def kind(self, key: str) -> str:

@@ -340,7 +340,7 @@ def appositive_links(doc: Doc, found: list[RawMention]) -> list[tuple[RawMention
     the end of the clause)."""
     links = []
     orgs = [m for m in found if m.mention.kind == "organization"]
-    for a, b in zip(orgs, orgs[1:]):
+    for a, b in zip(orgs, orgs[1:], strict=False):
         between = doc.text[a.mention.span.end : b.mention.span.start]
         after = doc.text[b.mention.span.end : b.mention.span.end + 2].strip()
         before = doc.text[max(0, a.mention.span.start - 2) : a.mention.span.start].strip()
