@@ -100,6 +100,7 @@ def cluster_mentions(raw_mentions, place_kind=None, is_place=None, links=()):
     # Longest names first, so each shorter form sees the final root of every longer one.
     order = sorted(groups, key=lambda g: (-len(g[1]), g))
     root: dict = {}
+    ambiguous: dict = {}
     for g in order:
         kind, words = g
         candidates = {
@@ -107,7 +108,33 @@ def cluster_mentions(raw_mentions, place_kind=None, is_place=None, links=()):
             for h in order
             if h in root and h[0] == kind and is_short_form(kind, list(words), list(h[1]), is_place)
         }
-        root[g] = candidates.pop() if len(candidates) == 1 else g
+        if len(candidates) == 1:
+            root[g] = candidates.pop()
+        else:
+            root[g] = g
+            if candidates:
+                ambiguous[g] = candidates
+    # A short form that fits several full names ("Ferreira" with two Ferreiras) goes, mention
+    # by mention, to the full name written most recently before it.
+    for g, candidates in ambiguous.items():
+        keep = []
+        for raw in groups[g]:
+            best, best_start = None, -1
+            for c in candidates:
+                starts = [
+                    r.mention.span.start
+                    for h in order
+                    if root[h] == c
+                    for r in groups[h]
+                    if r.mention.span.start < raw.mention.span.start
+                ]
+                if starts and max(starts) > best_start:
+                    best, best_start = c, max(starts)
+            if best is None:
+                keep.append(raw)
+            else:
+                groups[best].append(raw)
+        groups[g] = keep
 
     # Explicit links ("<Org>, the <Other Name>") join two roots into one.
     for a, b in links:
@@ -123,6 +150,7 @@ def cluster_mentions(raw_mentions, place_kind=None, is_place=None, links=()):
     members: dict = defaultdict(list)
     for g in order:
         members[root[g]].extend(groups[g])
+    members = {g: raws for g, raws in members.items() if raws}
 
     entities = {}
     for g, raws in members.items():

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
+from newskg.extract.lexicon import ORG_HEADS
 from newskg.model import Article, Entity, Span
 
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers", "himself", "herself"}
@@ -25,6 +26,7 @@ class ArticleContext:
     spans: list[tuple[int, int, str]] = field(default_factory=list)
     sentence_starts: list[int] = field(default_factory=list)
     _subjects: list[tuple[int, str]] = field(default_factory=list)  # (char, person key)
+    _org_subjects: list[tuple[int, str]] = field(default_factory=list)
 
     @classmethod
     def build(cls, doc: Doc, article: Article, entities: dict[str, Entity]) -> ArticleContext:
@@ -89,6 +91,8 @@ class ArticleContext:
                 key = self.person_for_pronoun(token)
             if key is not None and self.entities[key].kind == "person":
                 self._subjects.append((token.idx, key))
+            elif key is not None and self.entities[key].kind == "organization":
+                self._org_subjects.append((token.idx, key))
 
     def person_for_pronoun(self, token: Token) -> str | None:
         """Most likely referent of he/she/his/her: a person who was the subject of a clause
@@ -113,11 +117,19 @@ class ArticleContext:
         return None
 
     def org_before(self, position: int) -> str | None:
-        """The organization named last before a position (for 'its Director-General')."""
+        """What 'its' refers to: the organization named last before it in the same sentence,
+        else the last organization that was the subject of a clause, else the last named."""
+        sentence_start = self.sentence_starts[self.sentence_index(position)]
+        last = None
         for s, _e, key in reversed(self.spans):
             if s < position and self.entities[key].kind == "organization":
+                if s >= sentence_start:
+                    return key
+                last = last or key
+        for char, key in reversed(self._org_subjects):
+            if char < position:
                 return key
-        return None
+        return last
 
     def resolve(self, token: Token) -> str | None:
         """Entity for a token: its mention, or a pronoun's referent."""
@@ -131,7 +143,33 @@ class ArticleContext:
             return self.entity_of_token(token.head.head)
         if lower in ORG_PRONOUNS:
             return self.org_before(token.idx)
+        if (
+            token.pos_ == "NOUN"
+            and token.text.islower()
+            and lower in ORG_HEADS
+            and any(c.lower_ in ("the", "this") for c in token.children)
+        ):
+            return self.org_by_head_word(lower)  # "the union" after "<X> Union" was named
         return None
+
+    def entities_for(self, token: Token, kinds=("person", "organization")) -> list[str]:
+        """Entities a noun phrase stands for: its own mention, a pronoun's referent, the
+        names in apposition ("his wife, <Person>") or conjunction ("<A> and <B>"), and for
+        a predicate noun the subject of its copula ("<Person> is a prisoner who …")."""
+        found: list[str] = []
+        key = self.resolve(token)
+        if key is not None and self.kind(key) in kinds:
+            found.append(key)
+        # a named entity's apposition describes it ("X, member of <Org>"); a list adds more
+        follow = ("conj",) if key is not None else ("appos", "conj")
+        for child in token.children:
+            if child.dep_ in follow:
+                found += [k for k in self.entities_for(child, kinds) if k not in found]
+        if not found and token.dep_ == "attr":
+            for sibling in token.head.children:
+                if sibling.dep_ in ("nsubj", "nsubjpass"):
+                    return self.entities_for(sibling, kinds)
+        return found
 
     def org_by_head_word(self, word: str) -> str | None:
         """'the alliance' → the one organization whose name has that word."""

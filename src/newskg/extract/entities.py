@@ -26,6 +26,7 @@ from newskg.extract.lexicon import (
     ORG_HEADS,
     ORG_NAME_CONNECTORS,
     ORG_NAME_EXTENDERS,
+    ROLE_NOUNS,
 )
 from newskg.model import EntityKind, Mention, Span
 from newskg.resolve import fold
@@ -131,6 +132,23 @@ def _untagged_organizations(doc: Doc, taken: list[tuple[int, int]]) -> list[Spac
     return found
 
 
+_LOCATIVES = {"in", "from", "near", "to", "at", "across", "outside", "inside"}
+
+
+def _after_locative(doc: Doc, start: int) -> bool:
+    i = start - 1
+    while i >= 0 and doc[i].lower_ == "the":
+        i -= 1
+    if i >= 1 and doc[i].lower_ == "to" and doc[i - 1].lower_ == "according":
+        return False
+    return i >= 0 and doc[i].lower_ in _LOCATIVES
+
+
+def _is_known_place(text: str) -> bool:
+    info = gazetteer.lookup(text)
+    return info is not None and info.kind in ("city", "country", "region")
+
+
 def _event_name(doc: Doc, end: int) -> bool:
     return end < len(doc) and doc[end].lower_ in EVENT_NAME_NOUNS and doc[end].text.islower()
 
@@ -185,6 +203,12 @@ def find_mentions(doc: Doc) -> tuple[list[RawMention], set[str]]:
         kind = _kind_for(ent.label_, words)
         if kind is None:
             continue
+        if kind == "person" and all(
+            w.lower() in HONORIFICS or w.lower() in ROLE_NOUNS for w in words
+        ):
+            continue  # a bare title ("its Treasurer") is not a name
+        if kind != "place" and _after_locative(doc, start) and _is_known_place(doc[start:end].text):
+            kind = "place"  # "born in <City>": the model sometimes calls a town an organization
         span = doc[start:end]
         if (
             kind == "person"
@@ -227,12 +251,13 @@ def find_mentions(doc: Doc) -> tuple[list[RawMention], set[str]]:
         ):
             event_names.add(fold(surface))
     found = [m for m in found if fold(m.mention.span.text) not in event_names]
-    return _reclassify_surnames(_reclassify_org_prefixes(found)), event_names
+    return _reclassify_surnames(doc, _reclassify_org_prefixes(found)), event_names
 
 
-def _reclassify_surnames(found: list[RawMention]) -> list[RawMention]:
-    """A one-word 'organization' or unknown 'place' that is the surname of a person named
-    in full in the same article is that person (the model often mislabels bare surnames)."""
+def _reclassify_surnames(doc: Doc, found: list[RawMention]) -> list[RawMention]:
+    """A one-word 'organization' or 'place' that is the surname of a person named in full in
+    the same article is that person (the model often mislabels bare surnames), unless it
+    stands where places stand ("in <Town>")."""
     surnames = {
         fold(m.mention.span.text).split()[-1]
         for m in found
@@ -240,13 +265,12 @@ def _reclassify_surnames(found: list[RawMention]) -> list[RawMention]:
     }
     for m in found:
         text = m.mention.span.text
-        if (
-            m.mention.kind != "person"
-            and len(text.split()) == 1
-            and fold(text) in surnames
-            and gazetteer.lookup(text) is None
-            and text.lower() not in ORG_HEADS
-        ):
+        if m.mention.kind == "person" or len(text.split()) != 1 or fold(text) not in surnames:
+            continue
+        if text.lower() in ORG_HEADS:
+            continue
+        token = doc.char_span(m.mention.span.start, m.mention.span.end, alignment_mode="expand")
+        if gazetteer.lookup(text) is None or token is None or not _after_locative(doc, token.start):
             m.mention.kind = "person"
     return found
 

@@ -90,35 +90,15 @@ def _place_in_sentence(ctx: ArticleContext, token: Token) -> str | None:
     return (cities or places)[0]
 
 
-def _entity_for(ctx: ArticleContext, token: Token, kinds=("person", "organization")) -> list[str]:
-    """Entities a noun phrase stands for: its own mention, a pronoun's referent, the names
-    in apposition ("his wife, <Person>") or conjunction ("<A> and <B>"), and for a predicate
-    noun the subject of its copula ("<Person> is a prisoner who …")."""
-    found: list[str] = []
-    key = ctx.resolve(token)
-    if key is not None and ctx.kind(key) in kinds:
-        found.append(key)
-    # a named entity's apposition describes it ("X, member of <Org>"); only a list adds more
-    follow = ("conj",) if key is not None else ("appos", "conj")
-    for child in token.children:
-        if child.dep_ in follow:
-            found += [k for k in _entity_for(ctx, child, kinds) if k not in found]
-    if not found and token.dep_ == "attr":
-        for sibling in token.head.children:
-            if sibling.dep_ in ("nsubj", "nsubjpass"):
-                return _entity_for(ctx, sibling, kinds)
-    return found
-
-
 def _subjects(ctx: ArticleContext, verb: Token, kind: str) -> list[str]:
     kinds = (kind,)
     for child in verb.children:
         if child.dep_ in ("nsubjpass", "nsubj"):
             if child.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
-                return _entity_for(ctx, verb.head, kinds)
-            return _entity_for(ctx, child, kinds)
+                return ctx.entities_for(verb.head, kinds)
+            return ctx.entities_for(child, kinds)
     if verb.dep_ == "relcl":
-        return _entity_for(ctx, verb.head, kinds)
+        return ctx.entities_for(verb.head, kinds)
     if verb.dep_ in ("advcl", "acl", "conj") and verb.head.i != verb.i:
         return _subjects(ctx, verb.head, kind)
     return []
@@ -201,13 +181,13 @@ class _Finder:
                 if token.pos_ in ("VERB", "AUX") and lemma in SPEAKER_VERBS and lemma != "open":
                     for child in token.children:
                         if child.dep_ == "nsubj":
-                            for key in _entity_for(ctx, child, ("person",)):
+                            for key in ctx.entities_for(child, ("person",)):
                                 draft.add(key, "speaker", evidence)
                 if token.lower_ in SPEAKER_NOUNS and token.pos_ == "NOUN":
                     for prep in token.children:
                         if prep.dep_ == "prep" and prep.lower_ in ("from", "by"):
                             for obj in prep.children:
-                                for key in _entity_for(ctx, obj, ("person",)):
+                                for key in ctx.entities_for(obj, ("person",)):
                                     draft.add(key, "speaker", evidence)
                 if lemma == "feature" and token.pos_ == "VERB":
                     for key in ctx.entities_in(token.idx, sent.end_char, "person"):
@@ -216,7 +196,7 @@ class _Finder:
                     for agent in token.children:
                         if agent.dep_ == "agent":
                             for obj in agent.children:
-                                for key in _entity_for(ctx, obj, ("person", "organization")):
+                                for key in ctx.entities_for(obj, ("person", "organization")):
                                     draft.add(key, "facilitator", evidence)
             if lemmas & HONOR_WORDS:
                 trigger = next(t for t in sent if t.lemma_.lower() in HONOR_WORDS)
@@ -251,6 +231,9 @@ class _Finder:
             ):
                 etype = LIFE_EVENT_VERBS[lemma]
                 subjects = _subjects(ctx, token, LIFE_EVENT_SUBJECT.get(etype, "person"))
+            elif token.pos_ == "VERB" and lemma == "visit":
+                etype = "visit"
+                subjects = _subjects(ctx, token, "person") or _subjects(ctx, token, "organization")
             elif token.pos_ == "NOUN" and lemma in LIFE_EVENT_NOUNS and token.lower_ == lemma:
                 etype = LIFE_EVENT_NOUNS[lemma]
                 subjects = self._noun_subjects(token, LIFE_EVENT_SUBJECT.get(etype, "person"))
@@ -281,15 +264,20 @@ class _Finder:
     def _noun_subjects(self, token: Token, kind: str) -> list[str]:
         for child in token.children:
             if child.dep_ == "poss":
-                return _entity_for(self.ctx, child, (kind,))
+                return self.ctx.entities_for(child, (kind,))
             if child.dep_ == "prep" and child.lower_ == "of":
                 for obj in child.children:
-                    found = _entity_for(self.ctx, obj, (kind,))
+                    found = self.ctx.entities_for(obj, (kind,))
                     if found:
                         return found
         return []
 
     def _place_after(self, token: Token) -> str | None:
+        for obj in token.children:  # "visited <City>"
+            if obj.dep_ == "dobj":
+                key = self.ctx.entity_of_token(obj)
+                if key is not None and self.ctx.kind(key) == "place":
+                    return key
         for prep in token.children:
             if prep.dep_ == "prep" and prep.lower_ in ("in", "at"):
                 for obj in prep.children:

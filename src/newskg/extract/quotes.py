@@ -37,9 +37,9 @@ def speaker_of(ctx: ArticleContext, token: Token) -> str | None:
             continue
         subject = _subject(verb)
         if subject is not None:
-            key = ctx.resolve(subject)
-            if key is not None and ctx.kind(key) in ("person", "organization"):
-                return key
+            found = ctx.entities_for(subject)
+            if found:
+                return found[0]
     for t in sent:  # "according to X"
         if t.lower_ == "according" and t.i + 2 < len(t.doc) and t.doc[t.i + 1].lower_ == "to":
             key = ctx.resolve(t.doc[t.i + 2])

@@ -45,7 +45,7 @@ def _subject_person(ctx: ArticleContext, verb: Token) -> str | None:
             if key is not None and ctx.kind(key) == "person":
                 return key
     # "Born in X in 1975, he …": the participle's subject is the main clause's
-    if verb.dep_ in ("advcl", "acl") and verb.head.i != verb.i:
+    if verb.dep_ in ("advcl", "acl", "conj") and verb.head.i != verb.i:
         return _subject_person(ctx, verb.head)
     return None
 

@@ -17,7 +17,7 @@ from newskg.extract.lexicon import GENERIC_BODIES, ORG_HEADS, ROLE_MODIFIERS, RO
 from newskg.model import Role
 
 _DETERMINERS = {"the", "a", "an", "its", "his", "her", "their"}
-_ORG_PREPOSITIONS = {"of", "at", "for", "with"}
+_ORG_PREPOSITIONS = {"of", "at", "for", "with", "to"}
 _COPULAS = {"become", "serve", "appoint", "elect", "name", "remain", "be"}
 
 
@@ -78,6 +78,14 @@ def _organization_after(ctx: ArticleContext, i: int, end: int) -> tuple[int, str
         k2, org, _ = _organization_after(ctx, k, end)
         if org is not None:
             return k2, org, f" of the {body}"
+    # "head of operations at <Org>": a lowercase domain, then the organization
+    k = j
+    while k < end and k - j < 3 and doc[k].text.islower() and doc[k].pos_ in ("NOUN", "ADJ"):
+        k += 1
+    if k > j and k < end and doc[k].lower_ in _ORG_PREPOSITIONS:
+        k2, org, extra = _organization_after(ctx, k, end)
+        if org is not None:
+            return k2, org, f" {doc[i].text} {doc[j:k].text}{extra}"
     # "of the alliance": a lowercase head noun naming an organization of the article
     if doc[j].lower_ in ORG_HEADS and doc[j].text.islower():
         org = ctx.org_by_head_word(doc[j].text)
@@ -106,6 +114,13 @@ def _appositive_roles(ctx: ArticleContext, person: str, end_char: int) -> list[R
         while i < sent_end and doc[i].ent_type_ in ("NORP", "GPE") and not _is_title_word(doc[i]):
             i += 1  # "Palestinian writer": a nationality is not part of the title
         after_title, title = _title_at(doc, i, sent_end)
+        for skip in (1, 2):  # "a marine biologist": descriptive words before the role noun
+            if title is not None or i + skip >= sent_end:
+                break
+            if all(t.pos_ in ("ADJ", "NOUN") and t.text.islower() for t in doc[i : i + skip]):
+                after_title, title = _title_at(doc, i + skip, sent_end)
+                if title is not None:
+                    title = doc[i:after_title].text
         if title is None:
             break
         i, org, extra = _organization_after(ctx, after_title, sent_end)
@@ -171,7 +186,7 @@ def _prenominal_roles(ctx: ArticleContext, person: str, start_char: int) -> list
     if j >= 0 and doc[j].text in ("'s", "’s"):
         j -= 1
     if j >= 0:
-        key = ctx.entity_of_token(doc[j])
+        key = ctx.resolve(doc[j])
         if key is not None and ctx.kind(key) == "organization":
             org = key
     if org is None and title_tokens[0].text[:1].isupper():
