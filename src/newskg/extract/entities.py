@@ -91,14 +91,17 @@ def _extend_org(doc: Doc, end: int, sent_end: int) -> int:
 
 
 def _skip_generic_body(doc: Doc, start: int, end: int) -> int:
-    """'Executive Committee of the <Org>' names <Org>; the body belongs to a role title."""
+    """'Board of Directors of the <Org>' names <Org>; the body belongs to a role title."""
+    body_end = None
     for k in range(start + 1, end - 1):
         if doc[k].lower_ == "of" and doc[start:k].text.lower() in GENERIC_BODIES:
-            k += 1
-            while k < end - 1 and doc[k].lower_ == "the":
-                k += 1
-            return k
-    return start
+            body_end = k  # the longest body wins: "Board of Directors", not "Board"
+    if body_end is None:
+        return start
+    k = body_end + 1
+    while k < end - 1 and doc[k].lower_ == "the":
+        k += 1
+    return k
 
 
 _NAME_WORD = r"(?:[a-z]{1,3}-)?[A-Z][\w’'-]*"

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Token
 
 from newskg.extract.context import ArticleContext
+from newskg.extract.dates import WEEKDAYS as WEEKDAY_NAMES
 from newskg.extract.dates import resolve_date
 from newskg.extract.lexicon import (
     ATTENDANCE_WORDS,
@@ -73,6 +74,9 @@ def _date_near(ctx: ArticleContext, token: Token, after_only: bool = False):
         + ([] if after_only else [e for e in ents if e.start < token.i and e.start not in subtree])
     )
     for ent in ordered:
+        following = ctx.doc.text[ent.end_char : ent.end_char + 3]
+        if ent.text.lower() in WEEKDAY_NAMES and re.match(r",?\s*\d", following):
+            continue  # "Friday, 12 July": the date that follows is the precise one
         context = ctx.doc.text[max(0, ent.start_char - 20) : ent.start_char]
         resolved = resolve_date(ent.text, ctx.article.published, context)
         if resolved:

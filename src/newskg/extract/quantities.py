@@ -25,6 +25,8 @@ def _value(token: Token) -> float | None:
 
 def _hedge(doc, start: int) -> tuple[str, int]:
     """The hedge right before token `start` → (qualifier, first token of the claim)."""
+    if start > 0 and doc[start - 1].lower_ in ("a", "an") and not doc[start].text[:1].isdigit():
+        start -= 1  # "more than a thousand"
     before = doc[max(0, start - 4) : start]
     words = [t.lower_ for t in before]
     for phrase, qualifier in QUANTITY_HEDGES:

@@ -69,15 +69,25 @@ def _organization_after(ctx: ArticleContext, i: int, end: int) -> tuple[int, str
         while k < end and ctx.entity_of_token(doc[k]) == key:
             k += 1
         return k, key, ""
-    # a body inside the organization: "of the Executive Committee of <Org>"
+    # a body inside the organization: "of the Board of Directors of <Org>"
     k = j
-    while k < end and doc[k].text[:1].isupper() and ctx.entity_of_token(doc[k]) is None:
+    while (
+        k < end
+        and ctx.entity_of_token(doc[k]) is None
+        and (
+            doc[k].text[:1].isupper()
+            or doc[k].lower_ == "of"
+            and k + 1 < end
+            and doc[k + 1].text[:1].isupper()
+        )
+    ):
         k += 1
-    body = doc[j:k].text
-    if k > j and body.lower() in GENERIC_BODIES:
-        k2, org, _ = _organization_after(ctx, k, end)
-        if org is not None:
-            return k2, org, f" of the {body}"
+    for cut in range(k, j, -1):
+        body = doc[j:cut].text
+        if body.lower() in GENERIC_BODIES and cut < end and doc[cut].lower_ == "of":
+            k2, org, _ = _organization_after(ctx, cut, end)
+            if org is not None:
+                return k2, org, f" of the {body}"
     # "head of operations at <Org>": a lowercase domain, then the organization
     k = j
     while k < end and k - j < 3 and doc[k].text.islower() and doc[k].pos_ in ("NOUN", "ADJ"):
