@@ -297,5 +297,55 @@ def _ids(db) -> list[str]:
     return article_ids(db)
 
 
+@app.command()
+def duplicates(
+    curation: Annotated[
+        Path | None, typer.Option(help="Curation file whose decisions are not proposed again.")
+    ] = None,
+    store: StoreOption = None,
+) -> None:
+    """List entities that may be the same (a short form of another's name, another spelling).
+    Nothing is merged: confirm or reject pairs in a curation file, then run `newskg curate`.
+
+    Example: newskg duplicates --curation data/curation.yaml
+    """
+    from newskg.curation import find_candidates, load_curation
+
+    try:
+        decided = load_curation(curation) if curation else None
+        found = find_candidates(_open(_settings(store)), decided)
+    except NewskgError as exc:
+        fail(str(exc))
+        return
+    table = Table(
+        "entity", "name", "entity", "name", "why", title=f"{len(found)} candidate pair(s)"
+    )
+    for c in found:
+        table.add_row(c.a, c.a_name, c.b, c.b_name, c.reason)
+    out.print(table)
+
+
+@app.command()
+def curate(
+    curation: Annotated[Path, typer.Argument(help="Curation file (YAML).")] = Path(
+        "data/curation.yaml"
+    ),
+    store: StoreOption = None,
+) -> None:
+    """Apply a curation file (same-as, not-same-as, aliases) as its own named graph,
+    attributed to the curator; running it again replaces the previous decisions.
+
+    Example: newskg curate data/curation.yaml
+    """
+    from newskg.curation import apply_curation
+
+    try:
+        count = apply_curation(_open(_settings(store)), curation)
+    except NewskgError as exc:
+        fail(str(exc))
+        return
+    out.print(f"applied {curation}: {count} triples in the curation graph")
+
+
 def main() -> None:  # pragma: no cover - console entry point
     app()

@@ -29,7 +29,7 @@ from newskg.extract.lexicon import (
     ROLE_NOUNS,
 )
 from newskg.model import EntityKind, Mention, Span
-from newskg.resolve import fold
+from newskg.resolve import fold, identity_words
 
 LABEL_KIND: dict[str, EntityKind] = {
     "PERSON": "person",
@@ -135,6 +135,8 @@ def _untagged_organizations(doc: Doc, taken: list[tuple[int, int]]) -> list[Spac
     return found
 
 
+# Honorifics that only ever stand before a person's name.
+_PERSON_HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "prof.", "sir", "dame"}
 _LOCATIVES = {"in", "from", "near", "to", "at", "across", "outside", "inside"}
 
 
@@ -254,21 +256,55 @@ def find_mentions(doc: Doc) -> tuple[list[RawMention], set[str]]:
         ):
             event_names.add(fold(surface))
     found = [m for m in found if fold(m.mention.span.text) not in event_names]
+    found = _reclassify_described_persons(doc, found)
     return _reclassify_surnames(doc, _reclassify_org_prefixes(found)), event_names
+
+
+def _reclassify_described_persons(doc: Doc, found: list[RawMention]) -> list[RawMention]:
+    """A name described as a person ("<Name>, a spokeswoman for …", "Ms. <Name>") is a
+    person, whatever label the model gave it (unless it has an organization head noun)."""
+    for m in found:
+        if m.mention.kind == "person":
+            continue
+        words = m.mention.span.text.split()
+        if any(w.lower() in ORG_HEADS for w in words):
+            continue
+        span = doc.char_span(m.mention.span.start, m.mention.span.end, alignment_mode="expand")
+        if span is None:
+            continue
+        i = span.end
+        described = False
+        if i + 1 < len(doc) and doc[i].text == ",":
+            j = i + 1
+            if doc[j].lower_ in ("a", "an", "the"):
+                j += 1
+            for k in range(j, min(j + 3, len(doc))):
+                if doc[k].lower_ in ROLE_NOUNS and doc[k].text.islower():
+                    described = True
+                    break
+                if not (doc[k].pos_ in ("ADJ", "NOUN") and doc[k].text.islower()):
+                    break
+        before = doc[span.start - 1].lower_ if span.start > 0 else ""
+        if described or before in _PERSON_HONORIFICS:
+            m.mention.kind = "person"
+    return found
 
 
 def _reclassify_surnames(doc: Doc, found: list[RawMention]) -> list[RawMention]:
     """A one-word 'organization' or 'place' that is the surname of a person named in full in
     the same article is that person (the model often mislabels bare surnames), unless it
     stands where places stand ("in <Town>")."""
-    surnames = {
-        fold(m.mention.span.text).split()[-1]
+    full_names = [
+        identity_words(m.mention.span.text)
         for m in found
         if m.mention.kind == "person" and len(m.mention.span.text.split()) >= 2
-    }
+    ]
     for m in found:
         text = m.mention.span.text
-        if m.mention.kind == "person" or len(text.split()) != 1 or fold(text) not in surnames:
+        words = identity_words(text)
+        if m.mention.kind == "person" or len(text.split()) != 1:
+            continue
+        if not any(len(full) > len(words) and full[-len(words) :] == words for full in full_names):
             continue
         if text.lower() in ORG_HEADS:
             continue

@@ -285,6 +285,11 @@ ROLE_NOUNS = {
     "cleric",
     "soldier",
     "executive",
+    "resident",
+    "citizen",
+    "witness",
+    "victim",
+    "survivor",
 }
 # Words that can stand inside a title before its noun ("honorary president").
 ROLE_MODIFIERS = {
