@@ -10,6 +10,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from newskg.extract.lexicon import ORG_HEADS
+from newskg.extract.sentences import all_sentences, sentence, text_of
 from newskg.model import Article, Entity, Span
 
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers", "himself", "herself"}
@@ -34,7 +35,7 @@ class ArticleContext:
         ctx.spans = sorted(
             (m.span.start, m.span.end, e.key) for e in entities.values() for m in e.mentions
         )
-        ctx.sentence_starts = [s.start_char for s in doc.sents]
+        ctx.sentence_starts = [s.start_char for s in all_sentences(doc)]
         ctx._index_subjects()
         return ctx
 
@@ -74,10 +75,12 @@ class ArticleContext:
         return bisect.bisect_right(self.sentence_starts, char) - 1
 
     def span_of(self, span: SpacySpan) -> Span:
-        return Span(span.start_char, span.end_char, self.doc.text[span.start_char : span.end_char])
+        return Span(
+            span.start_char, span.end_char, text_of(self.doc)[span.start_char : span.end_char]
+        )
 
     def sentence_of(self, token: Token) -> Span:
-        return self.span_of(token.sent)
+        return self.span_of(sentence(token))
 
     # --- pronouns ----------------------------------------------------------------------
     def _index_subjects(self) -> None:

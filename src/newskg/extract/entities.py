@@ -28,6 +28,7 @@ from newskg.extract.lexicon import (
     ORG_NAME_EXTENDERS,
     ROLE_NOUNS,
 )
+from newskg.extract.sentences import sentence, text_of
 from newskg.model import EntityKind, Mention, Span
 from newskg.resolve import fold, identity_words
 
@@ -54,8 +55,8 @@ class RawMention:
 
 
 def sentence_span(doc: Doc, span: SpacySpan) -> Span:
-    sent = span.sent
-    return Span(sent.start_char, sent.end_char, doc.text[sent.start_char : sent.end_char])
+    sent = sentence(span)
+    return Span(sent.start_char, sent.end_char, text_of(doc)[sent.start_char : sent.end_char])
 
 
 def _is_name_word(token) -> bool:
@@ -113,7 +114,7 @@ def _untagged_organizations(doc: Doc, taken: list[tuple[int, int]]) -> list[Spac
     ("Izz el-Din al-Qassam Brigades"): the longest such run of name words, cut after its
     last head noun."""
     found = []
-    for match in _UNTAGGED_ORG.finditer(doc.text):
+    for match in _UNTAGGED_ORG.finditer(text_of(doc)):
         words = match.group(0).split()
         heads = [i for i, w in enumerate(words) if w.lower().strip(".,") in ORG_HEADS]
         if not heads or heads[-1] == 0:
@@ -125,7 +126,7 @@ def _untagged_organizations(doc: Doc, taken: list[tuple[int, int]]) -> list[Spac
             continue
         start = match.start() + match.group(0).index(words[0])
         end = start + len(" ".join(words))
-        if doc.text[start:end] != " ".join(words):
+        if text_of(doc)[start:end] != " ".join(words):
             continue  # the run had other spacing; leave it to the model
         if any(end > a and start < b for a, b in taken):
             continue
@@ -197,7 +198,7 @@ def find_mentions(doc: Doc) -> tuple[list[RawMention], set[str]]:
             ent.label_ == "ORG"
             or _kind_for(ent.label_, [t.text for t in doc[start:end]]) == "organization"
         ):
-            end = _extend_org(doc, end, ent.sent.end)
+            end = _extend_org(doc, end, sentence(ent).end)
             start = _skip_generic_body(doc, start, end)
         words = [t.text for t in doc[start:end]]
         if not _is_name_word(doc[start]) or len(doc[start:end].text) < 2:
@@ -252,7 +253,7 @@ def find_mentions(doc: Doc) -> tuple[list[RawMention], set[str]]:
     for m in found:
         surface = m.mention.span.text
         if gazetteer.lookup(surface) is None and re.search(
-            r"\b[Tt]he\s+" + re.escape(surface) + _EVENT_NOUN_AFTER, doc.text
+            r"\b[Tt]he\s+" + re.escape(surface) + _EVENT_NOUN_AFTER, text_of(doc)
         ):
             event_names.add(fold(surface))
     found = [m for m in found if fold(m.mention.span.text) not in event_names]
@@ -367,7 +368,7 @@ def add_back_references(doc: Doc, entities: dict) -> None:
     for entity in entities.values():
         for form in _back_reference_forms(entity):
             forms.setdefault(form, []).append(entity)
-    text = doc.text
+    text = text_of(doc)
     for form, owners in forms.items():
         if len(owners) != 1 or len(form) < 3:
             continue
@@ -404,9 +405,9 @@ def appositive_links(doc: Doc, found: list[RawMention]) -> list[tuple[RawMention
     links = []
     orgs = [m for m in found if m.mention.kind == "organization"]
     for a, b in zip(orgs, orgs[1:], strict=False):
-        between = doc.text[a.mention.span.end : b.mention.span.start]
-        after = doc.text[b.mention.span.end : b.mention.span.end + 2].strip()
-        before = doc.text[max(0, a.mention.span.start - 2) : a.mention.span.start].strip()
+        between = text_of(doc)[a.mention.span.end : b.mention.span.start]
+        after = text_of(doc)[b.mention.span.end : b.mention.span.end + 2].strip()
+        before = text_of(doc)[max(0, a.mention.span.start - 2) : a.mention.span.start].strip()
         if (
             between.strip().lower() in (", the", ",")
             and after[:1] in (".", ";", ")", "")

@@ -34,6 +34,7 @@ from newskg.extract.lexicon import (
     SPEAKER_NOUNS,
     SPEAKER_VERBS,
 )
+from newskg.extract.sentences import all_sentences, sentence, text_of
 from newskg.model import Event, Participation, Span
 from newskg.resolve import fold
 
@@ -61,7 +62,7 @@ class _Draft:
 def _date_near(ctx: ArticleContext, token: Token, after_only: bool = False):
     """The first calendar date in the trigger's clause: in its subtree, else after it in the
     sentence, else (unless after_only) anywhere in the sentence."""
-    sent = token.sent
+    sent = sentence(token)
     ents = [
         e
         for e in ctx.doc.ents
@@ -74,10 +75,10 @@ def _date_near(ctx: ArticleContext, token: Token, after_only: bool = False):
         + ([] if after_only else [e for e in ents if e.start < token.i and e.start not in subtree])
     )
     for ent in ordered:
-        following = ctx.doc.text[ent.end_char : ent.end_char + 3]
+        following = text_of(ctx.doc)[ent.end_char : ent.end_char + 3]
         if ent.text.lower() in WEEKDAY_NAMES and re.match(r",?\s*\d", following):
             continue  # "Friday, 12 July": the date that follows is the precise one
-        context = ctx.doc.text[max(0, ent.start_char - 20) : ent.start_char]
+        context = text_of(ctx.doc)[max(0, ent.start_char - 20) : ent.start_char]
         resolved = resolve_date(ent.text, ctx.article.published, context)
         if resolved:
             return resolved[0], resolved[1], None
@@ -87,7 +88,7 @@ def _date_near(ctx: ArticleContext, token: Token, after_only: bool = False):
 
 
 def _place_in_sentence(ctx: ArticleContext, token: Token) -> str | None:
-    places = ctx.entities_in(token.sent.start_char, token.sent.end_char, "place")
+    places = ctx.entities_in(sentence(token).start_char, sentence(token).end_char, "place")
     if not places:
         return None
     cities = [p for p in places if ctx.entities[p].place_kind == "city"]
@@ -174,7 +175,7 @@ class _Finder:
         ctx = self.ctx
         if not self.hosted:
             return
-        for sent in ctx.doc.sents:
+        for sent in all_sentences(ctx.doc):
             draft = self._event_for_sentence(ctx.sentence_index(sent.start_char))
             if draft is None:
                 continue

@@ -10,6 +10,7 @@ from spacy.tokens import Token
 from newskg.extract.context import ArticleContext
 from newskg.extract.lexicon import DURATION_UNITS, NUMBER_WORDS, QUANTITY_HEDGES, QUANTITY_VERBS
 from newskg.extract.quotes import speaker_of
+from newskg.extract.sentences import text_of
 from newskg.model import Quantity, Span
 
 _DIGITS = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+(?:\.\d+)?$")
@@ -123,7 +124,7 @@ def find_quantities(ctx: ArticleContext) -> list[Quantity]:
                 value=value,
                 qualifier=qualifier,
                 what=what,
-                span=Span(start, end, doc.text[start:end]),
+                span=Span(start, end, text_of(doc)[start:end]),
                 evidence=ctx.sentence_of(token),
                 lower=lower,
                 upper=upper,

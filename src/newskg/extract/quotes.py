@@ -14,6 +14,7 @@ from spacy.tokens import Token
 
 from newskg.extract.context import ArticleContext
 from newskg.extract.lexicon import SPEECH_VERBS
+from newskg.extract.sentences import sentence, text_of
 from newskg.model import Quote, Span
 
 _QUOTED = re.compile(r"“([^”]{2,2000}?)”|\"([^\"\n]{2,2000}?)\"")
@@ -28,7 +29,7 @@ def speaker_of(ctx: ArticleContext, token: Token) -> str | None:
         node = node.head
         if node.pos_ in ("VERB", "AUX"):
             verbs.append(node)
-    sent = token.sent
+    sent = sentence(token)
     verbs += [
         t for t in sent if t.pos_ == "VERB" and t.lemma_.lower() in SPEECH_VERBS and t not in verbs
     ]
@@ -66,7 +67,7 @@ def _subject(verb: Token) -> Token | None:
 
 def find_quotes(ctx: ArticleContext) -> list[Quote]:
     quotes = []
-    text = ctx.doc.text
+    text = text_of(ctx.doc)
     for match in _QUOTED.finditer(text):
         group = 1 if match.group(1) is not None else 2
         inner = match.group(group).strip()

@@ -7,6 +7,7 @@ from spacy.tokens import Token
 
 from newskg.extract.context import ArticleContext
 from newskg.extract.lexicon import DEGREE_NOUNS, KIN_NOUNS
+from newskg.extract.sentences import sentence
 from newskg.model import Relation
 
 _POSSESSIVES = {"his", "her", "their"}
@@ -26,7 +27,9 @@ def _persons_after(ctx: ArticleContext, kin: Token) -> list[str]:
     """Persons named right after the kin noun, in apposition or a list, before the clause ends."""
     doc = ctx.doc
     end = kin.i + 1
-    while end < kin.sent.end and doc[end].text not in (";", "—", "–", ".") and end - kin.i < 25:
+    while (
+        end < sentence(kin).end and doc[end].text not in (";", "—", "–", ".") and end - kin.i < 25
+    ):
         end += 1
     persons = []
     for key in ctx.entities_in(

@@ -14,6 +14,7 @@ from spacy.tokens import Token
 
 from newskg.extract.context import ArticleContext
 from newskg.extract.lexicon import GENERIC_BODIES, ORG_HEADS, ROLE_MODIFIERS, ROLE_NOUNS
+from newskg.extract.sentences import sentence
 from newskg.model import Role
 
 _DETERMINERS = {"the", "a", "an", "its", "his", "her", "their"}
@@ -110,7 +111,7 @@ def _appositive_roles(ctx: ArticleContext, person: str, end_char: int) -> list[R
     if span is None:
         return []
     i = span.start
-    sent_end = span.sent.end
+    sent_end = sentence(span).end
     if i >= sent_end or doc[i].text != ",":
         return []
     i += 1
@@ -164,7 +165,7 @@ def _copula_roles(ctx: ArticleContext) -> list[Role]:
         org = None
         for prep in token.children:
             if prep.dep_ == "prep" and prep.lower_ in _ORG_PREPOSITIONS:
-                _, org, _ = _organization_after(ctx, prep.i, token.sent.end)
+                _, org, _ = _organization_after(ctx, prep.i, sentence(token).end)
         if title and org:
             roles.append(Role(person, title, ctx.sentence_of(token), org))
     return roles

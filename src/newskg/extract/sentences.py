@@ -1,0 +1,41 @@
+"""Fast sentence lookup. spaCy's `Token.sent` walks the whole document on every call, which
+made extraction quadratic in article length; the sentences are listed once per document
+and found by binary search."""
+
+from __future__ import annotations
+
+import bisect
+
+from spacy.tokens import Doc, Span, Token
+
+_KEY = "newskg_sentences"
+
+
+def _sentences(doc: Doc) -> tuple[list[int], list[Span]]:
+    cached = doc.user_data.get(_KEY)
+    if cached is None:
+        spans = list(doc.sents)
+        cached = ([s.start for s in spans], spans)
+        doc.user_data[_KEY] = cached
+    return cached
+
+
+def sentence(token_or_span: Token | Span) -> Span:
+    """The sentence containing a token (or a span's first token)."""
+    doc = token_or_span.doc
+    i = token_or_span.i if isinstance(token_or_span, Token) else token_or_span.start
+    starts, spans = _sentences(doc)
+    return spans[bisect.bisect_right(starts, i) - 1]
+
+
+def all_sentences(doc: Doc) -> list[Span]:
+    return _sentences(doc)[1]
+
+
+def text_of(doc: Doc) -> str:
+    """The document's text. `Doc.text` joins every token on each call; this joins once."""
+    text = doc.user_data.get("newskg_text")
+    if text is None:
+        text = doc.text
+        doc.user_data["newskg_text"] = text
+    return text
