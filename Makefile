@@ -6,7 +6,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STORE  ?= oxigraph:out/store
 
-.PHONY: demo test test-slow lint setup clean
+.PHONY: demo test test-slow bench lint setup clean
 
 $(BIN)/newskg: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,9 @@ test: setup
 
 test-slow: setup
 	$(BIN)/python -m pytest -q -m slow
+
+bench: setup
+	$(BIN)/python benchmarks/bench_ingest.py
 
 lint: setup
 	$(BIN)/ruff check src tests
