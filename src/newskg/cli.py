@@ -147,6 +147,9 @@ def export(
     out_file: Annotated[
         Path | None, typer.Option("--out", "-o", help="File to write (default: standard output).")
     ] = None,
+    include_inferred: Annotated[
+        bool, typer.Option(help="Include the graph written by `newskg infer`.")
+    ] = False,
     store: StoreOption = None,
 ) -> None:
     """Serialize the graph. Turtle, N-Triples and JSON-LD give the merged view; TriG and
@@ -157,7 +160,7 @@ def export(
     from newskg.export import export as do_export
 
     try:
-        data = do_export(_open(_settings(store)), format, out_file)
+        data = do_export(_open(_settings(store)), format, out_file, include_inferred)
     except NewskgError as exc:
         fail(str(exc))
         return
@@ -345,6 +348,120 @@ def curate(
         fail(str(exc))
         return
     out.print(f"applied {curation}: {count} triples in the curation graph")
+
+
+@app.command()
+def queries() -> None:
+    """List the query library (queries/*.rq) with each query's parameters.
+
+    Example: newskg queries
+    """
+    from newskg.query import library
+
+    table = Table("name", "what it answers", "parameters", title="newskg query library")
+    for name, q in library().items():
+        params = ", ".join(
+            f"{p.name} ({p.type}{'' if p.default in (None, '') else ' = ' + p.default})"
+            for p in q.params
+        )
+        table.add_row(name, q.description, params)
+    out.print(table)
+
+
+def _parse_params(values: list[str]) -> dict[str, str]:
+    params = {}
+    for item in values:
+        name, sep, value = item.partition("=")
+        if not sep or not name:
+            raise NewskgError(f"--param takes name=value, not {item!r}")
+        params[name.strip()] = value
+    return params
+
+
+@app.command()
+def query(
+    name: Annotated[str | None, typer.Argument(help="A library query name or a .rq file.")] = None,
+    expression: Annotated[
+        str | None, typer.Option("-e", "--expression", help="SPARQL text to run.")
+    ] = None,
+    param: Annotated[
+        list[str] | None, typer.Option("--param", "-p", help="name=value, repeatable.")
+    ] = None,
+    format: Annotated[
+        str, typer.Option("--format", "-f", help="table | csv | tsv | json | md | turtle | jsonld")
+    ] = "table",
+    limit: Annotated[int | None, typer.Option(help="At most this many rows.")] = None,
+    timeout: Annotated[float, typer.Option(help="Stop the query after this many seconds.")] = 30.0,
+    allow_update: Annotated[
+        bool, typer.Option(help="Permit SPARQL updates (they change the store).")
+    ] = False,
+    allow_remote: Annotated[
+        bool, typer.Option(help="Permit SERVICE, LOAD and FROM (network or local files).")
+    ] = False,
+    include_inferred: Annotated[
+        bool, typer.Option(help="Include the graph written by `newskg infer`.")
+    ] = False,
+    store: StoreOption = None,
+) -> None:
+    """Run a library query, a .rq file or -e 'SPARQL'. Parameters are bound as RDF terms,
+    never pasted into the query. SELECT prints a table (or csv, tsv, SPARQL-results json,
+    md); CONSTRUCT and DESCRIBE print Turtle (or JSON-LD).
+
+    Example: newskg query people-roles --param person="Khaled Hamad" --format csv
+    """
+    from newskg.query import LibraryQuery, format_result, load_query, run_query, with_prefixes
+
+    try:
+        if (name is None) == (expression is None):
+            raise NewskgError("give a query name or .rq file, or -e 'SPARQL' (one of them)")
+        q = load_query(name) if name else LibraryQuery("expression", with_prefixes(expression))
+        bindings = q.bindings(_parse_params(param or []))
+        result = run_query(
+            _open(_settings(store)),
+            q.text,
+            bindings,
+            limit=limit,
+            timeout=timeout,
+            allow_update=allow_update,
+            allow_remote=allow_remote,
+            include_inferred=include_inferred,
+        )
+    except NewskgError as exc:
+        fail(str(exc))
+        return
+    if format == "table" and result.graph is None and result.form == "select":
+        table = Table(*result.variables, title=f"{q.name}: {len(result.rows)} row(s)")
+        for row in result.rows:
+            table.add_row(*[str(row.get(v, "")) for v in result.variables])
+        out.print(table)
+        return
+    try:
+        sys.stdout.write(format_result(result, "turtle" if format == "table" else format))
+    except NewskgError as exc:
+        fail(str(exc))
+
+
+@app.command()
+def infer(
+    profile: Annotated[str, typer.Option(help="rdfs or owlrl.")] = "owlrl",
+    max_triples: Annotated[int, typer.Option(help="Refuse stores larger than this.")] = 2_000_000,
+    timeout: Annotated[float, typer.Option(help="Give up after this many seconds.")] = 600.0,
+    store: StoreOption = None,
+) -> None:
+    """Materialize what OWL-RL (or RDFS) inference adds, using the ontology's alignments,
+    into a named graph of its own; running it again replaces it. Queries and exports leave
+    it out unless given --include-inferred.
+
+    Example: newskg infer --profile owlrl && newskg query -e 'SELECT * { ?p a foaf:Person }' --include-inferred
+    """
+    from newskg.rdf.inference import infer as do_infer
+
+    try:
+        count = do_infer(_open(_settings(store)), profile, max_triples, timeout)
+    except NewskgError as exc:
+        fail(str(exc))
+        return
+    out.print(f"inferred {count} triples ({profile}) into the inferred graph")
 
 
 def main() -> None:  # pragma: no cover - console entry point

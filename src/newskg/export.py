@@ -17,11 +17,14 @@ FORMATS = {
 }
 
 
-def export(store: Store, format: str, out: str | Path | None = None) -> bytes:
-    """Serialize the store; writes `out` when given (folders are created)."""
+def export(
+    store: Store, format: str, out: str | Path | None = None, include_inferred: bool = False
+) -> bytes:
+    """Serialize the store; writes `out` when given (folders are created). The graph written
+    by `newskg infer` is left out unless include_inferred."""
     if format not in FORMATS:
         raise NewskgError(f"unknown format {format!r}; use one of {', '.join(FORMATS)}")
-    data = store.dump(format)
+    data = store.dump(format, include_inferred)
     if out is not None:
         path = Path(out)
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -13,13 +13,17 @@ from newskg.store.oxigraph_store import OxigraphStore
 __all__ = ["SelectResult", "Store", "open_store"]
 
 
-def open_store(url: str) -> Store:
+def open_store(url: str, settings=None) -> Store:
     """Open the store a setting names; raises StoreError with what to write instead."""
+    from newskg.resolve import iri
+    from newskg.settings import Settings
+
+    inferred = iri((settings or Settings()).base_iri, "inferred")
     scheme, _, rest = url.partition(":")
     if scheme == "memory":
-        return OxigraphStore(None)
+        return OxigraphStore(None, inferred)
     if scheme == "oxigraph":
         if not rest:
             raise StoreError("oxigraph: needs a folder, e.g. --store oxigraph:.newskg/store")
-        return OxigraphStore(rest)
+        return OxigraphStore(rest, inferred)
     raise StoreError(f"unknown store {url!r}; use oxigraph:PATH (embedded, on disk) or memory:")

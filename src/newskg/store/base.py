@@ -45,7 +45,7 @@ class Store(Protocol):
     ) -> SelectResult:
         """Run a SELECT over the union of all graphs, with variables bound to RDF terms."""
 
-    def dump(self, format: str) -> bytes:
+    def dump(self, format: str, include_inferred: bool = False) -> bytes:
         """Serialize every quad (nquads, trig) or the merged triples (turtle, ntriples, jsonld)."""
 
     def graph(self, graph_iri: str) -> Graph:

@@ -21,6 +21,7 @@ FORMATS = {
     "jsonld": ox.RdfFormat.JSON_LD,
 }
 QUAD_FORMATS = {"trig", "nquads"}
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
 def to_rdflib(term: object) -> Node:
@@ -31,6 +32,8 @@ def to_rdflib(term: object) -> Node:
     if isinstance(term, ox.Literal):
         if term.language:
             return Literal(term.value, lang=term.language)
+        if term.datatype.value == _XSD_STRING:
+            return Literal(term.value)  # RDF 1.1: a simple literal is an xsd:string
         return Literal(term.value, datatype=URIRef(term.datatype.value))
     raise QueryError(f"unsupported RDF term in result: {term!r}")
 
@@ -50,8 +53,10 @@ def to_oxigraph(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
 
 
 class OxigraphStore:
-    def __init__(self, path: str | None) -> None:
+    def __init__(self, path: str | None, inferred_graph: str | None = None) -> None:
         self.url = f"oxigraph:{path}" if path else "memory:"
+        self.path = path
+        self.inferred_graph = inferred_graph
         if path is None:
             self._store = ox.Store()
             return
@@ -117,18 +122,66 @@ class OxigraphStore:
             rows.append(row)
         return SelectResult(variables, rows)
 
-    def dump(self, format: str) -> bytes:
+    def _default_graphs(self, include_inferred: bool) -> dict:
+        """Query over all graphs, except the inference graph unless asked for."""
+        inferred = ox.NamedNode(self.inferred_graph) if self.inferred_graph else None
+        if include_inferred or inferred is None or not self._store.contains_named_graph(inferred):
+            return {"use_default_graph_as_union": True}
+        graphs = [g for g in self._store.named_graphs() if g != inferred]
+        return {"default_graph": graphs or [ox.DefaultGraph()]}
+
+    def run(self, sparql: str, form: str, include_inferred: bool = False):
+        """Run a checked query (see query.run_query); updates go to the store itself."""
+        from newskg.query import QueryResult
+
+        try:
+            if form == "update":
+                self._store.update(sparql)
+                return QueryResult("update")
+            result = self._store.query(sparql, **self._default_graphs(include_inferred))
+        except SyntaxError as exc:
+            raise QueryError(f"invalid SPARQL: {exc}") from None
+        except (OSError, RuntimeError) as exc:
+            raise QueryError(f"query failed: {exc}") from None
+        if isinstance(result, ox.QueryBoolean):
+            return QueryResult("ask", boolean=bool(result))
+        if isinstance(result, ox.QuerySolutions):
+            variables = [v.value for v in result.variables]
+            rows = []
+            for solution in result:
+                rows.append(
+                    {n: to_rdflib(solution[n]) for n in variables if solution[n] is not None}
+                )
+            return QueryResult("select", variables, rows)
+        graph = Graph()
+        for prefix, ns in PREFIXES.items():
+            graph.bind(prefix, ns)
+        for triple in result:
+            graph.add(
+                (to_rdflib(triple.subject), to_rdflib(triple.predicate), to_rdflib(triple.object))
+            )
+        return QueryResult(form, graph=graph)
+
+    def dump(self, format: str, include_inferred: bool = False) -> bytes:
         if format not in FORMATS:
             raise StoreError(f"unknown export format {format!r}; use one of {', '.join(FORMATS)}")
         fmt = FORMATS[format]
+        skip = (
+            None
+            if include_inferred or not self.inferred_graph
+            else ox.NamedNode(self.inferred_graph)
+        )
         if format in QUAD_FORMATS:
+            quads = (q for q in self._store if q.graph_name != skip)
             return (
-                self._store.dump(format=fmt, prefixes=PREFIXES)
-                if fmt is ox.RdfFormat.TRIG
-                else self._store.dump(format=fmt)
+                ox.serialize(quads, format=fmt, prefixes=PREFIXES if format == "trig" else None)
+                or b""
             )
         # The merged view: every named graph's triples, once each.
-        triples = self._store.query("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
+        triples = self._store.query(
+            "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }",
+            named_graphs=[g for g in self._store.named_graphs() if g != skip] or None,
+        )
         prefixes = PREFIXES if format in ("turtle", "jsonld") else None
         return ox.serialize(triples, format=fmt, prefixes=prefixes) or b""
 

@@ -1,0 +1,328 @@
+"""The query library and safe execution of SPARQL.
+
+Each `queries/*.rq` file is one question. Its header is comments:
+
+    # People and the positions they hold, with the sentence that states each.
+    # @param person string = ""  only this person (a name or alias); empty for everyone
+
+Parameters reach the query only as RDF terms in a VALUES block (strings escaped by the RDF
+serializer), never as text pasted into the query, so a value such as `" } UNION { ?s ?p ?o`
+stays a plain value. Queries are refused when they would change the store (unless
+allow_update) or reach outside it with SERVICE, LOAD or FROM (unless allow_remote).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rdflib import Literal, URIRef
+from rdflib.namespace import XSD
+from rdflib.term import Node
+
+from newskg.errors import QueryError
+from newskg.resources import queries_dir
+
+_PARAM = re.compile(
+    r"^#\s*@param\s+(?P<name>[A-Za-z_]\w*)\s+(?P<type>string|iri|integer|decimal|date)"
+    r"(?:\s*=\s*(?P<default>\"[^\"]*\"|\S+))?\s*(?P<doc>.*)$"
+)
+_TYPES = {"integer": XSD.integer, "decimal": XSD.decimal, "date": XSD.date}
+
+
+@dataclass
+class Param:
+    name: str
+    type: str
+    default: str | None
+    doc: str
+
+    def term(self, value: str) -> Node:
+        """The value as an RDF term of the declared type; refuses malformed values."""
+        if self.type == "string":
+            return Literal(value)
+        if self.type == "iri":
+            if not re.match(r"^[a-zA-Z][\w+.-]*:[^\s<>\"{}|\\^`]*$", value):
+                raise QueryError(f"parameter {self.name}: {value!r} is not an IRI")
+            return URIRef(value)
+        literal = Literal(value, datatype=_TYPES[self.type])
+        if literal.ill_typed:
+            raise QueryError(f"parameter {self.name}: {value!r} is not a valid {self.type}")
+        return literal
+
+
+@dataclass
+class LibraryQuery:
+    name: str
+    text: str
+    description: str = ""
+    params: list[Param] = field(default_factory=list)
+    path: Path | None = None
+
+    def bindings(self, given: dict[str, str]) -> dict[str, Node]:
+        """Given values (and defaults) as RDF terms; empty values leave a variable unbound."""
+        known = {p.name: p for p in self.params}
+        unknown = sorted(set(given) - set(known))
+        if unknown:
+            names = ", ".join(known) or "none"
+            raise QueryError(
+                f"unknown parameter {unknown[0]!r} for {self.name} (parameters: {names})"
+            )
+        terms = {}
+        for p in self.params:
+            value = given.get(p.name, p.default)
+            if value is None or value == "":
+                continue
+            terms[p.name] = p.term(value)
+        return terms
+
+
+def parse_query_file(text: str, name: str, path: Path | None = None) -> LibraryQuery:
+    description = ""
+    params = []
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            if line.strip():
+                break
+            continue
+        match = _PARAM.match(line)
+        if match:
+            default = match.group("default")
+            if default is not None and default.startswith('"'):
+                default = default[1:-1]
+            params.append(
+                Param(match.group("name"), match.group("type"), default, match.group("doc").strip())
+            )
+        elif not description:
+            description = line.lstrip("#").strip()
+    return LibraryQuery(name, text, description, params, path)
+
+
+def library(folder: Path | None = None) -> dict[str, LibraryQuery]:
+    folder = folder or queries_dir()
+    return {
+        p.stem: parse_query_file(p.read_text(encoding="utf-8"), p.stem, p)
+        for p in sorted(folder.glob("*.rq"))
+    }
+
+
+def load_query(name_or_file: str) -> LibraryQuery:
+    """A library query by name, or a .rq file by path."""
+    path = Path(name_or_file)
+    if path.suffix == ".rq" and path.is_file():
+        return parse_query_file(path.read_text(encoding="utf-8"), path.stem, path)
+    queries = library()
+    if name_or_file not in queries:
+        raise QueryError(
+            f"no query named {name_or_file!r}; `newskg queries` lists them "
+            "(or give a .rq file or -e 'SPARQL')"
+        )
+    return queries[name_or_file]
+
+
+# --- safety -------------------------------------------------------------------------------
+
+_COMMENT_OR_STRING = re.compile(
+    r'"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
+    r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>\s]*>|#[^\n]*'
+)
+_UPDATE = re.compile(r"\b(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b", re.I)
+_REMOTE = re.compile(r"\b(SERVICE|LOAD|FROM)\b", re.I)
+_FORM = re.compile(r"\b(SELECT|CONSTRUCT|ASK|DESCRIBE)\b", re.I)
+
+
+def _code(text: str) -> str:
+    """The query with comments, strings and IRIs blanked out (same length, so positions
+    found in it are positions in the query): what is left are keywords and names."""
+    return _COMMENT_OR_STRING.sub(lambda m: " " * len(m.group(0)), text)
+
+
+def query_form(text: str) -> str:
+    """select | construct | ask | describe | update."""
+    code = _code(text)
+    form = _FORM.search(code)
+    if _UPDATE.search(code) and (form is None or _UPDATE.search(code).start() < form.start()):
+        return "update"
+    if form is None:
+        raise QueryError("not a SPARQL query: expected SELECT, CONSTRUCT, ASK or DESCRIBE")
+    return form.group(1).lower()
+
+
+def check_query(text: str, allow_update: bool = False, allow_remote: bool = False) -> str:
+    """Refuse what a query may not do by default; returns its form."""
+    form = query_form(text)
+    if form == "update" and not allow_update:
+        raise QueryError(
+            "this is an update, which would change the store; add --allow-update to run it"
+        )
+    remote = _REMOTE.search(_code(text))
+    if remote and not allow_remote:
+        raise QueryError(
+            f"{remote.group(1).upper()} reaches outside the store (the network or local files); "
+            "add --allow-remote to permit it"
+        )
+    return form
+
+
+def bind_values(text: str, bindings: dict[str, Node]) -> str:
+    """Put the bindings into the query as a VALUES block at the start of its WHERE group.
+
+    Terms are written by rdflib's serializer (`n3()`), which escapes quotes, backslashes and
+    newlines, so no value can close the literal and add query text of its own.
+    """
+    if not bindings:
+        return text
+    code = _code(text)
+    where = re.search(r"\bWHERE\s*\{", code, re.I) or re.search(r"\{", code)
+    if where is None:
+        raise QueryError("cannot bind parameters: the query has no WHERE group")
+    names = " ".join(f"?{k}" for k in bindings)
+    values = " ".join(v.n3() for v in bindings.values())
+    block = f" VALUES ({names}) {{ ({values}) }} "
+    return text[: where.end()] + block + text[where.end() :]
+
+
+def with_limit(text: str, limit: int | None) -> str:
+    if limit is None:
+        return text
+    if re.search(r"\bLIMIT\s+\d+\s*$", _code(text).strip(), re.I):
+        return re.sub(r"\bLIMIT\s+\d+(\s*)$", f"LIMIT {int(limit)}\\1", text.rstrip(), flags=re.I)
+    return f"{text.rstrip()}\nLIMIT {int(limit)}"
+
+
+# --- running --------------------------------------------------------------------------------
+
+
+@dataclass
+class QueryResult:
+    """SELECT rows, an ASK answer, or CONSTRUCT/DESCRIBE triples (an rdflib Graph)."""
+
+    form: str
+    variables: list[str] = field(default_factory=list)
+    rows: list[dict[str, Node]] = field(default_factory=list)
+    boolean: bool | None = None
+    graph: object | None = None
+
+
+def run_query(
+    store,
+    text: str,
+    params: dict[str, Node] | None = None,
+    *,
+    limit: int | None = None,
+    timeout: float | None = 30.0,
+    allow_update: bool = False,
+    allow_remote: bool = False,
+    include_inferred: bool = False,
+) -> QueryResult:
+    """Check, bind and run one query against a store, within a time limit."""
+    import concurrent.futures
+
+    form = check_query(text, allow_update, allow_remote)
+    sparql = bind_values(text, params or {})
+    if form == "select":
+        sparql = with_limit(sparql, limit)
+    pool = concurrent.futures.ThreadPoolExecutor(max_workers=1)
+    future = pool.submit(store.run, sparql, form, include_inferred)
+    try:
+        return future.result(timeout=timeout)
+    except concurrent.futures.TimeoutError:
+        raise QueryError(
+            f"query did not finish within {timeout:g} s; narrow it (a LIMIT, more specific "
+            "patterns) or raise --timeout"
+        ) from None
+    finally:
+        pool.shutdown(wait=False, cancel_futures=True)
+
+
+# --- output -------------------------------------------------------------------------------
+
+FORMATS = ("table", "csv", "tsv", "json", "md", "turtle", "jsonld")
+
+
+def _plain(term: Node | None) -> str:
+    return "" if term is None else str(term)
+
+
+def _json_term(term: Node) -> dict:
+    if isinstance(term, URIRef):
+        return {"type": "uri", "value": str(term)}
+    if isinstance(term, Literal):
+        out = {"type": "literal", "value": str(term)}
+        if term.language:
+            out["xml:lang"] = term.language
+        elif term.datatype and str(term.datatype) != str(XSD.string):
+            out["datatype"] = str(term.datatype)
+        return out
+    return {"type": "bnode", "value": str(term)}
+
+
+def results_json(result: QueryResult) -> dict:
+    """The W3C SPARQL 1.1 Query Results JSON format."""
+    if result.form == "ask":
+        return {"head": {}, "boolean": bool(result.boolean)}
+    return {
+        "head": {"vars": result.variables},
+        "results": {
+            "bindings": [{k: _json_term(v) for k, v in row.items()} for row in result.rows]
+        },
+    }
+
+
+def format_result(result: QueryResult, fmt: str) -> str:
+    """SELECT/ASK as csv, tsv, json (SPARQL results JSON) or md; graphs as turtle or jsonld."""
+    import csv
+    import io
+    import json
+
+    if result.graph is not None:
+        if fmt not in ("turtle", "jsonld"):
+            fmt = "turtle"
+        return result.graph.serialize(format="json-ld" if fmt == "jsonld" else "turtle")
+    if result.form == "update":
+        return "update done\n"
+    if fmt == "json":
+        return json.dumps(results_json(result), indent=2, ensure_ascii=False) + "\n"
+    if result.form == "ask":
+        return ("true" if result.boolean else "false") + "\n"
+    if fmt in ("csv", "tsv"):
+        buffer = io.StringIO()
+        if fmt == "csv":
+            writer = csv.writer(buffer, lineterminator="\n")
+            writer.writerow(result.variables)
+            for row in result.rows:
+                writer.writerow([_plain(row.get(v)) for v in result.variables])
+        else:  # SPARQL TSV: variables with '?', terms in N-Triples syntax
+            buffer.write("\t".join(f"?{v}" for v in result.variables) + "\n")
+            for row in result.rows:
+                buffer.write(
+                    "\t".join(row[v].n3() if v in row else "" for v in result.variables) + "\n"
+                )
+        return buffer.getvalue()
+    if fmt == "md":
+
+        def cell(term: Node | None) -> str:
+            return _plain(term).replace("|", "\\|").replace("\n", " ")
+
+        lines = ["| " + " | ".join(result.variables) + " |", "|" + "---|" * len(result.variables)]
+        lines += [
+            "| " + " | ".join(cell(row.get(v)) for v in result.variables) + " |"
+            for row in result.rows
+        ]
+        return "\n".join(lines) + "\n"
+    raise QueryError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
+
+
+def with_prefixes(text: str) -> str:
+    """Declare the standard prefixes a hand-written query uses but does not declare."""
+    from newskg.rdf.namespaces import PREFIXES
+
+    declared = {m.group(1) for m in re.finditer(r"PREFIX\s+([\w-]*):", text, re.I)}
+    code = _code(text)
+    missing = [
+        f"PREFIX {p}: <{ns}>"
+        for p, ns in PREFIXES.items()
+        if p not in declared and re.search(rf"(?<![\w?$]){re.escape(p)}:", code)
+    ]
+    return "\n".join(missing + [text]) if missing else text
