@@ -216,24 +216,38 @@ def run_query(
     allow_remote: bool = False,
     include_inferred: bool = False,
 ) -> QueryResult:
-    """Check, bind and run one query against a store, within a time limit."""
-    import concurrent.futures
+    """Check, bind and run one query against a store, within a time limit.
+
+    The embedded engine cannot cancel a query once started: at the time limit newskg stops
+    waiting and raises QueryError, and the query ends with the process (the CLI exits at
+    once). Its worker is a daemon thread, so it never delays the exit.
+    """
+    import queue
+    import threading
 
     form = check_query(text, allow_update, allow_remote)
     sparql = bind_values(text, params or {})
     if form == "select":
         sparql = with_limit(sparql, limit)
-    pool = concurrent.futures.ThreadPoolExecutor(max_workers=1)
-    future = pool.submit(store.run, sparql, form, include_inferred)
+    answer: queue.Queue = queue.Queue(maxsize=1)
+
+    def work() -> None:
+        try:
+            answer.put((True, store.run(sparql, form, include_inferred)))
+        except BaseException as exc:  # noqa: BLE001 - handed to the caller below
+            answer.put((False, exc))
+
+    threading.Thread(target=work, name="newskg-query", daemon=True).start()
     try:
-        return future.result(timeout=timeout)
-    except concurrent.futures.TimeoutError:
+        ok, value = answer.get(timeout=timeout)
+    except queue.Empty:
         raise QueryError(
             f"query did not finish within {timeout:g} s; narrow it (a LIMIT, more specific "
             "patterns) or raise --timeout"
         ) from None
-    finally:
-        pool.shutdown(wait=False, cancel_futures=True)
+    if not ok:
+        raise value
+    return value
 
 
 # --- output -------------------------------------------------------------------------------

@@ -1,0 +1,263 @@
+"""The query library on the sample graph, with expected answers taken from the gold digests;
+parameter injection, update and remote-access refusal, timeouts, and inference."""
+
+from __future__ import annotations
+
+import socket
+import threading
+
+import pytest
+from rdflib import Literal
+
+from newskg.errors import QueryError
+from newskg.evaluate import load_gold, name_key
+from newskg.query import bind_values, library, load_query, run_query
+from newskg.rdf.inference import infer
+from tests.conftest import GOLD_DIR
+
+GOLD = load_gold(GOLD_DIR)
+
+
+def ask(store, name, **params):
+    q = load_query(name)
+    result = run_query(store, q.text, q.bindings({k: str(v) for k, v in params.items()}))
+    return [{k: str(v) for k, v in row.items()} for row in result.rows]
+
+
+def gold_all(kind):
+    return [x for d in GOLD.values() for x in d.get(kind) or []]
+
+
+def test_library_has_a_header_for_every_query():
+    queries = library()
+    assert len(queries) >= 13
+    for q in queries.values():
+        assert q.description, q.name
+        for p in q.params:
+            assert p.doc, (q.name, p.name)
+
+
+def test_people_roles(sample_store):
+    canonical = {name_key(a): name_key(o["name"]) for o in gold_all("organizations")
+                 for a in [o["name"], *(o.get("aliases") or [])]}
+    rows = {(name_key(r["name"]), canonical.get(name_key(r.get("organization")), name_key(r.get("organization"))))
+            for r in ask(sample_store, "people-roles")}
+    expected = {(name_key(p["name"]), name_key(r["organization"]))
+                for p in gold_all("persons") for r in p["roles"]}
+    assert len(expected & rows) >= 0.9 * len(expected)
+    one = ask(sample_store, "people-roles", person="AMJAD AL-NAJJAR")
+    assert {(r["title"], r["organization"]) for r in one} == {("Director-General", "Palestinian Prisoners Club")}
+
+
+def test_person_profile(sample_store):
+    rows = ask(sample_store, "person-profile", person="Dr. Khaled Hamad")
+    facets = {(r["facet"], r["value"], r.get("detail", "")) for r in rows}
+    assert ("role", "General Coordinator", "European Alliance for Supporting Palestinian Prisoners") in facets
+    roles_in_events = {d for f, _v, d in facets if f == "event"}
+    assert {"speaker", "honoree"} <= roles_in_events  # gold: speaker and honoree
+    gold_quote = next(q["text"] for q in gold_all("quotes") if q["speaker"] == "Khaled Hamad")
+    assert any(f == "quote" and gold_quote.rstrip(".") in v for f, v, _ in facets)
+    assert ("article", "brussels-prisoners-conference", "") in facets
+
+
+def test_organization_members(sample_store):
+    rows = ask(sample_store, "organization-members", organization="palestinian prisoners club")
+    got = {(r["person"], r["title"]) for r in rows}
+    expected = {(p["name"], r["title"]) for p in gold_all("persons") for r in p["roles"]
+                if r["organization"] == "Palestinian Prisoners Club"}
+    assert got == expected
+
+
+def test_events_timeline(sample_store):
+    dates = {r.get("date") for r in ask(sample_store, "events-timeline")}
+    expected = {str(e["date"]) for e in gold_all("events") if e.get("date")}
+    assert expected <= dates
+    recent = {r.get("date") for r in ask(sample_store, "events-timeline", since="2025-01-01")}
+    assert recent == {d for d in expected if d >= "2025-01-01"}
+
+
+def test_event_participants(sample_store):
+    rows = ask(sample_store, "event-participants", type="discussion")
+    got = {(r["participant"], r["participantRole"]) for r in rows}
+    discussion = next(e for e in gold_all("events") if e["type"] == "discussion")
+    assert got == {(p["name"], p["role"]) for p in discussion["participants"]}
+    speakers = ask(sample_store, "event-participants", role="speaker")
+    assert {"Amal Jadu", "Omar al-Sharif"} <= {r["participant"] for r in speakers}
+
+
+def test_co_participation(sample_store):
+    rows = ask(sample_store, "co-participation")
+    pairs = {frozenset((r["a"], r["b"])) for r in rows}
+    persons = {p["name"] for p in gold_all("persons")}
+    for event in gold_all("events"):
+        people = sorted({p["name"] for p in event["participants"] if p["name"] in persons})
+        for i, a in enumerate(people):
+            for b in people[i + 1:]:
+                assert frozenset((a, b)) in pairs, (a, b)
+
+
+def test_organizations_linked(sample_store):
+    # gold: which organizations share a person holding a post in both
+    expected = set()
+    for p in gold_all("persons"):
+        orgs = sorted({r["organization"] for r in p["roles"] if r["organization"]})
+        expected |= {frozenset((a, b)) for i, a in enumerate(orgs) for b in orgs[i + 1:]}
+    got = {frozenset((r["organizationA"], r["organizationB"])) for r in ask(sample_store, "organizations-linked")}
+    assert got == expected
+
+
+def test_quotes_by_person(sample_store):
+    rows = ask(sample_store, "quotes-by-person")
+    for q in gold_all("quotes"):
+        assert any(r["speaker"] == q["speaker"] and q["text"].rstrip(".") in r["quote"] for r in rows), q
+    only = ask(sample_store, "quotes-by-person", person="Amal Jadu")
+    assert len(only) == sum(1 for q in gold_all("quotes") if q["speaker"] == "Amal Jadu")
+
+
+def test_quantity_claims_filter_by_bound(sample_store):
+    rows = ask(sample_store, "quantity-claims", min=5000)
+    expected = {q["value"] for q in gold_all("quantities") if q["value"] >= 5000 and q["qualifier"] in ("exact", "more_than", "at_least")}
+    assert {float(r["value"]) for r in rows} == {float(v) for v in expected}
+    assert rows[0]["qualifier"] == "more_than"
+
+
+def test_places(sample_store):
+    rows = ask(sample_store, "places")
+    names = {name_key(r["place"]) for r in rows}
+    assert {name_key(p["name"]) for p in gold_all("places")} <= names
+    by_name = {r["place"]: r.get("events", "") for r in rows}
+    for event in gold_all("events"):
+        if event.get("place") in ("Brussels", "Madrid"):
+            assert by_name[event["place"]], event["place"]
+
+
+def test_multi_article_entities(sample_store):
+    digests = list(GOLD.values())
+    names = [{name_key(x["name"]) for k in ("persons", "organizations", "places") for x in d[k]} for d in digests]
+    expected = set.intersection(*names)
+    got = {name_key(r["name"]) for r in ask(sample_store, "multi-article-entities")}
+    assert expected and expected <= got
+
+
+def test_fact_provenance(sample_store):
+    membership = next(
+        r["m"] for r in (
+            {k: str(v) for k, v in row.items()} for row in run_query(sample_store, """
+            PREFIX org: <http://www.w3.org/ns/org#> PREFIX schema: <https://schema.org/>
+            SELECT ?m WHERE { ?m org:member/schema:name "Amin Shoman" }""").rows))
+    rows = ask(sample_store, "fact-provenance", fact=membership)
+    assert rows and rows[0]["article"] == "brussels-prisoners-conference"
+    assert "Amin Shoman, Chairman of the Higher Committee" in rows[0]["sentence"]
+    body = str(next(iter(run_query(sample_store, """PREFIX schema: <https://schema.org/>
+        SELECT ?b WHERE { ?a schema:identifier "brussels-prisoners-conference" ; schema:articleBody ?b }""").rows))["b"])
+    assert body[int(rows[0]["start"]):int(rows[0]["end"])] == rows[0]["sentence"]
+
+
+def test_articles(sample_store):
+    rows = {r["article"]: r for r in ask(sample_store, "articles")}
+    for article_id, digest in GOLD.items():
+        assert rows[article_id].get("outlet") == digest["outlet"]
+
+
+PAYLOADS = ['" || true || "', "} UNION { ?s ?p ?o }", "> ", "x\nDROP ALL", "DROP ALL",
+            "\\\" } ; DELETE WHERE { ?s ?p ?o } #", "Khaled Hamad\" . } #"]
+
+
+@pytest.mark.parametrize("payload", PAYLOADS)
+def test_parameters_are_plain_values(sample_store, payload):
+    before = len(sample_store)
+    assert ask(sample_store, "people-roles", person=payload) == []
+    assert ask(sample_store, "quotes-by-person", person=payload) == []
+    assert len(sample_store) == before
+    text = bind_values("SELECT * WHERE { ?s ?p ?o }", {"x": Literal(payload)})
+    assert text.count("{") - text.count("\\{") >= 2  # our braces; the payload's stay inside the literal
+
+
+def test_bad_typed_parameter_is_refused():
+    with pytest.raises(QueryError, match="not a valid decimal"):
+        load_query("quantity-claims").bindings({"min": "lots"})
+    with pytest.raises(QueryError, match="not an IRI"):
+        load_query("fact-provenance").bindings({"fact": "> } DROP ALL"})
+    with pytest.raises(QueryError, match="unknown parameter"):
+        load_query("articles").bindings({"nope": "1"})
+
+
+def test_updates_are_refused_unless_allowed(store):
+    with pytest.raises(QueryError, match="--allow-update"):
+        run_query(store, "INSERT DATA { <urn:a> <urn:b> <urn:c> }")
+    run_query(store, "INSERT DATA { GRAPH <urn:g> { <urn:a> <urn:b> <urn:c> } }", allow_update=True)
+    assert len(store) == 1
+
+
+@pytest.fixture
+def listener():
+    """A loopback server that counts connections; nothing should ever connect."""
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(5)
+    server.settimeout(0.2)
+    count = {"n": 0}
+    stop = threading.Event()
+
+    def accept():
+        while not stop.is_set():
+            try:
+                conn, _ = server.accept()
+                count["n"] += 1
+                conn.close()
+            except OSError:
+                continue
+
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    yield server.getsockname()[1], count
+    stop.set()
+    thread.join(2)
+    server.close()
+
+
+def test_remote_access_is_refused(sample_store, store, listener):
+    port, count = listener
+    url = f"http://127.0.0.1:{port}/sparql"
+    for text in (
+        f"SELECT * WHERE {{ SERVICE <{url}> {{ ?s ?p ?o }} }}",
+        f"SELECT * FROM <{url}> WHERE {{ ?s ?p ?o }}",
+        "SELECT * FROM NAMED <file:///etc/passwd> WHERE { GRAPH ?g { ?s ?p ?o } }",
+        f"select * where {{ service silent <{url}> {{ ?s ?p ?o }} }}",
+    ):
+        with pytest.raises(QueryError, match="--allow-remote"):
+            run_query(sample_store, text)
+    with pytest.raises(QueryError, match="--allow-remote"):
+        run_query(store, f"LOAD <{url}>", allow_update=True)
+    assert count["n"] == 0
+
+
+def test_keywords_inside_strings_are_not_refused(sample_store):
+    rows = run_query(sample_store, 'SELECT ?x WHERE { BIND("SERVICE FROM LOAD DROP" AS ?x) }').rows
+    assert str(rows[0]["x"]) == "SERVICE FROM LOAD DROP"
+
+
+def test_timeout_stops_with_a_clear_message(sample_store):
+    # a cartesian product: millions of rows, seconds of work, finishes on its own afterwards
+    slow = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f FILTER(?c != ?f) }"
+    with pytest.raises(QueryError, match="did not finish within 0.05 s"):
+        run_query(sample_store, slow, timeout=0.05)
+
+
+def test_inference_adds_standard_types_in_its_own_graph(settings):
+    from newskg import ingest_paths, open_store
+    from tests.conftest import SAMPLE_DIR
+
+    store = open_store("memory:")
+    ingest_paths([SAMPLE_DIR], store, settings)
+    count = """PREFIX foaf: <http://xmlns.com/foaf/0.1/> PREFIX prov: <http://www.w3.org/ns/prov#>
+        SELECT (COUNT(DISTINCT ?p) AS ?n) WHERE { ?p a foaf:Person . ?p a prov:Agent }"""
+    persons = sum(len(d["persons"]) for d in GOLD.values())
+    assert int(run_query(store, count).rows[0]["n"]) == 0
+    added = infer(store, "owlrl")
+    assert added > 0
+    assert int(run_query(store, count).rows[0]["n"]) == 0  # asserted view unchanged
+    assert int(run_query(store, count, include_inferred=True).rows[0]["n"]) >= persons
+    size = len(store)
+    infer(store, "owlrl")
+    assert len(store) == size  # replaced, not added again
