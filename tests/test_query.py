@@ -38,21 +38,38 @@ def test_library_has_a_header_for_every_query():
 
 
 def test_people_roles(sample_store):
-    canonical = {name_key(a): name_key(o["name"]) for o in gold_all("organizations")
-                 for a in [o["name"], *(o.get("aliases") or [])]}
-    rows = {(name_key(r["name"]), canonical.get(name_key(r.get("organization")), name_key(r.get("organization"))))
-            for r in ask(sample_store, "people-roles")}
-    expected = {(name_key(p["name"]), name_key(r["organization"]))
-                for p in gold_all("persons") for r in p["roles"]}
+    canonical = {
+        name_key(a): name_key(o["name"])
+        for o in gold_all("organizations")
+        for a in [o["name"], *(o.get("aliases") or [])]
+    }
+    rows = {
+        (
+            name_key(r["name"]),
+            canonical.get(name_key(r.get("organization")), name_key(r.get("organization"))),
+        )
+        for r in ask(sample_store, "people-roles")
+    }
+    expected = {
+        (name_key(p["name"]), name_key(r["organization"]))
+        for p in gold_all("persons")
+        for r in p["roles"]
+    }
     assert len(expected & rows) >= 0.9 * len(expected)
     one = ask(sample_store, "people-roles", person="AMJAD AL-NAJJAR")
-    assert {(r["title"], r["organization"]) for r in one} == {("Director-General", "Palestinian Prisoners Club")}
+    assert {(r["title"], r["organization"]) for r in one} == {
+        ("Director-General", "Palestinian Prisoners Club")
+    }
 
 
 def test_person_profile(sample_store):
     rows = ask(sample_store, "person-profile", person="Dr. Khaled Hamad")
     facets = {(r["facet"], r["value"], r.get("detail", "")) for r in rows}
-    assert ("role", "General Coordinator", "European Alliance for Supporting Palestinian Prisoners") in facets
+    assert (
+        "role",
+        "General Coordinator",
+        "European Alliance for Supporting Palestinian Prisoners",
+    ) in facets
     roles_in_events = {d for f, _v, d in facets if f == "event"}
     assert {"speaker", "honoree"} <= roles_in_events  # gold: speaker and honoree
     gold_quote = next(q["text"] for q in gold_all("quotes") if q["speaker"] == "Khaled Hamad")
@@ -63,8 +80,12 @@ def test_person_profile(sample_store):
 def test_organization_members(sample_store):
     rows = ask(sample_store, "organization-members", organization="palestinian prisoners club")
     got = {(r["person"], r["title"]) for r in rows}
-    expected = {(p["name"], r["title"]) for p in gold_all("persons") for r in p["roles"]
-                if r["organization"] == "Palestinian Prisoners Club"}
+    expected = {
+        (p["name"], r["title"])
+        for p in gold_all("persons")
+        for r in p["roles"]
+        if r["organization"] == "Palestinian Prisoners Club"
+    }
     assert got == expected
 
 
@@ -92,7 +113,7 @@ def test_co_participation(sample_store):
     for event in gold_all("events"):
         people = sorted({p["name"] for p in event["participants"] if p["name"] in persons})
         for i, a in enumerate(people):
-            for b in people[i + 1:]:
+            for b in people[i + 1 :]:
                 assert frozenset((a, b)) in pairs, (a, b)
 
 
@@ -101,22 +122,31 @@ def test_organizations_linked(sample_store):
     expected = set()
     for p in gold_all("persons"):
         orgs = sorted({r["organization"] for r in p["roles"] if r["organization"]})
-        expected |= {frozenset((a, b)) for i, a in enumerate(orgs) for b in orgs[i + 1:]}
-    got = {frozenset((r["organizationA"], r["organizationB"])) for r in ask(sample_store, "organizations-linked")}
+        expected |= {frozenset((a, b)) for i, a in enumerate(orgs) for b in orgs[i + 1 :]}
+    got = {
+        frozenset((r["organizationA"], r["organizationB"]))
+        for r in ask(sample_store, "organizations-linked")
+    }
     assert got == expected
 
 
 def test_quotes_by_person(sample_store):
     rows = ask(sample_store, "quotes-by-person")
     for q in gold_all("quotes"):
-        assert any(r["speaker"] == q["speaker"] and q["text"].rstrip(".") in r["quote"] for r in rows), q
+        assert any(
+            r["speaker"] == q["speaker"] and q["text"].rstrip(".") in r["quote"] for r in rows
+        ), q
     only = ask(sample_store, "quotes-by-person", person="Amal Jadu")
     assert len(only) == sum(1 for q in gold_all("quotes") if q["speaker"] == "Amal Jadu")
 
 
 def test_quantity_claims_filter_by_bound(sample_store):
     rows = ask(sample_store, "quantity-claims", min=5000)
-    expected = {q["value"] for q in gold_all("quantities") if q["value"] >= 5000 and q["qualifier"] in ("exact", "more_than", "at_least")}
+    expected = {
+        q["value"]
+        for q in gold_all("quantities")
+        if q["value"] >= 5000 and q["qualifier"] in ("exact", "more_than", "at_least")
+    }
     assert {float(r["value"]) for r in rows} == {float(v) for v in expected}
     assert rows[0]["qualifier"] == "more_than"
 
@@ -133,7 +163,10 @@ def test_places(sample_store):
 
 def test_multi_article_entities(sample_store):
     digests = list(GOLD.values())
-    names = [{name_key(x["name"]) for k in ("persons", "organizations", "places") for x in d[k]} for d in digests]
+    names = [
+        {name_key(x["name"]) for k in ("persons", "organizations", "places") for x in d[k]}
+        for d in digests
+    ]
     expected = set.intersection(*names)
     got = {name_key(r["name"]) for r in ask(sample_store, "multi-article-entities")}
     assert expected and expected <= got
@@ -141,16 +174,32 @@ def test_multi_article_entities(sample_store):
 
 def test_fact_provenance(sample_store):
     membership = next(
-        r["m"] for r in (
-            {k: str(v) for k, v in row.items()} for row in run_query(sample_store, """
+        r["m"]
+        for r in (
+            {k: str(v) for k, v in row.items()}
+            for row in run_query(
+                sample_store,
+                """
             PREFIX org: <http://www.w3.org/ns/org#> PREFIX schema: <https://schema.org/>
-            SELECT ?m WHERE { ?m org:member/schema:name "Amin Shoman" }""").rows))
+            SELECT ?m WHERE { ?m org:member/schema:name "Amin Shoman" }""",
+            ).rows
+        )
+    )
     rows = ask(sample_store, "fact-provenance", fact=membership)
     assert rows and rows[0]["article"] == "brussels-prisoners-conference"
     assert "Amin Shoman, Chairman of the Higher Committee" in rows[0]["sentence"]
-    body = str(next(iter(run_query(sample_store, """PREFIX schema: <https://schema.org/>
-        SELECT ?b WHERE { ?a schema:identifier "brussels-prisoners-conference" ; schema:articleBody ?b }""").rows))["b"])
-    assert body[int(rows[0]["start"]):int(rows[0]["end"])] == rows[0]["sentence"]
+    body = str(
+        next(
+            iter(
+                run_query(
+                    sample_store,
+                    """PREFIX schema: <https://schema.org/>
+        SELECT ?b WHERE { ?a schema:identifier "brussels-prisoners-conference" ; schema:articleBody ?b }""",
+                ).rows
+            )
+        )["b"]
+    )
+    assert body[int(rows[0]["start"]) : int(rows[0]["end"])] == rows[0]["sentence"]
 
 
 def test_articles(sample_store):
@@ -159,8 +208,15 @@ def test_articles(sample_store):
         assert rows[article_id].get("outlet") == digest["outlet"]
 
 
-PAYLOADS = ['" || true || "', "} UNION { ?s ?p ?o }", "> ", "x\nDROP ALL", "DROP ALL",
-            "\\\" } ; DELETE WHERE { ?s ?p ?o } #", "Khaled Hamad\" . } #"]
+PAYLOADS = [
+    '" || true || "',
+    "} UNION { ?s ?p ?o }",
+    "> ",
+    "x\nDROP ALL",
+    "DROP ALL",
+    '\\" } ; DELETE WHERE { ?s ?p ?o } #',
+    'Khaled Hamad" . } #',
+]
 
 
 @pytest.mark.parametrize("payload", PAYLOADS)
@@ -170,7 +226,9 @@ def test_parameters_are_plain_values(sample_store, payload):
     assert ask(sample_store, "quotes-by-person", person=payload) == []
     assert len(sample_store) == before
     text = bind_values("SELECT * WHERE { ?s ?p ?o }", {"x": Literal(payload)})
-    assert text.count("{") - text.count("\\{") >= 2  # our braces; the payload's stay inside the literal
+    assert (
+        text.count("{") - text.count("\\{") >= 2
+    )  # our braces; the payload's stay inside the literal
 
 
 def test_bad_typed_parameter_is_refused():

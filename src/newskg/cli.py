@@ -464,5 +464,76 @@ def infer(
     out.print(f"inferred {count} triples ({profile}) into the inferred graph")
 
 
+def oxigraph_server_command(
+    location: str, host: str, port: int, writable: bool, timeout: float
+) -> list[str]:
+    """The Oxigraph server command line for serving an embedded store."""
+    import shutil
+
+    binary = shutil.which("oxigraph") or str(Path(sys.executable).with_name("oxigraph"))
+    if not Path(binary).exists():
+        raise NewskgError("the Oxigraph server is not installed; pip install oxigraph")
+    mode = "serve" if writable else "serve-read-only"
+    return [
+        binary,
+        mode,
+        "--location",
+        location,
+        "--bind",
+        f"{host}:{port}",
+        "--union-default-graph",
+        "--timeout-s",
+        str(max(1, int(timeout))),
+    ]
+
+
+@app.command()
+def serve(
+    port: Annotated[int, typer.Option(help="TCP port.")] = 7878,
+    host: Annotated[
+        str, typer.Option(help="Address to bind; 127.0.0.1 keeps it local to this machine.")
+    ] = "127.0.0.1",
+    writable: Annotated[
+        bool, typer.Option(help="Accept SPARQL updates (read-only by default).")
+    ] = False,
+    timeout: Annotated[float, typer.Option(help="Stop each query after this many seconds.")] = 30.0,
+    store: StoreOption = None,
+) -> None:
+    """Serve an embedded store as a SPARQL endpoint with a query editor in the browser
+    (the Oxigraph server), read-only and on 127.0.0.1 unless told otherwise. The default
+    graph is the union of the article graphs, as in `newskg query`. Stop it with Ctrl-C;
+    do not ingest into the same store while it is served.
+
+    Example: newskg serve --port 7878   (then open http://127.0.0.1:7878/)
+    """
+    import subprocess
+
+    settings = _settings(store)
+    scheme, _, location = settings.store.partition(":")
+    try:
+        if scheme != "oxigraph" or not location:
+            raise NewskgError(
+                f"serve needs an embedded store (oxigraph:PATH), not {settings.store!r}"
+            )
+        if not (Path(location).is_dir() and any(Path(location).iterdir())):
+            raise NewskgError(f"store {location} is empty or missing; run `newskg ingest` first")
+        command = oxigraph_server_command(location, host, port, writable, timeout)
+    except NewskgError as exc:
+        fail(str(exc))
+        return
+    err.print(
+        f"serving {location} at http://{host}:{port}/ ({'writable' if writable else 'read-only'}); "
+        "SPARQL endpoint /query; Ctrl-C stops"
+    )
+    try:
+        raise typer.Exit(subprocess.call(command))
+    except KeyboardInterrupt:
+        raise typer.Exit(0) from None
+
+
 def main() -> None:  # pragma: no cover - console entry point
     app()
+
+
+if __name__ == "__main__":  # python -m newskg.cli
+    main()

@@ -2,6 +2,7 @@
 
 - ``oxigraph:PATH`` — embedded Oxigraph on disk (default ``oxigraph:.newskg/store``)
 - ``memory:`` — in-memory Oxigraph, for tests and notebooks
+- ``sparql:QUERY_URL[;update=UPDATE_URL]`` — any SPARQL 1.1 endpoint (SPARQLWrapper)
 """
 
 from __future__ import annotations
@@ -26,4 +27,18 @@ def open_store(url: str, settings=None) -> Store:
         if not rest:
             raise StoreError("oxigraph: needs a folder, e.g. --store oxigraph:.newskg/store")
         return OxigraphStore(rest, inferred)
-    raise StoreError(f"unknown store {url!r}; use oxigraph:PATH (embedded, on disk) or memory:")
+    if scheme == "sparql":
+        from newskg.store.sparql_store import SparqlStore
+
+        query_url, _, options = rest.partition(";")
+        update_url = None
+        for option in filter(None, options.split(";")):
+            key, _, value = option.partition("=")
+            if key != "update" or not value:
+                raise StoreError(f"unknown sparql store option {option!r}; use ;update=UPDATE_URL")
+            update_url = value
+        return SparqlStore(query_url, update_url, inferred_graph=inferred)
+    raise StoreError(
+        f"unknown store {url!r}; use oxigraph:PATH (embedded, on disk), memory:, "
+        "or sparql:QUERY_URL[;update=UPDATE_URL]"
+    )

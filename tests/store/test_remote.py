@@ -1,0 +1,164 @@
+"""A real Oxigraph server (the `oxigraph` package) on a free loopback port: the remote store
+gives every library query the same answer as the embedded store; `newskg serve` is read-only."""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from newskg import ingest_paths, open_store
+from newskg.errors import StoreError
+from newskg.query import library, run_query
+from tests.conftest import SAMPLE_DIR
+
+BINARY = shutil.which("oxigraph") or str(Path(sys.executable).with_name("oxigraph"))
+pytestmark = pytest.mark.skipif(not Path(BINARY).exists(), reason="oxigraph server not installed")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for(port: int, seconds: float = 15.0) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.2):
+                return
+        except OSError:
+            time.sleep(0.05)
+    raise RuntimeError(f"server on port {port} did not start")
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    port = free_port()
+    location = tmp_path_factory.mktemp("oxigraph")
+    proc = subprocess.Popen(
+        [
+            BINARY,
+            "serve",
+            "--location",
+            str(location),
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--union-default-graph",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        wait_for(port)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        proc.terminate()
+        proc.wait(10)
+
+
+@pytest.fixture(scope="module")
+def remote(server, settings):
+    store = open_store(f"sparql:{server}/query;update={server}/update", settings)
+    report = ingest_paths([SAMPLE_DIR], store, settings)
+    assert report.ok, report.failed
+    return store
+
+
+def _value(term) -> str:
+    # GROUP_CONCAT order is up to each engine: compare its parts as a set
+    text = str(term)
+    return "; ".join(sorted(text.split("; "))) if "; " in text else text
+
+
+def _rows(result):
+    return sorted(tuple(sorted((k, _value(v)) for k, v in row.items())) for row in result.rows)
+
+
+def test_every_library_query_answers_the_same(remote, sample_store):
+    assert len(remote) == len(sample_store)
+    params = {"person-profile": {"person": "Khaled Hamad"}}
+    for name, q in library().items():
+        bindings = q.bindings(params.get(name, {}))
+        local = run_query(sample_store, q.text, bindings)
+        there = run_query(remote, q.text, bindings)
+        # extraction time differs per run; everything else must match
+        strip = (
+            (lambda rows: [r for r in rows if "extractedAt" not in dict(r)])
+            if name == "fact-provenance"
+            else (lambda rows: rows)
+        )
+        assert strip(_rows(there)) == strip(_rows(local)), name
+
+
+def test_reingest_is_a_noop_remotely(remote, settings):
+    before = len(remote)
+    report = ingest_paths([SAMPLE_DIR], remote, settings)
+    assert report.unchanged and not report.ingested
+    assert len(remote) == before
+
+
+def test_connection_errors_are_one_line(settings):
+    port = free_port()
+    store = open_store(f"sparql:http://127.0.0.1:{port}/query", settings)
+    with pytest.raises(StoreError, match="cannot reach SPARQL endpoint"):
+        len(store)
+
+
+def test_serve_is_read_only_and_local(tmp_path, settings):
+    location = tmp_path / "store"
+    store = open_store(f"oxigraph:{location}", settings)
+    ingest_paths([SAMPLE_DIR], store, settings)
+    store.close()
+    del store
+    import gc
+
+    gc.collect()
+    port = free_port()
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "newskg.cli",
+            "serve",
+            "--port",
+            str(port),
+            "--store",
+            f"oxigraph:{location}",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        wait_for(port)
+        query = urllib.request.Request(
+            f"http://127.0.0.1:{port}/query",
+            data=b"ASK { ?s a <https://schema.org/Person> }",
+            headers={
+                "Content-Type": "application/sparql-query",
+                "Accept": "application/sparql-results+json",
+            },
+        )
+        with urllib.request.urlopen(query, timeout=5) as answer:
+            assert b"true" in answer.read()
+        update = urllib.request.Request(
+            f"http://127.0.0.1:{port}/update",
+            data=b"DROP ALL",
+            headers={"Content-Type": "application/sparql-update"},
+        )
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(update, timeout=5)
+        assert refused.value.code >= 400
+    finally:
+        proc.terminate()
+        proc.wait(10)
+    reopened = open_store(f"oxigraph:{location}", settings)
+    assert len(reopened) > 1000  # nothing was dropped
