@@ -21,6 +21,7 @@ demo: setup
 	$(BIN)/newskg ingest data/articles --store $(STORE)
 	$(BIN)/newskg export --format turtle --out out/newskg.ttl --store $(STORE)
 	$(BIN)/newskg graph --out out/network.html --store $(STORE)
+	$(BIN)/newskg timeline --out out/timeline.html --store $(STORE)
 	$(BIN)/newskg stats --store $(STORE)
 
 test: setup

@@ -1,6 +1,22 @@
-"""Network views: SPARQL → networkx projections → pyvis pages and graph files."""
+"""Network views: SPARQL → networkx projections → analytics, pyvis pages and graph files."""
 
-from newskg.graph.projections import full_projection
-from newskg.graph.render import write_network_page
+from newskg.graph.analytics import Hop, NetworkStats, connection, network_stats
+from newskg.graph.files import FILE_FORMATS, write_graph_file
+from newskg.graph.projections import VIEWS, Filters, full_projection, projection
+from newskg.graph.render import DEFAULT_MAX_NODES, write_network_page, write_timeline_page
 
-__all__ = ["full_projection", "write_network_page"]
+__all__ = [
+    "DEFAULT_MAX_NODES",
+    "FILE_FORMATS",
+    "VIEWS",
+    "Filters",
+    "Hop",
+    "NetworkStats",
+    "connection",
+    "full_projection",
+    "network_stats",
+    "projection",
+    "write_graph_file",
+    "write_network_page",
+    "write_timeline_page",
+]

@@ -1,26 +1,43 @@
 """Projections of the store into networkx graphs, built by SPARQL.
 
-`full`: people, organizations, places and events as nodes; memberships, participations,
-event locations and person relations as edges. Each edge keeps its relation and evidence.
+- `full`: people, organizations, places and events as nodes; memberships, participations,
+  event locations and person relations as edges, each with its relation, role, date and the
+  evidence sentence with its article's headline and outlet;
+- `people`: person–person, weighted by shared events and shared organizations;
+- `organizations`: organization–organization through shared people;
+- `events`: events and their participants (bipartite).
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
+from dataclasses import dataclass
+
 import networkx as nx
 
+from newskg.errors import NewskgError
 from newskg.rdf.namespaces import sparql_prologue
+from newskg.resolve import fold
 from newskg.store.base import Store
+
+VIEWS = ("full", "people", "organizations", "events")
 
 _NODES = (
     sparql_prologue()
     + """
-SELECT ?node ?type (SAMPLE(?n) AS ?name) (COUNT(DISTINCT ?article) AS ?articles) WHERE {
+SELECT ?node ?type (SAMPLE(?n) AS ?name) (GROUP_CONCAT(DISTINCT ?alias; separator="|") AS ?aliases)
+       (GROUP_CONCAT(DISTINCT ?id; separator="|") AS ?articles) (SAMPLE(?d) AS ?date) WHERE {
   VALUES (?class ?type) {
     (schema:Person "person") (schema:Organization "organization")
     (schema:Place "place") (schema:Event "event")
   }
   ?node a ?class ; schema:name ?n .
-  OPTIONAL { ?article schema:mentions ?node }
+  FILTER NOT EXISTS { ?node a schema:NewsMediaOrganization }
+  { ?m nkg:refersTo ?node ; oa:hasSource/schema:identifier ?id . }
+  UNION
+  { ?node nkg:evidence/oa:hasSource/schema:identifier ?id . }
+  OPTIONAL { ?node schema:alternateName ?alias }
+  OPTIONAL { ?node schema:startDate ?d }
 } GROUP BY ?node ?type
 """
 )
@@ -28,40 +45,66 @@ SELECT ?node ?type (SAMPLE(?n) AS ?name) (COUNT(DISTINCT ?article) AS ?articles)
 _EDGES = (
     sparql_prologue()
     + """
-SELECT ?source ?target ?relation ?role ?evidence WHERE {
+SELECT ?source ?target ?relation ?role ?date ?evidence ?article ?headline ?outlet WHERE {
   {
-    ?m a org:Membership ; org:member ?source ; org:organization ?target ; rdfs:label ?role .
+    ?fact a org:Membership ; org:member ?source ; org:organization ?target ; rdfs:label ?role .
     BIND("member of" AS ?relation)
-    OPTIONAL { ?m nkg:evidence/oa:hasSelector/oa:exact ?evidence }
   } UNION {
-    ?p a nkg:Participation ; nkg:agent ?source ; nkg:event ?target ;
-       nkg:participantRole ?roleConcept .
-    BIND(STRAFTER(STR(?roleConcept), "participant-role/") AS ?role)
+    ?fact a nkg:Participation ; nkg:agent ?source ; nkg:event ?target ; nkg:participantRole ?r .
     BIND("took part in" AS ?relation)
-    OPTIONAL { ?p nkg:evidence/oa:hasSelector/oa:exact ?evidence }
+    BIND(STRAFTER(STR(?r), "participant-role/") AS ?role)
+    OPTIONAL { ?target schema:startDate ?date }
   } UNION {
-    ?source a schema:Event ; schema:location ?target .
-    BIND("located in" AS ?relation)
+    ?source a schema:Event ; schema:location ?target ; nkg:evidence ?ev0 .
+    BIND(?source AS ?fact)
+    BIND("took place in" AS ?relation)
+    OPTIONAL { ?source schema:startDate ?date }
   } UNION {
-    ?r a nkg:PersonRelation ; nkg:relationSubject ?source ; nkg:relationObject ?target ;
-       nkg:relationType ?relConcept .
-    BIND(STRAFTER(STR(?relConcept), "relation/") AS ?role)
-    BIND("related" AS ?relation)
-    OPTIONAL { ?r nkg:evidence/oa:hasSelector/oa:exact ?evidence }
+    ?fact a nkg:PersonRelation ; nkg:relationSubject ?source ; nkg:relationObject ?target ;
+          nkg:relationType ?t .
+    BIND(STRAFTER(STR(?t), "relation/") AS ?relation)
   }
+  ?fact nkg:evidence ?ev .
+  ?ev oa:hasSource ?a ; oa:hasSelector ?sel .
+  ?sel oa:exact ?evidence .
+  ?a schema:identifier ?article .
+  OPTIONAL { ?a schema:headline ?headline }
+  OPTIONAL { ?a schema:publisher/schema:name ?outlet }
 }
 """
 )
 
 
-def full_projection(store: Store) -> nx.MultiGraph:
+@dataclass(frozen=True)
+class Filters:
+    """Which part of the graph to show."""
+
+    focus: str | None = None  # a name or alias; keeps the ego network around it
+    hops: int = 2
+    types: frozenset[str] | None = None  # person, organization, place, event
+    since: str | None = None  # event dates, ISO
+    until: str | None = None
+    article: str | None = None
+
+
+def _s(row: dict, key: str) -> str:
+    value = row.get(key)
+    return "" if value is None else str(value)
+
+
+def full_projection(store: Store, filters: Filters | None = None) -> nx.MultiGraph:
+    """Every entity and qualified relation as a multigraph (one edge per stated fact)."""
+    filters = filters or Filters()
     graph = nx.MultiGraph()
     for row in store.select(_NODES):
+        aliases = [a for a in _s(row, "aliases").split("|") if a]
         graph.add_node(
             str(row["node"]),
             label=str(row["name"]),
             type=str(row["type"]),
-            articles=int(row["articles"]),
+            aliases=aliases,
+            articles=sorted(a for a in _s(row, "articles").split("|") if a),
+            date=_s(row, "date"),
         )
     for row in store.select(_EDGES):
         source, target = str(row["source"]), str(row["target"])
@@ -70,8 +113,198 @@ def full_projection(store: Store) -> nx.MultiGraph:
         graph.add_edge(
             source,
             target,
-            relation=str(row["relation"]),
-            role=str(row.get("role", "")),
-            evidence=str(row.get("evidence", "")),
+            relation=_s(row, "relation"),
+            role=_s(row, "role"),
+            date=_s(row, "date"),
+            evidence=_s(row, "evidence"),
+            article=_s(row, "article"),
+            headline=_s(row, "headline"),
+            outlet=_s(row, "outlet"),
+        )
+    return apply_filters(graph, filters)
+
+
+def apply_filters(graph: nx.Graph, filters: Filters) -> nx.Graph:
+    g = graph
+    if filters.article:
+        keep_edges = [
+            (u, v, k)
+            for u, v, k, d in g.edges(keys=True, data=True)
+            if d.get("article") == filters.article
+        ]
+        sub = g.edge_subgraph(keep_edges).copy() if keep_edges else g.__class__()
+        for n, d in g.nodes(data=True):
+            if filters.article in d.get("articles", []):
+                sub.add_node(n, **d)
+        g = sub
+    if filters.since or filters.until:
+
+        def in_range(date: str) -> bool:
+            return (
+                bool(date)
+                and (not filters.since or date >= filters.since)
+                and (not filters.until or date[: len(filters.until)] <= filters.until)
+            )
+
+        drop = [
+            n
+            for n, d in g.nodes(data=True)
+            if d.get("type") == "event" and not in_range(d.get("date", ""))
+        ]
+        g = g.copy()
+        g.remove_nodes_from(drop)
+    if filters.types:
+        g = g.subgraph([n for n, d in g.nodes(data=True) if d.get("type") in filters.types]).copy()
+    if filters.focus:
+        center = find_node(g, filters.focus)
+        g = nx.ego_graph(g, center, radius=filters.hops).copy()
+    return g
+
+
+def find_node(graph: nx.Graph, name: str) -> str:
+    """A node by its name or any alias (folded: case, accents, punctuation)."""
+    wanted = fold(name)
+    matches = [
+        n
+        for n, d in graph.nodes(data=True)
+        if wanted == fold(d.get("label", "")) or wanted in {fold(a) for a in d.get("aliases", [])}
+    ]
+    if not matches:
+        raise NewskgError(f"no entity named {name!r} in this view; try `newskg query people-roles`")
+    return sorted(matches, key=lambda n: -graph.degree(n))[0]
+
+
+def people_projection(full: nx.MultiGraph) -> nx.Graph:
+    """Person–person edges weighted by the events and organizations two people share."""
+    shared: dict[tuple[str, str], dict[str, set[str]]] = defaultdict(
+        lambda: {"events": set(), "organizations": set()}
+    )
+    for hub, kind in (("event", "events"), ("organization", "organizations")):
+        for node, data in full.nodes(data=True):
+            if data.get("type") != hub:
+                continue
+            people = sorted(
+                {n for n in full.neighbors(node) if full.nodes[n].get("type") == "person"}
+            )
+            for i, a in enumerate(people):
+                for b in people[i + 1 :]:
+                    shared[(a, b)][kind].add(data.get("label", node))
+    graph = nx.Graph()
+    graph.add_nodes_from((n, d) for n, d in full.nodes(data=True) if d.get("type") == "person")
+    for (a, b), what in shared.items():
+        weight = len(what["events"]) + len(what["organizations"])
+        graph.add_edge(
+            a,
+            b,
+            weight=weight,
+            relation="shares",
+            role=f"{len(what['events'])} event(s), {len(what['organizations'])} organization(s)",
+            evidence="; ".join(sorted(what["events"] | what["organizations"])),
         )
     return graph
+
+
+def organizations_projection(full: nx.MultiGraph) -> nx.Graph:
+    """Organization–organization edges through people linked to both."""
+    graph = nx.Graph()
+    graph.add_nodes_from(
+        (n, d) for n, d in full.nodes(data=True) if d.get("type") == "organization"
+    )
+    for node, data in full.nodes(data=True):
+        if data.get("type") != "person":
+            continue
+        orgs = sorted(
+            {n for n in full.neighbors(node) if full.nodes[n].get("type") == "organization"}
+        )
+        for i, a in enumerate(orgs):
+            for b in orgs[i + 1 :]:
+                if graph.has_edge(a, b):
+                    graph[a][b]["weight"] += 1
+                    graph[a][b]["people"].append(data.get("label", node))
+                else:
+                    graph.add_edge(
+                        a, b, weight=1, relation="shares people", people=[data.get("label", node)]
+                    )
+    for _a, _b, d in graph.edges(data=True):
+        d["evidence"] = "; ".join(sorted(d.pop("people")))
+        d["role"] = f"{d['weight']} person(s)"
+    return graph
+
+
+def events_projection(full: nx.MultiGraph) -> nx.Graph:
+    """Events and their participants, bipartite (one edge per participant, roles joined)."""
+    graph = nx.Graph()
+    for u, v, d in full.edges(data=True):
+        if d.get("relation") != "took part in":
+            continue
+        for n in (u, v):
+            graph.add_node(
+                n, **full.nodes[n], bipartite=0 if full.nodes[n].get("type") == "event" else 1
+            )
+        if graph.has_edge(u, v):
+            roles = set(graph[u][v]["role"].split(", ")) | {d.get("role", "")}
+            graph[u][v]["role"] = ", ".join(sorted(r for r in roles if r))
+        else:
+            graph.add_edge(u, v, **d)
+    return graph
+
+
+def projection(store: Store, view: str = "full", filters: Filters | None = None) -> nx.Graph:
+    """One of VIEWS, filtered."""
+    if view not in VIEWS:
+        raise NewskgError(f"unknown view {view!r}; use one of {', '.join(VIEWS)}")
+    full = full_projection(
+        store,
+        Filters(
+            article=(filters or Filters()).article,
+            since=(filters or Filters()).since,
+            until=(filters or Filters()).until,
+        ),
+    )
+    build = {
+        "full": lambda g: g,
+        "people": people_projection,
+        "organizations": organizations_projection,
+        "events": events_projection,
+    }[view]
+    rest = filters or Filters()
+    return apply_filters(build(full), Filters(focus=rest.focus, hops=rest.hops, types=rest.types))
+
+
+_TIMELINE = (
+    sparql_prologue()
+    + """
+SELECT ?e ?label ?type ?date ?dateText ?place ?name ?role WHERE {
+  ?e a schema:Event ; schema:name ?label ; nkg:eventType ?t .
+  BIND(STRAFTER(STR(?t), "event-type/") AS ?type)
+  OPTIONAL { ?e schema:startDate ?date }
+  OPTIONAL { ?e nkg:dateText ?dateText }
+  OPTIONAL { ?e schema:location/schema:name ?place }
+  OPTIONAL {
+    ?p nkg:event ?e ; nkg:agent/schema:name ?name ; nkg:participantRole ?r .
+    BIND(STRAFTER(STR(?r), "participant-role/") AS ?role)
+  }
+}"""
+)
+
+
+def timeline_events(store: Store) -> list[dict]:
+    """Every event with its date, place and participants, for the timeline page."""
+    events: dict[str, dict] = {}
+    for row in store.select(_TIMELINE):
+        e = events.setdefault(
+            str(row["e"]),
+            {
+                "label": _s(row, "label"),
+                "type": _s(row, "type"),
+                "date": _s(row, "date") or None,
+                "date_text": _s(row, "dateText") or None,
+                "place": _s(row, "place") or None,
+                "participants": [],
+            },
+        )
+        if row.get("name") is not None:
+            p = {"name": _s(row, "name"), "role": _s(row, "role")}
+            if p not in e["participants"]:
+                e["participants"].append(p)
+    return list(events.values())

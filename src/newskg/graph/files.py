@@ -1,0 +1,54 @@
+"""Graph files for other tools: GEXF (Gephi), GraphML (Cytoscape, yEd), JSON (d3)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import networkx as nx
+
+from newskg.errors import NewskgError
+
+FILE_FORMATS = ("gexf", "graphml", "json")
+
+
+def _flat(graph: nx.Graph) -> nx.Graph:
+    """GEXF and GraphML take strings and numbers only: lists are joined, None dropped."""
+    g = graph.__class__()
+    for n, d in graph.nodes(data=True):
+        g.add_node(
+            n,
+            **{
+                k: "; ".join(v) if isinstance(v, list | set) else v
+                for k, v in d.items()
+                if v is not None
+            },
+        )
+    for u, v, d in graph.edges(data=True):
+        g.add_edge(
+            u,
+            v,
+            **{
+                k: "; ".join(x) if isinstance(x, list | set) else x
+                for k, x in d.items()
+                if x is not None
+            },
+        )
+    return g
+
+
+def write_graph_file(graph: nx.Graph, out: str | Path, fmt: str) -> Path:
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    if fmt == "gexf":
+        nx.write_gexf(_flat(graph), out)
+    elif fmt == "graphml":
+        nx.write_graphml(_flat(graph), out)
+    elif fmt == "json":
+        data = nx.node_link_data(_flat(graph), edges="links")
+        out.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+    else:
+        raise NewskgError(
+            f"unknown graph format {fmt!r}; use html or one of {', '.join(FILE_FORMATS)}"
+        )
+    return out
