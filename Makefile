@@ -6,7 +6,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STORE  ?= oxigraph:out/store
 
-.PHONY: demo test test-slow bench lint setup clean
+.PHONY: demo test test-slow bench lint setup browser clean
 
 $(BIN)/newskg: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,11 +24,18 @@ demo: setup
 	$(BIN)/newskg timeline --out out/timeline.html --store $(STORE)
 	$(BIN)/newskg stats --store $(STORE)
 
-test: setup
+# Browser tests of the HTML pages need Debian's Chromium; installed here when missing (as root).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else echo "note: chromium is missing; the browser tests will be skipped (apt-get install chromium)"; fi; }
+
+test: setup browser
 	$(BIN)/ruff check src tests
 	$(BIN)/python -m pytest -q
 
-test-slow: setup
+test-slow: setup browser
 	$(BIN)/python -m pytest -q -m slow
 
 bench: setup

@@ -17,7 +17,11 @@ SELECT ?type (COUNT(DISTINCT ?s) AS ?n) WHERE {
     (nkg:Quote "quotes") (nkg:QuantityClaim "quantities") (nkg:Mention "mentions")
   }
   ?s a ?class .
-  FILTER NOT EXISTS { ?s a schema:NewsMediaOrganization }
+  # an outlet or author counts only when an article also mentions it
+  FILTER NOT EXISTS {
+    { ?s a schema:NewsMediaOrganization } UNION { ?article schema:author ?s }
+    FILTER NOT EXISTS { ?mention nkg:refersTo ?s }
+  }
 } GROUP BY ?type
 """
 )

@@ -32,7 +32,6 @@ SELECT ?node ?type (SAMPLE(?n) AS ?name) (GROUP_CONCAT(DISTINCT ?alias; separato
     (schema:Place "place") (schema:Event "event")
   }
   ?node a ?class ; schema:name ?n .
-  FILTER NOT EXISTS { ?node a schema:NewsMediaOrganization }
   { ?m nkg:refersTo ?node ; oa:hasSource/schema:identifier ?id . }
   UNION
   { ?node nkg:evidence/oa:hasSource/schema:identifier ?id . }

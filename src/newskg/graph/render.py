@@ -186,7 +186,7 @@ def write_network_page(
         left_out,
         sorted({d.get("type", "") for _, d in shown_graph.nodes(data=True)} - {""}),
     )
-    page = page.replace("<title>", f"<title>{html.escape(title)}", 1)
+    page = page.replace("<head>", f"<head>\n<title>{html.escape(title)}</title>", 1)
     page = page.replace("<body>", "<body>" + panel, 1)
     page = page.replace("</body>", script + "\n</body>", 1)
     out.write_text(page, encoding="utf-8")

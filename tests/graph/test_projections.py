@@ -1,0 +1,156 @@
+"""Network projections and analytics on the sample graph, checked against the gold digests."""
+
+from __future__ import annotations
+
+import json
+import xml.etree.ElementTree as ET
+
+import networkx as nx
+import pytest
+
+from newskg.errors import NewskgError
+from newskg.evaluate import load_gold, name_key
+from newskg.graph import (
+    Filters,
+    connection,
+    network_stats,
+    projection,
+    write_graph_file,
+    write_network_page,
+)
+from newskg.graph.render import cap_nodes
+from tests.conftest import GOLD_DIR
+
+GOLD = load_gold(GOLD_DIR)
+
+
+def labels(g):
+    return {name_key(d["label"]): n for n, d in g.nodes(data=True)}
+
+
+def edge_between(g, a, b):
+    ids = labels(g)
+    return g.has_edge(ids[name_key(a)], ids[name_key(b)])
+
+
+@pytest.fixture(scope="module")
+def full(sample_store):
+    return projection(sample_store, "full")
+
+
+def test_full_view_has_gold_entities_and_participations(full):
+    names = set(labels(full))
+    for d in GOLD.values():
+        for kind in ("persons", "organizations", "places"):
+            for entry in d[kind]:
+                assert name_key(entry["name"]) in names or any(
+                    name_key(a) in names for a in entry["aliases"]
+                ), entry
+    discussion = next(
+        e for e in GOLD["madrid-prisoners-discussion"]["events"] if e["type"] == "discussion"
+    )
+    event = next(
+        n
+        for n, d in full.nodes(data=True)
+        if d["type"] == "event" and d.get("date") == str(discussion["date"])
+    )
+    for p in discussion["participants"]:
+        node = labels(full)[name_key(p["name"])]
+        roles = {d["role"] for d in full.get_edge_data(node, event).values()}
+        assert p["role"] in roles
+        assert all(d["evidence"] for d in full.get_edge_data(node, event).values())
+
+
+def test_people_view_links_speakers_to_facilitator(sample_store):
+    people = projection(sample_store, "people")
+    discussion = next(
+        e for e in GOLD["madrid-prisoners-discussion"]["events"] if e["type"] == "discussion"
+    )
+    facilitator = next(p["name"] for p in discussion["participants"] if p["role"] == "facilitator")
+    for p in discussion["participants"]:
+        if p["role"] == "speaker":
+            assert edge_between(people, p["name"], facilitator)
+    assert all(d["type"] == "person" for _, d in people.nodes(data=True))
+
+
+def test_organizations_view_links_through_shared_people(sample_store):
+    orgs = projection(sample_store, "organizations")
+    # gold: organizations a person is linked to (posts, education, membership)
+    expected = set()
+    for d in GOLD.values():
+        linked = {
+            p["name"]: {r["organization"] for r in p["roles"] if r["organization"]}
+            for p in d["persons"]
+        }
+        for r in d.get("relations") or []:
+            if r["relation"] in ("educated_at", "member_of"):
+                linked.setdefault(r["subject"], set()).add(r["object"])
+        for orgs_of_person in linked.values():
+            ordered = sorted(name_key(o) for o in orgs_of_person)
+            expected |= {frozenset((a, b)) for i, a in enumerate(ordered) for b in ordered[i + 1 :]}
+    got = {
+        frozenset((name_key(orgs.nodes[u]["label"]), name_key(orgs.nodes[v]["label"])))
+        for u, v in orgs.edges()
+    }
+    assert got == expected
+    assert all(d["type"] == "organization" for _, d in orgs.nodes(data=True))
+
+
+def test_events_view_is_bipartite(sample_store):
+    events = projection(sample_store, "events")
+    assert nx.is_bipartite(events)
+    conference = next(
+        e for e in GOLD["brussels-prisoners-conference"]["events"] if e["type"] == "conference"
+    )
+    node = next(n for n, d in events.nodes(data=True) if d.get("date") == str(conference["date"]))
+    neighbours = {name_key(events.nodes[n]["label"]) for n in events.neighbors(node)}
+    assert {name_key(p["name"]) for p in conference["participants"]} <= neighbours
+
+
+def test_filters(sample_store):
+    ego = projection(sample_store, "full", Filters(focus="al-zaben", hops=1))
+    assert name_key("Ammar al-Zaben") in labels(ego) and name_key("Amal Jadu") not in labels(ego)
+    only = projection(sample_store, "full", Filters(article="brussels-prisoners-conference"))
+    assert name_key("Amal Jadu") in labels(only) and name_key("Khaled Barakat") not in labels(only)
+    recent = projection(
+        sample_store, "full", Filters(since="2025-01-01", types=frozenset({"event"}))
+    )
+    assert {d.get("date", "")[:4] for _, d in recent.nodes(data=True)} == {"2025"}
+    with pytest.raises(NewskgError, match="no entity named"):
+        projection(sample_store, "full", Filters(focus="Nobody Here"))
+
+
+def test_analytics_and_path(full):
+    stats = network_stats(full)
+    top = max(stats.betweenness, key=stats.betweenness.get)
+    assert full.nodes[top]["type"] in ("event", "person")
+    assert len(stats.communities) >= 2
+    hops = connection(full, "Omar al-Sharif", "Khaled Barakat")
+    assert hops and all(h.evidence for h in hops)
+    assert name_key(hops[0].source) == name_key("Omar al-Sharif")
+    assert name_key(hops[-1].target) == name_key("Khaled Barakat")
+
+
+def test_graph_files(tmp_path, full):
+    gexf = write_graph_file(full, tmp_path / "g.gexf", "gexf")
+    graphml = write_graph_file(full, tmp_path / "g.graphml", "graphml")
+    data = json.loads(write_graph_file(full, tmp_path / "g.json", "json").read_text())
+    assert ET.parse(gexf).getroot().tag.endswith("gexf")
+    assert nx.read_graphml(graphml).number_of_nodes() == full.number_of_nodes()
+    assert len(data["nodes"]) == full.number_of_nodes()
+
+
+def test_large_graph_is_capped_and_page_stays_small(tmp_path):
+    big = nx.barabasi_albert_graph(5000, 2, seed=1)
+    nx.set_node_attributes(big, {n: {"label": f"entity {n}", "type": "person"} for n in big})
+    shown, left_out = cap_nodes(big, 300)
+    assert shown.number_of_nodes() == 300 and left_out == 4700
+    degrees = sorted((d for _, d in big.degree()), reverse=True)
+    assert (
+        min(d for _, d in big.subgraph(shown).degree()) >= 0
+        and max(dict(big.degree(shown)).values()) == degrees[0]
+    )
+    page = write_network_page(big, tmp_path / "big.html", max_nodes=300)
+    text = page.read_text()
+    assert 'data-left-out="4700"' in text
+    assert page.stat().st_size < 2_500_000
