@@ -179,6 +179,13 @@ def export(
     include_inferred: Annotated[
         bool, typer.Option(help="Include the graph written by `newskg infer`.")
     ] = False,
+    article: Annotated[str | None, typer.Option(help="Only this article's graph.")] = None,
+    describe: Annotated[
+        bool,
+        typer.Option(
+            help="Add a VoID/DCAT description of the dataset (NEWSKG_LICENSE sets its licence)."
+        ),
+    ] = False,
     store: StoreOption = None,
 ) -> None:
     """Serialize the graph. Turtle, N-Triples and JSON-LD give the merged view; TriG and
@@ -189,7 +196,9 @@ def export(
     from newskg.export import export as do_export
 
     try:
-        data = do_export(_open(_settings(store)), format, out_file, include_inferred)
+        data = do_export(
+            _open(_settings(store)), format, out_file, include_inferred, article, describe
+        )
     except NewskgError as exc:
         fail(str(exc))
         return
@@ -641,6 +650,49 @@ def serve(
         raise typer.Exit(subprocess.call(command))
     except KeyboardInterrupt:
         raise typer.Exit(0) from None
+
+
+@app.command(name="import")
+def import_(
+    files: Annotated[
+        list[Path],
+        typer.Argument(help="Turtle, TriG, N-Quads, N-Triples, JSON-LD or RDF/XML files."),
+    ],
+    strict: Annotated[
+        bool, typer.Option(help="Refuse files that do not conform to the SHACL shapes.")
+    ] = False,
+    store: StoreOption = None,
+) -> None:
+    """Load RDF files, each into a named graph of its own (replaced on re-import). Files with
+    entity declarations or remote JSON-LD contexts are refused; syntax errors name the line.
+
+    Example: newskg import other.ttl --strict
+    """
+    from newskg.rdf.importer import import_file
+
+    failed = 0
+    try:
+        db = _open(_settings(store))
+    except NewskgError as exc:
+        fail(str(exc))
+        return
+    for path in files:
+        try:
+            report = import_file(db, path, strict)
+        except NewskgError as exc:
+            failed += 1
+            err.print(f"[red]error:[/] {exc}", highlight=False, soft_wrap=True)
+            continue
+        note = (
+            f"; {len(report.problems)} shape problem(s), e.g. {report.problems[0]}"
+            if report.problems
+            else ""
+        )
+        out.print(
+            f"imported {path}: {report.triples} triples into {report.graph}{note}", highlight=False
+        )
+    if failed:
+        raise typer.Exit(1)
 
 
 def main() -> None:  # pragma: no cover - console entry point

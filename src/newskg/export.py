@@ -1,11 +1,22 @@
-"""Serializations of the store: Turtle/N-Triples/JSON-LD give the merged view, TriG/N-Quads
-keep each article's named graph."""
+"""Serializations of the store: Turtle, N-Triples and JSON-LD give the merged view, TriG and
+N-Quads keep each article's named graph; a VoID/DCAT description of the dataset can ride
+along. JSON-LD uses the context shipped in ontology/context.jsonld, embedded in the file, so
+no remote context is ever needed to read it."""
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 from pathlib import Path
 
+from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib.namespace import RDF, XSD
+
 from newskg.errors import NewskgError
+from newskg.rdf.namespaces import DCTERMS, PREFIXES, VOID, sparql_prologue
+from newskg.resolve import article_iri, iri
+from newskg.resources import ontology_dir
+from newskg.settings import Settings
 from newskg.store.base import Store
 
 FORMATS = {
@@ -15,16 +26,112 @@ FORMATS = {
     "ntriples": ".nt",
     "jsonld": ".jsonld",
 }
+VOCABULARIES = [
+    "https://schema.org/",
+    "http://www.w3.org/ns/org#",
+    "http://www.w3.org/ns/prov#",
+    "http://www.w3.org/ns/oa#",
+    "http://www.w3.org/2004/02/skos/core#",
+    "https://w3id.org/newskg/ontology#",
+]
+
+_CLASS_COUNTS = (
+    sparql_prologue()
+    + """
+SELECT ?class (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?class } GROUP BY ?class ORDER BY ?class"""
+)
+_ARTICLES = (
+    sparql_prologue() + "SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { ?a a schema:NewsArticle }"
+)
+
+
+def jsonld_context() -> dict:
+    return json.loads((ontology_dir() / "context.jsonld").read_text(encoding="utf-8"))["@context"]
+
+
+def dataset_description(
+    store: Store,
+    settings: Settings | None = None,
+    endpoint: str | None = None,
+    license: str | None = None,
+) -> tuple[str, Graph]:
+    """A VoID/DCAT description: title, time, software, size, entities per class, vocabularies."""
+    from newskg.pipeline import software_version
+
+    settings = settings or Settings()
+    name = iri(settings.base_iri, "dataset")
+    d = URIRef(name)
+    g = Graph()
+    for prefix, ns in PREFIXES.items():
+        g.bind(prefix, ns)
+    g.bind("void", str(VOID))
+    g.add((d, RDF.type, VOID.Dataset))
+    g.add((d, RDF.type, URIRef("http://www.w3.org/ns/dcat#Dataset")))
+    g.add((d, DCTERMS.title, Literal("newskg knowledge graph of news articles")))
+    g.add((d, DCTERMS.created, Literal(dt.datetime.now(dt.UTC).replace(microsecond=0))))
+    g.add((d, DCTERMS.creator, Literal(f"newskg {software_version()}")))
+    g.add((d, VOID.triples, Literal(len(store), datatype=XSD.integer)))
+    articles = store.select(_ARTICLES).rows
+    g.add(
+        (d, VOID.documents, Literal(int(articles[0]["n"]) if articles else 0, datatype=XSD.integer))
+    )
+    for i, row in enumerate(store.select(_CLASS_COUNTS).rows):
+        part = URIRef(f"{name}/class/{i}")
+        g.add((d, VOID.classPartition, part))
+        g.add((part, VOID["class"], row["class"]))
+        g.add((part, VOID.entities, Literal(int(row["n"]), datatype=XSD.integer)))
+    for vocabulary in VOCABULARIES:
+        g.add((d, VOID.vocabulary, URIRef(vocabulary)))
+    if license or settings.license:
+        g.add((d, DCTERMS.license, URIRef(license or settings.license)))
+    if endpoint:
+        g.add((d, VOID.sparqlEndpoint, URIRef(endpoint)))
+    return name, g
 
 
 def export(
-    store: Store, format: str, out: str | Path | None = None, include_inferred: bool = False
+    store: Store,
+    format: str,
+    out: str | Path | None = None,
+    include_inferred: bool = False,
+    article: str | None = None,
+    describe: bool = False,
+    settings: Settings | None = None,
 ) -> bytes:
-    """Serialize the store; writes `out` when given (folders are created). The graph written
-    by `newskg infer` is left out unless include_inferred."""
+    """Serialize the store (or one article's graph); writes `out` when given. The graph
+    written by `newskg infer` is left out unless include_inferred."""
+    settings = settings or Settings()
     if format not in FORMATS:
         raise NewskgError(f"unknown format {format!r}; use one of {', '.join(FORMATS)}")
-    data = store.dump(format, include_inferred)
+    if article is not None:
+        graph_iri = article_iri(settings.base_iri, article)
+        if graph_iri not in store.named_graphs():
+            raise NewskgError(f"no article {article!r} in the store; see `newskg stats`")
+    if article is None and not describe and format != "jsonld":
+        data = store.dump(format, include_inferred)
+    else:
+        ds = Dataset()
+        for prefix, ns in PREFIXES.items():
+            ds.bind(prefix, ns)
+        names = (
+            [article_iri(settings.base_iri, article)]
+            if article
+            else [
+                g
+                for g in store.named_graphs()
+                if include_inferred or g != getattr(store, "inferred_graph", None)
+            ]
+        )
+        for name in names:
+            target = ds.graph(URIRef(name))
+            for triple in store.graph(name):
+                target.add(triple)
+        if describe:
+            name, description = dataset_description(store, settings)
+            target = ds.graph(URIRef(name))
+            for triple in description:
+                target.add(triple)
+        data = _serialize(ds, format)
     if out is not None:
         path = Path(out)
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -32,3 +139,22 @@ def export(
         tmp.write_bytes(data)
         tmp.replace(path)  # a crash never leaves half an export under the real name
     return data
+
+
+def _serialize(ds: Dataset, format: str) -> bytes:
+    """Deterministic output: sorted N-Triples/N-Quads lines; prefixed, sorted Turtle/TriG."""
+    if format in ("trig", "nquads"):
+        text = ds.serialize(format=format)
+    else:
+        merged = Graph()
+        for prefix, ns in PREFIXES.items():
+            merged.bind(prefix, ns)
+        for s, p, o, _g in ds.quads((None, None, None, None)):
+            merged.add((s, p, o))
+        if format == "jsonld":
+            text = merged.serialize(format="json-ld", context=jsonld_context(), auto_compact=True)
+        else:
+            text = merged.serialize(format={"turtle": "turtle", "ntriples": "nt"}[format])
+    if format in ("nquads", "ntriples"):
+        text = "".join(sorted(set(text.splitlines(keepends=True))))
+    return text.encode("utf-8")

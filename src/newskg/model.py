@@ -77,6 +77,17 @@ class Entity:
     mentions: list[Mention] = field(default_factory=list)
     place_kind: str | None = None  # city | country | region | facility | other
     honorifics: set[str] = field(default_factory=set)
+    geo: GeoLink | None = None  # an unambiguous offline gazetteer match, for places
+
+
+@dataclass(frozen=True)
+class GeoLink:
+    """A place's identity outside newskg: GeoNames id, ISO 3166 country code, coordinates."""
+
+    geonames_id: int
+    country_code: str | None = None
+    latitude: float | None = None
+    longitude: float | None = None
 
 
 @dataclass

@@ -82,7 +82,7 @@ def is_short_form(kind: str, short: list[str], full: list[str], is_place=None) -
     return False
 
 
-def cluster_mentions(raw_mentions, place_kind=None, is_place=None, links=()):
+def cluster_mentions(raw_mentions, place_kind=None, is_place=None, links=(), geo_link=None):
     """Group one article's mentions into entities; short forms join their unique full name.
 
     `raw_mentions` are extract.entities.RawMention; returns {key: Entity}.
@@ -173,6 +173,7 @@ def cluster_mentions(raw_mentions, place_kind=None, is_place=None, links=()):
         entity.aliases.discard(entity.name)
         if kind == "place" and place_kind is not None:
             entity.place_kind = place_kind(entity.name, raws[0].label)
+            entity.geo = geo_link(entity.name) if geo_link is not None else None
     for entity in entities.values():
         entity.mentions.sort(key=lambda m: m.span.start)
     return entities

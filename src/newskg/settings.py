@@ -25,6 +25,8 @@ class Settings:
     base_iri: str = field(default_factory=lambda: _env("BASE_IRI", DEFAULT_BASE_IRI))
     model: str = field(default_factory=lambda: _env("MODEL", DEFAULT_MODEL))
     max_bytes: int = field(default_factory=lambda: int(_env("MAX_BYTES", str(DEFAULT_MAX_BYTES))))
+    # License of exported data, an IRI (e.g. https://creativecommons.org/licenses/by/4.0/)
+    license: str | None = field(default_factory=lambda: _env("LICENSE", "") or None)
     validate: bool = True
 
     def with_overrides(self, **overrides: object) -> Settings:

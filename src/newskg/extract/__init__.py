@@ -37,6 +37,7 @@ def extract(article: Article, nlp) -> Extraction:
         place_kind=place_kind,
         is_place=_is_place,
         links=appositive_links(doc, raw_mentions),
+        geo_link=gazetteer.link_for,
     )
     add_back_references(doc, entities)
     ctx = ArticleContext.build(doc, article, entities)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import RDF, RDFS, SKOS, XSD
+from rdflib.namespace import OWL, RDF, RDFS, SKOS, XSD
 
 from newskg.model import Event, Extraction, Span
 from newskg.rdf.namespaces import NKG, OA, ORG, PREFIXES, PROV, SCHEMA, concept
@@ -150,6 +150,8 @@ class _ArticleGraphBuilder:
                 self.add(node, SCHEMA.alternateName, Literal(alias))
             for honorific in sorted(entity.honorifics):
                 self.add(node, NKG.honorific, Literal(honorific))
+            if entity.geo is not None:
+                self.geo(node, entity.geo, entity.place_kind == "country")
             if entity.kind == "place" and entity.place_kind:
                 self.add(node, NKG.placeKind, concept("place-kind", entity.place_kind))
                 if entity.place_kind in PLACE_CLASS:
@@ -162,6 +164,22 @@ class _ArticleGraphBuilder:
                 self.select(m, mention.span)  # a mention is itself a specific resource
                 self.add(m, NKG.evidence, self.span(mention.sentence))
                 self.add(m, PROV.wasGeneratedBy, self.run)
+
+    def geo(self, node: URIRef, link, is_country: bool) -> None:
+        """GeoNames identity (owl:sameAs and schema:sameAs), coordinates, and for a country
+        its ISO 3166 code. A city's country is not stated: which state a city belongs to can
+        be disputed, and the article did not say it."""
+        geonames = URIRef(f"https://sws.geonames.org/{link.geonames_id}/")
+        self.add(node, OWL.sameAs, geonames)
+        self.add(node, SCHEMA.sameAs, geonames)
+        if link.country_code and is_country:
+            self.add(node, SCHEMA.addressCountry, Literal(link.country_code))
+        if link.latitude is not None and link.longitude is not None:
+            geo = URIRef(f"{node}/geo")
+            self.add(node, SCHEMA.geo, geo)
+            self.add(geo, RDF.type, SCHEMA.GeoCoordinates)
+            self.add(geo, SCHEMA.latitude, Literal(link.latitude))
+            self.add(geo, SCHEMA.longitude, Literal(link.longitude))
 
     def roles(self) -> None:
         for role in self.x.roles:

@@ -1,0 +1,205 @@
+"""Exports any RDF store can load, checked imports, and links to outside identifiers."""
+
+from __future__ import annotations
+
+import re
+import time
+
+import pyoxigraph as ox
+import pytest
+from rdflib import Dataset, Graph, URIRef
+from rdflib.namespace import OWL, RDF
+
+from newskg.errors import InputError
+from newskg.export import export
+from newskg.extract.gazetteer import link_problem
+from newskg.rdf.importer import import_file
+from newskg.rdf.namespaces import SCHEMA
+from newskg.rdf.ontology import ontology_graph
+from newskg.rdf.validate import validate_graph
+from newskg.store.oxigraph_store import to_rdflib
+from tests.conftest import write
+
+STANDARD = (
+    "https://schema.org/",
+    "http://www.w3.org/ns/org#",
+    "http://www.w3.org/ns/prov#",
+    "http://www.w3.org/ns/oa#",
+    "http://www.w3.org/2004/02/skos/core#",
+    "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "http://www.w3.org/2000/01/rdf-schema#",
+    "http://www.w3.org/2002/07/owl#",
+    "http://rdfs.org/ns/void#",
+    "http://www.w3.org/ns/dcat#",
+    "http://purl.org/dc/terms/",
+    "http://xmlns.com/foaf/0.1/",
+)
+RDFLIB = {
+    "turtle": "turtle",
+    "ntriples": "nt",
+    "jsonld": "json-ld",
+    "trig": "trig",
+    "nquads": "nquads",
+}
+OX = {
+    "turtle": ox.RdfFormat.TURTLE,
+    "ntriples": ox.RdfFormat.N_TRIPLES,
+    "jsonld": ox.RdfFormat.JSON_LD,
+    "trig": ox.RdfFormat.TRIG,
+    "nquads": ox.RdfFormat.N_QUADS,
+}
+
+
+def source_triples(store):
+    return {
+        (to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object)) for q in store._store
+    }  # noqa: SLF001
+
+
+def source_quads(store):
+    return {
+        (to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object), to_rdflib(q.graph_name))
+        for q in store._store
+    }  # noqa: SLF001
+
+
+@pytest.mark.parametrize("fmt", ["turtle", "ntriples", "jsonld", "trig", "nquads"])
+def test_round_trip_into_oxigraph_and_rdflib(sample_store, fmt):
+    data = export(sample_store, fmt)
+    fresh = ox.Store()
+    fresh.load(data, format=OX[fmt])
+    if fmt in ("trig", "nquads"):
+        expected = source_quads(sample_store)
+        assert {
+            (
+                to_rdflib(q.subject),
+                to_rdflib(q.predicate),
+                to_rdflib(q.object),
+                to_rdflib(q.graph_name),
+            )
+            for q in fresh
+        } == expected
+        ds = Dataset()
+        ds.parse(data=data, format=RDFLIB[fmt])
+        assert {
+            (s, p, o, g)
+            for s, p, o, g in ds.quads((None, None, None, None))
+            if g != ds.default_graph.identifier
+        } == {(s, p, o, g) for s, p, o, g in expected}
+    else:
+        expected = source_triples(sample_store)
+        assert {
+            (to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object)) for q in fresh
+        } == expected
+        assert set(Graph().parse(data=data, format=RDFLIB[fmt])) == expected
+
+
+def test_exports_are_stable(sample_store):
+    for fmt in ("turtle", "nquads", "jsonld"):
+        assert export(sample_store, fmt) == export(sample_store, fmt)
+
+
+def test_turtle_conforms_declares_prefixes_and_uses_known_terms(sample_store):
+    text = export(sample_store, "turtle").decode()
+    declared = set(re.findall(r"@prefix\s+([\w-]*):", text))
+    used = set(re.findall(r"(?<![\w<\"/#])([a-z][\w-]*):(?=[A-Za-z])", text))
+    assert used <= declared | {"http", "https", "file", "urn", "mailto"}
+    g = Graph().parse(data=text, format="turtle")
+    assert validate_graph(g).conforms
+    onto = ontology_graph()
+    declared_terms = set(onto.subjects())
+    terms = set(g.predicates()) | set(g.objects(None, RDF.type))
+    unknown = {t for t in terms if t not in declared_terms and not str(t).startswith(STANDARD)}
+    assert not unknown
+
+
+def test_dataset_description(sample_store):
+    g = Graph().parse(data=export(sample_store, "turtle", describe=True), format="turtle")
+    void = "http://rdfs.org/ns/void#"
+    dataset = next(g.subjects(RDF.type, URIRef(void + "Dataset")))
+    assert int(g.value(dataset, URIRef(void + "documents"))) == 2
+    assert int(g.value(dataset, URIRef(void + "triples"))) == len(sample_store)
+    assert len(list(g.objects(dataset, URIRef(void + "classPartition")))) > 5
+
+
+def test_one_article_export(sample_store):
+    g = Graph().parse(
+        data=export(sample_store, "turtle", article="madrid-prisoners-discussion"), format="turtle"
+    )
+    names = {str(o) for o in g.objects(None, SCHEMA.name)}
+    assert "Khaled Barakat" in names and "Khaled Hamad" not in names
+
+
+def test_places_link_to_geonames_and_iso(sample_store):
+    g = Graph().parse(data=export(sample_store, "turtle"), format="turtle")
+    by_name = {
+        str(n): s for s, n in g.subject_objects(SCHEMA.name) if (s, RDF.type, SCHEMA.Place) in g
+    }
+    for city in ("Brussels", "Madrid", "Nablus"):
+        links = [str(o) for o in g.objects(by_name[city], OWL.sameAs)]
+        assert any(link.startswith("https://sws.geonames.org/") for link in links), city
+        assert g.value(by_name[city], SCHEMA.geo) is not None
+    assert str(g.value(by_name["Belgium"], SCHEMA.addressCountry)) == "BE"
+    assert str(g.value(by_name["Spain"], SCHEMA.addressCountry)) == "ES"
+    # a name GeoNames knows only as a small town elsewhere is reported, not guessed
+    assert not list(g.objects(by_name["Palestine"], OWL.sameAs))
+    assert link_problem("Palestine")
+
+
+BOMB = """<?xml version="1.0"?>
+<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
+<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">
+<!ENTITY lol9 "&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;">]>
+<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:ex="http://example.org/">
+<rdf:Description rdf:about="http://example.org/a"><ex:p>&lol9;</ex:p></rdf:Description></rdf:RDF>"""
+EXTERNAL = """<?xml version="1.0"?>
+<!DOCTYPE r [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>
+<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:ex="http://example.org/">
+<rdf:Description rdf:about="http://example.org/a"><ex:p>&xxe;</ex:p></rdf:Description></rdf:RDF>"""
+REMOTE = (
+    '{"@context": "http://127.0.0.1:9/context.jsonld", "@id": "http://example.org/a", "name": "x"}'
+)
+NESTED_REMOTE = (
+    '{"@graph": [{"@context": ["http://127.0.0.1:9/c.jsonld"], "@id": "http://example.org/a"}]}'
+)
+BROKEN = '@prefix ex: <http://example.org/> .\nex:a ex:b ex:c .\nex:d ex:e "unterminated .\n'
+
+
+@pytest.mark.parametrize(
+    "name, content, problem",
+    [
+        ("bomb.rdf", BOMB, "DOCTYPE or entity"),
+        ("external.rdf", EXTERNAL, "DOCTYPE or entity"),
+        ("remote.jsonld", REMOTE, "remote context"),
+        ("nested.jsonld", NESTED_REMOTE, "remote context"),
+        ("broken.ttl", BROKEN, "line 3"),
+    ],
+)
+def test_bad_imports_are_refused_quickly_and_change_nothing(
+    tmp_path, store, name, content, problem
+):
+    path = write(tmp_path / name, content)
+    before = len(store)
+    start = time.perf_counter()
+    with pytest.raises(InputError, match=problem):
+        import_file(store, path)
+    assert time.perf_counter() - start < 1.0
+    assert len(store) == before
+
+
+def test_import_into_its_own_graph_and_strict(tmp_path, store):
+    good = write(
+        tmp_path / "people.ttl",
+        "@prefix schema: <https://schema.org/> .\n"
+        '<http://example.org/p1> a schema:Person ; schema:name "Ines Moreau" .\n',
+    )
+    report = import_file(store, good)
+    assert report.triples == 2 and report.problems == []
+    assert report.graph in store.named_graphs()
+    nameless = write(
+        tmp_path / "nameless.ttl",
+        "@prefix schema: <https://schema.org/> .\n<http://example.org/p2> a schema:Person .\n",
+    )
+    assert import_file(store, nameless).problems  # reported
+    with pytest.raises(InputError, match="does not conform"):
+        import_file(store, nameless, strict=True)
