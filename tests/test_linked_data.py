@@ -203,3 +203,13 @@ def test_import_into_its_own_graph_and_strict(tmp_path, store):
     assert import_file(store, nameless).problems  # reported
     with pytest.raises(InputError, match="does not conform"):
         import_file(store, nameless, strict=True)
+
+
+def test_ontology_docs_list_own_terms_and_vocabularies(tmp_path):
+    from newskg.rdf.docs import render_ontology_docs
+
+    text = render_ontology_docs(tmp_path / "ontology.html").read_text()
+    for term in ("nkg:Participation", "nkg:QuantityClaim", "nkg:evidence", "schema:Person"):
+        assert f"<code>{term}</code>" in text
+    for notation in ("more_than", "facilitator", "educated_at", "conference"):
+        assert f"<code>{notation}</code>" in text

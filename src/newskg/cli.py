@@ -695,6 +695,26 @@ def import_(
         raise typer.Exit(1)
 
 
+@app.command()
+def docs(
+    out_file: Annotated[Path, typer.Option("--out", "-o", help="HTML page to write.")] = Path(
+        "out/ontology.html"
+    ),
+) -> None:
+    """Write an HTML reference of the ontology (ontology/newskg.ttl) and its vocabularies.
+
+    Example: newskg docs --out out/ontology.html
+    """
+    from newskg.rdf.docs import render_ontology_docs
+
+    try:
+        render_ontology_docs(out_file)
+    except NewskgError as exc:
+        fail(str(exc))
+        return
+    err.print(f"wrote {out_file}")
+
+
 def main() -> None:  # pragma: no cover - console entry point
     app()
 
