@@ -6,7 +6,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STORE  ?= oxigraph:out/store
 
-.PHONY: demo test test-slow bench docs lint setup browser clean
+.PHONY: demo test test-slow bench docs notebook lint setup browser clean
 
 $(BIN)/newskg: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,10 @@ test: setup browser
 
 test-slow: setup browser
 	$(BIN)/python -m pytest -q -m slow
+
+notebook: setup
+	$(BIN)/pip install --quiet -e '.[notebook]'
+	cd notebooks && ../$(BIN)/jupyter lab
 
 docs: setup
 	$(BIN)/newskg docs --out out/ontology.html
