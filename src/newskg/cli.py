@@ -715,6 +715,36 @@ def docs(
     err.print(f"wrote {out_file}")
 
 
+@app.command()
+def remove(
+    ids: Annotated[list[str], typer.Argument(help="Article ids to remove.")],
+    store: StoreOption = None,
+) -> None:
+    """Remove articles: each one's named graph goes, whole; entities that other articles
+    mention stay, with those articles' facts.
+
+    Example: newskg remove madrid-prisoners-discussion
+    """
+    from newskg.ingest.metadata import check_id
+    from newskg.resolve import article_iri
+
+    settings = _settings(store)
+    missing = 0
+    try:
+        db = _open(settings)
+        for article_id in ids:
+            if db.remove_graph(article_iri(settings.base_iri, check_id(article_id, "article id"))):
+                out.print(f"removed {article_id}")
+            else:
+                missing += 1
+                err.print(f"[red]error:[/] no article {article_id!r} in the store", highlight=False)
+    except NewskgError as exc:
+        fail(str(exc))
+        return
+    if missing:
+        raise typer.Exit(1)
+
+
 def main() -> None:  # pragma: no cover - console entry point
     app()
 

@@ -1,0 +1,168 @@
+"""Long reliability tests, run by `make test-slow`: SIGKILL during ingest, and a bounded load
+test of the served endpoint."""
+
+from __future__ import annotations
+
+import gc
+import random
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+from rdflib import URIRef
+
+from newskg import ingest_paths, open_store
+from tests.store.test_remote import free_port, wait_for
+
+pytestmark = pytest.mark.slow
+STARTED_AT = URIRef("http://www.w3.org/ns/prov#startedAtTime")
+
+
+def normalized(graph) -> set:
+    """An article graph without the extraction time, which differs between runs."""
+    return {t for t in graph if t[1] != STARTED_AT}
+
+
+def test_sigkill_leaves_every_article_whole_or_absent(tmp_path, settings):
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+    from corpus import write_corpus
+
+    corpus = tmp_path / "corpus"
+    write_corpus(corpus, 300, seed=11)
+    reference = open_store("memory:")
+    ingest_paths([corpus], reference, settings)
+    expected = {g: normalized(reference.graph(g)) for g in reference.named_graphs()}
+    location = tmp_path / "store"
+    rng = random.Random(42)
+    kills = 0
+    for _ in range(20):
+        proc = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "newskg.cli",
+                "ingest",
+                str(corpus),
+                "--store",
+                f"oxigraph:{location}",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        time.sleep(rng.uniform(2.0, 6.0))  # spaCy loads in about two seconds, then articles flow
+        if proc.poll() is None:
+            proc.send_signal(signal.SIGKILL)
+            kills += 1
+        proc.wait()
+        store = open_store(f"oxigraph:{location}", settings)  # opens after every kill
+        for g in store.named_graphs():
+            assert normalized(store.graph(g)) == expected[g], g
+        store.close()
+        del store
+        gc.collect()
+    assert kills >= 15
+    final = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "newskg.cli",
+            "ingest",
+            str(corpus),
+            "--store",
+            f"oxigraph:{location}",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=1200,
+    )
+    assert final.returncode == 0, final.stderr
+    store = open_store(f"oxigraph:{location}", settings)
+    assert set(store.named_graphs()) == set(expected)
+    assert len(store) == len(reference)  # nothing twice
+    print(f"kills survived: {kills}; articles: {len(expected)}; triples: {len(store)}")
+
+
+def test_served_endpoint_under_load_and_timeout(tmp_path, settings):
+    import psutil
+
+    location = tmp_path / "store"
+    store = open_store(f"oxigraph:{location}", settings)
+    ingest_paths([Path(__file__).resolve().parents[1] / "data" / "articles"], store, settings)
+    store.close()
+    del store
+    gc.collect()
+    port = free_port()
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "newskg.cli",
+            "serve",
+            "--port",
+            str(port),
+            "--timeout",
+            "2",
+            "--store",
+            f"oxigraph:{location}",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        wait_for(port)
+        server = next(
+            c for c in psutil.Process(proc.pid).children(recursive=True) if "oxigraph" in c.name()
+        )
+
+        def ask(q: bytes) -> int:
+            request = urllib.request.Request(
+                f"http://127.0.0.1:{port}/query",
+                data=q,
+                headers={
+                    "Content-Type": "application/sparql-query",
+                    "Accept": "application/sparql-results+json",
+                },
+            )
+            try:
+                with urllib.request.urlopen(request, timeout=30) as answer:
+                    answer.read()
+                    return answer.status
+            except urllib.error.HTTPError as exc:
+                return exc.code
+
+        query = b"SELECT ?n WHERE { ?p a <https://schema.org/Person> ; <https://schema.org/name> ?n } LIMIT 20"
+        for _ in range(200):  # warm up before measuring memory
+            ask(query)
+        rss_before = server.memory_info().rss
+        start = time.monotonic()
+        with ThreadPoolExecutor(max_workers=8) as pool:
+            statuses = list(pool.map(lambda _: ask(query), range(3000)))
+        elapsed = time.monotonic() - start
+        rss_after = server.memory_info().rss
+        assert statuses.count(200) == 3000
+        assert rss_after - rss_before < 64 * 1024 * 1024
+        # The server streams results, so a query stopped at its timeout ends its (200) answer
+        # with "The SPARQL operation has been cancelled" instead of valid JSON.
+        slow = urllib.request.Request(
+            f"http://127.0.0.1:{port}/query",
+            data=b"SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }",
+            headers={
+                "Content-Type": "application/sparql-query",
+                "Accept": "application/sparql-results+json",
+            },
+        )
+        t0 = time.monotonic()
+        with urllib.request.urlopen(slow, timeout=60) as answer:
+            body = answer.read()
+        assert b"cancelled" in body and time.monotonic() - t0 < 10
+        print(
+            f"3000 requests in {elapsed:.1f} s, none failed; server RSS {rss_before >> 20} → {rss_after >> 20} MiB"
+        )
+    finally:
+        proc.terminate()
+        proc.wait(10)
