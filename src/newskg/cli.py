@@ -64,6 +64,9 @@ def ingest(
     force: Annotated[
         bool, typer.Option(help="Extract again even if an article is unchanged.")
     ] = False,
+    workers: Annotated[
+        int, typer.Option(help="Extraction processes (each loads the model once).")
+    ] = 1,
 ) -> None:
     """Read articles, extract their facts, and store each article as one named graph.
 
@@ -93,14 +96,16 @@ def ingest(
             disable=not err.is_terminal,
         ) as progress:
             task = progress.add_task("ingesting", total=len(files))
-            report = ingest_paths(
-                files,
-                db,
-                settings,
-                overrides,
-                force,
-                progress=lambda _path: progress.advance(task),
-            )
+            last_source: list[object] = [None]
+
+            def advance(item: object) -> None:
+                # one step per file: a JSONL file of many articles is one step
+                source = getattr(item, "source", item)
+                if source != last_source[0]:
+                    last_source[0] = source
+                    progress.advance(task)
+
+            report = ingest_paths(files, db, settings, overrides, force, advance, workers)
     except NewskgError as exc:
         fail(str(exc))
         return
@@ -742,6 +747,87 @@ def remove(
         fail(str(exc))
         return
     if missing:
+        raise typer.Exit(1)
+
+
+@app.command(name="extract")
+def extract_cmd(
+    paths: Annotated[list[Path], typer.Argument(help="Article files or folders.")],
+    out_dir: Annotated[
+        Path, typer.Option("--out", "-o", help="Folder for one N-Quads file per article.")
+    ],
+    workers: Annotated[int, typer.Option(help="Extraction processes.")] = 1,
+    model: Annotated[str | None, typer.Option(help="spaCy pipeline package.")] = None,
+) -> None:
+    """Extract without a store: one `<article_id>.nq` file per article (its named graph),
+    for parallel or distributed extraction; `newskg load` bulk-loads them.
+
+    Example: newskg extract data/articles --out out/nq --workers 2
+    """
+    from newskg.pipeline import IngestReport, extract_many, read_paths
+    from newskg.resolve import article_iri
+
+    settings = _settings(None, model=model)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    report = IngestReport()
+    written = 0
+    for article, nt, error in extract_many(
+        read_paths(paths, report, None, settings), settings, workers
+    ):
+        if error is not None:
+            report.failed.append((article.source or article.id, error))
+            continue
+        graph = "<" + article_iri(settings.base_iri, article.id) + ">"
+        quads = "".join(
+            line[:-2] + f" {graph} .\n" for line in nt.splitlines(keepends=True) if line.strip()
+        )
+        (out_dir / f"{article.id}.nq").write_text(quads, encoding="utf-8")
+        written += 1
+    for where, problem in report.failed:
+        err.print(f"[red]error:[/] {where}: {problem}", highlight=False, soft_wrap=True)
+    out.print(f"extracted {written} article(s) to {out_dir}; failed {len(report.failed)}")
+    if report.failed:
+        raise typer.Exit(1)
+
+
+@app.command()
+def load(
+    folder: Annotated[
+        Path, typer.Argument(help="Folder of .nq files written by `newskg extract`.")
+    ],
+    store: StoreOption = None,
+) -> None:
+    """Bulk-load extracted N-Quads files; each named graph replaces the store's graph of
+    the same name in one transaction.
+
+    Example: newskg load out/nq --store oxigraph:.newskg/store
+    """
+    import pyoxigraph as ox
+
+    loaded = failed = 0
+    try:
+        db = _open(_settings(store))
+    except NewskgError as exc:
+        fail(str(exc))
+        return
+    for path in sorted(folder.glob("*.nq")):
+        try:
+            graphs: dict[str, list[str]] = {}
+            for quad in ox.parse(path=str(path), format=ox.RdfFormat.N_QUADS):
+                name = quad.graph_name.value if isinstance(quad.graph_name, ox.NamedNode) else None
+                if name is None:
+                    raise NewskgError("a triple outside any named graph")
+                graphs.setdefault(name, []).append(
+                    str(ox.Triple(quad.subject, quad.predicate, quad.object)) + " ."
+                )
+            for name, lines in graphs.items():
+                db.replace_graph(name, "\n".join(lines))
+            loaded += 1
+        except (SyntaxError, NewskgError) as exc:
+            failed += 1
+            err.print(f"[red]error:[/] {path}: {str(exc).splitlines()[0]}", highlight=False)
+    out.print(f"loaded {loaded} file(s); failed {failed}; store has {len(db)} triples")
+    if failed:
         raise typer.Exit(1)
 
 

@@ -6,6 +6,9 @@ article is written in one transaction that replaces its named graph whole.
 
 from __future__ import annotations
 
+import collections
+import itertools
+import sys
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -41,13 +44,15 @@ def software_version() -> str:
     return __version__
 
 
-def extract_article(article: Article, settings: Settings) -> Extraction:
-    return extract(article, load_pipeline(settings.model))
+def extract_article(article: Article, settings: Settings, doc=None) -> Extraction:
+    return extract(article, load_pipeline(settings.model), doc)
 
 
-def build_graph(article: Article, settings: Settings) -> Graph:
+def build_graph(article: Article, settings: Settings, doc=None) -> Graph:
     """The validated named graph of one article; raises NewskgError if it does not conform."""
-    graph = article_graph(extract_article(article, settings), settings.base_iri, software_version())
+    graph = article_graph(
+        extract_article(article, settings, doc), settings.base_iri, software_version()
+    )
     if settings.validate:
         result = validate_graph(graph)
         if not result.conforms:
@@ -55,9 +60,65 @@ def build_graph(article: Article, settings: Settings) -> Graph:
     return graph
 
 
+def article_ntriples(article: Article, settings: Settings, doc=None) -> str:
+    return build_graph(article, settings, doc).serialize(format="nt")
+
+
 def stored_hash(store: Store, article: Article, settings: Settings) -> str | None:
     iri = article_iri(settings.base_iri, article.id)
     return store.graph_value(iri, iri, str(NKG.contentHash))
+
+
+# --- extraction in worker processes -----------------------------------------------------------
+
+_WORKER_SETTINGS: Settings | None = None
+
+
+def _worker_init(settings: Settings) -> None:
+    global _WORKER_SETTINGS
+    _WORKER_SETTINGS = settings
+    load_pipeline(settings.model)  # once per worker, not per article
+
+
+def _worker_extract(article: Article) -> tuple[str, str | None, str | None]:
+    """(article id, N-Triples, error): runs in a worker process."""
+    try:
+        return article.id, article_ntriples(article, _WORKER_SETTINGS), None
+    except NewskgError as exc:
+        return article.id, None, str(exc)
+
+
+def extract_many(
+    articles: Iterable[Article], settings: Settings, workers: int = 1, batch: int = 16
+):
+    """Yield (article, N-Triples or None, error or None) for each article, in order, reading
+    `articles` lazily so a corpus of any size streams through in constant memory.
+
+    One worker parses batches with `nlp.pipe`; more workers each load the model once and
+    extract articles in parallel (extraction is a pure function of the article)."""
+    if workers <= 1:
+        nlp = load_pipeline(settings.model)
+        iterator = iter(articles)
+        while chunk := list(itertools.islice(iterator, batch)):
+            for article, doc in zip(chunk, nlp.pipe(a.text for a in chunk), strict=True):
+                try:
+                    yield article, article_ntriples(article, settings, doc), None
+                except NewskgError as exc:
+                    yield article, None, str(exc)
+        return
+    import multiprocessing
+
+    context = multiprocessing.get_context("spawn" if sys.platform == "darwin" else "fork")
+    pending: collections.deque[Article] = collections.deque()
+
+    def feed():
+        for article in articles:
+            pending.append(article)
+            yield article
+
+    with context.Pool(workers, initializer=_worker_init, initargs=(settings,)) as pool:
+        for _id, nt, error in pool.imap(_worker_extract, feed(), chunksize=2):
+            yield pending.popleft(), nt, error
 
 
 def ingest_articles(
@@ -67,36 +128,73 @@ def ingest_articles(
     force: bool = False,
     report: IngestReport | None = None,
     seen: dict[str, str] | None = None,
+    workers: int = 1,
+    progress: Callable[[Article], None] | None = None,
 ) -> IngestReport:
     """Write articles to the store; unchanged ones (same content hash) are skipped."""
     settings = settings or Settings()
     report = report if report is not None else IngestReport()
     seen = seen if seen is not None else {}
-    for article in articles:
-        where = article.source or article.id
-        if article.id in seen:
-            report.failed.append(
-                (
-                    where,
-                    f"article id {article.id!r} is already used by {seen[article.id]}; "
-                    "give one of them another id",
+
+    def todo():
+        for article in articles:
+            where = article.source or article.id
+            if article.id in seen:
+                report.failed.append(
+                    (
+                        where,
+                        f"article id {article.id!r} is already used by {seen[article.id]}; "
+                        "give one of them another id",
+                    )
                 )
-            )
-            continue
-        seen[article.id] = where
-        try:
-            if not force and stored_hash(store, article, settings) == article.content_hash:
-                report.unchanged.append(article.id)
                 continue
-            graph = build_graph(article, settings)
-            store.replace_graph(
-                article_iri(settings.base_iri, article.id), graph.serialize(format="nt")
-            )
-        except NewskgError as exc:
-            report.failed.append((where, str(exc)))
-            continue
-        report.ingested.append(article.id)
+            seen[article.id] = where
+            try:
+                if not force and stored_hash(store, article, settings) == article.content_hash:
+                    report.unchanged.append(article.id)
+                    if progress is not None:
+                        progress(article)
+                    continue
+            except NewskgError as exc:
+                report.failed.append((where, str(exc)))
+                continue
+            yield article
+
+    for article, nt, error in extract_many(todo(), settings, workers):
+        where = article.source or article.id
+        if error is None:
+            try:
+                store.replace_graph(article_iri(settings.base_iri, article.id), nt)
+            except NewskgError as exc:
+                error = str(exc)
+        if error is None:
+            report.ingested.append(article.id)
+        else:
+            report.failed.append((where, error))
+        if progress is not None:
+            progress(article)
     return report
+
+
+def read_paths(
+    paths: Iterable[str | Path],
+    report: IngestReport,
+    overrides: Overrides | None,
+    settings: Settings,
+    on_fail: Callable[[Path], None] | None = None,
+):
+    """Articles of every file, lazily; a file that cannot be read is recorded and skipped."""
+    for path in discover(paths):
+        try:
+            articles = read_articles(path, overrides, settings.max_bytes)
+        except NewskgError as exc:
+            report.failed.append((str(path), getattr(exc, "problem", str(exc))))
+            if on_fail is not None:
+                on_fail(path)
+            continue
+        for article in articles:
+            article.source = str(path)
+            yield article
 
 
 def ingest_paths(
@@ -105,21 +203,12 @@ def ingest_paths(
     settings: Settings | None = None,
     overrides: Overrides | None = None,
     force: bool = False,
-    progress: Callable[[Path], None] | None = None,
+    progress: Callable[[object], None] | None = None,
+    workers: int = 1,
 ) -> IngestReport:
-    """Ingest files and folders; every file's problem is reported, none stops the batch."""
+    """Ingest files and folders; every file's problem is reported, none stops the batch.
+    `progress` is called once per article handled and once per file that failed."""
     settings = settings or Settings()
     report = IngestReport()
-    seen: dict[str, str] = {}
-    for path in discover(paths):
-        try:
-            articles = read_articles(path, overrides, settings.max_bytes)
-        except NewskgError as exc:
-            report.failed.append((str(path), getattr(exc, "problem", str(exc))))
-        else:
-            for article in articles:
-                article.source = str(path)
-            ingest_articles(articles, store, settings, force, report, seen)
-        if progress is not None:
-            progress(path)
-    return report
+    articles = read_paths(paths, report, overrides, settings, progress)
+    return ingest_articles(articles, store, settings, force, report, {}, workers, progress)

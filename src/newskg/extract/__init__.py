@@ -28,9 +28,10 @@ def _is_place(name: str) -> bool:
     return gazetteer.lookup(name) is not None
 
 
-def extract(article: Article, nlp) -> Extraction:
-    """Run the pipeline and the rules over one article."""
-    doc = nlp(article.text)
+def extract(article: Article, nlp, doc=None) -> Extraction:
+    """Run the pipeline and the rules over one article (`doc`: its parse, if already made,
+    e.g. by `nlp.pipe` over a batch)."""
+    doc = doc if doc is not None else nlp(article.text)
     raw_mentions, event_names = find_mentions(doc)
     entities = cluster_mentions(
         raw_mentions,
