@@ -831,6 +831,58 @@ def load(
         raise typer.Exit(1)
 
 
+link_app = typer.Typer(help="Links to outside identifiers (GeoNames offline, Wikidata on request).")
+app.add_typer(link_app, name="link")
+
+
+@link_app.command("places")
+def link_places(store: StoreOption = None) -> None:
+    """List the places that have no GeoNames link, and why (ambiguous or unknown names are
+    reported, not guessed).
+
+    Example: newskg link places
+    """
+    from newskg.linking import place_link_report
+
+    try:
+        rows = place_link_report(_open(_settings(store)))
+    except NewskgError as exc:
+        fail(str(exc))
+        return
+    table = Table("place", "why it is not linked", title=f"{len(rows)} unlinked place(s)")
+    for place, why in rows:
+        table.add_row(place, why)
+    out.print(table)
+
+
+@link_app.command("wikidata")
+def link_wikidata(
+    endpoint: Annotated[
+        str, typer.Option(help="SPARQL endpoint with Wikidata's data model.")
+    ] = "https://query.wikidata.org/sparql",
+    timeout: Annotated[float, typer.Option(help="Seconds per request.")] = 30.0,
+    limit: Annotated[int | None, typer.Option(help="Only the first N entities.")] = None,
+    store: StoreOption = None,
+) -> None:
+    """Reconcile people, organizations and places with Wikidata items by exact label and
+    type; unambiguous matches go into a named graph of their own (this reaches the network).
+
+    Example: newskg link wikidata --limit 20
+    """
+    from newskg.linking import reconcile_wikidata
+
+    try:
+        results = reconcile_wikidata(_open(_settings(store)), endpoint, timeout, limit=limit)
+    except NewskgError as exc:
+        fail(str(exc))
+        return
+    accepted = sum(1 for r in results if r.accepted)
+    ambiguous = sum(1 for r in results if len(r.candidates) > 1)
+    out.print(
+        f"{len(results)} entities asked: {accepted} linked, {ambiguous} ambiguous (not linked)"
+    )
+
+
 def main() -> None:  # pragma: no cover - console entry point
     app()
 

@@ -100,6 +100,7 @@ def parse_query_file(text: str, name: str, path: Path | None = None) -> LibraryQ
 
 
 def library(folder: Path | None = None) -> dict[str, LibraryQuery]:
+    """Every query of the library (queries/*.rq) by name, with its description and parameters."""
     folder = folder or queries_dir()
     return {
         p.stem: parse_query_file(p.read_text(encoding="utf-8"), p.stem, p)

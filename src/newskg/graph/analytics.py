@@ -33,6 +33,8 @@ def simple(graph: nx.Graph) -> nx.Graph:
 
 
 def network_stats(graph: nx.Graph, seed: int = 7) -> NetworkStats:
+    """Degree and betweenness centrality, Louvain communities (seeded, so reproducible) and
+    the nodes that bridge communities, most central first."""
     g = simple(graph)
     if g.number_of_nodes() == 0:
         return NetworkStats(0, 0, {}, {}, [])
