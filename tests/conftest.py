@@ -38,6 +38,32 @@ def store():
     return open_store("memory:")
 
 
+def synthetic_corpus(folder: Path, count: int, seed: int) -> Path:
+    """Generated articles (benchmarks/corpus.py), one JSON file each."""
+    import sys
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from corpus import write_corpus
+
+    write_corpus(folder, count, seed=seed)
+    return folder
+
+
+def ingest_command(paths: list[Path], location: Path) -> list[str]:
+    """`newskg ingest` as a subprocess command line, for tests that kill or race it."""
+    import sys
+
+    return [
+        sys.executable,
+        "-m",
+        "newskg.cli",
+        "ingest",
+        *map(str, paths),
+        "--store",
+        f"oxigraph:{location}",
+    ]
+
+
 def write(path: Path, content: str | bytes) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     if isinstance(content, bytes):

@@ -3,16 +3,11 @@ give the same graphs."""
 
 from __future__ import annotations
 
-import sys
-from pathlib import Path
-
 from typer.testing import CliRunner
 
 from newskg import ingest_paths, open_store
 from newskg.cli import app
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
-from corpus import write_corpus  # noqa: E402
+from tests.conftest import synthetic_corpus
 
 STARTED_AT = "http://www.w3.org/ns/prov#startedAtTime"
 
@@ -22,8 +17,7 @@ def graphs(store):
 
 
 def test_workers_and_extract_load_give_the_same_graphs(tmp_path, settings):
-    corpus = tmp_path / "corpus"
-    write_corpus(corpus, 8, seed=4)
+    corpus = synthetic_corpus(tmp_path / "corpus", 8, seed=4)
     one = open_store("memory:")
     assert ingest_paths([corpus], one, settings).ok
     two = open_store("memory:")

@@ -13,7 +13,7 @@ from newskg import ingest_paths, open_store
 from newskg.cli import app
 from newskg.ingest import read_articles
 from newskg.resolve import article_iri
-from tests.conftest import SAMPLE_DIR, write
+from tests.conftest import SAMPLE_DIR, synthetic_corpus, write
 
 BAD = Path(__file__).parent / "data" / "bad"
 EXPECTED_FAILURES = {
@@ -82,11 +82,7 @@ def test_remove_keeps_entities_other_articles_mention(tmp_path, settings):
 
 
 def test_queries_during_ingest_see_whole_articles(tmp_path, settings):
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
-    from corpus import write_corpus
-
-    corpus = tmp_path / "corpus"
-    write_corpus(corpus, 30, seed=2)
+    corpus = synthetic_corpus(tmp_path / "corpus", 30, seed=2)
     reference = open_store("memory:")
     ingest_paths([corpus], reference, settings)
     sizes = {g: len(reference.graph(g)) for g in reference.named_graphs()}

@@ -17,6 +17,7 @@ import pytest
 from rdflib import URIRef
 
 from newskg import ingest_paths, open_store
+from tests.conftest import ingest_command, synthetic_corpus
 from tests.store.test_remote import free_port, wait_for
 
 pytestmark = pytest.mark.slow
@@ -29,11 +30,7 @@ def normalized(graph) -> set:
 
 
 def test_sigkill_leaves_every_article_whole_or_absent(tmp_path, settings):
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
-    from corpus import write_corpus
-
-    corpus = tmp_path / "corpus"
-    write_corpus(corpus, 300, seed=11)
+    corpus = synthetic_corpus(tmp_path / "corpus", 300, seed=11)
     reference = open_store("memory:")
     ingest_paths([corpus], reference, settings)
     expected = {g: normalized(reference.graph(g)) for g in reference.named_graphs()}
@@ -42,15 +39,7 @@ def test_sigkill_leaves_every_article_whole_or_absent(tmp_path, settings):
     kills = 0
     for _ in range(20):
         proc = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "newskg.cli",
-                "ingest",
-                str(corpus),
-                "--store",
-                f"oxigraph:{location}",
-            ],
+            ingest_command([corpus], location),
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
@@ -67,15 +56,7 @@ def test_sigkill_leaves_every_article_whole_or_absent(tmp_path, settings):
         gc.collect()
     assert kills >= 15
     final = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "newskg.cli",
-            "ingest",
-            str(corpus),
-            "--store",
-            f"oxigraph:{location}",
-        ],
+        ingest_command([corpus], location),
         capture_output=True,
         text=True,
         timeout=1200,

@@ -40,6 +40,15 @@ def fail(message: str) -> None:
     raise typer.Exit(1)
 
 
+def _finish(report, summary: str) -> None:
+    """One line per failed input on stderr, the summary on stdout, exit 1 if any failed."""
+    for where, problem in report.failed:
+        err.print(f"[red]error:[/] {where}: {problem}", highlight=False, soft_wrap=True)
+    out.print(summary)
+    if report.failed:
+        raise typer.Exit(1)
+
+
 def _settings(store: str | None, **extra: object) -> Settings:
     return Settings().with_overrides(store=store, **extra)
 
@@ -109,14 +118,11 @@ def ingest(
     except NewskgError as exc:
         fail(str(exc))
         return
-    for where, problem in report.failed:
-        err.print(f"[red]error:[/] {where}: {problem}", highlight=False, soft_wrap=True)
-    out.print(
+    _finish(
+        report,
         f"ingested {len(report.ingested)}, unchanged {len(report.unchanged)}, "
-        f"failed {len(report.failed)}; store has {len(db)} triples"
+        f"failed {len(report.failed)}; store has {len(db)} triples",
     )
-    if report.failed:
-        raise typer.Exit(1)
 
 
 @app.command()
@@ -783,11 +789,7 @@ def extract_cmd(
         )
         (out_dir / f"{article.id}.nq").write_text(quads, encoding="utf-8")
         written += 1
-    for where, problem in report.failed:
-        err.print(f"[red]error:[/] {where}: {problem}", highlight=False, soft_wrap=True)
-    out.print(f"extracted {written} article(s) to {out_dir}; failed {len(report.failed)}")
-    if report.failed:
-        raise typer.Exit(1)
+    _finish(report, f"extracted {written} article(s) to {out_dir}; failed {len(report.failed)}")
 
 
 @app.command()

@@ -36,7 +36,7 @@ ENTITY_NAMES = (
 SELECT DISTINCT ?e ?class ?name WHERE {
   VALUES ?class { schema:Person schema:Organization schema:Place }
   ?m nkg:refersTo ?e . ?e a ?class ; schema:name ?name .
-}"""
+} ORDER BY ?e"""
 )
 
 

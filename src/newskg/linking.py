@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, XSD
 
+from newskg.curation import ENTITY_NAMES
 from newskg.errors import NewskgError
 from newskg.extract.gazetteer import link_problem
 from newskg.query import bind_values
@@ -30,14 +31,6 @@ TYPES = {
     "Organization": "http://www.wikidata.org/entity/Q43229",
     "Place": "http://www.wikidata.org/entity/Q2221906",
 }
-_ENTITIES = (
-    sparql_prologue()
-    + """
-SELECT DISTINCT ?e ?class ?name WHERE {
-  VALUES ?class { schema:Person schema:Organization schema:Place }
-  ?m nkg:refersTo ?e . ?e a ?class ; schema:name ?name .
-} ORDER BY ?e"""
-)
 _PLACES = (
     sparql_prologue()
     + """
@@ -81,7 +74,7 @@ def reconcile_wikidata(
     settings = settings or Settings()
     results = []
     asked_at = dt.datetime.now(dt.UTC).replace(microsecond=0)
-    rows = store.select(_ENTITIES).rows[:limit] if limit else store.select(_ENTITIES).rows
+    rows = store.select(ENTITY_NAMES).rows[:limit] if limit else store.select(ENTITY_NAMES).rows
     for row in rows:
         kind = str(row["class"]).rsplit("/", 1)[-1]
         name = str(row["name"])
