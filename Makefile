@@ -19,6 +19,7 @@ setup: $(BIN)/newskg
 demo: setup
 	@mkdir -p out
 	$(BIN)/newskg ingest data/articles --store $(STORE)
+	$(BIN)/newskg curate data/curation.yaml --store $(STORE)
 	$(BIN)/newskg export --format turtle --out out/newskg.ttl --store $(STORE)
 	$(BIN)/newskg graph --out out/network.html --store $(STORE)
 	$(BIN)/newskg timeline --out out/timeline.html --store $(STORE)

@@ -6,9 +6,9 @@ name, the same name with another spelling). Nothing is merged automatically. The
 confirms or rejects pairs in `data/curation.yaml`:
 
     curator: Jane Roe
-    same_as:      [[person/al-najjar, person/amjad-al-najjar]]
-    not_same_as:  [[person/omar, person/omar-al-sharif]]
-    aliases:      {person/amjad-al-najjar: [Amjad Najjar]}
+    same_as:      [[person/haddad, person/nadia-haddad]]
+    not_same_as:  [[person/yusuf, person/yusuf-al-tamimi]]
+    aliases:      {person/nadia-haddad: [N. Haddad]}
 
 `newskg curate` writes these as their own named graph, attributed to the curator, so they
 can be replaced or removed without touching any article's facts.

@@ -111,7 +111,7 @@ _UNTAGGED_ORG = re.compile(_NAME_WORD + r"(?:\s+(?:(?:of|for|and)\s+)?" + _NAME_
 
 def _untagged_organizations(doc: Doc, taken: list[tuple[int, int]]) -> list[SpacySpan]:
     """Capitalized names ending in an organization head noun that the model missed
-    ("Izz el-Din al-Qassam Brigades"): the longest such run of name words, cut after its
+    ("Abu el-Fadl Scouts Association"): the longest such run of name words, cut after its
     last head noun."""
     found = []
     for match in _UNTAGGED_ORG.finditer(text_of(doc)):

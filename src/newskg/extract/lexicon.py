@@ -131,7 +131,7 @@ ORG_HEADS = {
     "secretariat",
 }
 
-# Lowercase words that join the parts of an organization's name: "Alliance for Supporting X".
+# Lowercase words that join the parts of an organization's name: "Society for the Protection of X".
 ORG_NAME_CONNECTORS = {"for", "of", "on", "against", "and", "the", "de", "du", "des", "al"}
 ORG_NAME_EXTENDERS = {"for", "of", "on", "against"}
 
