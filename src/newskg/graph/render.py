@@ -217,8 +217,10 @@ def write_timeline_page(
         lo, hi = year_of(dated[0]["date"]), year_of(dated[-1]["date"])
         span = max(hi - lo, 1.0)
         svg.append(f'<line x1="{left}" y1="60" x2="{width - right}" y2="60" stroke="#333"/>')
+        per_year = (width - left - right) / span
+        step = next(n for n in (1, 2, 5, 10, 20, 50, 100, 1000) if n * per_year >= 50)
         for year in range(int(lo), int(hi) + 2):
-            if lo - 0.01 <= year <= hi + 0.01:
+            if lo - 0.01 <= year <= hi + 0.01 and year % step == 0:
                 x = left + (year - lo) / span * (width - left - right)
                 svg.append(
                     f'<text x="{x:.1f}" y="85" font-size="11" text-anchor="middle">{year}</text>'
