@@ -5,7 +5,7 @@ The public Python API lives here, so notebooks and scripts never import private 
     import newskg
     store = newskg.open_store("memory:")
     newskg.ingest_paths(["data/articles"], store)
-    rows = newskg.query(store, "people-roles", person="Khaled Hamad")
+    rows = newskg.select(store, "people-roles", person="Khaled Hamad")
     people = newskg.projection(store, "people")
 """
 
@@ -16,35 +16,50 @@ try:
 except PackageNotFoundError:  # running from a source tree without installation
     __version__ = "0.0.0+local"
 
-from newskg.digest import article_digest  # noqa: E402
-from newskg.errors import (  # noqa: E402
-    InputError,
-    NewskgError,
-    QueryError,
-    StoreError,
-    StoreInUseError,
-    ValidationFailed,
-)
-from newskg.export import export  # noqa: E402
-from newskg.graph import (  # noqa: E402
-    Filters,
-    connection,
-    network_stats,
-    projection,
-    write_graph_file,
-    write_network_page,
-    write_timeline_page,
-)
-from newskg.pipeline import IngestReport, ingest_articles, ingest_paths  # noqa: E402
-from newskg.query import QueryResult, library, load_query, run_query  # noqa: E402
-from newskg.rdf.importer import import_file  # noqa: E402
-from newskg.rdf.inference import infer  # noqa: E402
-from newskg.rdf.validate import validate_graph  # noqa: E402
-from newskg.settings import Settings  # noqa: E402
-from newskg.store import open_store  # noqa: E402
+# The API is imported on first use (PEP 562), so `newskg --help` does not load spaCy.
+_API = {
+    "article_digest": "newskg.digest",
+    "InputError": "newskg.errors",
+    "NewskgError": "newskg.errors",
+    "QueryError": "newskg.errors",
+    "StoreError": "newskg.errors",
+    "StoreInUseError": "newskg.errors",
+    "ValidationFailed": "newskg.errors",
+    "export": "newskg.export",
+    "Filters": "newskg.graph",
+    "connection": "newskg.graph",
+    "network_stats": "newskg.graph",
+    "projection": "newskg.graph",
+    "write_graph_file": "newskg.graph",
+    "write_network_page": "newskg.graph",
+    "write_timeline_page": "newskg.graph",
+    "IngestReport": "newskg.pipeline",
+    "ingest_articles": "newskg.pipeline",
+    "ingest_paths": "newskg.pipeline",
+    "QueryResult": "newskg.query",
+    "library": "newskg.query",
+    "load_query": "newskg.query",
+    "run_query": "newskg.query",
+    "import_file": "newskg.rdf.importer",
+    "infer": "newskg.rdf.inference",
+    "validate_graph": "newskg.rdf.validate",
+    "Settings": "newskg.settings",
+    "open_store": "newskg.store",
+}
 
 
-def query(
+def __getattr__(name: str):
+    module = _API.get(name)
+    if module is None:
+        raise AttributeError(f"module 'newskg' has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def select(
     store,
     name_or_sparql: str,
     *,
@@ -55,9 +70,9 @@ def query(
     """Run a library query by name (or SPARQL text) and return its rows as a pandas DataFrame
     when pandas is installed, else as a list of dicts of strings.
 
-    >>> query(store, "quotes-by-person", person="Amal Jadu")
+    >>> select(store, "quotes-by-person", person="Amal Jadu")
     """
-    from newskg.query import LibraryQuery, with_prefixes
+    from newskg.query import LibraryQuery, load_query, run_query, with_prefixes
 
     is_text = "{" in name_or_sparql  # SPARQL text has a group; a library name never does
     q = (
@@ -79,12 +94,13 @@ def query(
     return pd.DataFrame(rows, columns=result.variables)
 
 
-def facts_with_evidence(store, article_id: str, settings: Settings | None = None):
+def facts_with_evidence(store, article_id: str, settings=None):
     """One article's roles, participations, quotes and numbers, each with its sentence
     (a DataFrame when pandas is installed)."""
     from rdflib import URIRef
 
     from newskg.resolve import article_iri
+    from newskg.settings import Settings
 
     settings = settings or Settings()
     text = """PREFIX nkg: <https://w3id.org/newskg/ontology#> PREFIX oa: <http://www.w3.org/ns/oa#>
@@ -136,7 +152,7 @@ __all__ = [
     "network_stats",
     "open_store",
     "projection",
-    "query",
+    "select",
     "run_query",
     "validate_graph",
     "write_graph_file",
