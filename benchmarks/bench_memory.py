@@ -26,9 +26,19 @@ def peak_rss_of_ingest(count: int, workers: int, folder: Path) -> tuple[float, f
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     start = time.perf_counter()
     subprocess.run(
-        [sys.executable, "-m", "newskg.cli", "ingest", str(corpus), "--workers", str(workers),
-         "--store", f"oxigraph:{folder / f'store-{count}'}"],
-        check=True, stdout=subprocess.DEVNULL,
+        [
+            sys.executable,
+            "-m",
+            "newskg.cli",
+            "ingest",
+            str(corpus),
+            "--workers",
+            str(workers),
+            "--store",
+            f"oxigraph:{folder / f'store-{count}'}",
+        ],
+        check=True,
+        stdout=subprocess.DEVNULL,
     )
     elapsed = time.perf_counter() - start
     # ru_maxrss of children is the largest of any child so far: run the small corpus first
@@ -37,7 +47,9 @@ def peak_rss_of_ingest(count: int, workers: int, folder: Path) -> tuple[float, f
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--small", type=int, default=500)
     parser.add_argument("--large", type=int, default=5000)
     parser.add_argument("--workers", type=int, default=2)
