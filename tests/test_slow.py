@@ -7,18 +7,16 @@ import gc
 import random
 import signal
 import subprocess
-import sys
 import time
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 
 import pytest
 from rdflib import URIRef
 
 from newskg import ingest_paths, open_store
 from tests.conftest import ingest_command, synthetic_corpus
-from tests.store.test_remote import free_port, wait_for
+from tests.store.test_remote import served_sample_store, wait_for
 
 pytestmark = pytest.mark.slow
 STARTED_AT = URIRef("http://www.w3.org/ns/prov#startedAtTime")
@@ -71,29 +69,7 @@ def test_sigkill_leaves_every_article_whole_or_absent(tmp_path, settings):
 def test_served_endpoint_under_load_and_timeout(tmp_path, settings):
     import psutil
 
-    location = tmp_path / "store"
-    store = open_store(f"oxigraph:{location}", settings)
-    ingest_paths([Path(__file__).resolve().parents[1] / "data" / "articles"], store, settings)
-    store.close()
-    del store
-    gc.collect()
-    port = free_port()
-    proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "newskg.cli",
-            "serve",
-            "--port",
-            str(port),
-            "--timeout",
-            "2",
-            "--store",
-            f"oxigraph:{location}",
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    proc, port, _location = served_sample_store(tmp_path, settings, "--timeout", "2")
     try:
         wait_for(port)
         server = next(

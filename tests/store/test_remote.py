@@ -113,14 +113,15 @@ def test_connection_errors_are_one_line(settings):
         len(store)
 
 
-def test_serve_is_read_only_and_local(tmp_path, settings):
+def served_sample_store(tmp_path, settings, *options: str) -> tuple[subprocess.Popen, int, object]:
+    """The sample corpus in an embedded store, served by `newskg serve` on a free port."""
+    import gc
+
     location = tmp_path / "store"
     store = open_store(f"oxigraph:{location}", settings)
     ingest_paths([SAMPLE_DIR], store, settings)
     store.close()
     del store
-    import gc
-
     gc.collect()
     port = free_port()
     proc = subprocess.Popen(
@@ -131,12 +132,18 @@ def test_serve_is_read_only_and_local(tmp_path, settings):
             "serve",
             "--port",
             str(port),
+            *options,
             "--store",
             f"oxigraph:{location}",
         ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
+    return proc, port, location
+
+
+def test_serve_is_read_only_and_local(tmp_path, settings):
+    proc, port, location = served_sample_store(tmp_path, settings)
     try:
         wait_for(port)
         query = urllib.request.Request(
