@@ -18,6 +18,7 @@ import time
 from pathlib import Path
 
 from newskg import Settings, ingest_paths, open_store
+from newskg.errors import QueryError
 from newskg.query import bind_values, library, run_query
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -74,9 +75,14 @@ def main() -> None:
     store = build_store(args.articles, args.folder)
     print(f"store: {len(store):,} triples")
     # the most mentioned person and organization, so parameterized queries do real work
-    top = run_query(store, """PREFIX schema: <https://schema.org/>
-        SELECT ?name (COUNT(?a) AS ?n) WHERE { ?a schema:mentions ?p . ?p a schema:Person ; schema:name ?name }
-        GROUP BY ?name ORDER BY DESC(?n) LIMIT 1""", timeout=300).rows[0]["name"]
+    top = run_query(
+        store,
+        """PREFIX schema: <https://schema.org/>
+        SELECT ?name (COUNT(DISTINCT ?a) AS ?n) WHERE {
+          ?a schema:mentions ?p . { SELECT DISTINCT ?p ?name WHERE { ?p a schema:Person ; schema:name ?name } }
+        } GROUP BY ?name ORDER BY DESC(?n) LIMIT 1""",
+        timeout=300,
+    ).rows[0]["name"]
     params = {name: {k: str(top) for k in v} for name, v in PARAMS.items()}
     queries = {}
     for name, q in library().items():
@@ -84,10 +90,14 @@ def main() -> None:
         queries[name] = bind_values(q.text, bindings)
     oxi = {}
     for name, text in queries.items():
-        times = []
+        times, rows = [], -1
         for _ in range(3):
             start = time.perf_counter()
-            rows = len(run_query(store, text, timeout=120).rows)
+            try:
+                rows = len(run_query(store, text, timeout=args.baseline_timeout).rows)
+            except QueryError:
+                times = [float("inf")]  # over the limit: reported, not waited for again
+                break
             times.append(time.perf_counter() - start)
         oxi[name] = (statistics.median(times), rows)
 
