@@ -97,12 +97,10 @@ def read_rdf(path: str | Path, max_bytes: int = 200_000_000) -> Graph:
             raise InputError(
                 name, f"JSON-LD names a remote context ({remote[:80]}); embed the context instead"
             )
-    graph = Graph()
-    try:
-        for quad in ox.parse(data, format=fmt, base_iri=path.resolve().as_uri()):
-            from newskg.store.oxigraph_store import to_rdflib
+    from newskg.store.oxigraph_store import to_graph
 
-            graph.add((to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object)))
+    try:
+        graph = to_graph(ox.parse(data, format=fmt, base_iri=path.resolve().as_uri()))
     except SyntaxError as exc:
         where = ""
         loc = getattr(exc, "lineno", None)

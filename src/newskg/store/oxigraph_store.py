@@ -52,6 +52,23 @@ def to_oxigraph(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
     raise QueryError(f"cannot bind {term!r}: not an RDF term")
 
 
+def to_graph(statements) -> Graph:
+    """Triples (or quads, their graph dropped) from pyoxigraph as an rdflib Graph."""
+    graph = Graph()
+    for prefix, ns in PREFIXES.items():
+        graph.bind(prefix, ns)
+    for t in statements:
+        graph.add((to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)))
+    return graph
+
+
+def _rows(solutions: ox.QuerySolutions) -> tuple[list[str], list[dict[str, Node]]]:
+    """Variables and rows of SELECT solutions as rdflib terms (unbound cells left out)."""
+    variables = [v.value for v in solutions.variables]
+    rows = [{n: to_rdflib(s[n]) for n in variables if s[n] is not None} for s in solutions]
+    return variables, rows
+
+
 class OxigraphStore:
     def __init__(self, path: str | None, inferred_graph: str | None = None) -> None:
         self.url = f"oxigraph:{path}" if path else "memory:"
@@ -111,16 +128,7 @@ class OxigraphStore:
             raise QueryError(f"query failed: {exc}") from None
         if not isinstance(solutions, ox.QuerySolutions):
             raise QueryError("expected a SELECT query")
-        variables = [v.value for v in solutions.variables]
-        rows = []
-        for solution in solutions:
-            row = {}
-            for name in variables:
-                value = solution[name]
-                if value is not None:
-                    row[name] = to_rdflib(value)
-            rows.append(row)
-        return SelectResult(variables, rows)
+        return SelectResult(*_rows(solutions))
 
     def _default_graphs(self, include_inferred: bool) -> dict:
         """Query over all graphs, except the inference graph unless asked for."""
@@ -146,21 +154,8 @@ class OxigraphStore:
         if isinstance(result, ox.QueryBoolean):
             return QueryResult("ask", boolean=bool(result))
         if isinstance(result, ox.QuerySolutions):
-            variables = [v.value for v in result.variables]
-            rows = []
-            for solution in result:
-                rows.append(
-                    {n: to_rdflib(solution[n]) for n in variables if solution[n] is not None}
-                )
-            return QueryResult("select", variables, rows)
-        graph = Graph()
-        for prefix, ns in PREFIXES.items():
-            graph.bind(prefix, ns)
-        for triple in result:
-            graph.add(
-                (to_rdflib(triple.subject), to_rdflib(triple.predicate), to_rdflib(triple.object))
-            )
-        return QueryResult(form, graph=graph)
+            return QueryResult("select", *_rows(result))
+        return QueryResult(form, graph=to_graph(result))
 
     def dump(self, format: str, include_inferred: bool = False) -> bytes:
         if format not in FORMATS:
@@ -187,10 +182,7 @@ class OxigraphStore:
 
     def graph(self, graph_iri: str) -> Graph:
         """One named graph as an rdflib Graph (for validation and tests)."""
-        g = Graph()
-        for quad in self._store.quads_for_pattern(None, None, None, ox.NamedNode(graph_iri)):
-            g.add((to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object)))
-        return g
+        return to_graph(self._store.quads_for_pattern(None, None, None, ox.NamedNode(graph_iri)))
 
     def named_graphs(self) -> list[str]:
         return sorted(g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode))
