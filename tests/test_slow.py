@@ -16,7 +16,7 @@ from rdflib import URIRef
 
 from newskg import ingest_paths, open_store
 from tests.conftest import ingest_command, synthetic_corpus
-from tests.store.test_remote import served_sample_store, wait_for
+from tests.store.test_remote import query_request, served_sample_store, wait_for
 
 pytestmark = pytest.mark.slow
 STARTED_AT = URIRef("http://www.w3.org/ns/prov#startedAtTime")
@@ -77,14 +77,7 @@ def test_served_endpoint_under_load_and_timeout(tmp_path, settings):
         )
 
         def ask(q: bytes) -> int:
-            request = urllib.request.Request(
-                f"http://127.0.0.1:{port}/query",
-                data=q,
-                headers={
-                    "Content-Type": "application/sparql-query",
-                    "Accept": "application/sparql-results+json",
-                },
-            )
+            request = query_request(port, q)
             try:
                 with urllib.request.urlopen(request, timeout=30) as answer:
                     answer.read()
@@ -105,13 +98,8 @@ def test_served_endpoint_under_load_and_timeout(tmp_path, settings):
         assert rss_after - rss_before < 64 * 1024 * 1024
         # The server streams results, so a query stopped at its timeout ends its (200) answer
         # with "The SPARQL operation has been cancelled" instead of valid JSON.
-        slow = urllib.request.Request(
-            f"http://127.0.0.1:{port}/query",
-            data=b"SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }",
-            headers={
-                "Content-Type": "application/sparql-query",
-                "Accept": "application/sparql-results+json",
-            },
+        slow = query_request(
+            port, b"SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
         )
         t0 = time.monotonic()
         with urllib.request.urlopen(slow, timeout=60) as answer:

@@ -142,18 +142,23 @@ def served_sample_store(tmp_path, settings, *options: str) -> tuple[subprocess.P
     return proc, port, location
 
 
+def query_request(port: int, sparql: bytes) -> urllib.request.Request:
+    """A SPARQL protocol POST of a query to a local server, asking for JSON results."""
+    return urllib.request.Request(
+        f"http://127.0.0.1:{port}/query",
+        data=sparql,
+        headers={
+            "Content-Type": "application/sparql-query",
+            "Accept": "application/sparql-results+json",
+        },
+    )
+
+
 def test_serve_is_read_only_and_local(tmp_path, settings):
     proc, port, location = served_sample_store(tmp_path, settings)
     try:
         wait_for(port)
-        query = urllib.request.Request(
-            f"http://127.0.0.1:{port}/query",
-            data=b"ASK { ?s a <https://schema.org/Person> }",
-            headers={
-                "Content-Type": "application/sparql-query",
-                "Accept": "application/sparql-results+json",
-            },
-        )
+        query = query_request(port, b"ASK { ?s a <https://schema.org/Person> }")
         with urllib.request.urlopen(query, timeout=5) as answer:
             assert b"true" in answer.read()
         update = urllib.request.Request(
