@@ -73,7 +73,7 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
 
 
 def _extend_org(doc: Doc, end: int, sent_end: int) -> int:
-    """'European Alliance' + 'for Supporting Palestinian Prisoners' → one name."""
+    """'Coastal Alliance' + 'for Protecting Fishing Villages' → one name."""
     i = end
     if i >= sent_end or doc[i].lower_ not in ORG_NAME_EXTENDERS:
         return end

@@ -123,7 +123,7 @@ def _appositive_roles(ctx: ArticleContext, person: str, end_char: int) -> list[R
             determiner = doc[i].lower_
             i += 1
         while i < sent_end and doc[i].ent_type_ in ("NORP", "GPE") and not _is_title_word(doc[i]):
-            i += 1  # "Palestinian writer": a nationality is not part of the title
+            i += 1  # "Kenyan writer": a nationality is not part of the title
         after_title, title = _title_at(doc, i, sent_end)
         for skip in (1, 2):  # "a marine biologist": descriptive words before the role noun
             if title is not None or i + skip >= sent_end:
