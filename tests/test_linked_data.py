@@ -16,8 +16,8 @@ from newskg.extract.gazetteer import link_problem
 from newskg.rdf.importer import import_file
 from newskg.rdf.namespaces import SCHEMA
 from newskg.rdf.ontology import ontology_graph
+from newskg.rdf.terms import to_rdflib
 from newskg.rdf.validate import validate_graph
-from newskg.store.oxigraph_store import to_rdflib
 from tests.conftest import write
 
 STANDARD = (

@@ -220,19 +220,30 @@ def export(
 
 
 @app.command()
-def validate(store: StoreOption = None) -> None:
+def validate(
+    store: StoreOption = None,
+    engine: Annotated[
+        str | None,
+        typer.Option(
+            "--engine",
+            help="SHACL engine: turbo (pyshacl-turbo, fast) or pyshacl (the reference). "
+            "Default: NEWSKG_SHACL_ENGINE, else turbo.",
+        ),
+    ] = None,
+) -> None:
     """Check every article graph in the store against ontology/shapes.ttl (SHACL).
 
-    Example: newskg validate
+    Example: newskg validate --engine pyshacl
     """
     from newskg.rdf.validate import validate_graph
 
     try:
-        db = _open(_settings(store))
+        settings = _settings(store).with_overrides(shacl_engine=engine)
+        db = _open(settings)
         failures = 0
         graphs = db.named_graphs()
         for graph_iri in graphs:
-            result = validate_graph(db.graph(graph_iri))
+            result = validate_graph(db.graph(graph_iri), settings.shacl_engine)
             if not result.conforms:
                 failures += 1
                 err.print(

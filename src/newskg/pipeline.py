@@ -13,15 +13,14 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import Graph
-
 from newskg.errors import NewskgError
 from newskg.extract import extract, load_pipeline
 from newskg.ingest import Overrides, discover, read_articles
 from newskg.model import Article, Extraction
-from newskg.rdf.mapping import article_graph
+from newskg.rdf.mapping import article_triples
 from newskg.rdf.namespaces import NKG
-from newskg.rdf.validate import validate_graph
+from newskg.rdf.terms import ntriples, oxigraph_triples
+from newskg.rdf.validate import validate_triples
 from newskg.resolve import article_iri
 from newskg.settings import Settings
 from newskg.store.base import Store
@@ -48,20 +47,16 @@ def extract_article(article: Article, settings: Settings, doc=None) -> Extractio
     return extract(article, load_pipeline(settings.model), doc)
 
 
-def build_graph(article: Article, settings: Settings, doc=None) -> Graph:
-    """The validated named graph of one article; raises NewskgError if it does not conform."""
-    graph = article_graph(
-        extract_article(article, settings, doc), settings.base_iri, software_version()
-    )
+def article_ntriples(article: Article, settings: Settings, doc=None) -> str:
+    """The validated named graph of one article as N-Triples; raises NewskgError if it
+    does not conform to the shapes."""
+    extraction = extract_article(article, settings, doc)
+    triples = oxigraph_triples(article_triples(extraction, settings.base_iri, software_version()))
     if settings.validate:
-        result = validate_graph(graph)
+        result = validate_triples(triples, settings.shacl_engine)
         if not result.conforms:
             raise NewskgError(f"article graph does not conform to the shapes: {result.summary()}")
-    return graph
-
-
-def article_ntriples(article: Article, settings: Settings, doc=None) -> str:
-    return build_graph(article, settings, doc).serialize(format="nt")
+    return ntriples(triples)
 
 
 def stored_hash(store: Store, article: Article, settings: Settings) -> str | None:

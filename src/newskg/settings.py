@@ -28,6 +28,8 @@ class Settings:
     # License of exported data, an IRI (e.g. https://creativecommons.org/licenses/by/4.0/)
     license: str | None = field(default_factory=lambda: _env("LICENSE", "") or None)
     validate: bool = True
+    # SHACL engine for the check before every write: turbo (fast) or pyshacl (the reference)
+    shacl_engine: str = field(default_factory=lambda: _env("SHACL_ENGINE", "turbo"))
 
     def with_overrides(self, **overrides: object) -> Settings:
         """Return a copy with every override that is not None applied (CLI flags)."""

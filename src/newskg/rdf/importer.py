@@ -97,7 +97,7 @@ def read_rdf(path: str | Path, max_bytes: int = 200_000_000) -> Graph:
             raise InputError(
                 name, f"JSON-LD names a remote context ({remote[:80]}); embed the context instead"
             )
-    from newskg.store.oxigraph_store import to_graph
+    from newskg.rdf.terms import to_graph
 
     try:
         graph = to_graph(ox.parse(data, format=fmt, base_iri=path.resolve().as_uri()))

@@ -1,17 +1,29 @@
 """Namespaces used in the graph; standard vocabularies first, ours only for what they lack."""
 
-from rdflib import Namespace
+import functools
+
+from rdflib import Namespace, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS, XSD
 
-NKG = Namespace("https://w3id.org/newskg/ontology#")
-NKV = Namespace("https://w3id.org/newskg/vocab/")
-SCHEMA = Namespace("https://schema.org/")
-ORG = Namespace("http://www.w3.org/ns/org#")
-PROV = Namespace("http://www.w3.org/ns/prov#")
-OA = Namespace("http://www.w3.org/ns/oa#")
-FOAF = Namespace("http://xmlns.com/foaf/0.1/")
-DCTERMS = Namespace("http://purl.org/dc/terms/")
-VOID = Namespace("http://rdfs.org/ns/void#")
+
+class _Namespace(Namespace):
+    """rdflib's Namespace builds and re-validates a new URIRef on every `NS.term` access;
+    the mapping touches these terms thousands of times per article, so keep each one."""
+
+    @functools.lru_cache(maxsize=4096)  # noqa: B019 - namespaces live as long as the process
+    def term(self, name: str) -> URIRef:
+        return super().term(name)
+
+
+NKG = _Namespace("https://w3id.org/newskg/ontology#")
+NKV = _Namespace("https://w3id.org/newskg/vocab/")
+SCHEMA = _Namespace("https://schema.org/")
+ORG = _Namespace("http://www.w3.org/ns/org#")
+PROV = _Namespace("http://www.w3.org/ns/prov#")
+OA = _Namespace("http://www.w3.org/ns/oa#")
+FOAF = _Namespace("http://xmlns.com/foaf/0.1/")
+DCTERMS = _Namespace("http://purl.org/dc/terms/")
+VOID = _Namespace("http://rdfs.org/ns/void#")
 
 PREFIXES: dict[str, str] = {
     "nkg": str(NKG),
