@@ -164,7 +164,65 @@ def make_orgs(rng: random.Random, n: int = 60) -> list[str]:
     return sorted(orgs)[:n]
 
 
-def article(rng: random.Random, i: int, people: list[str], orgs: list[str]) -> dict:
+QUOTES = [
+    "We will not accept another year of broken promises from the government",
+    "The figures speak for themselves and nobody in this room can ignore them",
+    "Our members have waited long enough for a fair answer",
+    "This is the beginning of a longer conversation, not the end of one",
+    "We asked for a meeting three times and were refused three times",
+    "The region cannot afford to lose another generation of skilled workers",
+    "Nobody here is asking for special treatment, only for the law to be applied",
+    "We are ready to talk tomorrow if the other side is ready too",
+]
+BACKGROUND = [
+    "The talks covered housing, wages and the rising cost of energy.",
+    "Several speakers pointed to the delays in the new planning rules.",
+    "The debate was broadcast on local radio and streamed online.",
+    "Most of the questions from the audience concerned pensions and rents.",
+    "Observers described the mood in the hall as calm but determined.",
+    "A second session in the afternoon was given over to workshops.",
+    "The organizers published a short summary of the proposals afterwards.",
+    "Talks between the two sides broke down last spring after months of delay.",
+    "Local officials have not yet responded to the latest proposals.",
+    "The dispute has drawn attention from groups in neighbouring regions.",
+]
+ACTIONS = ["signed the petition", "joined the strike", "attended the rally", "lost their jobs"]
+OUTLETS = ["Harbour Times", "Evening Post", "Daily Ledger", "City Herald"]
+
+
+def _sentence(rng: random.Random, people: list[str], orgs: list[str], year: int) -> str:
+    """One body sentence from a template: a quote, a role, a claimed number, a past event,
+    a relation, or background with no entities at all (as most news sentences are)."""
+    person, other, org = _zipf(rng, people), _zipf(rng, people), _zipf(rng, orgs)
+    city, month = rng.choice(CITIES), rng.choice(MONTHS)
+    hedge = rng.choice(HEDGES)
+    number = rng.choice([12, 40, 250, 1200, 3500, 18000, 65000])
+    kind = rng.randrange(9)
+    if kind == 0:
+        return f'"{rng.choice(QUOTES)}," {person.split()[-1]} said.'
+    if kind == 1:
+        return f'{person} told the {rng.choice(OUTLETS)}: "{rng.choice(QUOTES)}."'
+    if kind == 2:
+        return f"{person}, the {rng.choice(TITLES)} of the {org}, called for new talks."
+    if kind == 3:
+        hedged = f"{hedge} {number:,}" if hedge else f"{number:,}"
+        return (
+            f"According to the {org}, {hedged} {rng.choice(NOUNS)} {rng.choice(ACTIONS)} in {year}."
+        )
+    if kind == 4:
+        past = year - rng.randint(1, 6)
+        return f"{person} was arrested in {city} in {past} and released a year later."
+    if kind == 5:
+        return f"{person} met {other} in {city} on {month} {rng.randint(1, 27)}, {year}."
+    if kind == 6:
+        return f"{person} studied at the University of {city} before joining the {org}."
+    return rng.choice(BACKGROUND)
+
+
+def article(
+    rng: random.Random, i: int, people: list[str], orgs: list[str], paragraphs: tuple[int, int]
+) -> dict:
+    """A lead paragraph about one event, then `paragraphs` (a min-max range) of body."""
     org = _zipf(rng, orgs)
     host, speaker, guest, witness = (_zipf(rng, people) for _ in range(4))
     city, country = rng.choice(CITIES), rng.choice(COUNTRIES)
@@ -176,39 +234,53 @@ def article(rng: random.Random, i: int, people: list[str], orgs: list[str]) -> d
     number = rng.choice([12, 40, 250, 1200, 3500, 18000])
     noun = rng.choice(NOUNS)
     title = rng.choice(TITLES)
-    sentences = [
+    lead = [
         f"The {org} held a {event} in {city} on {MONTHS[month]} {day}, {year}.",
         f"{host}, the {title} of the {org}, opened the {event}.",
         f'"We will not accept another year of broken promises from the government," {host.split()[-1]} said.',
+    ]
+    details = [
         f"{speaker}, a researcher at the University of {rng.choice(CITIES)}, delivered a speech.",
         f"Among those present were {guest} and {witness}.",
         f"The organizers said {hedge + ' ' if hedge else ''}{number:,} {noun} from {country} took part.",
         f"{guest} was arrested in {city} in {year - rng.randint(1, 5)} and released a year later.",
         f"The {org} was founded in {rng.randint(1950, 2015)}.",
     ]
-    rng.shuffle(sentences[3:])
+    rng.shuffle(details)
+    body = [
+        " ".join(_sentence(rng, people, orgs, year) for _ in range(rng.randint(2, 4)))
+        for _ in range(rng.randint(*paragraphs))
+    ]
     return {
         "id": f"synthetic-{i:06d}",
         "title": f"{org} holds {event} in {city}",
-        "outlet": rng.choice(["Harbour Times", "Evening Post", "Daily Ledger", "City Herald"]),
+        "outlet": rng.choice(OUTLETS),
         "published": f"{year}-{month + 1:02d}-{min(day + 2, 28):02d}",
-        "text": " ".join(sentences),
+        "text": "\n\n".join([" ".join(lead + details), *body]),
     }
 
 
-def generate(count: int, seed: int = 1):
+# News articles run to a few hundred words: 5-12 body paragraphs give about 250-600.
+# Tests that only need many small articles ask for BRIEF ones (the lead paragraph alone).
+FULL = (5, 12)
+BRIEF = (0, 0)
+
+
+def generate(count: int, seed: int = 1, paragraphs: tuple[int, int] = FULL):
     rng = random.Random(seed)
     people, orgs = make_people(rng), make_orgs(rng)
     for i in range(count):
-        yield article(rng, i, people, orgs)
+        yield article(rng, i, people, orgs, paragraphs)
 
 
-def write_corpus(out: Path, count: int, seed: int = 1, per_file: int = 1) -> list[Path]:
+def write_corpus(
+    out: Path, count: int, seed: int = 1, per_file: int = 1, paragraphs: tuple[int, int] = FULL
+) -> list[Path]:
     """One JSON file per article (per_file=1) or JSONL files of `per_file` articles."""
     out.mkdir(parents=True, exist_ok=True)
     paths = []
     batch: list[dict] = []
-    for art in generate(count, seed):
+    for art in generate(count, seed, paragraphs):
         if per_file == 1:
             path = out / f"{art['id']}.json"
             path.write_text(json.dumps(art), encoding="utf-8")
@@ -237,7 +309,8 @@ if __name__ == "__main__":
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--per-file", type=int, default=1)
+    parser.add_argument("--brief", action="store_true", help="lead paragraph only (~90 words)")
     args = parser.parse_args()
-    print(
-        f"wrote {len(write_corpus(args.out, args.count, args.seed, args.per_file))} files to {args.out}"
-    )
+    size = BRIEF if args.brief else FULL
+    paths = write_corpus(args.out, args.count, args.seed, args.per_file, size)
+    print(f"wrote {len(paths)} files to {args.out}")

@@ -39,13 +39,14 @@ def store():
 
 
 def synthetic_corpus(folder: Path, count: int, seed: int) -> Path:
-    """Generated articles (benchmarks/corpus.py), one JSON file each."""
+    """Generated brief articles (benchmarks/corpus.py, lead paragraph only), one JSON file
+    each: tests need many articles more than long ones."""
     import sys
 
     sys.path.insert(0, str(ROOT / "benchmarks"))
-    from corpus import write_corpus
+    from corpus import BRIEF, write_corpus
 
-    write_corpus(folder, count, seed=seed)
+    write_corpus(folder, count, seed=seed, paragraphs=BRIEF)
     return folder
 
 

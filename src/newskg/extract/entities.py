@@ -250,8 +250,7 @@ def find_mentions(doc: Doc) -> tuple[list[RawMention], set[str]]:
     found.sort(key=lambda m: m.mention.span.start)
     # A name used once as "the <Name> exchange" names that event wherever it appears
     # (unless it is a known place: "the <City> talks" still mentions the city).
-    for m in found:
-        surface = m.mention.span.text
+    for surface in {m.mention.span.text for m in found}:  # each name once, not per mention
         if gazetteer.lookup(surface) is None and re.search(
             r"\b[Tt]he\s+" + re.escape(surface) + _EVENT_NOUN_AFTER, text_of(doc)
         ):

@@ -10,6 +10,8 @@ Patterns (all about grammar and kinds of words, never names):
 
 from __future__ import annotations
 
+import functools
+
 from spacy.tokens import Token
 
 from newskg.extract.context import ArticleContext
@@ -23,7 +25,11 @@ _COPULAS = {"become", "serve", "appoint", "elect", "name", "remain", "be"}
 
 
 def _is_role_noun(token: Token) -> bool:
-    lower = token.lower_
+    return _is_role_word(token.lower_)
+
+
+@functools.lru_cache(maxsize=8192)  # asked for every token of every candidate span
+def _is_role_word(lower: str) -> bool:
     return lower in ROLE_NOUNS or any(part in ROLE_NOUNS for part in lower.split("-"))
 
 
