@@ -167,7 +167,13 @@ def check_query(text: str, allow_update: bool = False, allow_remote: bool = Fals
 
 
 def bind_values(text: str, bindings: dict[str, Node]) -> str:
-    """Put the bindings into the query as a VALUES block at the start of its WHERE group.
+    """Put the bindings into the query as a VALUES block at the start of its WHERE group,
+    and of every sub-SELECT's WHERE group that uses one of them.
+
+    A sub-SELECT does not see the outer query's bindings (SPARQL evaluates it first), so a
+    library query can look a name up in a `SELECT DISTINCT ?p WHERE { ... }` of its own and
+    still be filtered by the parameter: that keeps a lookup to the few matching entities
+    instead of every copy of every name in the store.
 
     Terms are written by rdflib's serializer (`n3()`), which escapes quotes, backslashes and
     newlines, so no value can close the literal and add query text of its own.
@@ -175,13 +181,37 @@ def bind_values(text: str, bindings: dict[str, Node]) -> str:
     if not bindings:
         return text
     code = _code(text)
-    where = re.search(r"\bWHERE\s*\{", code, re.I) or re.search(r"\{", code)
-    if where is None:
-        raise QueryError("cannot bind parameters: the query has no WHERE group")
-    names = " ".join(f"?{k}" for k in bindings)
-    values = " ".join(v.n3() for v in bindings.values())
-    block = f" VALUES ({names}) {{ ({values}) }} "
-    return text[: where.end()] + block + text[where.end() :]
+    groups = [m.end() for m in re.finditer(r"\bWHERE\s*\{", code, re.I)]
+    if not groups:
+        first = re.search(r"\{", code)
+        if first is None:
+            raise QueryError("cannot bind parameters: the query has no WHERE group")
+        groups = [first.end()]
+    inserts = []
+    for n, start in enumerate(groups):
+        body = code[start : _closing_brace(code, start)]
+        used = (
+            bindings
+            if n == 0
+            else {k: v for k, v in bindings.items() if re.search(rf"[?$]{re.escape(k)}\b", body)}
+        )
+        if used:
+            names = " ".join(f"?{k}" for k in used)
+            values = " ".join(v.n3() for v in used.values())
+            inserts.append((start, f" VALUES ({names}) {{ ({values}) }} "))
+    for position, block in reversed(inserts):
+        text = text[:position] + block + text[position:]
+    return text
+
+
+def _closing_brace(code: str, start: int) -> int:
+    """Position of the brace that closes the group opened just before `start`."""
+    depth = 1
+    for i in range(start, len(code)):
+        depth += {"{": 1, "}": -1}.get(code[i], 0)
+        if depth == 0:
+            return i
+    return len(code)
 
 
 def with_limit(text: str, limit: int | None) -> str:
