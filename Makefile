@@ -48,8 +48,9 @@ docs: setup
 
 bench: setup
 	$(BIN)/python benchmarks/bench_ingest.py
-	$(BIN)/python benchmarks/bench_queries.py
 	$(BIN)/python benchmarks/bench_memory.py
+	$(BIN)/python benchmarks/bench_page.py
+	$(BIN)/python benchmarks/bench_queries.py
 
 lint: setup
 	$(BIN)/ruff check src tests
