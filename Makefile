@@ -48,9 +48,8 @@ docs: setup
 
 bench: setup
 	$(BIN)/python benchmarks/bench_ingest.py
-	$(BIN)/python benchmarks/bench_memory.py
 	$(BIN)/python benchmarks/bench_page.py
-	$(BIN)/python benchmarks/bench_queries.py
+	$(BIN)/python benchmarks/bench_queries.py --alongside "$(BIN)/python benchmarks/bench_memory.py"
 
 lint: setup
 	$(BIN)/ruff check src tests

@@ -315,6 +315,10 @@ def test_inference_adds_standard_types_in_its_own_graph(settings):
     added = infer(store, "owlrl")
     assert added > 0
     assert int(run_query(store, count).rows[0]["n"]) == 0  # asserted view unchanged
+    in_graphs = """PREFIX foaf: <http://xmlns.com/foaf/0.1/>
+        SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?p a foaf:Person } }"""
+    assert int(run_query(store, in_graphs).rows[0]["n"]) == 0  # GRAPH ?g does not see it either
+    assert int(run_query(store, in_graphs, include_inferred=True).rows[0]["n"]) > 0
     assert int(run_query(store, count, include_inferred=True).rows[0]["n"]) >= persons
     size = len(store)
     infer(store, "owlrl")

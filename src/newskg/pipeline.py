@@ -9,6 +9,7 @@ from __future__ import annotations
 import collections
 import itertools
 import sys
+import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -105,14 +106,20 @@ def extract_many(
 
     context = multiprocessing.get_context("spawn" if sys.platform == "darwin" else "fork")
     pending: collections.deque[Article] = collections.deque()
+    # Pool.imap reads its input as fast as it can and keeps every finished result until it
+    # is taken: when the workers outrun the store, results pile up in this process. A window
+    # of articles in flight keeps memory flat however large the collection.
+    window = threading.BoundedSemaphore(workers * 8)
 
     def feed():
         for article in articles:
+            window.acquire()
             pending.append(article)
             yield article
 
     with context.Pool(workers, initializer=_worker_init, initargs=(settings,)) as pool:
         for _id, nt, error in pool.imap(_worker_extract, feed(), chunksize=2):
+            window.release()
             yield pending.popleft(), nt, error
 
 

@@ -107,7 +107,8 @@ class OxigraphStore:
         if include_inferred or inferred is None or not self._store.contains_named_graph(inferred):
             return {"use_default_graph_as_union": True}
         graphs = [g for g in self._store.named_graphs() if g != inferred]
-        return {"default_graph": graphs or [ox.DefaultGraph()]}
+        # both the default graph and the graphs `GRAPH ?g` ranges over (library queries)
+        return {"default_graph": graphs or [ox.DefaultGraph()], "named_graphs": graphs}
 
     def run(self, sparql: str, form: str, include_inferred: bool = False):
         """Run a checked query (see query.run_query); updates go to the store itself."""
