@@ -4,7 +4,7 @@
 2. Throughput on a synthetic corpus: newskg ingest vs `nlp.pipe` alone on the same texts
    (target >= 0.75 of spaCy's articles per second), and 2 workers vs 1 (target >= 1.5x).
 
-    .venv/bin/python benchmarks/bench_ingest.py [--articles 60] [--rounds 5] [--no-validate]
+    .venv/bin/python benchmarks/bench_ingest.py [--articles 40] [--rounds 5] [--no-validate]
 """
 
 from __future__ import annotations
@@ -57,7 +57,7 @@ def main() -> None:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--rounds", type=int, default=5)
-    parser.add_argument("--articles", type=int, default=60, help="synthetic articles (~440 words)")
+    parser.add_argument("--articles", type=int, default=40, help="synthetic articles (~440 words)")
     parser.add_argument("--throughput-rounds", type=int, default=2)
     parser.add_argument("--no-validate", action="store_true", help="skip SHACL validation")
     args = parser.parse_args()

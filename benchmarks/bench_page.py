@@ -6,7 +6,7 @@ The graph is a preferential-attachment network (a few hubs, a long tail, like pe
 organizations in news) with newskg's node and edge attributes. The pyvis baseline runs in a
 child process limited to --baseline-timeout seconds.
 
-    .venv/bin/python benchmarks/bench_page.py [--nodes 100000] [--baseline-timeout 60]
+    .venv/bin/python benchmarks/bench_page.py [--nodes 100000] [--baseline-timeout 30]
 """
 
 from __future__ import annotations
@@ -47,7 +47,7 @@ def main() -> None:
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--nodes", type=int, default=100_000)
-    parser.add_argument("--baseline-timeout", type=float, default=60.0)
+    parser.add_argument("--baseline-timeout", type=float, default=30.0)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="newskg-page-") as tmp:
         start = time.perf_counter()
