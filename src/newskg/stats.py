@@ -16,11 +16,14 @@ SELECT ?type (COUNT(DISTINCT ?s) AS ?n) WHERE {
     (schema:Place "places") (schema:Event "events") (org:Membership "roles")
     (nkg:Quote "quotes") (nkg:QuantityClaim "quantities") (nkg:Mention "mentions")
   }
-  ?s a ?class .
-  # an outlet or author counts only when an article also mentions it
-  FILTER NOT EXISTS {
-    { ?s a schema:NewsMediaOrganization } UNION { ?article schema:author ?s }
-    FILTER NOT EXISTS { ?mention nkg:refersTo ?s }
+  # inside each article graph: an entity's type is repeated in every graph that names it
+  GRAPH ?g {
+    ?s a ?class .
+    # an outlet or author counts only when the article also mentions it
+    FILTER NOT EXISTS {
+      { ?s a schema:NewsMediaOrganization } UNION { ?article schema:author ?s }
+      FILTER NOT EXISTS { ?mention nkg:refersTo ?s }
+    }
   }
 } GROUP BY ?type
 """
@@ -29,12 +32,17 @@ SELECT ?type (COUNT(DISTINCT ?s) AS ?n) WHERE {
 ARTICLE_COUNTS = (
     sparql_prologue()
     + """
-SELECT ?id ?headline (COUNT(DISTINCT ?e) AS ?entities) (COUNT(DISTINCT ?m) AS ?mentions) WHERE {
-  ?a a schema:NewsArticle ; schema:identifier ?id .
-  OPTIONAL { ?a schema:headline ?headline }
-  OPTIONAL { ?a schema:mentions ?e }
-  OPTIONAL { ?m a nkg:Mention ; oa:hasSource ?a }
-} GROUP BY ?id ?headline ORDER BY ?id
+SELECT ?id ?headline (COALESCE(?e, 0) AS ?entities) (COALESCE(?m, 0) AS ?mentions) WHERE {
+  GRAPH ?a {
+    ?a a schema:NewsArticle ; schema:identifier ?id .
+    OPTIONAL { ?a schema:headline ?headline }
+  }
+  OPTIONAL {
+    SELECT ?a (COUNT(DISTINCT ?named) AS ?e) WHERE { GRAPH ?a { ?a schema:mentions ?named } }
+    GROUP BY ?a
+  }
+  OPTIONAL { SELECT ?a (COUNT(?mention) AS ?m) WHERE { GRAPH ?a { ?mention a nkg:Mention } } GROUP BY ?a }
+} ORDER BY ?id
 """
 )
 

@@ -154,3 +154,22 @@ def test_large_graph_is_capped_and_page_stays_small(tmp_path):
     text = page.read_text()
     assert 'data-left-out="4700"' in text
     assert page.stat().st_size < 2_500_000
+
+
+def test_page_draws_one_edge_per_pair_of_nodes(tmp_path):
+    """A multigraph (one edge per stated fact) is drawn with one edge per pair, the first
+    stated; the page's edge list is read back from vis-network's DataSet."""
+    import re
+
+    graph = nx.MultiGraph()
+    for node in "abc":
+        graph.add_node(node, label=node.upper(), type="person")
+    graph.add_edge("a", "b", relation="first", weight=1)
+    graph.add_edge("b", "a", relation="second", weight=1)
+    graph.add_edge("b", "c", relation="third", weight=1)
+    text = write_network_page(graph, tmp_path / "multi.html").read_text()
+    edges = json.loads(re.search(r"edges = new vis\.DataSet\((\[.*?\])\);", text, re.S).group(1))
+    assert sorted((e["from"], e["to"], e["label"]) for e in edges) == [
+        ("a", "b", "first"),
+        ("b", "c", "third"),
+    ]

@@ -31,7 +31,22 @@ QUAD_FORMATS = {"trig", "nquads"}
 def _rows(solutions: ox.QuerySolutions) -> tuple[list[str], list[dict[str, Node]]]:
     """Variables and rows of SELECT solutions as rdflib terms (unbound cells left out)."""
     variables = [v.value for v in solutions.variables]
-    rows = [{n: to_rdflib(s[n]) for n in variables if s[n] is not None} for s in solutions]
+    converted: dict[object, Node] = {}  # results repeat terms; an rdflib Literal is slow to make
+
+    def term(value) -> Node:
+        found = converted.get(value)
+        if found is None:
+            found = converted[value] = to_rdflib(value)
+        return found
+
+    rows = []
+    for solution in solutions:
+        row = {}
+        for name in variables:
+            value = solution[name]
+            if value is not None:
+                row[name] = term(value)
+        rows.append(row)
     return variables, rows
 
 
