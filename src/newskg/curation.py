@@ -35,7 +35,8 @@ ENTITY_NAMES = (
     + """
 SELECT DISTINCT ?e ?class ?name WHERE {
   VALUES ?class { schema:Person schema:Organization schema:Place }
-  ?m nkg:refersTo ?e . ?e a ?class ; schema:name ?name .
+  # inside each article graph: the entity's type and name are repeated in every graph
+  GRAPH ?g { ?e a ?class ; schema:name ?name . FILTER EXISTS { ?m nkg:refersTo ?e } }
 } ORDER BY ?e"""
 )
 
