@@ -4,13 +4,11 @@ ends up with the same graphs as a plain ingest, and a bad file is reported, not 
 
 from __future__ import annotations
 
-import subprocess
-
 import pytest
 
 from newskg import ingest_paths, open_store
 from tests.conftest import SAMPLE_DIR, synthetic_corpus
-from tests.store.test_remote import BINARY, free_port, wait_for
+from tests.store.test_remote import oxigraph_server
 from tests.test_parallel import graphs
 
 distributed = pytest.importorskip("dask.distributed")
@@ -18,18 +16,8 @@ distributed = pytest.importorskip("dask.distributed")
 
 @pytest.fixture
 def sparql_server(tmp_path):
-    port = free_port()
-    proc = subprocess.Popen(
-        [BINARY, "serve", "--location", str(tmp_path / "server"), "--bind", f"127.0.0.1:{port}"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        wait_for(port)
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        proc.terminate()
-        proc.wait(10)
+    with oxigraph_server(tmp_path / "server") as url:
+        yield url
 
 
 def test_dask_job_loads_a_sparql_server(tmp_path, settings, sparql_server):

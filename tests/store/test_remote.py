@@ -3,6 +3,7 @@ gives every library query the same answer as the embedded store; `newskg serve` 
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 import socket
 import subprocess
@@ -40,20 +41,12 @@ def wait_for(port: int, seconds: float = 15.0) -> None:
     raise RuntimeError(f"server on port {port} did not start")
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
+@contextlib.contextmanager
+def oxigraph_server(location: Path, *options: str):
+    """The Oxigraph server (writable) on a free loopback port; yields its base URL."""
     port = free_port()
-    location = tmp_path_factory.mktemp("oxigraph")
     proc = subprocess.Popen(
-        [
-            BINARY,
-            "serve",
-            "--location",
-            str(location),
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--union-default-graph",
-        ],
+        [BINARY, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}", *options],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
@@ -63,6 +56,12 @@ def server(tmp_path_factory):
     finally:
         proc.terminate()
         proc.wait(10)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    with oxigraph_server(tmp_path_factory.mktemp("oxigraph"), "--union-default-graph") as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
