@@ -7,7 +7,8 @@ N-Triples and validated without building an rdflib Graph (that alone was a fifth
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from typing import TypeVar
 
 import pyoxigraph as ox
 from rdflib import BNode, Graph, Literal, URIRef
@@ -15,6 +16,9 @@ from rdflib.term import Node
 
 from newskg.errors import QueryError
 from newskg.rdf.namespaces import PREFIXES
+
+T = TypeVar("T")
+U = TypeVar("U")
 
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
@@ -57,16 +61,23 @@ def to_graph(statements) -> Graph:
     return graph
 
 
-def oxigraph_triples(triples: Iterable[tuple[Node, Node, Node]]) -> list[ox.Triple]:
-    """rdflib triples as pyoxigraph Triples; each distinct term is converted once."""
-    converted: dict[Node, object] = {}
+def converting_once(convert: Callable[[T], U]) -> Callable[[T], U]:
+    """`convert`, remembering each distinct term: graphs and query results repeat the same
+    terms many times, and building an rdflib Literal or a pyoxigraph term is not free."""
+    converted: dict[T, U] = {}
 
-    def term(t: Node):
-        found = converted.get(t)
+    def term(value: T) -> U:
+        found = converted.get(value)
         if found is None:
-            found = converted[t] = to_oxigraph(t)
+            found = converted[value] = convert(value)
         return found
 
+    return term
+
+
+def oxigraph_triples(triples: Iterable[tuple[Node, Node, Node]]) -> list[ox.Triple]:
+    """rdflib triples as pyoxigraph Triples; each distinct term is converted once."""
+    term = converting_once(to_oxigraph)
     return [ox.Triple(term(s), term(p), term(o)) for s, p, o in triples]
 
 

@@ -7,7 +7,7 @@ runs both on good and broken graphs):
   faster on an article graph (≈22 ms against ≈110 ms); validation before every write was
   half of ingest time with pyshacl.
 - ``pyshacl``: the reference Python implementation, for anyone who wants it
-  (``NEWSKG_SHACL_ENGINE=pyshacl`` or ``--shacl-engine pyshacl``).
+  (``NEWSKG_SHACL_ENGINE=pyshacl``; ``newskg validate --engine pyshacl``).
 """
 
 from __future__ import annotations

@@ -11,7 +11,7 @@ from rdflib.term import Node
 
 from newskg.errors import QueryError, StoreError, StoreInUseError
 from newskg.rdf.namespaces import PREFIXES
-from newskg.rdf.terms import to_graph, to_oxigraph, to_rdflib
+from newskg.rdf.terms import converting_once, to_graph, to_oxigraph, to_rdflib
 from newskg.store.base import SelectResult
 
 FORMATS = {
@@ -31,14 +31,7 @@ QUAD_FORMATS = {"trig", "nquads"}
 def _rows(solutions: ox.QuerySolutions) -> tuple[list[str], list[dict[str, Node]]]:
     """Variables and rows of SELECT solutions as rdflib terms (unbound cells left out)."""
     variables = [v.value for v in solutions.variables]
-    converted: dict[object, Node] = {}  # results repeat terms; an rdflib Literal is slow to make
-
-    def term(value) -> Node:
-        found = converted.get(value)
-        if found is None:
-            found = converted[value] = to_rdflib(value)
-        return found
-
+    term = converting_once(to_rdflib)
     rows = []
     for solution in solutions:
         row = {}
