@@ -88,3 +88,56 @@ def test_written_digests_are_yaml_in_the_folder(sample_store, settings, tmp_path
     with pytest.raises(Exception, match="invalid article id"):
         write_digests(sample_store, tmp_path / "d", ["../../etc/passwd"], settings)
     assert not (tmp_path / "etc").exists()
+
+
+def _digest(**parts) -> dict:
+    base = {"article": "a", "persons": [], "organizations": [], "places": [], "events": []}
+    return {**base, **parts}
+
+
+def test_implicit_gold_roles_are_optional_and_titles_count():
+    ada = {"name": "Ada Quill", "aliases": []}
+    gold = _digest(
+        persons=[
+            {
+                **ada,
+                "roles": [
+                    {"title": "treasurer", "organization": "Tern Guild"},
+                    {"title": "mayor", "organization": "Lowbridge", "explicit": False},
+                ],
+            }
+        ],
+        organizations=[{"name": "Tern Guild", "aliases": []}],
+    )
+    found_implicit = _digest(
+        persons=[{**ada, "roles": [{"title": "mayor", "organization": "Lowbridge"}]}]
+    )
+    roles = evaluate({"a": found_implicit}, {"a": gold}).scores["roles"]
+    assert (roles.tp, roles.fp, roles.fn) == (0, 0, 1)  # the implicit one is neither hit nor error
+    wrong_title = _digest(
+        persons=[{**ada, "roles": [{"title": "chief cook", "organization": "Tern Guild"}]}]
+    )
+    roles = evaluate({"a": wrong_title}, {"a": gold}).scores["roles"]
+    assert (roles.tp, roles.fp, roles.fn) == (0, 1, 1)
+
+
+def test_a_category_with_nothing_to_score_is_not_applicable():
+    empty = _digest()
+    result = evaluate({"a": empty}, {"a": empty})
+    assert result.scores["quotes"].f1 is None
+    assert result.as_dict()["scores"]["quotes"]["f1"] is None
+    assert result.macro_f1 is None
+    missed = _digest(places=[{"name": "Lowbridge", "kind": "city"}])
+    result = evaluate({"a": empty}, {"a": missed})
+    assert result.scores["places"].f1 == 0.0
+    assert [(e.category, e.kind, e.item) for e in result.errors] == [
+        ("places", "missed", "Lowbridge")
+    ]
+
+
+def test_error_report_finds_the_sentence():
+    from newskg.evaluate import sentence_with
+
+    text = "Ada Quill spoke first. Then Bo Tern replied.\nA new paragraph."
+    assert sentence_with(text, "bo tern") == "Then Bo Tern replied."
+    assert sentence_with(text, "nobody") is None

@@ -392,28 +392,50 @@ def eval_(
         Path, typer.Argument(help="Folder of gold digests named <article_id>.yaml.")
     ],
     as_json: Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.")] = False,
+    errors: Annotated[
+        bool,
+        typer.Option(
+            "--errors",
+            help="Also list, per category, each missed and each extra item with its sentence.",
+        ),
+    ] = False,
     store: StoreOption = None,
 ) -> None:
-    """Compare the store's digests with gold digests: precision, recall and F1 per category.
+    """Compare the store's digests with gold digests: precision, recall and F1 per category,
+    and the macro-F1 over the ten headline categories. A category with nothing to score on
+    either side is n/a. Gold digests follow the digest format (see README, "Measure on your
+    own articles").
 
-    Example: newskg eval ../shared/acceptance/gold
+    Example: newskg eval my-gold/ --errors
     """
     import json
 
-    from newskg.digest import article_digest
-    from newskg.evaluate import evaluate, load_gold
+    from newskg.digest import article_digest, article_text
+    from newskg.evaluate import evaluate, load_gold, sentence_with
 
     try:
         db = _open(_settings(store))
         gold = load_gold(gold_dir)
         predicted = {i: article_digest(db, i) for i in gold if i in set(_ids(db))}
         result = evaluate(predicted, gold)
+        texts = {i: article_text(db, i) for i in result.articles} if errors else {}
     except NewskgError as exc:
         fail(str(exc))
         return
+
+    def sentence(error) -> str | None:
+        return sentence_with(texts.get(error.article) or "", error.needle)
+
     if as_json:
-        out.print_json(json.dumps(result.as_dict()))
+        data = result.as_dict()
+        if errors:
+            data["errors"] = [{**vars(e), "sentence": sentence(e)} for e in result.errors]
+        out.print_json(json.dumps(data))
         return
+
+    def fmt(x: float | None) -> str:
+        return "n/a" if x is None else f"{x:.3f}"
+
     table = Table(
         "category",
         "precision",
@@ -426,15 +448,21 @@ def eval_(
     )
     for name, s in result.scores.items():
         table.add_row(
-            name,
-            f"{s.precision:.3f}",
-            f"{s.recall:.3f}",
-            f"{s.f1:.3f}",
-            str(s.tp),
-            str(s.fp),
-            str(s.fn),
+            name, fmt(s.precision), fmt(s.recall), fmt(s.f1), str(s.tp), str(s.fp), str(s.fn)
         )
     out.print(table)
+    out.print(f"macro-F1 (persons … quantities): {fmt(result.macro_f1)}")
+    if errors:
+        from rich.markup import escape
+
+        for category in dict.fromkeys(e.category for e in result.errors):
+            out.print(f"\n[bold]{category}[/bold]")
+            for e in (x for x in result.errors if x.category == category):
+                # article text is data, never console markup
+                out.print(f"  {e.kind:6} {escape(e.article)}: {escape(e.item)}")
+                found = sentence(e)
+                if found:
+                    out.print(f"         [dim]{escape(found[:300])}[/dim]")
 
 
 def _ids(db) -> list[str]:

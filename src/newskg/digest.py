@@ -241,3 +241,14 @@ def write_digests(
         )
         written.append(path)
     return written
+
+
+ARTICLE_TEXT = P + "SELECT ?g ?text WHERE { GRAPH ?g { ?g schema:articleBody ?text } }"
+
+
+def article_text(store: Store, article_id: str, settings: Settings | None = None) -> str:
+    """The stored body of one article ("" when the store has none)."""
+    settings = settings or Settings()
+    g = {"g": URIRef(article_iri(settings.base_iri, article_id))}
+    rows = store.select(ARTICLE_TEXT, g).rows
+    return str(rows[0]["text"]) if rows else ""
