@@ -416,7 +416,7 @@ def eval_(
     try:
         db = _open(_settings(store))
         gold = load_gold(gold_dir)
-        predicted = {i: article_digest(db, i) for i in gold if i in set(_ids(db))}
+        predicted = {i: article_digest(db, i, evidence=errors) for i in gold if i in set(_ids(db))}
         result = evaluate(predicted, gold)
         texts = {i: article_text(db, i) for i in result.articles} if errors else {}
     except NewskgError as exc:
@@ -424,6 +424,8 @@ def eval_(
         return
 
     def sentence(error) -> str | None:
+        if error.sentence:
+            return error.sentence
         return sentence_with(texts.get(error.article) or "", error.needle)
 
     if as_json:

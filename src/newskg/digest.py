@@ -62,6 +62,15 @@ EVENTS = (
 } }"""
 )
 
+# The first sentence that states each event, for error reports (`newskg eval --errors`).
+EVENT_SENTENCES = (
+    P
+    + """SELECT ?g ?ev ?start ?sentence WHERE { GRAPH ?g {
+  ?ev a schema:Event ; nkg:evidence ?t .
+  ?t oa:hasSelector/oa:start ?start ; oa:hasSelector/oa:exact ?sentence .
+} }"""
+)
+
 PARTICIPANTS = (
     P
     + """SELECT ?g ?ev ?name ?role WHERE { GRAPH ?g {
@@ -113,8 +122,11 @@ def _number(value: Any) -> int | float:
     return int(number) if number.is_integer() else number
 
 
-def article_digest(store: Store, article_id: str, settings: Settings | None = None) -> dict:
-    """One article's digest as a dict in FORMAT.md's shape."""
+def article_digest(
+    store: Store, article_id: str, settings: Settings | None = None, evidence: bool = False
+) -> dict:
+    """One article's digest as a dict in FORMAT.md's shape (`evidence`: each event also
+    carries the first sentence that states it, for error reports)."""
     settings = settings or Settings()
     g = {"g": URIRef(article_iri(settings.base_iri, article_id))}
     head = store.select(ARTICLE, g).rows
@@ -149,6 +161,13 @@ def article_digest(store: Store, article_id: str, settings: Settings | None = No
         participants[str(row["ev"])].append(
             {"name": str(row["name"]), "role": _notation(row["role"])}
         )
+    sentences: dict[str, str] = {}
+    if evidence:
+        first: dict[str, int] = {}
+        for row in store.select(EVENT_SENTENCES, g):
+            ev, start = str(row["ev"]), int(row["start"])
+            if ev not in first or start < first[ev]:
+                first[ev], sentences[ev] = start, str(row["sentence"])
     events = []
     for row in store.select(EVENTS, g):
         event = {
@@ -163,6 +182,8 @@ def article_digest(store: Store, article_id: str, settings: Settings | None = No
         }
         if "dateText" in row:
             event["date_text"] = str(row["dateText"])
+        if str(row["ev"]) in sentences:
+            event["evidence"] = sentences[str(row["ev"])]
         events.append(event)
     events.sort(key=lambda e: (e["date"] or "9999", e["label"]))
 

@@ -115,6 +115,7 @@ class Error:
     article: str
     item: str  # the item, in a few words
     needle: str  # text to look for in the article, to show the sentence
+    sentence: str | None = None  # the sentence, when the digest gives it
 
 
 @dataclass
@@ -205,9 +206,8 @@ def _describe(category: str, item) -> tuple[str, str]:
     if category == "events":
         names = ", ".join(f"{p['name']} ({p['role']})" for p in item.get("participants") or [])
         where = f" at {item['place']}" if item.get("place") else ""
-        return f"{item.get('type')} {item.get('date') or 'undated'}{where}: {names or '-'}", (
-            (item.get("participants") or [{}])[0].get("name") or item.get("place") or ""
-        )
+        needle = (item.get("participants") or [{}])[0].get("name") or item.get("place") or ""
+        return f"{item.get('type')} {item.get('date') or 'undated'}{where}: {names or '-'}", needle
     if category == "quotes":
         return f"{item.get('speaker')}: {item.get('text')}", (item.get("text") or "")[:40]
     if category == "quantities":
@@ -230,7 +230,8 @@ def evaluate_pair(predicted: dict, gold: dict, ev: Evaluation) -> None:
             for item in items:
                 if id(item) not in paired:
                     words, needle = _describe(category, item)
-                    ev.errors.append(Error(category, kind, article, words, needle))
+                    said = item.get("evidence") if isinstance(item, dict) else None
+                    ev.errors.append(Error(category, kind, article, words, needle, said))
 
     for kind in ("persons", "organizations", "places"):
         p, g = predicted.get(kind) or [], gold.get(kind) or []

@@ -1,9 +1,11 @@
 """Dates as ISO strings with the precision the text gives (YYYY, YYYY-MM, YYYY-MM-DD).
 
-Partial dates ("7 October", "on Tuesday", "last month") are resolved against the article's
-publication date: news reports what has happened, so a day-and-month without a year is put in
-the latest year that does not fall after publication, and a weekday named beside it picks the
-year in which that day is that weekday.
+Partial dates ("7 October", "on Tuesday", "last month", "in August") are resolved against
+the article's publication date, in the direction the clause's tense gives: news reports what
+has happened, so by default a day-and-month without a year is put in the latest year that does
+not fall after publication; a planned event ("will meet on November 18", `future=True`) takes
+the first such day on or after publication. A weekday named beside a date picks the year in
+which that day is that weekday.
 """
 
 from __future__ import annotations
@@ -65,6 +67,14 @@ _PATTERNS = [
     re.compile(r"(?<!\d)(?P<year>1[5-9]\d\d|20\d\d)(?!\d)"),
 ]
 _WEEKDAY = re.compile(r"\b(" + "|".join(WEEKDAYS) + r")\b", re.I)
+_PART_OF_DAY = re.compile(
+    r"\s+(?:morning|afternoon|evening|night)$|^(?:earlier|later)\s+(?:on\s+)?|^(?:on|this|last|next)\s+",
+    re.I,
+)
+_MONTH_ALONE = re.compile(r"^(?:in\s+|last\s+|this\s+|next\s+)?" + _M + r"$", re.I)
+# Times of the day said of the publication day itself.
+_SAME_DAY = {"today", "this morning", "tonight", "this evening", "this afternoon", "overnight",
+             "earlier today", "later today", "last night"}  # fmt: skip
 
 
 def _reference(published: str | None) -> tuple[int, int | None, int | None] | None:
@@ -74,7 +84,7 @@ def _reference(published: str | None) -> tuple[int, int | None, int | None] | No
     return parts[0], parts[1] if len(parts) > 1 else None, parts[2] if len(parts) > 2 else None
 
 
-def _year_for(month: int, day: int, ref, weekday: int | None) -> int | None:
+def _year_for(month: int, day: int, ref, weekday: int | None, future: bool = False) -> int | None:
     if ref is None:
         return None
     year, ref_month, ref_day = ref
@@ -90,6 +100,8 @@ def _year_for(month: int, day: int, ref, weekday: int | None) -> int | None:
     # publication date leaves "7 October" ambiguous (this year's or an anniversary).
     if ref_day is None:
         return None
+    if future:  # planned: not before publication, so an earlier month is next year's
+        return year + 1 if ref_month is not None and (month, day) < (ref_month, ref_day) else year
     # not after publication: a later month of the same year is last year's
     if ref_month is not None and (month, day) > (ref_month, ref_day or 31):
         return year - 1
@@ -97,7 +109,7 @@ def _year_for(month: int, day: int, ref, weekday: int | None) -> int | None:
 
 
 def resolve_date(
-    text: str, published: str | None = None, context: str = ""
+    text: str, published: str | None = None, context: str = "", future: bool = False
 ) -> tuple[str, str | None] | None:
     """Parse a date expression → (start, end or None); None if it is not a calendar date.
 
@@ -119,7 +131,7 @@ def resolve_date(
         day = int(groups["day"]) if groups.get("day") else None
         if month and day:
             if year is None:
-                year = _year_for(month, day, ref, weekday)
+                year = _year_for(month, day, ref, weekday, future)
                 if year is None:
                     return None
             try:
@@ -136,26 +148,47 @@ def resolve_date(
             return f"{year:04d}-{month:02d}", None
         if year and not month:
             return f"{year:04d}", None
-    return _relative(text, ref, weekday)
+    return _relative(text, ref, weekday, future)
 
 
-def _relative(text: str, ref, weekday: int | None) -> tuple[str, str | None] | None:
-    """'yesterday', 'last month', 'on Tuesday': only with a publication date precise enough."""
+def _relative(
+    text: str, ref, weekday: int | None, future: bool = False
+) -> tuple[str, str | None] | None:
+    """'yesterday', 'last month', 'on Tuesday', 'in August': only with a publication date
+    precise enough."""
     if ref is None:
         return None
     year, month, day = ref
-    lowered = text.lower().strip()
+    lowered = " ".join(text.lower().split())
     if day is not None:
         base = dt.date(year, month, day)
-        if lowered in ("today", "this morning", "tonight", "this evening"):
+        if lowered in _SAME_DAY:
             return base.isoformat(), None
-        if lowered == "yesterday":
+        if lowered in ("yesterday", "yesterday morning", "yesterday afternoon", "last night"):
             return (base - dt.timedelta(days=1)).isoformat(), None
-        if weekday is not None and re.fullmatch(r"(last |on |this )?\w+day", lowered):
+        if lowered == "tomorrow":
+            return (base + dt.timedelta(days=1)).isoformat(), None
+        bare = _PART_OF_DAY.sub("", _PART_OF_DAY.sub("", lowered))
+        if weekday is not None and bare in WEEKDAYS:
+            if future or lowered.startswith("next"):
+                delta = (weekday - base.weekday()) % 7
+                return (
+                    base + dt.timedelta(days=delta or 7 if lowered.startswith("next") else delta)
+                ).isoformat(), None
             delta = (base.weekday() - weekday) % 7
             return (
                 base - dt.timedelta(days=delta or (7 if lowered.startswith("last") else 0))
             ).isoformat(), None
+        if lowered in ("next week", "last week"):
+            return None  # a week is no calendar date of its own
+    alone = _MONTH_ALONE.match(lowered)
+    if alone and month is not None:
+        named = MONTHS[alone.group("month").lower()]
+        if future or lowered.startswith("next"):
+            y = year if named >= month else year + 1
+        else:
+            y = year if named <= month else year - 1
+        return f"{y:04d}-{named:02d}", None
     if month is not None:
         if lowered == "last month":
             y, m = (year, month - 1) if month > 1 else (year - 1, 12)

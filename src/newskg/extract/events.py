@@ -28,13 +28,16 @@ from newskg.extract.lexicon import (
     HONOR_WORDS,
     HOST_VERBS,
     HOSTED_EVENT_NOUNS,
-    LIFE_EVENT_NOUNS,
-    LIFE_EVENT_SUBJECT,
-    LIFE_EVENT_VERBS,
     SPEAKER_NOUNS,
     SPEAKER_VERBS,
 )
 from newskg.extract.sentences import all_sentences, sentence, text_of
+from newskg.extract.triggers import (
+    EventMention,
+    find_event_mentions,
+    place_of,
+    subject_event_noun,
+)
 from newskg.model import Event, Participation, Span
 from newskg.resolve import fold
 
@@ -50,6 +53,9 @@ class _Draft:
     date_text: str | None = None
     place: str | None = None
     participants: list[Participation] = field(default_factory=list)
+    token_i: int = -1  # the trigger word
+    key: str = ""  # its vocabulary entry
+    nominal: bool = False
 
     def add(self, agent: str, role: str, evidence: Span) -> None:
         if not any(p.agent == agent and p.role == role for p in self.participants):
@@ -85,6 +91,55 @@ def _date_near(ctx: ArticleContext, token: Token, after_only: bool = False):
         if re.search(r"\d", ent.text) and not re.search(r"years?|months?|weeks?|days?", ent.text):
             return None, None, ent.text
     return None, None, None
+
+
+_TIMEZONE_AFTER = re.compile(r"^\s*(?:UTC|GMT|[A-Z]{2,4}T)\b")
+
+
+def _clause_date(ctx: ArticleContext, mention: EventMention):
+    """The date the trigger's own clause gives ("arrested on Sunday"), else the clause it
+    hangs from ("broke up the rally on Sunday, arresting …"); "has arrived" with no date is
+    the publication day. Resolved in the direction of the clause's tense."""
+    doc, text = ctx.doc, text_of(ctx.doc)
+    sent = sentence(mention.token)
+    ents = [
+        e
+        for e in doc.ents
+        if e.label_ in ("DATE", "TIME") and e.start >= sent.start and e.end <= sent.end
+    ]
+    anchors = [mention.anchor, mention.token]
+    node = mention.anchor
+    while node.dep_ in ("conj", "advcl", "xcomp") and node.head.i != node.i:
+        node = node.head
+        anchors.append(node)
+    for anchor in anchors:
+        for ent in ents:
+            if _TIMEZONE_AFTER.match(text[ent.end_char : ent.end_char + 6]):
+                continue  # "1700 UTC": a time, not a year
+            if anchor.i not in (_governor(ent.root).i, ent.root.head.i):
+                continue
+            following = text[ent.end_char : ent.end_char + 3]
+            if ent.text.lower() in WEEKDAY_NAMES and re.match(r",?\s*\d", following):
+                continue  # "Friday, 12 July": the date that follows is the precise one
+            context = text[max(0, ent.start_char - 20) : ent.start_char]
+            resolved = resolve_date(ent.text, ctx.article.published, context, mention.future)
+            if resolved:
+                return resolved[0], resolved[1], None
+    if mention.perfect and ctx.article.published:
+        return ctx.article.published, None, None
+    return None, None, None
+
+
+def _governor(token: Token) -> Token:
+    """The nearest verb or event noun above a token."""
+    node = token.head
+    for _ in range(5):
+        if node.pos_ in ("VERB", "AUX") or node.head.i == node.i:
+            return node
+        if node.pos_ == "NOUN" and node.dep_ != "pobj" and node.head.pos_ != "ADP":
+            return node
+        node = node.head
+    return node
 
 
 def _place_in_sentence(ctx: ArticleContext, token: Token) -> str | None:
@@ -149,7 +204,15 @@ class _Finder:
             if place:
                 label += f" in {ctx.entities[place].name}"
             draft = _Draft(
-                etype, label[:1].upper() + label[1:], [evidence], sentence, date, end, text, place
+                etype,
+                label[:1].upper() + label[1:],
+                [evidence],
+                sentence,
+                date,
+                end,
+                text,
+                place,
+                token_i=token.i,
             )
             for org in organizers:
                 draft.add(org, "organizer", evidence)
@@ -224,72 +287,101 @@ class _Finder:
                 and not (p.role == "speaker" and "facilitator" in roles[p.agent])
             ]
 
-    # --- things that happen to someone ------------------------------------------------
-    def life_events(self) -> None:
+    # --- events told by a trigger word and its clause ------------------------------------
+    def clause_events(self) -> None:
         ctx = self.ctx
-        for token in ctx.doc:
-            lemma = token.lemma_.lower()
-            if (
-                token.pos_ == "VERB"
-                and lemma in LIFE_EVENT_VERBS
-                and (token.tag_ == "VBN" or lemma in ("die",))
-            ):
-                etype = LIFE_EVENT_VERBS[lemma]
-                subjects = _subjects(ctx, token, LIFE_EVENT_SUBJECT.get(etype, "person"))
-            elif token.pos_ == "VERB" and lemma == "visit":
-                etype = "visit"
-                subjects = _subjects(ctx, token, "person") or _subjects(ctx, token, "organization")
-            elif token.pos_ == "NOUN" and lemma in LIFE_EVENT_NOUNS and token.lower_ == lemma:
-                etype = LIFE_EVENT_NOUNS[lemma]
-                subjects = self._noun_subjects(token, LIFE_EVENT_SUBJECT.get(etype, "person"))
-            else:
-                continue
-            if not subjects:
-                continue
-            date, end, text = _date_near(ctx, token, after_only=etype != "birth")
-            place = None
-            if etype in ("birth", "death", "arrest", "visit"):
-                place = self._place_after(token)
+        hosted_tokens = {d.token_i for d in self.hosted}
+        hosted_speakers = {
+            p.agent
+            for d in self.hosted
+            for p in d.participants
+            if p.role in ("speaker", "facilitator")
+        }
+        for mention in find_event_mentions(ctx):
+            token = mention.token
+            if token.i in hosted_tokens:
+                continue  # "held a conference": already the hosted event
+            participants = mention.participants()
+            if mention.type == "speech" and not any(r == "speaker" for _, r in participants):
+                continue  # a statement is only an event with someone who makes it
+            if mention.type == "speech" and any(a in hosted_speakers for a, _ in participants):
+                continue  # what a speaker says at a hosted event is part of that event
             evidence = ctx.sentence_of(token)
-            names = " and ".join(ctx.entities[s].name for s in subjects)
+            told = None if mention.nominal else subject_event_noun(token)
+            if told is not None:  # "the conference honored X": X joins that event
+                target = self._last_of_type(told, ctx.sentence_index(token.idx))
+                if target is not None:
+                    target.evidence.append(evidence)
+                    for agent, role in mention.participants(without=("agent",)):
+                        target.add(agent, role, evidence)
+                    continue
+            date, end_date, date_text = _clause_date(ctx, mention)
+            place = place_of(ctx, mention)
+            if mention.nominal and mention.definite and not participants:
+                target = self._last_of_type(mention.type, ctx.sentence_index(token.idx))
+                if target is not None:
+                    target.evidence.append(evidence)
+                    target.date = target.date or date
+                    target.place = target.place or place
+                    continue
+            if not participants and place is None and (date is None or mention.nominal):
+                continue  # nothing to tie it to: a word, not yet an event of the graph
+            names = " and ".join(ctx.entities[a].name for a, _ in participants[:3])
+            label = f"{mention.key} ({names})" if names else mention.key
             draft = _Draft(
-                etype,
-                f"{etype.capitalize()} of {names}",
+                mention.type,
+                label[:1].upper() + label[1:],
                 [evidence],
                 ctx.sentence_index(token.idx),
                 date,
-                end,
-                text,
+                end_date,
+                date_text,
                 place,
+                token_i=token.i,
+                key=mention.key,
+                nominal=mention.nominal,
             )
-            for s in subjects:
-                draft.add(s, "subject", evidence)
-            self._merge(draft)
+            for agent, role in participants:
+                draft.add(agent, role, evidence)
+            self._merge_clause(draft)
 
-    def _noun_subjects(self, token: Token, kind: str) -> list[str]:
-        for child in token.children:
-            if child.dep_ == "poss":
-                return self.ctx.entities_for(child, (kind,))
-            if child.dep_ == "prep" and child.lower_ == "of":
-                for obj in child.children:
-                    found = self.ctx.entities_for(obj, (kind,))
-                    if found:
-                        return found
-        return []
+    def _last_of_type(self, etype: str, before_sentence: int) -> _Draft | None:
+        """The last event of a type told up to a sentence (any type for "")."""
+        candidates = [
+            d
+            for d in self.hosted + self.other
+            if d.type == etype or not etype and d.sentence <= before_sentence
+        ]
+        candidates = [d for d in candidates if d.sentence <= before_sentence]
+        return max(candidates, key=lambda d: d.sentence) if candidates else None
 
-    def _place_after(self, token: Token) -> str | None:
-        for obj in token.children:  # "visited <City>"
-            if obj.dep_ == "dobj":
-                key = self.ctx.entity_of_token(obj)
-                if key is not None and self.ctx.kind(key) == "place":
-                    return key
-        for prep in token.children:
-            if prep.dep_ == "prep" and prep.lower_ in ("in", "at"):
-                for obj in prep.children:
-                    key = self.ctx.entity_of_token(obj)
-                    if key is not None and self.ctx.kind(key) == "place":
-                        return key
-        return None
+    def _merge_clause(self, draft: _Draft) -> None:
+        """One event per happening: a later mention with the same type and the same people
+        (and no other date) adds its evidence, date, place and participants to the first."""
+        agents = {p.agent for p in draft.participants}
+        for other in self.hosted + self.other:
+            if other.type != draft.type:
+                continue
+            # two verbs of one type ("handed over … when he underwent") are two happenings
+            if not (
+                other.key == draft.key or other.nominal or draft.nominal or draft.type == "speech"
+            ):
+                continue
+            other_agents = {p.agent for p in other.participants}
+            if not (agents and other_agents) or not (
+                agents <= other_agents or other_agents <= agents
+            ):
+                continue
+            if draft.date and other.date and draft.date != other.date:
+                continue
+            other.evidence += draft.evidence
+            other.date = other.date or draft.date
+            other.end_date = other.end_date or draft.end_date
+            other.place = other.place or draft.place
+            for p in draft.participants:
+                other.add(p.agent, p.role, p.evidence)
+            return
+        self.other.append(draft)
 
     def conflicts(self, event_names: set[str]) -> None:
         ctx = self.ctx
@@ -361,7 +453,7 @@ def find_events(ctx: ArticleContext, event_names: set[str]) -> list[Event]:
     finder = _Finder(ctx)
     finder.hosted_events()
     finder.participants()
-    finder.life_events()
+    finder.clause_events()
     finder.conflicts(event_names)
     events = []
     for i, draft in enumerate(finder.hosted + finder.other, start=1):

@@ -1,0 +1,420 @@
+"""Event mentions: a trigger word (verb or noun of `data/events.yaml`) and its arguments read
+off the dependency parse: who did it, to whom, with whom, where and when.
+
+Grammar only, never names: "police arrested X" and "X was arrested by police" give the same
+slots (agent police, patient X); "the arrest of X" and "X's arrest" put X in the noun's slots;
+a noun inside a clause ("X ran in the election") takes the clause's subject as its host.
+Negated ("did not attend") and hypothetical ("could face trial", "is expected to announce")
+clauses are not events; planned ones ("will visit") are, and say so (`future`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Token
+
+from newskg.extract.context import ArticleContext
+from newskg.extract.lexicon import ROLE_NOUNS
+from newskg.extract.sentences import sentence
+from newskg.extract.vocabulary import Trigger, events
+
+_PLACE_PREPOSITIONS = {"in", "at", "to", "near", "outside", "inside", "into", "across", "on"}
+_NESTED_PLACE_PREPOSITIONS = {"in", "at", "of", "near", "outside", "inside"}
+_CLAUSE_LINKS = {"conj", "xcomp", "advcl"}  # a verb that shares the clause of its head
+_DEFINITE = {"the", "this", "that", "these", "those"}
+# A plural noun phrase that takes up the people named together just before ("both men").
+_GROUP_NOUNS = {"men", "women", "pair", "couple", "two", "both", "brothers", "sisters", "leaders"}
+_GROUP_PRONOUNS = {"they", "them"}
+_AGENT_KINDS = ("person", "organization", "place")  # a country can act ("X closed its border")
+_OTHER_KINDS = ("person", "organization")
+
+
+@dataclass
+class EventMention:
+    token: Token  # the trigger word
+    key: str  # its entry in the vocabulary ("swear in", "arrest")
+    trigger: Trigger
+    nominal: bool
+    anchor: Token  # the verb whose clause gives date and place (the trigger itself for verbs)
+    slots: dict[str, list[str]] = field(default_factory=dict)  # slot → entity keys
+    definite: bool = False  # "the meeting": may refer back to an event already told
+    future: bool = False
+    perfect: bool = False  # "has arrived": happened just before publication
+
+    @property
+    def type(self) -> str:
+        return self.trigger.type
+
+    def participants(self, without: tuple[str, ...] = ()) -> list[tuple[str, str]]:
+        """(entity key, role) for each filled slot that the trigger maps to a role."""
+        found: list[tuple[str, str]] = []
+        for slot, keys in self.slots.items():
+            role = None if slot in without else self.trigger.roles.get(slot)
+            if role is None:
+                continue
+            found += [(k, role) for k in keys if (k, role) not in found]
+        return found
+
+
+# --- grammar helpers --------------------------------------------------------------------------
+def _is_passive(verb: Token) -> bool:
+    """ "was arrested", "the people arrested", "Born in <City>, he …"."""
+    if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
+        return True
+    return (
+        verb.tag_ == "VBN"
+        and verb.dep_ in ("acl", "advcl")
+        and not any(c.dep_ in ("aux", "nsubj") for c in verb.children)
+    )
+
+
+def _children(token: Token, *deps: str) -> list[Token]:
+    return [c for c in token.children if c.dep_ in deps]
+
+
+def _prep_objects(token: Token, words: set[str]) -> list[Token]:
+    return [
+        obj
+        for prep in token.children
+        if prep.dep_ in ("prep", "agent", "dative") and prep.lower_ in words
+        for obj in prep.children
+        if obj.dep_ == "pobj"
+    ]
+
+
+def _clause_verb(token: Token) -> Token | None:
+    """The verb whose clause a noun stands in ("… in the election" → the verb above)."""
+    node = token
+    for _ in range(6):
+        if node.dep_ == "prep" and node.lower_ in ("of", "about", "on", "over"):
+            return None  # "spoke about the experience of imprisonment": a topic, not a part
+        if node.dep_ in ("nsubj", "nsubjpass", "dobj", "attr", "oprd", "pobj", "prep", "dative"):
+            node = node.head
+            if node.pos_ in ("VERB", "AUX"):
+                return node
+        else:
+            return None
+    return None
+
+
+def _governing_subject(verb: Token) -> tuple[list[Token], bool]:
+    """The subject tokens of a verb, looking through conjunctions, xcomp and advcl
+    ("tried to breach", "broke up the rally, arresting …"); and whether it is passive."""
+    node = verb
+    for _ in range(4):
+        subjects = _children(node, "nsubj", "nsubjpass")
+        if subjects:
+            return subjects, _is_passive(node)
+        if node.dep_ == "relcl":
+            return [node.head], _is_passive(node)
+        if node.dep_ in _CLAUSE_LINKS and node.head.i != node.i:
+            node = node.head
+            continue
+        break
+    return [], False
+
+
+def _negated_or_hypothetical(verb: Token) -> bool:
+    vocab = events()
+    node = verb
+    for _ in range(4):
+        for child in node.children:
+            if child.dep_ == "neg":
+                return True
+            if child.dep_ == "aux" and child.lower_ in vocab.hypothetical_modals:
+                return True
+            if child.dep_ == "mark" and child.lower_ in ("if", "unless", "whether"):
+                return True
+        if node.dep_ in ("xcomp", "ccomp") and node.head.lemma_.lower() in vocab.prospect_verbs:
+            return True
+        if node.dep_ in ("xcomp", "conj") and node.head.i != node.i:
+            node = node.head
+            continue
+        break
+    return False
+
+
+def tense(verb: Token) -> tuple[bool, bool]:
+    """(future, perfect) of a clause: "will visit", "is to visit" / "has arrived"."""
+    node = verb
+    for _ in range(3):
+        auxes = [c for c in node.children if c.dep_ in ("aux", "auxpass")]
+        if any(a.lower_ in ("will", "shall", "'ll", "wo") for a in auxes):
+            return True, False
+        if any(a.lemma_ == "have" and a.tag_ in ("VBZ", "VBP") for a in auxes):
+            return False, True
+        if node.dep_ in ("conj", "xcomp") and node.head.i != node.i:
+            node = node.head
+            continue
+        break
+    return False, False
+
+
+# --- who ------------------------------------------------------------------------------------
+def _group_before(ctx: ArticleContext, token: Token) -> list[str]:
+    """The people last named together ("X and Y") in this or the two previous sentences."""
+    first = ctx.sentence_starts[max(0, ctx.sentence_index(token.idx) - 2)]
+    doc = ctx.doc
+    for i in range(token.i - 1, -1, -1):
+        t = doc[i]
+        if t.idx < first:
+            break
+        if t.dep_ != "conj":
+            continue
+        a, b = ctx.entity_of_token(t.head), ctx.entity_of_token(t)
+        if a and b and a != b and ctx.kind(a) == ctx.kind(b) == "person":
+            return [a, b]
+    return []
+
+
+def _entities(ctx: ArticleContext, token: Token, kinds=_OTHER_KINDS) -> list[str]:
+    if token.lower_ in ("who", "which", "that") and token.head.dep_ == "relcl":
+        return _entities(ctx, token.head.head, kinds)  # "X, who was arrested"
+    found = ctx.entities_for(token, kinds)
+    if not found and (
+        token.lower_ in _GROUP_PRONOUNS
+        or token.lower_ in _GROUP_NOUNS
+        and any(c.lower_ in ("both", "the", "two") for c in token.children)
+    ):
+        found = _group_before(ctx, token)
+    for obj in _prep_objects(token, {"including"}):  # "100 people, including X and Y"
+        found += [k for k in ctx.entities_for(obj, kinds) if k not in found]
+    if "place" in kinds:  # a place acts only as a country does
+        found = [
+            k for k in found if ctx.kind(k) != "place" or ctx.entities[k].place_kind == "country"
+        ]
+    return found
+
+
+def _verb_slots(
+    ctx: ArticleContext, verb: Token, particle: Token | None = None
+) -> dict[str, list[str]]:
+    slots: dict[str, list[str]] = {}
+
+    def put(slot: str, tokens: list[Token], kinds=_OTHER_KINDS) -> None:
+        for t in tokens:
+            for key in _entities(ctx, t, kinds):
+                if key not in slots.setdefault(slot, []):
+                    slots[slot].append(key)
+
+    subjects, _ = _governing_subject(verb)
+    if _is_passive(verb):
+        if verb.dep_ == "acl" and not _children(verb, "nsubjpass"):
+            subjects = [verb.head]  # "the people arrested on Sunday"
+        put("patient", subjects)
+        put("agent", _prep_objects(verb, {"by"}), _AGENT_KINDS)
+    else:
+        put("agent", subjects, _AGENT_KINDS)
+        put("patient", _children(verb, "dobj"))
+        if particle is not None:  # "swore in X": the parser may read the particle as a preposition
+            put("patient", _children(particle, "pobj"))
+    put("with", _prep_objects(verb, {"with"}))
+    recipients = _children(verb, "dative") + _prep_objects(verb, {"to", "for"})
+    put("recipient", recipients)
+    # "… to fifteen people, including X and Y": the list belongs to the last argument
+    put("recipient" if recipients else "patient", _prep_objects(verb, {"including"}))
+    return {k: v for k, v in slots.items() if v}
+
+
+def _noun_slots(ctx: ArticleContext, noun: Token, verb: Token | None) -> dict[str, list[str]]:
+    slots: dict[str, list[str]] = {}
+
+    def put(slot: str, tokens: list[Token], kinds=_OTHER_KINDS) -> None:
+        for t in tokens:
+            for key in _entities(ctx, t, kinds):
+                if key not in slots.setdefault(slot, []):
+                    slots[slot].append(key)
+
+    put("of", _prep_objects(noun, {"of", "for", "against"}))
+    put("poss", _children(noun, "poss"), _AGENT_KINDS)
+    put("with", _prep_objects(noun, {"with", "between"}))
+    put("compound", _children(noun, "compound"), _AGENT_KINDS)  # "the <Org> summit"
+    if verb is not None and noun.dep_ not in ("nsubj", "nsubjpass"):
+        subjects, passive = _governing_subject(verb)
+        put("guest" if passive else "host", subjects, _AGENT_KINDS)
+        if not passive:
+            put("guest", _children(verb, "dobj"))
+    return {k: v for k, v in slots.items() if v}
+
+
+# --- where ----------------------------------------------------------------------------------
+def _place_under(ctx: ArticleContext, token: Token, depth: int = 0) -> str | None:
+    key = ctx.entity_of_token(token)
+    if key is not None and ctx.kind(key) == "place":
+        return key
+    if depth >= 2:
+        return None
+    for obj in _prep_objects(token, _NESTED_PLACE_PREPOSITIONS):
+        found = _place_under(ctx, obj, depth + 1)
+        if found:
+            return found
+    return None
+
+
+def place_of(ctx: ArticleContext, mention: EventMention) -> str | None:
+    """The place the clause puts the event in: "in/at/to <Place>" on the trigger, its clause
+    or the people in it; a visit's object ("visited <City>")."""
+    holders = [mention.token]
+    if mention.anchor.i != mention.token.i:
+        holders.append(mention.anchor)
+    if mention.type == "visit":
+        for holder in holders:
+            for obj in _children(holder, "dobj"):
+                found = _place_under(ctx, obj)
+                if found:
+                    return found
+    for holder in holders:
+        for obj in _prep_objects(holder, _PLACE_PREPOSITIONS):
+            found = _place_under(ctx, obj)
+            if found:
+                return found
+    for holder in holders:  # "protesters in <City> were fired on"
+        for arg in _children(holder, "nsubj", "nsubjpass", "dobj"):
+            for obj in _prep_objects(arg, {"in", "at"}):
+                found = _place_under(ctx, obj)
+                if found:
+                    return found
+    return None
+
+
+# --- finding the mentions -------------------------------------------------------------------
+def _verb_key(verb: Token) -> tuple[str | None, Token | None]:
+    """The vocabulary entry for a verb: "swear in", "open fire", "fire on", or its lemma; and
+    the preposition that completed it, if any."""
+    vocab = events().verbs
+    lemma = verb.lemma_.lower()
+    for c in verb.children:
+        if c.dep_ == "prt" and f"{lemma} {c.lower_}" in vocab:
+            return f"{lemma} {c.lower_}", None
+    for c in verb.children:
+        if c.dep_ == "dobj" and f"{lemma} {c.lemma_.lower()}" in vocab:
+            return f"{lemma} {c.lemma_.lower()}", None
+    for c in verb.children:
+        if c.dep_ == "prep" and f"{lemma} {c.lower_}" in vocab:
+            return f"{lemma} {c.lower_}", c
+    return (lemma, None) if lemma in vocab else (None, None)
+
+
+def _thing_patient(ctx: ArticleContext, verb: Token) -> bool:
+    """The verb's object (or passive subject) is a thing, not people: no name, no pronoun,
+    not a noun for people ("prisoners", "two men")."""
+    patients = _children(verb, "nsubjpass") if _is_passive(verb) else _children(verb, "dobj")
+    if not patients:
+        return False
+    people = events().people_nouns
+    for t in patients:
+        if ctx.resolve(t) is not None or t.lower_ in ("who", "they", "them", "that", "which"):
+            return False
+        if t.lemma_.lower() in people or t.lower_ in people or t.lower_ in ROLE_NOUNS:
+            return False
+        if t.pos_ in ("PRON", "PROPN", "NUM"):
+            return False
+    return True
+
+
+def _has_title(verb: Token) -> bool:
+    """ "became chancellor", "became the leader of …": a title completes the verb."""
+    return any(
+        t.lower_ in ROLE_NOUNS for c in _children(verb, "attr", "oprd", "acomp") for t in c.subtree
+    )
+
+
+def _is_fatal(verb: Token) -> bool:
+    return any(c.lower_ in ("fatally", "dead", "mortally") for c in verb.children)
+
+
+def _has_as(verb: Token) -> bool:
+    return any(
+        t.lower_ == "as" and t.dep_ == "prep" and verb.i in (t.head.i, t.head.head.i)
+        for t in verb.subtree
+    )
+
+
+def find_event_mentions(ctx: ArticleContext) -> list[EventMention]:
+    vocab = events()
+    found: list[EventMention] = []
+    for token in ctx.doc:
+        if token.pos_ == "VERB" and token.dep_ not in ("amod", "compound"):
+            key, particle = _verb_key(token)
+            if key is None:
+                continue
+            trigger = vocab.verbs[key]
+            if trigger.passive_only and not _is_passive(token):
+                continue
+            if trigger.needs_as and not _has_as(token):
+                continue
+            if trigger.needs_object and not _children(token, "dobj"):
+                continue
+            if trigger.needs_title and not _has_title(token):
+                continue
+            if _negated_or_hypothetical(token):
+                continue
+            if trigger.when_fatal and _is_fatal(token):
+                fatal = trigger.when_fatal
+                trigger = Trigger(fatal, dict(vocab.roles_by_type.get(fatal, {})))
+            slots = _verb_slots(ctx, token, particle)
+            if trigger.needs_recipient and "recipient" not in slots:
+                continue
+            if trigger.type in vocab.person_patient_types and _thing_patient(ctx, token):
+                continue  # "the song was released", "released a statement"
+            future, perfect = tense(token)
+            found.append(
+                EventMention(token, key, trigger, False, token, slots, False, future, perfect)
+            )
+        elif token.pos_ == "NOUN" and token.dep_ != "compound":
+            lemma = token.lemma_.lower()
+            key = token.lower_ if token.lower_ in vocab.nouns else lemma
+            if key not in vocab.nouns or ctx.entity_of_token(token) is not None:
+                continue
+            verb = _clause_verb(token)
+            if verb is not None and _negated_or_hypothetical(verb):
+                continue
+            future, perfect = tense(verb) if verb is not None else (False, False)
+            definite = any(
+                c.dep_ in ("det", "poss") and c.lower_ in _DEFINITE for c in token.children
+            )
+            trigger = vocab.nouns[key]
+            for c in _children(token, "compound"):  # "summit meeting": the specific word wins
+                if c.lemma_.lower() in vocab.nouns and ctx.entity_of_token(c) is None:
+                    trigger = vocab.nouns[c.lemma_.lower()]
+            found.append(
+                EventMention(
+                    token,
+                    key,
+                    trigger,
+                    True,
+                    verb if verb is not None else token,
+                    _noun_slots(ctx, token, verb),
+                    definite,
+                    future,
+                    perfect,
+                )
+            )
+    return found
+
+
+def subject_event_noun(token: Token) -> str | None:
+    """For a verb whose subject is an event already told ("the conference honored X", "the
+    ceremony drew X"): that noun's event type, or "" for a word that refers to any event."""
+    vocab = events()
+    for subject in _children(token, "nsubj"):
+        if not any(c.lower_ in _DEFINITE for c in subject.children):
+            continue
+        lemma = subject.lemma_.lower()
+        if lemma in vocab.nouns:
+            return vocab.nouns[lemma].type
+        if lemma in vocab.back_references:
+            return ""
+    return None
+
+
+def is_back_reference(token: Token) -> bool:
+    """ "the incident", "the event": words that only point back to an event already told."""
+    return token.lemma_.lower() in events().back_references and any(
+        c.lower_ in _DEFINITE for c in token.children
+    )
+
+
+def sentence_start(token: Token) -> int:
+    return sentence(token).start_char
