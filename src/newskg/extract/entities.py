@@ -20,13 +20,16 @@ from spacy.tokens import Span as SpacySpan
 from newskg.extract import gazetteer
 from newskg.extract.lexicon import (
     EVENT_NAME_NOUNS,
+    FACILITY_HEADS,
     GENERIC_BODIES,
     HONORIFICS,
     NAME_PARTICLES,
     ORG_HEADS,
     ORG_NAME_CONNECTORS,
     ORG_NAME_EXTENDERS,
+    ROLE_MODIFIERS,
     ROLE_NOUNS,
+    WORK_HEADS,
 )
 from newskg.extract.sentences import sentence, text_of
 from newskg.model import EntityKind, Mention, Span
@@ -136,6 +139,52 @@ def _untagged_organizations(doc: Doc, taken: list[tuple[int, int]]) -> list[Spac
     return found
 
 
+def _title_prefix_end(doc: Doc, start: int, end: int) -> int:
+    """End of capitalized title words that open a name ("Blogger", "Comedian and cast
+    member"), when a name still follows; `start` when there are none."""
+    i, last = start, start
+    while i < end - 1:
+        lower = doc[i].lower_
+        if lower in ROLE_NOUNS and lower not in HONORIFICS:
+            last = i + 1
+        elif not (lower in ROLE_MODIFIERS or lower == "and"):
+            break
+        i += 1
+    if last == start or last >= end or not doc[last].text[:1].isupper():
+        return start
+    if doc[last].lower_ in ("of", "for") or doc[last].text in _POSSESSIVE:
+        return start  # "Minister of Finance" is a title, not a title and a name
+    return last
+
+
+def _has_org_head(words: list[str]) -> bool:
+    return any(w.lower() in ORG_HEADS for w in words)
+
+
+def _after_number(doc: Doc, start: int) -> bool:
+    """ "1700 UTC", "(17:00 GMT)": a time zone or unit written right after a number."""
+    return start > 0 and (doc[start - 1].like_num or ":" in doc[start - 1].text)
+
+
+def _is_work(doc: Doc, start: int, end: int) -> bool:
+    """A name followed by a year ("<Name> Act 1961") or made of a work head and "of"."""
+    words = [t.lower_ for t in doc[start:end]]
+    return any(w in WORK_HEADS for w in words[:1]) and "of" in words
+
+
+def _facility_end(doc: Doc, start: int, end: int) -> int | None:
+    """Where a facility's name ends: its own last word is a facility noun ("<Name> Hotel"),
+    or lowercase facility words follow it ("<Name> police station")."""
+    if doc[end - 1].lower_ in FACILITY_HEADS and end - start > 1:
+        return end
+    j = end
+    while j < len(doc) and j < end + 2 and doc[j].text.islower() and doc[j].pos_ == "NOUN":
+        if doc[j].lower_ in FACILITY_HEADS:
+            return j + 1
+        j += 1
+    return None
+
+
 # Honorifics that only ever stand before a person's name.
 _PERSON_HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "prof.", "sir", "dame"}
 _LOCATIVES = {"in", "from", "near", "to", "at", "across", "outside", "inside"}
@@ -194,6 +243,16 @@ def find_mentions(doc: Doc) -> tuple[list[RawMention], set[str]]:
             while start < end - 1 and doc[start].lower_ in HONORIFICS:
                 honorific = doc[start].text
                 start += 1
+        titled = _title_prefix_end(doc, start, end)
+        rest = [t.lower_ for t in doc[titled:end]]
+        if ent.label_ != "PERSON" and (_has_org_head(rest) or "of" in rest):
+            titled = start  # "Executive Committee of <Org>": the name of a body
+        had_title = titled > start
+        if had_title:  # "Blogger <Name>", "Spokesperson <Name>": a title, then a person
+            honorific = doc[start:titled].text
+            start = titled
+        if ent.label_ in ("ORG", "PERSON", "NORP") and _after_number(doc, start):
+            continue  # "1700 UTC": a unit after a number, not a name
         if (
             ent.label_ == "ORG"
             or _kind_for(ent.label_, [t.text for t in doc[start:end]]) == "organization"
@@ -206,9 +265,20 @@ def find_mentions(doc: Doc) -> tuple[list[RawMention], set[str]]:
         if _event_name(doc, end) and gazetteer.lookup(doc[start:end].text) is None:
             event_names.add(fold(doc[start:end].text))
             continue
+        if words[-1].lower() in WORK_HEADS or ent.label_ == "ORG" and _is_work(doc, start, end):
+            continue  # "the <Name> Act", "the <Name> Medal": a work or an object
         kind = _kind_for(ent.label_, words)
         if kind is None:
             continue
+        label = ent.label_
+        facility_end = _facility_end(doc, start, end)
+        if facility_end is not None:  # "<Name> Airport", "the <Name> police station"
+            end, kind, label = facility_end, "place", "FAC"
+            words = [t.text for t in doc[start:end]]
+        elif kind != "place" and gazetteer.is_country(doc[start:end].text):
+            kind, label = "place", "GPE"  # a country acting ("<Country> said") is its place
+        if had_title and kind == "organization" and not _has_org_head(words):
+            kind = "person"
         if kind == "person" and all(
             w.lower() in HONORIFICS or w.lower() in ROLE_NOUNS for w in words
         ):
@@ -234,7 +304,7 @@ def find_mentions(doc: Doc) -> tuple[list[RawMention], set[str]]:
             kind=kind,
             sentence=sentence_span(doc, span),
         )
-        found.append(RawMention(mention, ent.label_, honorific, honorific_span))
+        found.append(RawMention(mention, label, honorific, honorific_span))
     taken = [(e.start_char, e.end_char) for e in doc.ents]
     for span in _untagged_organizations(doc, taken):
         found.append(
@@ -333,6 +403,9 @@ def _reclassify_org_prefixes(found: list[RawMention]) -> list[RawMention]:
 
 
 def place_kind(name: str, label: str) -> str:
+    words = name.split()
+    if len(words) > 1 and words[-1].lower() in FACILITY_HEADS:
+        return "facility"  # "White House" is a building, whatever town shares its name
     info = gazetteer.lookup(name)
     if info is not None:
         return info.kind

