@@ -163,7 +163,10 @@ def _has_org_head(words: list[str]) -> bool:
 
 def _after_number(doc: Doc, start: int) -> bool:
     """ "1700 UTC", "(17:00 GMT)": a time zone or unit written right after a number."""
-    return start > 0 and (doc[start - 1].like_num or ":" in doc[start - 1].text)
+    before = doc[start - 1] if start > 0 else None
+    return before is not None and (
+        before.like_num or ":" in before.text and any(c.isdigit() for c in before.text)
+    )
 
 
 def _is_work(doc: Doc, start: int, end: int) -> bool:
