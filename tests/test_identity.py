@@ -42,7 +42,7 @@ def test_spelling_variants_share_one_iri(tmp_path, settings):
     b = next(p for p in second["persons"] if p["name"].endswith("al-Tamimi"))
     assert a and b
     rows = store.select(
-        "PREFIX schema: <https://schema.org/> SELECT DISTINCT ?e WHERE { ?e schema:name ?n "
+        "PREFIX schema: <https://schema.org/> SELECT DISTINCT ?e WHERE { ?e a schema:Person ; schema:name ?n "
         'FILTER(CONTAINS(?n, "Tamimi") && CONTAINS(?n, "Yusuf")) }'
     )
     assert len(rows) == 1  # el-Tamimi and al-Tamimi are one person, one IRI
