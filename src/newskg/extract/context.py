@@ -39,6 +39,11 @@ class ArticleContext:
         ctx._index_subjects()
         return ctx
 
+    def add_span(self, start: int, end: int, key: str) -> None:
+        """Index a mention added after the context was built (a country named by its
+        adjective, found while reading a title)."""
+        bisect.insort(self.spans, (start, end, key))
+
     # --- lookups -----------------------------------------------------------------------
     def entity_at(self, start: int, end: int) -> str | None:
         """The entity whose mention overlaps characters [start, end)."""

@@ -47,3 +47,7 @@ ATTENDANCE_WORDS = _set("attendance_words")
 HONOR_WORDS = _set("honor_words")
 FACILITY_HEADS = _set("facility_heads")
 WORK_HEADS = _set("work_heads")
+# "led the <Org>" → leader: verbs whose subject holds a post in their object.
+ROLE_VERBS = _map("role_verbs")
+# Words before a title that say when, not what: "former president", "outgoing chancellor".
+TITLE_TIME_WORDS = _set("title_time_words")

@@ -3,9 +3,19 @@
 Patterns (all about grammar and kinds of words, never names):
 - apposition: "<Person>, the General Coordinator of <Org>", "<Person>, President of <Org>",
   "<Person>, its Director-General" (its = the organization named just before),
-  "<Person>, writer and member of the Executive Committee of <Org>";
-- copula: "<Person|he> became the leader of <Org>";
-- before the name: "<Org>'s Director-General <Person>", "the lawyer <Person>".
+  "<Person>, writer and member of the Executive Committee of <Org>",
+  "<Person>, the <Demonym> president", "<Person>, retired <Org> baseball player";
+- the other way round: "the leader of <Org>, <Person>";
+- before the name: "<Org>'s Director-General <Person>", "<Country|Demonym> President <Person>",
+  "Chancellor of <Country> <Person>", "the lawyer <Person>", "Blogger <Person>";
+- copula and "as": "<Person> became the leader of <Org>", "<Person> is Executive Secretary of
+  <Org>", "<Person> was confirmed as leader of <Org>";
+- verbs of office: "<Person> led <Org>" (leader), "<Person>, who heads <Org>".
+
+A country stands for its government: "German president X" is president of Germany (the
+demonym table `data/demonyms.yaml` maps adjectives to countries). An office (president,
+minister) needs its organization or country to be a role; an occupation (lawyer, blogger)
+is a role on its own.
 """
 
 from __future__ import annotations
@@ -15,13 +25,28 @@ import functools
 from spacy.tokens import Token
 
 from newskg.extract.context import ArticleContext
-from newskg.extract.lexicon import GENERIC_BODIES, ORG_HEADS, ROLE_MODIFIERS, ROLE_NOUNS
-from newskg.extract.sentences import sentence
-from newskg.model import Role
+from newskg.extract.lexicon import (
+    GENERIC_BODIES,
+    HONORIFICS,
+    ORG_HEADS,
+    ROLE_MODIFIERS,
+    ROLE_NOUNS,
+    ROLE_VERBS,
+    TITLE_TIME_WORDS,
+)
+from newskg.extract.sentences import sentence, text_of
+from newskg.extract.vocabulary import load
+from newskg.model import Entity, Mention, Role, Span
 
 _DETERMINERS = {"the", "a", "an", "its", "his", "her", "their"}
 _ORG_PREPOSITIONS = {"of", "at", "for", "with", "to"}
 _COPULAS = {"become", "serve", "appoint", "elect", "name", "remain", "be"}
+
+
+@functools.cache
+def _country_forms() -> dict[str, str]:
+    data = load("demonyms")
+    return {k.lower(): v for k, v in {**data["demonyms"], **data["short_names"]}.items()}
 
 
 def _is_role_noun(token: Token) -> bool:
@@ -35,6 +60,22 @@ def _is_role_word(lower: str) -> bool:
 
 def _is_title_word(token: Token) -> bool:
     return _is_role_noun(token) or token.lower_ in ROLE_MODIFIERS
+
+
+def _is_office(title: str) -> bool:
+    """An office (president, minister) is held in something; an occupation is not."""
+    words = title.lower().split()
+    return bool(words) and (words[-1] in HONORIFICS or words[-1].split("-")[-1] in HONORIFICS)
+
+
+def _clean_title(title: str) -> str:
+    """Drop time words and ordinals: "former US president" → "president"."""
+    words = [
+        w
+        for w in title.split()
+        if w.lower() not in TITLE_TIME_WORDS and not (w[:1].isdigit() and w[-2:].isalpha())
+    ]
+    return " ".join(words) or title
 
 
 def _title_at(doc, i: int, end: int) -> tuple[int, str | None]:
@@ -58,8 +99,76 @@ def _title_at(doc, i: int, end: int) -> tuple[int, str | None]:
     return last_noun + 1, doc[i : last_noun + 1].text
 
 
+def country_at(ctx: ArticleContext, start: int, end: int) -> str | None:
+    """The country tokens [start, end) name: a country mention, a demonym ("German") or a
+    short name ("US"); a new place entity is made for a country the article names only so."""
+    doc = ctx.doc
+    key = ctx.entity_at(doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text))
+    if key is not None:
+        entity = ctx.entities[key]
+        if entity.kind == "place" and entity.place_kind == "country":
+            return key
+        if entity.kind != "place" or " ".join(t.text for t in doc[start:end]) != entity.name:
+            return None
+    name = _country_forms().get(doc[start:end].text.lower())
+    if name is None:
+        return None
+    for entity in ctx.entities.values():
+        if entity.kind == "place" and entity.name == name:
+            return entity.key
+    return _add_country(ctx, name, doc[start:end])
+
+
+def _add_country(ctx: ArticleContext, name: str, span) -> str:
+    from newskg.extract import gazetteer
+    from newskg.resolve import identity_key
+
+    key = identity_key("place", name)
+    sent = sentence(span)
+    text = text_of(ctx.doc)
+    mention = Mention(
+        Span(span.start_char, span.end_char, span.text),
+        "place",
+        Span(sent.start_char, sent.end_char, text[sent.start_char : sent.end_char]),
+        key,
+    )
+    entity = ctx.entities.get(key)
+    if entity is None:
+        entity = Entity(key, "place", name, place_kind="country", geo=gazetteer.link_for(name))
+        ctx.entities[key] = entity
+    entity.mentions.append(mention)
+    if span.text != name:
+        entity.aliases.add(span.text)
+    ctx.add_span(span.start_char, span.end_char, key)
+    return key
+
+
+def _holder_before(ctx: ArticleContext, end: int) -> tuple[int, str | None]:
+    """An organization or country written right before token `end` (exclusive), as in
+    "<Org>'s", "<Org>", "US", "German", "United States": (its first token, key)."""
+    doc = ctx.doc
+    j = end - 1
+    if j >= 0 and doc[j].text in ("'s", "’s"):
+        j -= 1
+    if j < 0:
+        return end, None
+    key = ctx.resolve(doc[j])
+    if key is not None and ctx.kind(key) == "organization":
+        first = j
+        while first > 0 and ctx.entity_of_token(doc[first - 1]) == key:
+            first -= 1
+        return first, key
+    for width in (3, 2, 1):  # "United States", "South Korean", "German"
+        first = j - width + 1
+        if first >= 0 and not doc[first].is_punct:
+            country = country_at(ctx, first, j + 1)
+            if country is not None:
+                return first, country
+    return end, None
+
+
 def _organization_after(ctx: ArticleContext, i: int, end: int) -> tuple[int, str | None, str]:
-    """After a title: 'of [the] <Org>' → (next index, org key, extra title words)."""
+    """After a title: 'of [the] <Org|Country>' → (next index, org key, extra title words)."""
     doc = ctx.doc
     if i >= end or doc[i].lower_ not in _ORG_PREPOSITIONS:
         return i, None, ""
@@ -70,12 +179,20 @@ def _organization_after(ctx: ArticleContext, i: int, end: int) -> tuple[int, str
         return i, None, ""
     key = ctx.entity_of_token(doc[j])
     if key is not None:
-        if ctx.kind(key) != "organization":
+        entity = ctx.entities[key]
+        if entity.kind == "place" and entity.place_kind == "country" and doc[i].lower_ == "of":
+            pass  # "President of <Country>": the country stands for its government
+        elif entity.kind != "organization":
             return i, None, ""
         k = j
         while k < end and ctx.entity_of_token(doc[k]) == key:
             k += 1
         return k, key, ""
+    for width in (3, 2, 1):  # "of the US"
+        if j + width <= end and doc[i].lower_ == "of":
+            country = country_at(ctx, j, j + width)
+            if country is not None:
+                return j + width, country, ""
     # a body inside the organization: "of the Board of Directors of <Org>"
     k = j
     while (
@@ -111,6 +228,13 @@ def _organization_after(ctx: ArticleContext, i: int, end: int) -> tuple[int, str
     return i, None, ""
 
 
+def _role(person: str, title: str, evidence: Span, org: str | None) -> Role | None:
+    title = _clean_title(title)
+    if org is None and _is_office(title):
+        return None  # "President X" with no country named: an honorific, not a post we know
+    return Role(person=person, title=title, organization=org, evidence=evidence)
+
+
 def _appositive_roles(ctx: ArticleContext, person: str, end_char: int) -> list[Role]:
     doc = ctx.doc
     span = doc.char_span(end_char, end_char + 1, alignment_mode="expand")
@@ -128,24 +252,57 @@ def _appositive_roles(ctx: ArticleContext, person: str, end_char: int) -> list[R
         if doc[i].lower_ in _DETERMINERS:
             determiner = doc[i].lower_
             i += 1
+        holder = None
+        while i < sent_end and doc[i].lower_ in TITLE_TIME_WORDS:
+            i += 1
+        # "the Cuban president": a nationality before an office names its country
+        for width in (2, 1):
+            if i + width < sent_end and _is_title_word(doc[i + width]):
+                holder = country_at(ctx, i, i + width) or holder
+                if holder is not None:
+                    i += width
+                    break
         while i < sent_end and doc[i].ent_type_ in ("NORP", "GPE") and not _is_title_word(doc[i]):
-            i += 1  # "Kenyan writer": a nationality is not part of the title
+            i += 1  # "Kenyan writer": a nationality is not part of an occupation's title
         after_title, title = _title_at(doc, i, sent_end)
-        for skip in (1, 2):  # "a marine biologist": descriptive words before the role noun
+        for skip in (1, 2, 3, 4):  # "a marine biologist", "retired <Org> baseball player"
             if title is not None or i + skip >= sent_end:
                 break
-            if all(t.pos_ in ("ADJ", "NOUN") and t.text.islower() for t in doc[i : i + skip]):
+            words = doc[i : i + skip]
+            org_inside = {ctx.entity_of_token(t) for t in words} - {None}
+            descriptive = all(
+                t.pos_ in ("ADJ", "NOUN", "PROPN")
+                and (t.text.islower() or t.text[:1].isupper())
+                and t.text not in (",", ";")
+                for t in words
+            )
+            if descriptive and all(ctx.kind(k) == "organization" for k in org_inside):
                 after_title, title = _title_at(doc, i + skip, sent_end)
                 if title is not None:
-                    title = doc[i:after_title].text
+                    if org_inside and len(org_inside) == 1:
+                        holder = org_inside.pop()
+                        first = next(t.i for t in words if ctx.entity_of_token(t) == holder)
+                        last = max(t.i for t in words if ctx.entity_of_token(t) == holder)
+                        title = (doc[i:first].text + " " + doc[last + 1 : after_title].text).strip()
+                    else:
+                        title = doc[i:after_title].text
         if title is None:
             break
+        following = ctx.entity_of_token(doc[after_title]) if after_title < sent_end else None
+        if following is not None and ctx.kind(following) == "person":
+            break  # "<A>, chancellor <B>": a list of titled people, not A's title
         i, org, extra = _organization_after(ctx, after_title, sent_end)
         if org is None and determiner in ("its", "their"):
             org = ctx.org_before(doc[after_title - 1].idx)
+        org = org or holder
         if org is None and i < sent_end and doc[i].lower_ in _ORG_PREPOSITIONS:
-            break  # "Ambassador of <a place>": not a membership we can name
-        roles.append(Role(person=person, title=title + extra, organization=org, evidence=evidence))
+            # "the lawyer of the two men": an occupation with no organization named
+            nxt = doc[i + 1] if i + 1 < sent_end else None
+            if _is_office(title) or nxt is None or nxt.text[:1].isupper():
+                break
+        role = _role(person, title + extra, evidence, org)
+        if role is not None:
+            roles.append(role)
         if i < sent_end and doc[i].lower_ == "and":
             i += 1
             continue
@@ -154,17 +311,35 @@ def _appositive_roles(ctx: ArticleContext, person: str, end_char: int) -> list[R
 
 
 def _copula_roles(ctx: ArticleContext) -> list[Role]:
+    """ "<Person> became the leader of <Org>", "<Person> is Executive Secretary of <Org>",
+    "<Person> was confirmed as leader of <Org>"."""
     roles = []
     for token in ctx.doc:
-        if not _is_role_noun(token) or token.dep_ not in ("attr", "oprd", "pobj", "dobj"):
+        if not _is_role_noun(token) or token.dep_ not in ("attr", "oprd", "pobj", "dobj", "conj"):
             continue
-        verb = token.head if token.dep_ != "pobj" else token.head.head
-        if verb.lemma_ not in _COPULAS or verb.lemma_ == "be":
+        head = token
+        while head.dep_ == "conj" and head.head.i != head.i:
+            head = head.head  # "Vice-President and Executive Secretary of <Org>"
+        if head.dep_ == "pobj":
+            if head.head.lower_ != "as":
+                continue
+            verb = head.head.head
+        elif head.dep_ in ("attr", "oprd", "dobj"):
+            verb = head.head
+            if head.dep_ == "dobj" and verb.lemma_ not in _COPULAS:
+                continue
+        else:
+            continue
+        if head.dep_ != "pobj" and verb.lemma_ not in _COPULAS:
             continue
         subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if not subjects and verb.dep_ in ("conj", "xcomp", "advcl"):
+            subjects = [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]
         if not subjects:
             continue
         person = ctx.resolve(subjects[0])
+        if subjects[0].lower_ == "who" and verb.dep_ == "relcl":
+            person = ctx.resolve(verb.head)
         if person is None or ctx.kind(person) != "person":
             continue
         start, title = _title_at(ctx.doc, _left_edge_of_title(token), token.i + 1)
@@ -172,7 +347,28 @@ def _copula_roles(ctx: ArticleContext) -> list[Role]:
         for prep in token.children:
             if prep.dep_ == "prep" and prep.lower_ in _ORG_PREPOSITIONS:
                 _, org, _ = _organization_after(ctx, prep.i, sentence(token).end)
-        if title and org:
+        if title and (org or verb.lemma_ != "be" and head.dep_ == "pobj"):
+            role = _role(person, title, ctx.sentence_of(token), org)
+            if role is not None:
+                roles.append(role)
+    return roles
+
+
+def _verb_roles(ctx: ArticleContext) -> list[Role]:
+    """ "<Person> has led <Org>" → leader; "<Person>, who heads <Org>" → head."""
+    roles = []
+    for token in ctx.doc:
+        title = ROLE_VERBS.get(token.lemma_.lower())
+        if title is None or token.pos_ != "VERB":
+            continue
+        subjects = [c for c in token.children if c.dep_ == "nsubj"]
+        objects = [c for c in token.children if c.dep_ == "dobj"]
+        if not subjects or not objects:
+            continue
+        subject = subjects[0]
+        person = ctx.resolve(token.head if subject.lower_ == "who" else subject)
+        org = ctx.resolve(objects[0])
+        if person and org and ctx.kind(person) == "person" and ctx.kind(org) == "organization":
             roles.append(Role(person, title, ctx.sentence_of(token), org))
     return roles
 
@@ -185,42 +381,90 @@ def _left_edge_of_title(token: Token) -> int:
 
 
 def _prenominal_roles(ctx: ArticleContext, person: str, start_char: int) -> list[Role]:
-    """'<Org>'s Director-General <Person>' / 'the late lawyer <Person>'."""
+    """'<Org>'s Director-General <Person>', 'German president <Person>', 'Chancellor of
+    <Country> <Person>', 'the late lawyer <Person>', 'Comedian and cast member <Person>'."""
     doc = ctx.doc
     span = doc.char_span(start_char, start_char + 1, alignment_mode="expand")
     if span is None or span.start == 0:
         return []
-    i = span.start - 1
-    end = i + 1
-    while i >= 0 and _is_title_word(doc[i]):
+    evidence = ctx.sentence_of(doc[span.start])
+    end = span.start
+    # "Chancellor of <Country> <Person>": the holder sits between the title and the name
+    first, holder = _holder_before(ctx, end)
+    if holder is not None and first >= 2 and doc[first - 1].lower_ == "of":
+        t_end = first - 1
+        i = t_end - 1
+        while i >= 0 and _is_title_word(doc[i]):
+            i -= 1
+        if i + 1 < t_end and _is_role_noun(doc[t_end - 1]):
+            role = _role(person, doc[i + 1 : t_end].text, evidence, holder)
+            return [role] if role else []
+    i = end - 1
+    while i >= 0 and (_is_title_word(doc[i]) or doc[i].lower_ == "and" and i < end - 1):
         i -= 1
+    while i + 1 < end and doc[i + 1].lower_ == "and":
+        i += 1
     if i + 1 == end or not _is_role_noun(doc[end - 1]):
         return []
-    title_tokens = doc[i + 1 : end]
-    # capitalized titles right before a name are honorifics ("Ambassador X"), not a post
-    org = None
+    titles = [t.strip() for t in doc[i + 1 : end].text.split(" and ")]
     j = i
-    if j >= 0 and doc[j].text in ("'s", "’s"):
+    while j >= 0 and doc[j].lower_ in TITLE_TIME_WORDS:
         j -= 1
-    if j >= 0:
-        key = ctx.resolve(doc[j])
-        if key is not None and ctx.kind(key) == "organization":
-            org = key
-    if org is None and title_tokens[0].text[:1].isupper():
+    first, org = _holder_before(ctx, j + 1)
+    roles = []
+    for title in titles:
+        if not title:
+            continue
+        role = _role(person, title, evidence, org)
+        if role is not None:
+            roles.append(role)
+    return roles
+
+
+def _reverse_appositive_roles(ctx: ArticleContext, person: str, start_char: int) -> list[Role]:
+    """'the leader of <Org>, <Person>': the name stands in apposition to a title."""
+    doc = ctx.doc
+    span = doc.char_span(start_char, start_char + 1, alignment_mode="expand")
+    if span is None:
         return []
-    return [Role(person, title_tokens.text, ctx.sentence_of(doc[end - 1]), org)]
+    name = span.root
+    while name.dep_ == "compound" and name.head.i != name.i:
+        name = name.head
+    head = name.head
+    if name.dep_ != "appos" or not _is_role_noun(head) or head.i > name.i:
+        return []
+    start, title = _title_at(doc, _left_edge_of_title(head), head.i + 1)
+    if title is None:
+        return []
+    org = None
+    for prep in head.children:
+        if prep.dep_ == "prep" and prep.lower_ in _ORG_PREPOSITIONS:
+            _, org, _ = _organization_after(ctx, prep.i, sentence(head).end)
+            if org is None:  # "of the opposition party <Org>": the organization named last
+                found = [
+                    k for k in ctx.entities_in(prep.idx, name.idx) if ctx.kind(k) == "organization"
+                ]
+                org = found[-1] if found else None
+    role = _role(person, title, ctx.sentence_of(head), org)
+    return [role] if role else []
 
 
 def find_roles(ctx: ArticleContext) -> list[Role]:
     roles: list[Role] = []
-    for entity in ctx.entities.values():
+    for entity in list(ctx.entities.values()):
         if entity.kind != "person":
             continue
-        for mention in entity.mentions:
+        for mention in list(entity.mentions):
             roles += _appositive_roles(ctx, entity.key, mention.span.end)
             roles += _prenominal_roles(ctx, entity.key, mention.span.start)
+            roles += _reverse_appositive_roles(ctx, entity.key, mention.span.start)
     roles += _copula_roles(ctx)
+    roles += _verb_roles(ctx)
     unique: dict[tuple, Role] = {}
     for role in sorted(roles, key=lambda r: r.evidence.start):
         unique.setdefault((role.person, role.organization, role.title.lower()), role)
-    return list(unique.values())
+    # the same post found twice, once with its organization: keep the fuller one
+    with_org = {(r.person, r.title.lower()) for r in unique.values() if r.organization}
+    return [
+        r for r in unique.values() if r.organization or (r.person, r.title.lower()) not in with_org
+    ]
