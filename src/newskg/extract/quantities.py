@@ -8,13 +8,26 @@ import re
 from spacy.tokens import Token
 
 from newskg.extract.context import ArticleContext
-from newskg.extract.lexicon import DURATION_UNITS, NUMBER_WORDS, QUANTITY_HEDGES, QUANTITY_VERBS
+from newskg.extract.lexicon import (
+    DURATION_UNITS,
+    KIN_NOUNS,
+    NUMBER_WORDS,
+    QUANTITY_HEDGES,
+    QUANTITY_VERBS,
+)
 from newskg.extract.quotes import speaker_of
 from newskg.extract.sentences import text_of
+from newskg.extract.vocabulary import events
 from newskg.model import Quantity, Span
 
 _DIGITS = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+(?:\.\d+)?$")
 _SKIP_ENTS = {"DATE", "TIME", "ORDINAL"}
+
+
+PEOPLE = events().people_nouns
+_SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+_VAGUE = {"dozens": 12, "tens": 10, "hundreds": 100, "thousands": 1e3, "millions": 1e6}
+_TIME_AFTER = {"am", "pm", "a.m.", "p.m.", "o'clock", "gmt", "utc", "hrs"}
 
 
 def _value(token: Token) -> float | None:
@@ -22,6 +35,27 @@ def _value(token: Token) -> float | None:
     if _DIGITS.match(text):
         return float(text.replace(",", ""))
     return NUMBER_WORDS.get(token.lower_)
+
+
+def _scaled(doc, i: int, value: float) -> tuple[float, int]:
+    """ "3.2 million", "$4.5 billion", "12 thousand" → (value with its scale, last token)."""
+    j = i + 1
+    while j < len(doc) and doc[j].lower_ in _SCALES:
+        value *= _SCALES[doc[j].lower_]
+        j += 1
+    return value, j - 1
+
+
+def _vague(doc, i: int) -> tuple[float, int] | None:
+    """ "hundreds of thousands", "dozens", "millions": a lower bound (value, last token)."""
+    word = doc[i].lower_
+    if word not in _VAGUE:
+        return None
+    value, j = float(_VAGUE[word]), i
+    while j + 2 < len(doc) and doc[j + 1].lower_ == "of" and doc[j + 2].lower_ in _VAGUE:
+        value *= _VAGUE[doc[j + 2].lower_]
+        j += 2
+    return value, j
 
 
 def _hedge(doc, start: int) -> tuple[str, int]:
@@ -72,29 +106,93 @@ def _what(token: Token) -> str:
     return " ".join(words)[:120]
 
 
+def _family(noun: Token) -> bool:
+    """A kin noun told as someone's family: a possessive, "have" or "with" governs it."""
+    if any(c.dep_ == "poss" for c in noun.children):
+        return True
+    while noun.dep_ == "conj" and noun.head.i != noun.i:
+        noun = noun.head  # "two sons and two daughters"
+    head = noun.head
+    return head.lemma_ in ("have", "with") or head.head.lemma_ in ("have", "marry", "married")
+
+
+def _is_age(doc, token: Token, ctx: ArticleContext) -> bool:
+    """ "<Person>, 31," or "81-year-old": a person's age, whatever the model labels it."""
+    if token.dep_ == "appos" and token.head.i != token.i:
+        key = ctx.entity_of_token(token.head)
+        if key is not None and ctx.kind(key) == "person":
+            return True
+    i = token.i
+    return (
+        i + 4 < len(doc)
+        and doc[i + 1].text == "-"
+        and doc[i + 2].lower_ in ("year", "years")
+        and doc[i + 4].lower_ == "old"
+    )
+
+
+def _duration(doc, i: int) -> str | None:
+    """The unit of a duration: "18 months", "four-day", "27 life sentences"."""
+    nxt = doc[i + 1].lower_ if i + 1 < len(doc) else ""
+    if nxt in DURATION_UNITS:
+        return nxt
+    if nxt == "-" and i + 2 < len(doc) and doc[i + 2].lower_ in DURATION_UNITS:
+        return doc[i + 2].lower_
+    if i + 2 < len(doc) and doc[i + 2].lower_ in ("sentences", "sentence"):
+        return doc[i + 2].lower_
+    return None
+
+
 def find_quantities(ctx: ArticleContext) -> list[Quantity]:
     doc = ctx.doc
     found: list[Quantity] = []
+    seen: set[tuple[float, str]] = set()
+    skip_to = -1
     for token in doc:
-        value = _value(token)
-        if value is None:
+        if token.i <= skip_to:
             continue
-        if token.i + 1 < len(doc) and _value(doc[token.i + 1]) is not None:
-            continue  # "two thousand": take the last word of the number
-        is_duration = (
-            token.i + 1 < len(doc)
-            and doc[token.i + 1].lower_ in DURATION_UNITS
-            or token.i + 2 < len(doc)
-            and doc[token.i + 2].lower_ in ("sentences", "sentence")
-        )
-        if token.ent_type_ in _SKIP_ENTS and not (token.ent_type_ == "DATE" and is_duration):
+        qualifier_floor = None
+        vague = _vague(doc, token.i)
+        if vague is not None:
+            value, last = vague
+            if last == token.i:
+                continue  # "thousands" alone is a manner of speaking, not a figure
+            qualifier_floor = "more_than"  # "hundreds of thousands": at least that many
+        else:
+            value = _value(token)
+            if value is None:
+                continue
+            if (
+                token.i + 1 < len(doc)
+                and _value(doc[token.i + 1]) is not None
+                and (doc[token.i + 1].lower_ not in _SCALES)
+            ):
+                continue  # "two thousand": take the last word of the number
+            value, last = _scaled(doc, token.i, value)
+        skip_to = last
+        end_token = doc[last]
+        following = doc[last + 1].lower_ if last + 1 < len(doc) else ""
+        if following in _TIME_AFTER or ":" in token.text:
+            continue  # "12 am": a time of day
+        unit = _duration(doc, last)
+        age = _is_age(doc, token, ctx)
+        if token.ent_type_ in _SKIP_ENTS and not age and not (token.ent_type_ == "DATE" and unit):
             continue
         if ctx.entity_of_token(token) is not None or token.ent_type_ in ("WORK_OF_ART", "LAW"):
             continue  # part of a name
         if token.i > 0 and doc[token.i - 1].text in ("’", "'", "#", "No."):
             continue
-        if 1900 <= value <= 2100 and "," not in token.text and not is_duration:
+        if 1900 <= value <= 2100 and "," not in token.text and not unit and last == token.i:
             continue  # a year written alone
+        counted = doc[last + 1] if last + 1 < len(doc) else None
+        if token.lower_ == "one" and (
+            token.dep_ != "nummod" or counted is None or counted.lemma_.lower() not in PEOPLE
+        ):
+            continue  # "one of the men", "on one occasion": not a count
+        if following == "-" and unit is None and not age:
+            continue  # "a two-state solution": a number inside a compound word
+        if counted is not None and counted.lower_ in KIN_NOUNS and _family(counted):
+            continue  # "married with two sons", "his three daughters": a family
         qualifier, first = _hedge(doc, token.i)
         if (
             qualifier == "exact"
@@ -102,23 +200,17 @@ def find_quantities(ctx: ArticleContext) -> list[Quantity]:
             and token.dep_ in ("dobj", "npadvmod", "attr")
         ):
             qualifier = QUANTITY_VERBS[token.head.lemma_]
-        if not token.text[:1].isdigit() and qualifier == "exact" and value < 10:
-            continue  # "two sons": small spelled-out counts are prose, not claims
-        if (
-            token.lower_ in ("one",)
-            or token.lower_ in ("dozens", "hundreds", "thousands")
-            and qualifier == "exact"
-        ):
+        if qualifier_floor and qualifier == "exact":
+            qualifier = qualifier_floor
+        # "All 11 have been bailed", "the fifteen recipients": the same number told again
+        back = token.i > 0 and doc[token.i - 1].lower_ in ("the", "all", "these", "those")
+        if back and (value, qualifier) in seen:
             continue
+        seen.add((value, qualifier))
         start = doc[first].idx
-        end = token.idx + len(token.text)
+        end = end_token.idx + len(end_token.text)
         lower, upper = _bounds(value, qualifier)
-        unit = (
-            doc[token.i + 1].lower_
-            if token.i + 1 < len(doc) and doc[token.i + 1].lower_ in DURATION_UNITS
-            else ""
-        )
-        what = unit if unit else _what(token)
+        what = "age" if age else unit if unit else _what(end_token)
         found.append(
             Quantity(
                 value=value,
