@@ -364,9 +364,9 @@ def _reclassify_described_persons(doc: Doc, found: list[RawMention]) -> list[Raw
 
 
 def _reclassify_surnames(doc: Doc, found: list[RawMention]) -> list[RawMention]:
-    """A one-word 'organization' or 'place' that is the surname of a person named in full in
-    the same article is that person (the model often mislabels bare surnames), unless it
-    stands where places stand ("in <Town>")."""
+    """A one-word 'organization' or 'place' that is the surname or first name of a person
+    named in full in the same article is that person (the model often mislabels bare names),
+    unless it is a well-known place standing where places stand ("in <City>")."""
     full_names = [
         identity_words(m.mention.span.text)
         for m in found
@@ -377,12 +377,16 @@ def _reclassify_surnames(doc: Doc, found: list[RawMention]) -> list[RawMention]:
         words = identity_words(text)
         if m.mention.kind == "person" or len(text.split()) != 1:
             continue
-        if not any(len(full) > len(words) and full[-len(words) :] == words for full in full_names):
+        if not any(
+            len(full) > len(words) and (full[-len(words) :] == words or full[:1] == words)
+            for full in full_names
+        ):
             continue
         if text.lower() in ORG_HEADS:
             continue
         token = doc.char_span(m.mention.span.start, m.mention.span.end, alignment_mode="expand")
-        if gazetteer.lookup(text) is None or token is None or not _after_locative(doc, token.start):
+        well_known = gazetteer.is_country(text) or gazetteer.link_for(text) is not None
+        if not well_known or token is None or not _after_locative(doc, token.start):
             m.mention.kind = "person"
     return found
 

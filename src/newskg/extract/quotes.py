@@ -1,9 +1,12 @@
 """Quoted speech with its speaker.
 
-Words inside quotation marks are a quote when they are speech, not a term: at least four
-words (short scare quotes such as “enforced disappearance” name a concept) and a speaker the
-sentence names: the subject of a verb of saying ("X said", "stating that …", "He told …"),
-pronouns resolved to the person just named.
+Words inside quotation marks are a quote when they are speech, not a term, and the text says
+who spoke: the subject of a verb of saying in the sentence where the quote opens or where it
+closes ("X said, “…”", "“…,” said X", "“… . …,” stated X" over several sentences), the
+possessor or clause subject of a noun of speech ("made a speech including the words “…”"),
+or "according to X"; pronouns are resolved to the person just named. A short quotation
+(under four words) counts only inside what a verb of saying reports ("said the embargo will
+not be lifted “any time soon”"); elsewhere it names a concept (scare quotes).
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ import re
 from spacy.tokens import Token
 
 from newskg.extract.context import ArticleContext
-from newskg.extract.lexicon import SPEECH_VERBS
+from newskg.extract.lexicon import SPEAKER_NOUNS, SPEECH_VERBS
 from newskg.extract.sentences import sentence, text_of
 from newskg.model import Quote, Span
 
@@ -36,9 +39,12 @@ def speaker_of(ctx: ArticleContext, token: Token) -> str | None:
     for verb in verbs:
         if verb.lemma_.lower() not in SPEECH_VERBS:
             continue
+        # '“…, quite the opposite,” stated X': the parser may take a quoted word for a
+        # second subject, so every subject is tried
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
         subject = _subject(verb)
-        if subject is not None:
-            found = ctx.entities_for(subject)
+        for candidate in subjects + ([subject] if subject is not None else []):
+            found = ctx.entities_for(candidate)
             if found:
                 return found[0]
     for t in sent:  # "according to X"
@@ -65,6 +71,38 @@ def _subject(verb: Token) -> Token | None:
     return None
 
 
+def _reported_by_speech_verb(token: Token) -> bool:
+    """Does a verb of saying govern this token ("said that … “any time soon”")?"""
+    node = token
+    while node.head.i != node.i:
+        node = node.head
+        if node.pos_ in ("VERB", "AUX") and node.lemma_.lower() in SPEECH_VERBS:
+            return True
+    return False
+
+
+def _speech_noun_speaker(ctx: ArticleContext, token: Token) -> str | None:
+    """ "made his first speech …, including the words “…”": the noun's speaker."""
+    node = token
+    while node.head.i != node.i:
+        node = node.head
+        if node.pos_ == "NOUN" and node.lower_ in SPEAKER_NOUNS | {"speech", "words"}:
+            for child in node.children:
+                if child.dep_ == "poss":
+                    key = ctx.resolve(child)
+                    if key is not None:
+                        return key
+            verb = node.head
+            while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+                verb = verb.head
+            subject = _subject(verb) if verb.pos_ in ("VERB", "AUX") else None
+            if subject is not None:
+                found = ctx.entities_for(subject)
+                if found:
+                    return found[0]
+    return None
+
+
 def find_quotes(ctx: ArticleContext) -> list[Quote]:
     quotes = []
     text = text_of(ctx.doc)
@@ -72,12 +110,21 @@ def find_quotes(ctx: ArticleContext) -> list[Quote]:
         group = 1 if match.group(1) is not None else 2
         inner = match.group(group).strip()
         start = match.start(group) + match.group(group).index(inner[:1])
-        if len(inner.split()) < MIN_WORDS:
-            continue
         span = ctx.doc.char_span(start, start + len(inner), alignment_mode="expand")
         if span is None:
             continue
-        speaker = speaker_of(ctx, span.root)
+        first, last = span[0], span[-1]
+        if len(inner.split()) < MIN_WORDS and (
+            not _reported_by_speech_verb(span.root) or span.root.pos_ in ("NOUN", "PROPN")
+        ):
+            continue  # a short quotation naming a thing, or outside reported speech: a term
+        # the attribution stands where the quote opens or where it closes
+        opening = next((t for t in span if not t.is_punct), first)
+        speaker = (
+            speaker_of(ctx, opening)
+            or (speaker_of(ctx, last) if sentence(last).start != sentence(opening).start else None)
+            or _speech_noun_speaker(ctx, opening)
+        )
         if speaker is None or ctx.kind(speaker) != "person":
             continue
         quotes.append(
