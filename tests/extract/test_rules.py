@@ -152,12 +152,31 @@ def test_quotes_with_pronoun_and_apposition_speakers(run):
 
 def test_short_scare_quotes_are_not_speech(nlp):
     x = extract(
-        Article(
-            id="t", text='The minister called the plan a "green deal" and Lena Obi said "it works".'
-        ),
+        Article(id="t", text='Critics dismissed the plan as a "green deal" in an open letter.'),
         nlp,
     )
     assert [q.text for q in x.quotes] == []
+
+
+def test_short_quotes_inside_reported_speech_are_speech(nlp):
+    text = (
+        'Helen Marsh said the ferry link would not reopen "any time soon". '
+        'Marco Reyes, the harbour master, said "it works".'
+    )
+    x = extract(Article(id="t", text=text), nlp)
+    got = {(x.entities[q.speaker].name, q.text) for q in x.quotes}
+    assert got == {("Helen Marsh", "any time soon"), ("Marco Reyes", "it works")}
+
+
+def test_quote_over_several_sentences_attributed_where_it_closes(nlp):
+    text = (
+        'Port workers walked out on Monday. "We asked for talks. Nobody came. Now we wait," '
+        "said Ines Duarte, who leads the dockers' union."
+    )
+    x = extract(Article(id="t", text=text), nlp)
+    assert [(x.entities[q.speaker].name, q.text[:15]) for q in x.quotes] == [
+        ("Ines Duarte", "We asked for ta")
+    ]
 
 
 def test_quantities_keep_their_hedges(run):

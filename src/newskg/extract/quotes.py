@@ -115,7 +115,9 @@ def find_quotes(ctx: ArticleContext) -> list[Quote]:
             continue
         first, last = span[0], span[-1]
         if len(inner.split()) < MIN_WORDS and (
-            not _reported_by_speech_verb(span.root) or span.root.pos_ in ("NOUN", "PROPN")
+            not _reported_by_speech_verb(span.root)
+            or span.root.pos_ in ("NOUN", "PROPN")
+            and span.root.dep_ not in ("npadvmod", "advmod")
         ):
             continue  # a short quotation naming a thing, or outside reported speech: a term
         # the attribution stands where the quote opens or where it closes
