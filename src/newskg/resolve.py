@@ -121,10 +121,12 @@ def cluster_mentions(raw_mentions, place_kind=None, is_place=None, links=(), geo
         for raw in groups[g]:
             best, best_start = None, -1
             for c in candidates:
+                # only forms that contain the short one count ("Castro" follows the last
+                # "<First> Castro", not the last bare first name of another Castro)
                 starts = [
                     r.mention.span.start
                     for h in order
-                    if root[h] == c
+                    if root[h] == c and set(g[1]) <= set(h[1])
                     for r in groups[h]
                     if r.mention.span.start < raw.mention.span.start
                 ]

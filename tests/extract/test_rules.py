@@ -218,3 +218,13 @@ def test_pronoun_org_resolution_and_bare_titles(run):
     x = run(CONGRESS, "2024-03-15")
     assert not any(e.name == "Treasurer" for e in x.entities.values())
     assert next(e for e in x.entities.values() if e.name == "Braga").kind == "place"
+
+
+def test_surname_follows_the_last_full_name_not_a_bare_first_name(nlp):
+    text = (
+        "Marta Lindqvist handed the bakery to her younger brother Erik in 2019. "
+        '"We built this shop together over thirty years," Lindqvist said. '
+        "Erik Lindqvist now runs it with his wife."
+    )
+    x = extract(Article(id="t", text=text), nlp)
+    assert [x.entities[q.speaker].name for q in x.quotes] == ["Marta Lindqvist"]
