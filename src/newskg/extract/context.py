@@ -16,6 +16,7 @@ from newskg.model import Article, Entity, Span
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers", "himself", "herself"}
 ORG_PRONOUNS = {"its", "it", "their"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+_OBJECT_DEPS = {"dobj", "dative", "pobj"}
 
 
 @dataclass
@@ -103,25 +104,59 @@ class ArticleContext:
                 self._org_subjects.append((token.idx, key))
 
     def person_for_pronoun(self, token: Token) -> str | None:
-        """Most likely referent of he/she/his/her: a person who was the subject of a clause
-        in this or the three previous sentences; else the last person named in this or the
-        previous sentence; else the last person subject before."""
+        """Most likely referent of he/she/his/her: for a possessive, the person who is the
+        subject of its own clause ("<X> tendered his resignation"); else a person who was the
+        subject of a clause in this or the three previous sentences; else the last person
+        named in this or the previous sentence; else the last person subject before. An
+        object pronoun never refers to its own clause's subject ("<X> invited him")."""
+        if token.dep_ == "poss":
+            own = self._clause_subject(token)
+            if own is not None:
+                return own
+        excluded = self._clause_subject(token) if token.dep_ in _OBJECT_DEPS else None
         position = token.idx
         sentence = self.sentence_index(position)
         window_start = self.sentence_starts[max(0, sentence - 3)]
         for char, key in reversed(self._subjects):
-            if char >= position:
+            if char >= position or key == excluded:
                 continue
             if char >= window_start:
                 return key
             break
         previous_start = self.sentence_starts[max(0, sentence - 1)]
         for s, _e, key in reversed(self.spans):
-            if s < position and s >= previous_start and self.entities[key].kind == "person":
+            if (
+                s < position
+                and s >= previous_start
+                and self.entities[key].kind == "person"
+                and key != excluded
+            ):
                 return key
         for char, key in reversed(self._subjects):
-            if char < position:
+            if char < position and key != excluded:
                 return key
+        return None
+
+    def _clause_subject(self, token: Token) -> str | None:
+        """The named person who is the subject of the clause a token stands in."""
+        node = token
+        for _ in range(6):
+            node = node.head
+            if node.pos_ in ("VERB", "AUX"):
+                break
+            if node.head.i == node.i:
+                return None
+        for child in node.children:
+            if child.dep_ in SUBJECT_DEPS and child.i < token.i:
+                if child.lower_ in ("who", "that") and node.dep_ == "relcl":
+                    head = node.head
+                    key = self.entity_of_token(head)
+                    if key is None and head.dep_ == "appos":
+                        key = self.entity_of_token(head.head)
+                else:
+                    key = self.entity_of_token(child)
+                if key is not None and self.entities[key].kind == "person":
+                    return key
         return None
 
     def org_before(self, position: int) -> str | None:
@@ -148,7 +183,11 @@ class ArticleContext:
         if lower in PERSON_PRONOUNS:
             return self.person_for_pronoun(token)
         if lower == "who" and token.head.dep_ == "relcl":
-            return self.entity_of_token(token.head.head)
+            head = token.head.head  # "<X>, the Cuban president who …": the apposition's name
+            key = self.entity_of_token(head)
+            if key is None and head.dep_ == "appos":
+                key = self.entity_of_token(head.head)
+            return key
         if lower in ORG_PRONOUNS:
             return self.org_before(token.idx)
         if (

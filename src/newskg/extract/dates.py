@@ -84,7 +84,9 @@ def _reference(published: str | None) -> tuple[int, int | None, int | None] | No
     return parts[0], parts[1] if len(parts) > 1 else None, parts[2] if len(parts) > 2 else None
 
 
-def _year_for(month: int, day: int, ref, weekday: int | None, future: bool = False) -> int | None:
+def _year_for(
+    month: int, day: int, ref, weekday: int | None, future: bool | None = False
+) -> int | None:
     if ref is None:
         return None
     year, ref_month, ref_day = ref
@@ -100,6 +102,15 @@ def _year_for(month: int, day: int, ref, weekday: int | None, future: bool = Fal
     # publication date leaves "7 October" ambiguous (this year's or an anniversary).
     if ref_day is None:
         return None
+    if future is None:  # present tense ("meets on 24 February"): the nearest such day
+        base = dt.date(year, ref_month or 1, ref_day)
+        options = []
+        for y in (year - 1, year, year + 1):
+            try:
+                options.append((abs((dt.date(y, month, day) - base).days), y))
+            except ValueError:
+                continue
+        return min(options)[1] if options else None
     if future:  # planned: not before publication, so an earlier month is next year's
         return year + 1 if ref_month is not None and (month, day) < (ref_month, ref_day) else year
     # not after publication: a later month of the same year is last year's
@@ -109,7 +120,7 @@ def _year_for(month: int, day: int, ref, weekday: int | None, future: bool = Fal
 
 
 def resolve_date(
-    text: str, published: str | None = None, context: str = "", future: bool = False
+    text: str, published: str | None = None, context: str = "", future: bool | None = False
 ) -> tuple[str, str | None] | None:
     """Parse a date expression → (start, end or None); None if it is not a calendar date.
 
@@ -152,7 +163,7 @@ def resolve_date(
 
 
 def _relative(
-    text: str, ref, weekday: int | None, future: bool = False
+    text: str, ref, weekday: int | None, future: bool | None = False
 ) -> tuple[str, str | None] | None:
     """'yesterday', 'last month', 'on Tuesday', 'in August': only with a publication date
     precise enough."""
@@ -170,6 +181,11 @@ def _relative(
             return (base + dt.timedelta(days=1)).isoformat(), None
         bare = _PART_OF_DAY.sub("", _PART_OF_DAY.sub("", lowered))
         if weekday is not None and bare in WEEKDAYS:
+            if future is None and not lowered.startswith(("last", "next")):
+                ahead = (weekday - base.weekday()) % 7
+                back = (base.weekday() - weekday) % 7
+                shift = ahead if ahead < back else -back
+                return (base + dt.timedelta(days=shift)).isoformat(), None
             if future or lowered.startswith("next"):
                 delta = (weekday - base.weekday()) % 7
                 return (

@@ -34,10 +34,12 @@ from newskg.extract.lexicon import (
 from newskg.extract.sentences import all_sentences, sentence, text_of
 from newskg.extract.triggers import (
     EventMention,
+    clause_chain,
     find_event_mentions,
     place_of,
     subject_event_noun,
 )
+from newskg.extract.vocabulary import events as events_vocabulary
 from newskg.model import Event, Participation, Span
 from newskg.resolve import fold
 
@@ -56,6 +58,7 @@ class _Draft:
     token_i: int = -1  # the trigger word
     key: str = ""  # its vocabulary entry
     nominal: bool = False
+    definite: bool = False  # "the meeting": may be one told before
 
     def add(self, agent: str, role: str, evidence: Span) -> None:
         if not any(p.agent == agent and p.role == role for p in self.participants):
@@ -93,6 +96,7 @@ def _date_near(ctx: ArticleContext, token: Token, after_only: bool = False):
     return None, None, None
 
 
+_SAME_DAY_WORDS = {"overnight", "today", "tonight", "yesterday", "tomorrow"}
 _TIMEZONE_AFTER = re.compile(r"^\s*(?:UTC|GMT|[A-Z]{2,4}T)\b")
 
 
@@ -107,17 +111,22 @@ def _clause_date(ctx: ArticleContext, mention: EventMention):
         for e in doc.ents
         if e.label_ in ("DATE", "TIME") and e.start >= sent.start and e.end <= sent.end
     ]
-    anchors = [mention.anchor, mention.token]
-    node = mention.anchor
-    while node.dep_ in ("conj", "advcl", "xcomp") and node.head.i != node.i:
-        node = node.head
-        anchors.append(node)
+    anchors = [mention.token] + clause_chain(mention.anchor)
     for anchor in anchors:
+        for child in anchor.children:  # "released … overnight", "arrived today"
+            if child.dep_ in ("npadvmod", "advmod") and child.lower_ in _SAME_DAY_WORDS:
+                resolved = resolve_date(child.lower_, ctx.article.published)
+                if resolved:
+                    return resolved[0], resolved[1], None
         for ent in ents:
             if _TIMEZONE_AFTER.match(text[ent.end_char : ent.end_char + 6]):
                 continue  # "1700 UTC": a time, not a year
             if anchor.i not in (_governor(ent.root).i, ent.root.head.i):
                 continue
+            if ent.root.head.pos_ == "PROPN":
+                continue  # "the <Name> Act 1961", "<Name> Day 2005": part of a name
+            if ent.root.head.lower_ in ("since", "until", "till", "for", "throughout"):
+                continue  # "has led it since 1994": how long a state lasts, not when
             following = text[ent.end_char : ent.end_char + 3]
             if ent.text.lower() in WEEKDAY_NAMES and re.match(r",?\s*\d", following):
                 continue  # "Friday, 12 July": the date that follows is the precise one
@@ -340,10 +349,43 @@ class _Finder:
                 token_i=token.i,
                 key=mention.key,
                 nominal=mention.nominal,
+                definite=mention.definite,
             )
             for agent, role in participants:
                 draft.add(agent, role, evidence)
+            if draft.type in ("meeting", "conference") and len(draft.participants) == 1:
+                only = draft.participants[0]
+                if ctx.kind(only.agent) == "organization":
+                    only.role = "organizer"  # "the Assembly meets": a body holds its meeting
             self._merge_clause(draft)
+
+    def listed_honorees(self) -> None:
+        """ "The other winners are: A, B and C": everyone listed is an honoree of the last
+        event that has honorees."""
+        ctx = self.ctx
+        nouns = events_vocabulary().honoree_nouns
+        for sent in all_sentences(ctx.doc):
+            subject = next(
+                (
+                    t
+                    for t in sent
+                    if t.dep_ == "nsubj" and t.lemma_.lower() in nouns and t.head.lemma_ == "be"
+                ),
+                None,
+            )
+            if subject is None:
+                continue
+            index = ctx.sentence_index(sent.start_char)
+            target = None
+            for draft in self.hosted + self.other:
+                if draft.sentence <= index and any(p.role == "honoree" for p in draft.participants):
+                    target = draft
+            if target is None:
+                continue
+            evidence = ctx.span_of(sent)
+            target.evidence.append(evidence)
+            for key in ctx.entities_in(sent.start_char, sent.end_char, "person"):
+                target.add(key, "honoree", evidence)
 
     def _last_of_type(self, etype: str, before_sentence: int) -> _Draft | None:
         """The last event of a type told up to a sentence (any type for "")."""
@@ -454,6 +496,7 @@ def find_events(ctx: ArticleContext, event_names: set[str]) -> list[Event]:
     finder.hosted_events()
     finder.participants()
     finder.clause_events()
+    finder.listed_honorees()
     finder.conflicts(event_names)
     events = []
     for i, draft in enumerate(finder.hosted + finder.other, start=1):

@@ -39,7 +39,7 @@ class EventMention:
     anchor: Token  # the verb whose clause gives date and place (the trigger itself for verbs)
     slots: dict[str, list[str]] = field(default_factory=dict)  # slot → entity keys
     definite: bool = False  # "the meeting": may refer back to an event already told
-    future: bool = False
+    future: bool | None = False  # None: present tense, either way
     perfect: bool = False  # "has arrived": happened just before publication
 
     @property
@@ -102,13 +102,14 @@ def _governing_subject(verb: Token) -> tuple[list[Token], bool]:
     """The subject tokens of a verb, looking through conjunctions, xcomp and advcl
     ("tried to breach", "broke up the rally, arresting …"); and whether it is passive."""
     node = verb
-    for _ in range(4):
+    for _ in range(5):
         subjects = _children(node, "nsubj", "nsubjpass")
         if subjects:
             return subjects, _is_passive(node)
         if node.dep_ == "relcl":
             return [node.head], _is_passive(node)
-        if node.dep_ in _CLAUSE_LINKS and node.head.i != node.i:
+        # "following a victory", "after running": a participle hangs from the main clause
+        if node.dep_ in (*_CLAUSE_LINKS, "prep", "pcomp") and node.head.i != node.i:
             node = node.head
             continue
         break
@@ -135,8 +136,10 @@ def _negated_or_hypothetical(verb: Token) -> bool:
     return False
 
 
-def tense(verb: Token) -> tuple[bool, bool]:
-    """(future, perfect) of a clause: "will visit", "is to visit" / "has arrived"."""
+def tense(verb: Token) -> tuple[bool | None, bool]:
+    """(future, perfect) of a clause: "will visit" → (True, False), "has arrived" →
+    (False, True), "meets on <date>" (present, often a schedule) → (None, False): a date
+    is then put nearest to publication, either way."""
     node = verb
     for _ in range(3):
         auxes = [c for c in node.children if c.dep_ in ("aux", "auxpass")]
@@ -148,6 +151,8 @@ def tense(verb: Token) -> tuple[bool, bool]:
             node = node.head
             continue
         break
+    if verb.tag_ in ("VBZ", "VBP") and not any(c.dep_ == "aux" for c in verb.children):
+        return None, False
     return False, False
 
 
@@ -168,9 +173,27 @@ def _group_before(ctx: ArticleContext, token: Token) -> list[str]:
     return []
 
 
+def _plural_subject_before(token: Token) -> bool:
+    """A plural common noun is the subject earlier in the sentence ("The authorities insist
+    they …"): "they" most likely means it, not people named before."""
+    sent = sentence(token)
+    return any(
+        t.dep_ in ("nsubj", "nsubjpass") and t.tag_ == "NNS" and t.pos_ == "NOUN"
+        for t in sent
+        if t.i < token.i
+    )
+
+
 def _entities(ctx: ArticleContext, token: Token, kinds=_OTHER_KINDS) -> list[str]:
     if token.lower_ in ("who", "which", "that") and token.head.dep_ == "relcl":
-        return _entities(ctx, token.head.head, kinds)  # "X, who was arrested"
+        head = token.head.head  # "X, who was arrested"; "X, the president who …"
+        if ctx.entity_of_token(head) is None and head.dep_ == "appos":
+            head = head.head
+        return _entities(ctx, head, kinds)
+    if token.lower_ == "it":
+        return []  # "it" is too often a thing, a fact or the weather
+    if token.lower_ in ("they", "them", "their"):
+        return [] if _plural_subject_before(token) else _group_before(ctx, token)
     found = ctx.entities_for(token, kinds)
     if not found and (
         token.lower_ in _GROUP_PRONOUNS
@@ -231,7 +254,8 @@ def _noun_slots(ctx: ArticleContext, noun: Token, verb: Token | None) -> dict[st
     put("with", _prep_objects(noun, {"with", "between"}))
     put("compound", _children(noun, "compound"), _AGENT_KINDS)  # "the <Org> summit"
     if verb is not None and noun.dep_ not in ("nsubj", "nsubjpass"):
-        subjects, passive = _governing_subject(verb)
+        subjects, _ = _governing_subject(verb)
+        passive = _is_passive(verb)
         put("guest" if passive else "host", subjects, _AGENT_KINDS)
         if not passive:
             put("guest", _children(verb, "dobj"))
@@ -252,12 +276,31 @@ def _place_under(ctx: ArticleContext, token: Token, depth: int = 0) -> str | Non
     return None
 
 
+def clause_chain(token: Token) -> list[Token]:
+    """The trigger's verb and the verbs its clause hangs from ("broke up …, arresting",
+    "after taking over …"), up to a verb of saying, whose time and place are the report's."""
+    chain = [token]
+    node = token
+    for _ in range(4):
+        if node.dep_ not in (*_CLAUSE_LINKS, "pcomp", "prep") or node.head.i == node.i:
+            break
+        node = node.head
+        if (
+            node.lemma_.lower() in events().verbs
+            and events().verbs[node.lemma_.lower()].type == "speech"
+        ):
+            break
+        chain.append(node)
+    return chain
+
+
 def place_of(ctx: ArticleContext, mention: EventMention) -> str | None:
     """The place the clause puts the event in: "in/at/to <Place>" on the trigger, its clause
-    or the people in it; a visit's object ("visited <City>")."""
+    or the people in it; a visit's object ("visited <City>"); "where" after a place."""
     holders = [mention.token]
     if mention.anchor.i != mention.token.i:
         holders.append(mention.anchor)
+    holders += [t for t in clause_chain(mention.anchor) if t.i not in {h.i for h in holders}]
     if mention.type == "visit":
         for holder in holders:
             for obj in _children(holder, "dobj"):
@@ -269,6 +312,15 @@ def place_of(ctx: ArticleContext, mention: EventMention) -> str | None:
             found = _place_under(ctx, obj)
             if found:
                 return found
+        if holder.dep_ == "relcl" and any(c.lower_ == "where" for c in holder.children):
+            found = _place_under(ctx, holder.head)  # "the police station where X was held"
+            if found:
+                return found
+        for clause in _children(holder, "advcl"):  # "killed while working in <Country>"
+            for obj in _prep_objects(clause, {"in", "at"}):
+                found = _place_under(ctx, obj)
+                if found:
+                    return found
     for holder in holders:  # "protesters in <City> were fired on"
         for arg in _children(holder, "nsubj", "nsubjpass", "dobj"):
             for obj in _prep_objects(arg, {"in", "at"}):
@@ -370,6 +422,8 @@ def find_event_mentions(ctx: ArticleContext) -> list[EventMention]:
             verb = _clause_verb(token)
             if verb is not None and _negated_or_hypothetical(verb):
                 continue
+            if token.dep_ == "dobj" and _verb_key(token.head)[0] is not None:
+                continue  # "underwent surgery", "tendered … resignation": the verb tells it
             future, perfect = tense(verb) if verb is not None else (False, False)
             definite = any(
                 c.dep_ in ("det", "poss") and c.lower_ in _DEFINITE for c in token.children

@@ -44,7 +44,7 @@ class EventVocabulary:
     hypothetical_modals: frozenset[str]
     people_nouns: frozenset[str] = frozenset()
     person_patient_types: frozenset[str] = frozenset()
-    subject_event_nouns: frozenset[str] = frozenset()
+    honoree_nouns: frozenset[str] = frozenset()
     roles_by_type: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
@@ -78,5 +78,6 @@ def events() -> EventVocabulary:
         hypothetical_modals=frozenset(data["hypothetical_modals"]),
         people_nouns=frozenset(data["people_nouns"]),
         person_patient_types=frozenset(data["person_patient_types"]),
+        honoree_nouns=frozenset(data["honoree_nouns"]),
         roles_by_type=by_type,
     )
