@@ -62,11 +62,10 @@ def _is_passive(verb: Token) -> bool:
     """ "was arrested", "the people arrested", "Born in <City>, he …"."""
     if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
         return True
-    return (
-        verb.tag_ == "VBN"
-        and verb.dep_ in ("acl", "advcl")
-        and not any(c.dep_ in ("aux", "nsubj") for c in verb.children)
-    )
+    if any(c.dep_ in ("aux", "nsubj") for c in verb.children) or verb.tag_ != "VBN":
+        return False
+    # "the people arrested on Sunday"; "Born in <City>, he …" (a participle before its clause)
+    return verb.dep_ == "acl" or verb.dep_ == "advcl" and verb.i < verb.head.i
 
 
 def _children(token: Token, *deps: str) -> list[Token]:
@@ -317,6 +316,11 @@ def place_of(ctx: ArticleContext, mention: EventMention) -> str | None:
             if found:
                 return found
         for clause in _children(holder, "advcl"):  # "killed while working in <Country>"
+            if not (
+                clause.tag_ == "VBG"
+                or any(c.lower_ in ("while", "when", "after", "as") for c in clause.children)
+            ):
+                continue
             for obj in _prep_objects(clause, {"in", "at"}):
                 found = _place_under(ctx, obj)
                 if found:
