@@ -188,6 +188,9 @@ def _facility_end(doc: Doc, start: int, end: int) -> int | None:
     return None
 
 
+# Lowercase nouns after a country's name that make one organization of both ("<Country> police").
+_STATE_FORCES = {"police", "army", "military", "navy", "coastguard"}
+
 # Honorifics that only ever stand before a person's name.
 _PERSON_HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "prof.", "sir", "dame"}
 _LOCATIVES = {"in", "from", "near", "to", "at", "across", "outside", "inside"}
@@ -288,6 +291,20 @@ def find_mentions(doc: Doc) -> tuple[list[RawMention], set[str]]:
             continue  # a bare title ("its Treasurer") is not a name
         if kind != "place" and _after_locative(doc, start) and _is_known_place(doc[start:end].text):
             kind = "place"  # "born in <City>": the model sometimes calls a town an organization
+        if kind == "person" and end < len(doc) and doc[end].lower_ in ORG_HEADS:
+            if doc[end].text.islower():
+                continue  # "Riot police": a word before a noun, not a name
+        if kind == "person" and len(words) == 1 and start > 0 and doc[start - 1].lower_ == "the":
+            kind, label = "place", "LOC"  # "the <Name>": rivers and regions, not people
+        if (
+            kind == "place"
+            and gazetteer.is_country(doc[start:end].text)
+            and end < len(doc)
+            and doc[end].lower_ in _STATE_FORCES
+            and doc[end].text.islower()
+        ):  # "<Country> police": the country's force, an organization of its own
+            end, kind, label = end + 1, "organization", "ORG"
+            words = [t.text for t in doc[start:end]]
         span = doc[start:end]
         if (
             kind == "person"
@@ -358,7 +375,9 @@ def _reclassify_described_persons(doc: Doc, found: list[RawMention]) -> list[Raw
                 if not (doc[k].pos_ in ("ADJ", "NOUN") and doc[k].text.islower()):
                     break
         before = doc[span.start - 1].lower_ if span.start > 0 else ""
-        if described or before in _PERSON_HONORIFICS:
+        # "the leader of <Org>, <Name>": a name in apposition to a title names a person
+        titled = span.root.dep_ == "appos" and span.root.head.lower_ in ROLE_NOUNS
+        if described or titled or before in _PERSON_HONORIFICS:
             m.mention.kind = "person"
     return found
 
@@ -427,10 +446,12 @@ def _free(taken: list[tuple[int, int]], start: int, end: int) -> bool:
 
 def _back_reference_forms(entity) -> list[str]:
     """Short forms the model often misses after the full name: a person's surname
-    ("Varga", "al-Tamimi"), an organization's head noun ("the Coalition")."""
+    ("Varga", "al-Tamimi"), an organization's head noun ("the Coalition"), a place's name."""
     words = entity.name.split()
     if entity.kind == "person" and len(words) >= 2:
         return [words[-1]]
+    if entity.kind == "place":
+        return [entity.name]  # the model may tag the same name differently elsewhere
     if entity.kind == "organization":
         lowered = [w.lower() for w in words]
         for i, w in enumerate(lowered):
