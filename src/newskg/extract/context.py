@@ -11,6 +11,11 @@ from spacy.tokens import Span as SpacySpan
 
 from newskg.extract.lexicon import ORG_HEADS
 from newskg.extract.sentences import all_sentences, sentence, text_of
+
+
+def sentence_of_token_start(token: Token) -> int:
+    """Index of the first token of the token's sentence."""
+    return sentence(token).start
 from newskg.model import Article, Entity, Span
 
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers", "himself", "herself"}
@@ -192,11 +197,15 @@ class ArticleContext:
             return self.org_before(token.idx)
         if (
             token.pos_ == "NOUN"
-            and token.text.islower()
             and lower in ORG_HEADS
-            and any(c.lower_ in ("the", "this") for c in token.children)
+            and (token.text.islower() or token.i == sentence_of_token_start(token))
+            and (
+                any(c.lower_ in ("the", "this") for c in token.children)
+                or not any(c.dep_ in ("det", "poss", "compound", "amod") for c in token.children)
+            )
         ):
-            return self.org_by_head_word(lower)  # "the union" after "<X> Union" was named
+            # "the union" after "<X> Union" was named; "Police fired" after "<Country> police"
+            return self.org_by_head_word(lower)
         return None
 
     def entities_for(self, token: Token, kinds=("person", "organization")) -> list[str]:

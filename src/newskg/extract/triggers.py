@@ -88,12 +88,11 @@ def _clause_verb(token: Token) -> Token | None:
     for _ in range(6):
         if node.dep_ == "prep" and node.lower_ in ("of", "about", "on", "over"):
             return None  # "spoke about the experience of imprisonment": a topic, not a part
-        if node.dep_ in ("nsubj", "nsubjpass", "dobj", "attr", "oprd", "pobj", "prep", "dative"):
-            node = node.head
-            if node.pos_ in ("VERB", "AUX"):
-                return node
-        else:
+        if node.dep_ in ("relcl", "acl", "ccomp") or node.head.i == node.i:
             return None
+        node = node.head
+        if node.pos_ in ("VERB", "AUX"):
+            return node
     return None
 
 
@@ -194,6 +193,11 @@ def _entities(ctx: ArticleContext, token: Token, kinds=_OTHER_KINDS) -> list[str
     if token.lower_ in ("they", "them", "their"):
         return [] if _plural_subject_before(token) else _group_before(ctx, token)
     found = ctx.entities_for(token, kinds)
+    if not found:  # "<Org> news is reporting", "the <Org> summit"
+        for child in _children(token, "compound"):
+            key = ctx.entity_of_token(child)
+            if key is not None and ctx.kind(key) in kinds and key not in found:
+                found.append(key)
     if not found and (
         token.lower_ in _GROUP_PRONOUNS
         or token.lower_ in _GROUP_NOUNS
@@ -266,6 +270,10 @@ def _place_under(ctx: ArticleContext, token: Token, depth: int = 0) -> str | Non
     key = ctx.entity_of_token(token)
     if key is not None and ctx.kind(key) == "place":
         return key
+    for appos in _children(token, "appos"):  # "in the nation's capital, <City>"
+        key = ctx.entity_of_token(appos)
+        if key is not None and ctx.kind(key) == "place":
+            return key
     if depth >= 2:
         return None
     for obj in _prep_objects(token, _NESTED_PLACE_PREPOSITIONS):
