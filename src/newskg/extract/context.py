@@ -11,12 +11,13 @@ from spacy.tokens import Span as SpacySpan
 
 from newskg.extract.lexicon import ORG_HEADS
 from newskg.extract.sentences import all_sentences, sentence, text_of
+from newskg.model import Article, Entity, Span
 
 
 def sentence_of_token_start(token: Token) -> int:
     """Index of the first token of the token's sentence."""
     return sentence(token).start
-from newskg.model import Article, Entity, Span
+
 
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers", "himself", "herself"}
 ORG_PRONOUNS = {"its", "it", "their"}

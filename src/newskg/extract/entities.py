@@ -291,9 +291,13 @@ def find_mentions(doc: Doc) -> tuple[list[RawMention], set[str]]:
             continue  # a bare title ("its Treasurer") is not a name
         if kind != "place" and _after_locative(doc, start) and _is_known_place(doc[start:end].text):
             kind = "place"  # "born in <City>": the model sometimes calls a town an organization
-        if kind == "person" and end < len(doc) and doc[end].lower_ in ORG_HEADS:
-            if doc[end].text.islower():
-                continue  # "Riot police": a word before a noun, not a name
+        if (
+            kind == "person"
+            and end < len(doc)
+            and doc[end].lower_ in ORG_HEADS
+            and doc[end].text.islower()
+        ):
+            continue  # "Riot police": a word before a noun, not a name
         if kind == "person" and len(words) == 1 and start > 0 and doc[start - 1].lower_ == "the":
             kind, label = "place", "LOC"  # "the <Name>": rivers and regions, not people
         if (

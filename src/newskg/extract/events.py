@@ -96,6 +96,8 @@ def _date_near(ctx: ArticleContext, token: Token, after_only: bool = False):
     return None, None, None
 
 
+# Event types whose undated mentions do not take the day of the story around them.
+NO_NARRATIVE = {"speech", "birth", "death", "founding", "war"}
 _SAME_DAY_WORDS = {"overnight", "today", "tonight", "yesterday", "tomorrow"}
 _TIMEZONE_AFTER = re.compile(r"^\s*(?:UTC|GMT|[A-Z]{2,4}T)\b")
 
@@ -137,6 +139,16 @@ def _clause_date(ctx: ArticleContext, mention: EventMention):
     if mention.perfect and ctx.article.published:
         return ctx.article.published, None, None
     return None, None, None
+
+
+def _past_tense(ctx: ArticleContext, draft: _Draft) -> bool:
+    token = ctx.doc[draft.token_i] if draft.token_i >= 0 else None
+    if token is None:
+        return False
+    verb = token if token.pos_ in ("VERB", "AUX") else token.head
+    return verb.tag_ in ("VBD", "VBN") and not any(
+        c.lower_ in ("will", "would") for c in verb.children
+    )
 
 
 def _governor(token: Token) -> Token:
@@ -335,11 +347,12 @@ class _Finder:
                     continue
             if not participants and place is None and (date is None or mention.nominal):
                 continue  # nothing to tie it to: a word, not yet an event of the graph
-            names = " and ".join(ctx.entities[a].name for a, _ in participants[:3])
-            label = f"{mention.key} ({names})" if names else mention.key
+            # "Arrest (arrest): Ana Ruiz, Tomas Vidal": the type, the article's word, who
+            names = ", ".join(ctx.entities[a].name for a, _ in participants[:3])
+            label = f"{mention.type.capitalize()} ({mention.key})" + (f": {names}" if names else "")
             draft = _Draft(
                 mention.type,
-                label[:1].upper() + label[1:],
+                label,
                 [evidence],
                 ctx.sentence_index(token.idx),
                 date,
@@ -358,6 +371,30 @@ class _Finder:
                 if ctx.kind(only.agent) == "organization":
                     only.role = "organizer"  # "the Assembly meets": a body holds its meeting
             self._merge_clause(draft)
+
+    def narrative_dates(self) -> None:
+        """A news story tells one day's happenings in order: an event its own clause leaves
+        undated, told in the past tense in the same paragraph right after a dated one, took
+        place that day (statements excepted: they are often reactions of another day)."""
+        ctx = self.ctx
+        text = text_of(ctx.doc)
+        drafts = sorted(self.hosted + self.other, key=lambda d: d.evidence[0].start)
+        previous: _Draft | None = None
+        for draft in drafts:
+            start = draft.evidence[0].start
+            if previous is not None and "\n" in text[previous.evidence[0].end : start].strip(" "):
+                previous = None  # a new paragraph
+            day = previous.date if previous is not None else None
+            if (
+                draft.date is None
+                and day is not None
+                and len(day) == 10  # only a day is passed on; "in 1975" starts another story
+                and draft.type not in NO_NARRATIVE
+                and _past_tense(ctx, draft)
+            ):
+                draft.date = day
+            if draft.date is not None or draft.type not in NO_NARRATIVE:
+                previous = draft
 
     def listed_honorees(self) -> None:
         """ "The other winners are: A, B and C": everyone listed is an honoree of the last
@@ -498,6 +535,7 @@ def find_events(ctx: ArticleContext, event_names: set[str]) -> list[Event]:
     finder.clause_events()
     finder.listed_honorees()
     finder.conflicts(event_names)
+    finder.narrative_dates()
     events = []
     for i, draft in enumerate(finder.hosted + finder.other, start=1):
         events.append(
