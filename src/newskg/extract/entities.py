@@ -188,6 +188,7 @@ def _facility_end(doc: Doc, start: int, end: int) -> int | None:
     return None
 
 
+_STATE_ABBREVIATION = re.compile(r"^(?:[A-Z]\.){2,}$")
 # Lowercase nouns after a country's name that make one organization of both ("<Country> police").
 _STATE_FORCES = {"police", "army", "military", "navy", "coastguard"}
 
@@ -238,12 +239,22 @@ def find_mentions(doc: Doc) -> tuple[list[RawMention], set[str]]:
     """Entity mentions in the doc, plus the folded names found to be names of events."""
     found: list[RawMention] = []
     event_names: set[str] = set()
+    absorbed: set[int] = set()  # ents that became part of the one before ("D.C.")
     for ent in doc.ents:
-        if ent.label_ not in LABEL_KIND:
+        if ent.label_ not in LABEL_KIND or ent.start in absorbed:
             continue
         start, end = _trim(doc, ent.start, ent.end)
         if start >= end:
             continue
+        if (
+            ent.label_ == "GPE"
+            and end + 1 < len(doc)
+            and doc[end].text == ","
+            and _STATE_ABBREVIATION.match(doc[end + 1].text)
+            and doc[end + 1].ent_type_ == "GPE"
+        ):  # "<City>, D.C.": the abbreviation is part of the city's name
+            absorbed.add(end + 1)
+            end += 2
         honorific = None
         if ent.label_ == "PERSON":
             while start < end - 1 and doc[start].lower_ in HONORIFICS:
