@@ -22,6 +22,7 @@ from newskg.extract.vocabulary import Trigger, events
 _PLACE_PREPOSITIONS = {"in", "at", "to", "near", "outside", "inside", "into", "across", "on"}
 _NESTED_PLACE_PREPOSITIONS = {"in", "at", "of", "near", "outside", "inside"}
 _CLAUSE_LINKS = {"conj", "xcomp", "advcl"}  # a verb that shares the clause of its head
+_OWN_SCENE = {"relcl", "ccomp", "advcl", "acl", "parataxis", "conj"}
 _DEFINITE = {"the", "this", "that", "these", "those"}
 # A plural noun phrase that takes up the people named together just before ("both men").
 _GROUP_NOUNS = {"men", "women", "pair", "couple", "two", "both", "brothers", "sisters", "leaders"}
@@ -339,6 +340,21 @@ def place_of(ctx: ArticleContext, mention: EventMention) -> str | None:
                 found = _place_under(ctx, obj)
                 if found:
                     return found
+    # deeper in the clause: "breached the security around the summit in <City>"
+    return _place_in_clause(ctx, mention.anchor)
+
+
+def _place_in_clause(ctx: ArticleContext, verb: Token) -> str | None:
+    """The first place named after "in"/"at" inside the clause, not inside a clause of its
+    own (a relative clause or reported speech has its own scene)."""
+    stack = [c for c in verb.children if c.dep_ not in _OWN_SCENE]
+    while stack:
+        node = stack.pop(0)
+        if node.dep_ == "pobj" and node.head.lower_ in ("in", "at"):
+            found = _place_under(ctx, node)
+            if found:
+                return found
+        stack += [c for c in node.children if c.dep_ not in _OWN_SCENE]
     return None
 
 
