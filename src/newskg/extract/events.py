@@ -59,6 +59,7 @@ class _Draft:
     key: str = ""  # its vocabulary entry
     nominal: bool = False
     definite: bool = False  # "the meeting": may be one told before
+    future: bool | None = False  # planned ("will visit")
 
     def add(self, agent: str, role: str, evidence: Span) -> None:
         if not any(p.agent == agent and p.role == role for p in self.participants):
@@ -363,6 +364,7 @@ class _Finder:
                 key=mention.key,
                 nominal=mention.nominal,
                 definite=mention.definite,
+                future=bool(mention.future),
             )
             for agent, role in participants:
                 draft.add(agent, role, evidence)
@@ -441,10 +443,9 @@ class _Finder:
         for other in self.hosted + self.other:
             if other.type != draft.type:
                 continue
-            # two verbs of one type ("handed over … when he underwent") are two happenings
-            if not (
-                other.key == draft.key or other.nominal or draft.nominal or draft.type == "speech"
-            ):
+            # two acts of the catch-all type ("handed over … when he underwent") are two
+            # happenings, unless one word tells both or the later one refers back
+            if draft.type == "other" and other.key != draft.key and not draft.definite:
                 continue
             other_agents = {p.agent for p in other.participants}
             if not (agents and other_agents) or not (
@@ -453,6 +454,8 @@ class _Finder:
                 continue
             if draft.date and other.date and draft.date != other.date:
                 continue
+            if draft.future != other.future:
+                continue  # "will visit" is not the visit that already took place
             other.evidence += draft.evidence
             other.date = other.date or draft.date
             other.end_date = other.end_date or draft.end_date
