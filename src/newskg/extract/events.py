@@ -98,7 +98,7 @@ def _date_near(ctx: ArticleContext, token: Token, after_only: bool = False):
 
 
 # Event types whose undated mentions do not take the day of the story around them.
-NO_NARRATIVE = {"speech", "birth", "death", "founding", "war"}
+NO_NARRATIVE = {"birth", "death", "founding", "war"}
 _SAME_DAY_WORDS = {"overnight", "today", "tonight", "yesterday", "tomorrow"}
 _TIMEZONE_AFTER = re.compile(r"^\s*(?:UTC|GMT|[A-Z]{2,4}T)\b")
 
@@ -377,7 +377,7 @@ class _Finder:
     def narrative_dates(self) -> None:
         """A news story tells one day's happenings in order: an event its own clause leaves
         undated, told in the past tense in the same paragraph right after a dated one, took
-        place that day (statements excepted: they are often reactions of another day)."""
+        place that day."""
         ctx = self.ctx
         text = text_of(ctx.doc)
         drafts = sorted(self.hosted + self.other, key=lambda d: d.evidence[0].start)
