@@ -395,6 +395,8 @@ class _Finder:
                 and _past_tense(ctx, draft)
             ):
                 draft.date = day
+                if draft.place is None and draft.type != "speech":
+                    draft.place = previous.place
             if draft.date is not None or draft.type not in NO_NARRATIVE:
                 previous = draft
 
