@@ -500,6 +500,14 @@ def add_back_references(doc: Doc, entities: dict) -> None:
             span = doc.char_span(start, end, alignment_mode="expand")
             if span is None:
                 continue
+            before = doc[span.start - 1] if span.start > 0 else None
+            if (
+                before is not None
+                and before.text[:1].isupper()
+                and not before.is_sent_start
+                and entity.kind != "organization"
+            ):  # "New South <Surname>": the last word of another name
+                continue
             entity.mentions.append(
                 Mention(
                     span=Span(start, end, text[start:end]),

@@ -376,26 +376,29 @@ class _Finder:
 
     def narrative_dates(self) -> None:
         """A news story tells one day's happenings in order: an event its own clause leaves
-        undated, told in the past tense in the same paragraph right after a dated one, took
-        place that day."""
+        undated, told in the past tense after a dated one, took place that day (and, in the
+        same paragraph, where that one did). A statement takes the day only in the same
+        paragraph: a later paragraph of reactions may be of another day."""
         ctx = self.ctx
         text = text_of(ctx.doc)
         drafts = sorted(self.hosted + self.other, key=lambda d: d.evidence[0].start)
         previous: _Draft | None = None
         for draft in drafts:
             start = draft.evidence[0].start
-            if previous is not None and "\n" in text[previous.evidence[0].end : start].strip(" "):
-                previous = None  # a new paragraph
+            new_paragraph = previous is not None and "\n" in text[
+                previous.evidence[0].end : start
+            ].strip(" ")
             day = previous.date if previous is not None else None
             if (
                 draft.date is None
                 and day is not None
                 and len(day) == 10  # only a day is passed on; "in 1975" starts another story
                 and draft.type not in NO_NARRATIVE
+                and not (new_paragraph and draft.type == "speech")
                 and _past_tense(ctx, draft)
             ):
                 draft.date = day
-                if draft.place is None and draft.type != "speech":
+                if draft.place is None and draft.type != "speech" and not new_paragraph:
                     draft.place = previous.place
             if draft.date is not None or draft.type not in NO_NARRATIVE:
                 previous = draft
