@@ -103,7 +103,12 @@ def country_at(ctx: ArticleContext, start: int, end: int) -> str | None:
     """The country tokens [start, end) name: a country mention, a demonym ("German") or a
     short name ("US"); a new place entity is made for a country the article names only so."""
     doc = ctx.doc
-    key = ctx.entity_at(doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text))
+    start_char, end_char = doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
+    key = ctx.entity_at(start_char, end_char)
+    if key is not None and not any(
+        s == start_char and e == end_char for s, e, k in ctx.spans if k == key
+    ):
+        return None  # the tokens cover more (or less) than the country's name
     if key is not None:
         entity = ctx.entities[key]
         if entity.kind == "place" and entity.place_kind == "country":
@@ -400,11 +405,18 @@ def _prenominal_roles(ctx: ArticleContext, person: str, start_char: int) -> list
             role = _role(person, doc[i + 1 : t_end].text, evidence, holder)
             return [role] if role else []
     i = end - 1
-    while i >= 0 and (_is_title_word(doc[i]) or doc[i].lower_ == "and" and i < end - 1):
+    while i >= 0 and (
+        _is_title_word(doc[i])
+        or doc[i].lower_ == "and"
+        and i < end - 1
+        or _joins_title(doc, i)
+        or _inside_title(doc, i, end)
+    ):
         i -= 1
     while i + 1 < end and doc[i + 1].lower_ == "and":
-        i += 1
-    if i + 1 == end or not _is_role_noun(doc[end - 1]):
+        i += 1  # a title does not start with "and"
+    last = _title_word_ending_at(doc, end - 1)
+    if i + 1 >= end or not _is_role_word(last.lower()):
         return []
     titles = [t.strip() for t in doc[i + 1 : end].text.split(" and ")]
     j = i
@@ -419,6 +431,36 @@ def _prenominal_roles(ctx: ArticleContext, person: str, start_char: int) -> list
         if role is not None:
             roles.append(role)
     return roles
+
+
+def _joins_title(doc, i: int) -> bool:
+    """A hyphen inside one title word: "Secretary - General" arrives as three tokens."""
+    return (
+        doc[i].text == "-"
+        and 0 < i < len(doc) - 1
+        and not doc[i - 1].whitespace_
+        and not doc[i].whitespace_
+    )
+
+
+def _inside_title(doc, i: int, end: int) -> bool:
+    """A lowercase noun inside a title before a name ("cast member", "civil rights
+    activist"): it counts when a title word follows it."""
+    t = doc[i]
+    return (
+        t.text.islower()
+        and t.pos_ in ("NOUN", "ADJ")
+        and i + 1 < end
+        and (_is_title_word(doc[i + 1]) or _inside_title(doc, i + 1, end))
+    )
+
+
+def _title_word_ending_at(doc, i: int) -> str:
+    """The whole word ending at token i, hyphens included ("Secretary-General")."""
+    j = i
+    while j >= 2 and _joins_title(doc, j - 1):
+        j -= 2
+    return doc[j : i + 1].text.replace(" ", "")
 
 
 def _reverse_appositive_roles(ctx: ArticleContext, person: str, start_char: int) -> list[Role]:
