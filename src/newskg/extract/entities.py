@@ -23,6 +23,7 @@ from newskg.extract.lexicon import (
     FACILITY_HEADS,
     GENERIC_BODIES,
     HONORIFICS,
+    MEDIA_NOUNS,
     NAME_PARTICLES,
     ORG_HEADS,
     ORG_NAME_CONNECTORS,
@@ -170,9 +171,9 @@ def _after_number(doc: Doc, start: int) -> bool:
 
 
 def _is_work(doc: Doc, start: int, end: int) -> bool:
-    """A name followed by a year ("<Name> Act 1961") or made of a work head and "of"."""
+    """A work head before "of" ("<Adjective> Medal of <Noun>", "Order of <Noun>")."""
     words = [t.lower_ for t in doc[start:end]]
-    return any(w in WORK_HEADS for w in words[:1]) and "of" in words
+    return any(w in WORK_HEADS and n == "of" for w, n in zip(words, words[1:], strict=False))
 
 
 def _facility_end(doc: Doc, start: int, end: int) -> int | None:
@@ -188,6 +189,7 @@ def _facility_end(doc: Doc, start: int, end: int) -> int | None:
     return None
 
 
+_ACRONYM = re.compile(r"^(?:[A-Z]{2,6}|(?:[A-Z]\.){2,6})$")
 _STATE_ABBREVIATION = re.compile(r"^(?:[A-Z]\.){2,}$")
 # Lowercase nouns after a country's name that make one organization of both ("<Country> police").
 _STATE_FORCES = {"police", "army", "military", "navy", "coastguard"}
@@ -211,7 +213,11 @@ def _is_known_place(text: str) -> bool:
     return info is not None and info.kind in ("city", "country", "region")
 
 
-def _event_name(doc: Doc, end: int) -> bool:
+def _event_name(doc: Doc, start: int, end: int) -> bool:
+    """ "the <Name> exchange": the name of an event, unless an acronym ("the <ACRONYM>
+    summit" is that organization's summit)."""
+    if end - start == 1 and _ACRONYM.match(doc[start].text):
+        return False
     return end < len(doc) and doc[end].lower_ in EVENT_NAME_NOUNS and doc[end].text.islower()
 
 
@@ -241,13 +247,18 @@ def find_mentions(doc: Doc) -> tuple[list[RawMention], set[str]]:
     event_names: set[str] = set()
     absorbed: set[int] = set()  # ents that became part of the one before ("D.C.")
     for ent in doc.ents:
-        if ent.label_ not in LABEL_KIND or ent.start in absorbed:
+        if ent.start in absorbed:
+            continue
+        label_of = ent.label_
+        if label_of == "WORK_OF_ART" and ent.start > 0 and doc[ent.start - 1].lower_ in MEDIA_NOUNS:
+            label_of = "ORG"  # "the television show <Name>", "the newspaper <Name>": an outlet
+        if label_of not in LABEL_KIND:
             continue
         start, end = _trim(doc, ent.start, ent.end)
         if start >= end:
             continue
         if (
-            ent.label_ == "GPE"
+            label_of == "GPE"
             and end + 1 < len(doc)
             and doc[end].text == ","
             and _STATE_ABBREVIATION.match(doc[end + 1].text)
@@ -256,38 +267,38 @@ def find_mentions(doc: Doc) -> tuple[list[RawMention], set[str]]:
             absorbed.add(end + 1)
             end += 2
         honorific = None
-        if ent.label_ == "PERSON":
+        if label_of == "PERSON":
             while start < end - 1 and doc[start].lower_ in HONORIFICS:
                 honorific = doc[start].text
                 start += 1
         titled = _title_prefix_end(doc, start, end)
         rest = [t.lower_ for t in doc[titled:end]]
-        if ent.label_ != "PERSON" and (_has_org_head(rest) or "of" in rest):
+        if label_of != "PERSON" and (_has_org_head(rest) or "of" in rest):
             titled = start  # "Executive Committee of <Org>": the name of a body
         had_title = titled > start
         if had_title:  # "Blogger <Name>", "Spokesperson <Name>": a title, then a person
             honorific = doc[start:titled].text
             start = titled
-        if ent.label_ in ("ORG", "PERSON", "NORP") and _after_number(doc, start):
+        if label_of in ("ORG", "PERSON", "NORP") and _after_number(doc, start):
             continue  # "1700 UTC": a unit after a number, not a name
         if (
-            ent.label_ == "ORG"
-            or _kind_for(ent.label_, [t.text for t in doc[start:end]]) == "organization"
+            label_of == "ORG"
+            or _kind_for(label_of, [t.text for t in doc[start:end]]) == "organization"
         ):
             end = _extend_org(doc, end, sentence(ent).end)
             start = _skip_generic_body(doc, start, end)
         words = [t.text for t in doc[start:end]]
         if not _is_name_word(doc[start]) or len(doc[start:end].text) < 2:
             continue
-        if _event_name(doc, end) and gazetteer.lookup(doc[start:end].text) is None:
+        if _event_name(doc, start, end) and gazetteer.lookup(doc[start:end].text) is None:
             event_names.add(fold(doc[start:end].text))
             continue
-        if words[-1].lower() in WORK_HEADS or ent.label_ == "ORG" and _is_work(doc, start, end):
+        if words[-1].lower() in WORK_HEADS or label_of == "ORG" and _is_work(doc, start, end):
             continue  # "the <Name> Act", "the <Name> Medal": a work or an object
-        kind = _kind_for(ent.label_, words)
+        kind = _kind_for(label_of, words)
         if kind is None:
             continue
-        label = ent.label_
+        label = label_of
         facility_end = _facility_end(doc, start, end)
         if facility_end is not None:  # "<Name> Airport", "the <Name> police station"
             end, kind, label = facility_end, "place", "FAC"
@@ -356,6 +367,8 @@ def find_mentions(doc: Doc) -> tuple[list[RawMention], set[str]]:
     # A name used once as "the <Name> exchange" names that event wherever it appears
     # (unless it is a known place: "the <City> talks" still mentions the city).
     for surface in {m.mention.span.text for m in found}:  # each name once, not per mention
+        if _ACRONYM.match(surface):
+            continue  # "the <ACRONYM> summit": the organization's summit
         if gazetteer.lookup(surface) is None and re.search(
             r"\b[Tt]he\s+" + re.escape(surface) + _EVENT_NOUN_AFTER, text_of(doc)
         ):

@@ -51,3 +51,5 @@ WORK_HEADS = _set("work_heads")
 ROLE_VERBS = _map("role_verbs")
 # Words before a title that say when, not what: "former president", "outgoing chancellor".
 TITLE_TIME_WORDS = _set("title_time_words")
+# Nouns before the name of a newspaper, broadcaster or show, which make the name an outlet.
+MEDIA_NOUNS = _set("media_nouns")

@@ -345,6 +345,17 @@ def _copula_roles(ctx: ArticleContext) -> list[Role]:
         person = ctx.resolve(subjects[0])
         if subjects[0].lower_ == "who" and verb.dep_ == "relcl":
             person = ctx.resolve(verb.head)
+        if head.dep_ == "pobj":  # "swore in <X> as president": the title is the object's
+            objects = [c for c in verb.children if c.dep_ == "dobj"] + [
+                o
+                for p in verb.children
+                if p.dep_ == "prep" and p.lower_ != "as"
+                for o in p.children
+                if o.dep_ == "pobj" and ctx.resolve(o)
+            ]
+            named = [ctx.resolve(o) for o in objects if ctx.resolve(o)]
+            if named:
+                person = named[0]
         if person is None or ctx.kind(person) != "person":
             continue
         start, title = _title_at(ctx.doc, _left_edge_of_title(token), token.i + 1)
