@@ -62,6 +62,8 @@ def test_person_span_ending_in_a_country_is_an_organization():
 
     assert _kind_for("PERSON", ["Voces", "Unidas", "Portugal"]) == "organization"
     assert _kind_for("PERSON", ["Maria", "Lopez"]) == "person"
+    # "<First> <Country>" is a name: a person whose surname is a country's name
+    assert _kind_for("PERSON", ["Ben", "Israel"]) == "person"
     assert _kind_for("PERSON", ["Harbour", "Workers", "Union"]) == "organization"
     assert _kind_for("GPE", ["West", "Bank"]) == "place"
 
@@ -85,3 +87,46 @@ def test_name_of_an_event_is_not_a_place(entities):
 def test_known_place_before_event_noun_stays_a_place(entities):
     found = entities("Delegates arrived for the Geneva talks. The talks in Geneva lasted a week.")
     assert found["Geneva"].kind == "place"
+
+
+def _kinds(nlp, text):
+    x = extract(Article(id="t", text=text), nlp)
+    return {e.name: e.kind for e in x.entities.values()}, x
+
+
+def test_two_word_name_ending_in_a_country_follows_its_back_references(nlp):
+    kinds, _ = _kinds(
+        nlp,
+        "Paul Chad, a fisherman, spoke at the harbour. Chad said the quotas were too low.",
+    )
+    assert kinds.get("Paul Chad") == "person"
+
+
+def test_two_organizations_side_by_side_stay_two(nlp):
+    kinds, x = _kinds(
+        nlp,
+        "The loan was approved by the World Bank, the International Monetary Fund. "
+        "Officials of UNICEF, the World Health Organization.",
+    )
+    orgs = {e.name for e in x.entities.values() if e.kind == "organization"}
+    assert {"World Bank", "International Monetary Fund"} <= orgs
+    assert not any("International Monetary Fund" in e.aliases for e in x.entities.values())
+
+
+def test_acronym_is_an_alias_of_the_full_name(nlp):
+    _, x = _kinds(
+        nlp,
+        "The Northwind Shipping Corporation (NSC) cut 300 jobs. NSC shares fell 4 percent.",
+    )
+    orgs = [e for e in x.entities.values() if e.kind == "organization"]
+    assert len(orgs) == 1 and "NSC" in orgs[0].aliases
+
+
+def test_facilities_are_places_and_works_are_not_entities(nlp):
+    kinds, _ = _kinds(
+        nlp,
+        "The minister landed at Tallinn Airport and was driven to the Kadriorg Palace. "
+        "She signed the Fisheries Act 2019 and received the Order of Merit.",
+    )
+    assert kinds.get("Tallinn Airport") == "place"
+    assert not any("Act" in name or "Order of Merit" in name for name in kinds)

@@ -189,6 +189,8 @@ def _facility_end(doc: Doc, start: int, end: int) -> int | None:
     return None
 
 
+# Words that make a name an institution's own ("<X> Bank", "<Y> Fund"), for appositions.
+_INSTITUTION_WORDS = ORG_HEADS | {"bank", "fund", "programme", "program", "bureau"}
 _ACRONYM = re.compile(r"^(?:[A-Z]{2,6}|(?:[A-Z]\.){2,6})$")
 _STATE_ABBREVIATION = re.compile(r"^(?:[A-Z]\.){2,}$")
 # Lowercase nouns after a country's name that make one organization of both ("<Country> police").
@@ -236,7 +238,8 @@ def _kind_for(label: str, words: list[str]) -> EntityKind | None:
         and gazetteer.lookup(" ".join(words)) is None
     ):
         return "organization"
-    if kind == "person" and len(words) >= 2 and gazetteer.is_country(words[-1]):
+    # "<Name> <Name> <Country>": a national branch; two words ("<First> <Country>") is a person
+    if kind == "person" and len(words) >= 3 and gazetteer.is_country(words[-1]):
         return "organization"
     return kind
 
@@ -375,7 +378,26 @@ def find_mentions(doc: Doc) -> tuple[list[RawMention], set[str]]:
             event_names.add(fold(surface))
     found = [m for m in found if fold(m.mention.span.text) not in event_names]
     found = _reclassify_described_persons(doc, found)
+    found = _reclassify_national_branches(doc, found)
     return _reclassify_surnames(doc, _reclassify_org_prefixes(found)), event_names
+
+
+def _reclassify_national_branches(doc: Doc, found: list[RawMention]) -> list[RawMention]:
+    """ "<Name> <Country>" is a person ("<First> <Surname>") or an organization's national
+    branch. The text tells which by how it refers back: a person by the second word, a branch
+    by the first ("<Name> said" on its own elsewhere in the article)."""
+    text = text_of(doc)
+    for m in found:
+        words = m.mention.span.text.split()
+        if m.mention.kind != "person" or len(words) != 2 or not gazetteer.is_country(words[1]):
+            continue
+        alone = re.finditer(r"(?<![\w-])" + re.escape(words[0]) + r"(?![\w-])", text)
+        if any(
+            not text[a.end() : a.end() + len(words[1]) + 1].strip().startswith(words[1])
+            for a in alone
+        ):
+            m.mention.kind = "organization"
+    return found
 
 
 def _reclassify_described_persons(doc: Doc, found: list[RawMention]) -> list[RawMention]:
@@ -535,19 +557,53 @@ def add_back_references(doc: Doc, entities: dict) -> None:
         entity.mentions.sort(key=lambda m: m.span.start)
 
 
+def _initials(name: str) -> str:
+    """ "European Union" → "EU"; "Organization of the Petroleum …" → "OP…" (small words out)."""
+    return "".join(
+        w[0].upper() for w in name.replace("-", " ").split() if w[:1].isupper() and len(w) > 1
+    )
+
+
 def appositive_links(doc: Doc, found: list[RawMention]) -> list[tuple[RawMention, RawMention]]:
-    """'<Org A>, the <Org B>.' — B is another name of A (not a list: nothing follows B but
-    the end of the clause)."""
-    links = []
+    """Acronyms that stand for a full name in the same article: "<Full Name> (<ACR>)" or
+    "<ACR>" whose letters are the initials of exactly one organization named in full. Two
+    names in apposition ("<Org A>, the <Org B>") are not merged: lists look the same."""
     orgs = [m for m in found if m.mention.kind == "organization"]
+    links = []
+    for short in orgs:
+        letters = short.mention.span.text.replace(".", "")
+        if not _ACRONYM.match(short.mention.span.text) or len(letters) < 2:
+            continue
+        matches = {
+            full.mention.span.text: full
+            for full in orgs
+            if full is not short and _initials(full.mention.span.text) == letters
+        }
+        if len(matches) == 1:
+            links.append((next(iter(matches.values())), short))
+    return links + _renaming_appositions(doc, orgs)
+
+
+def _renaming_appositions(doc: Doc, orgs: list[RawMention]) -> list[tuple]:
+    """ "<Name>, the <Descriptive Name>." at the end of a clause: the second names what the
+    first is, when the first is a bare proper name (no head noun such as "Fund" or
+    "Organization", not an acronym) and the second has a head noun. Two institutional names
+    side by side ("<X> Bank, the <Y> Fund") or an acronym before a full name are a list."""
+    links = []
+    text = text_of(doc)
     for a, b in zip(orgs, orgs[1:], strict=False):
-        between = text_of(doc)[a.mention.span.end : b.mention.span.start]
-        after = text_of(doc)[b.mention.span.end : b.mention.span.end + 2].strip()
-        before = text_of(doc)[max(0, a.mention.span.start - 2) : a.mention.span.start].strip()
+        between = text[a.mention.span.end : b.mention.span.start]
+        after = text[b.mention.span.end : b.mention.span.end + 2].strip()
+        before = text[max(0, a.mention.span.start - 2) : a.mention.span.start].strip()
+        a_words = a.mention.span.text.lower().split()
+        b_words = b.mention.span.text.lower().split()
         if (
             between.strip().lower() in (", the", ",")
             and after[:1] in (".", ";", ")", "")
             and before[-1:] != ","
+            and not _INSTITUTION_WORDS & set(a_words)
+            and not _ACRONYM.match(a.mention.span.text)
+            and _INSTITUTION_WORDS & set(b_words)
         ):
             links.append((a, b))
     return links
