@@ -82,7 +82,9 @@ def is_short_form(kind: str, short: list[str], full: list[str], is_place=None) -
     return False
 
 
-def cluster_mentions(raw_mentions, place_kind=None, is_place=None, links=(), geo_link=None):
+def cluster_mentions(
+    raw_mentions, place_kind=None, is_place=None, links=(), geo_link=None, canonical=None
+):
     """Group one article's mentions into entities; short forms join their unique full name.
 
     `raw_mentions` are extract.entities.RawMention; returns {key: Entity}.
@@ -93,7 +95,10 @@ def cluster_mentions(raw_mentions, place_kind=None, is_place=None, links=(), geo
 
     groups: dict[tuple[str, tuple[str, ...]], list] = defaultdict(list)
     for raw in raw_mentions:
-        words = tuple(identity_words(raw.mention.span.text))
+        text = raw.mention.span.text
+        if raw.mention.kind == "place" and canonical is not None:
+            text = canonical(text) or text  # "US" and "United States" are one place
+        words = tuple(identity_words(text))
         if words:
             groups[(raw.mention.kind, words)].append(raw)
 
@@ -159,6 +164,8 @@ def cluster_mentions(raw_mentions, place_kind=None, is_place=None, links=(), geo
         kind = g[0]
         surfaces = Counter(r.mention.span.text for r in raws)
         name = max(surfaces, key=lambda s: (len(identity_words(s)), surfaces[s], len(s)))
+        if kind == "place" and canonical is not None:
+            name = canonical(name) or name  # the country's own name, the short one an alias
         key = identity_key(kind, name)
         entity = entities.get(key)
         if entity is None:

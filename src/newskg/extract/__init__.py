@@ -39,6 +39,7 @@ def extract(article: Article, nlp, doc=None) -> Extraction:
         is_place=_is_place,
         links=appositive_links(doc, raw_mentions),
         geo_link=gazetteer.link_for,
+        canonical=gazetteer.country_name,
     )
     add_back_references(doc, entities)
     ctx = ArticleContext.build(doc, article, entities)

@@ -113,10 +113,24 @@ def link_problem(name: str) -> str | None:
     return None
 
 
-def lookup(name: str) -> PlaceInfo | None:
-    return _index().get(fold(name))
-
-
 def is_country(name: str) -> bool:
     info = lookup(name)
     return info is not None and info.kind == "country"
+
+
+@cache
+def _short_names() -> dict[str, str]:
+    from newskg.extract.vocabulary import load
+
+    return {fold(k): v for k, v in load("demonyms")["short_names"].items()}
+
+
+def country_name(name: str) -> str | None:
+    """The country a short name stands for ("US", "U.K.", "Britain"), or None."""
+    return _short_names().get(fold(name))
+
+
+def lookup(name: str) -> PlaceInfo | None:
+    """What the gazetteer knows of a place name (short names of countries included)."""
+    full = country_name(name)
+    return _index().get(fold(full if full else name))
