@@ -57,6 +57,9 @@ def identity_key(kind: str, name: str) -> str:
     return f"{kind}/{'-'.join(identity_words(name)) or 'unnamed'}"
 
 
+_ORG_CONNECTORS = {"of", "for", "on", "against"}
+
+
 def _is_subsequence(short: list[str], full: list[str]) -> bool:
     it = iter(full)
     return all(word in it for word in short)
@@ -78,7 +81,10 @@ def is_short_form(kind: str, short: list[str], full: list[str], is_place=None) -
             rest = " ".join(full[len(short) :])
             if is_place(rest):
                 return False
-        return _is_subsequence(short, full) and short[-1] in full
+        # the short form starts in the name's own head part, before "of"/"for" ("State" is not
+        # "Council of State"; "Alliance" is "European Alliance for X")
+        cut = next((i for i, w in enumerate(full) if w in _ORG_CONNECTORS), len(full))
+        return _is_subsequence(short, full) and short[-1] in full and short[0] in full[:cut]
     return False
 
 

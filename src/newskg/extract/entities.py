@@ -498,6 +498,10 @@ def _back_reference_forms(entity) -> list[str]:
     """Short forms the model often misses after the full name: a person's surname
     ("Varga", "al-Tamimi"), an organization's head noun ("the Coalition"), a place's name."""
     words = entity.name.split()
+    if entity.kind == "person" and len(words) >= 3:
+        # "<First> <Middle> <Last>": either family name may stand alone ("Lage", "Dávila");
+        # initials and particles do not
+        return [w for w in words[1:] if len(w) > 2 and w[:1].isupper() and "." not in w]
     if entity.kind == "person" and len(words) >= 2:
         return [words[-1]]
     if entity.kind == "place":
