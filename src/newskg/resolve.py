@@ -101,7 +101,7 @@ def cluster_mentions(
 
     groups: dict[tuple[str, tuple[str, ...]], list] = defaultdict(list)
     for raw in raw_mentions:
-        text = raw.mention.span.text
+        text = getattr(raw, "name", raw.mention.span.text)
         if raw.mention.kind == "place" and canonical is not None:
             text = canonical(text) or text  # "US" and "United States" are one place
         words = tuple(identity_words(text))
@@ -168,7 +168,7 @@ def cluster_mentions(
     entities = {}
     for g, raws in members.items():
         kind = g[0]
-        surfaces = Counter(r.mention.span.text for r in raws)
+        surfaces = Counter(getattr(r, "name", r.mention.span.text) for r in raws)
         name = max(surfaces, key=lambda s: (len(identity_words(s)), surfaces[s], len(s)))
         if kind == "place" and canonical is not None:
             name = canonical(name) or name  # the country's own name, the short one an alias

@@ -222,6 +222,11 @@ class ArticleContext:
         for child in token.children:
             if child.dep_ in follow:
                 found += [k for k in self.entities_for(child, kinds) if k not in found]
+            elif child.dep_ == "appos" and child.like_num:
+                # "<A>, 26 and <B>, 29": the parser hangs the list on the age
+                for conj in child.children:
+                    if conj.dep_ == "conj":
+                        found += [k for k in self.entities_for(conj, kinds) if k not in found]
         if not found and token.dep_ == "attr":
             for sibling in token.head.children:
                 if sibling.dep_ in ("nsubj", "nsubjpass"):

@@ -56,6 +56,11 @@ class RawMention:
     label: str
     honorific: str | None = None
     honorific_span: Span | None = None  # the name with its honorific, as an alias
+    implied_name: str | None = None  # "Bill" in "Bill and Hillary Clinton" is Bill Clinton
+
+    @property
+    def name(self) -> str:
+        return self.implied_name or self.mention.span.text
 
 
 def sentence_span(doc: Doc, span: SpacySpan) -> Span:
@@ -296,7 +301,12 @@ def find_mentions(doc: Doc) -> tuple[list[RawMention], set[str]]:
         if _event_name(doc, start, end) and gazetteer.lookup(doc[start:end].text) is None:
             event_names.add(fold(doc[start:end].text))
             continue
-        if words[-1].lower() in WORK_HEADS or label_of == "ORG" and _is_work(doc, start, end):
+        if (
+            len(words) > 1
+            and words[-1].lower() in WORK_HEADS
+            or label_of == "ORG"
+            and _is_work(doc, start, end)
+        ):
             continue  # "the <Name> Act", "the <Name> Medal": a work or an object
         kind = _kind_for(label_of, words)
         if kind is None:
@@ -379,7 +389,19 @@ def find_mentions(doc: Doc) -> tuple[list[RawMention], set[str]]:
     found = [m for m in found if fold(m.mention.span.text) not in event_names]
     found = _reclassify_described_persons(doc, found)
     found = _reclassify_national_branches(doc, found)
+    _share_surnames(doc, found)
     return _reclassify_surnames(doc, _reclassify_org_prefixes(found)), event_names
+
+
+def _share_surnames(doc: Doc, found: list[RawMention]) -> None:
+    """ "<First> and <First> <Surname>": both people bear the surname."""
+    text = text_of(doc)
+    persons = [m for m in found if m.mention.kind == "person"]
+    for a, b in zip(persons, persons[1:], strict=False):
+        a_words, b_words = a.mention.span.text.split(), b.mention.span.text.split()
+        between = text[a.mention.span.end : b.mention.span.start]
+        if len(a_words) == 1 and len(b_words) == 2 and between.strip() == "and":
+            a.implied_name = f"{a_words[0]} {b_words[-1]}"
 
 
 def _reclassify_national_branches(doc: Doc, found: list[RawMention]) -> list[RawMention]:

@@ -403,6 +403,65 @@ class _Finder:
             if draft.date is not None or draft.type not in NO_NARRATIVE:
                 previous = draft
 
+    def attendance(self) -> None:
+        """ "<A> and <B> were present", "<A> attended the ceremony": they attended the last
+        event told before (of the noun's type when one is named). Articles about an event
+        someone hosts have their own rules for this (`participants`)."""
+        if self.hosted:
+            return
+        ctx = self.ctx
+        vocab = events_vocabulary()
+        for token in ctx.doc:
+            lemma = token.lemma_.lower()
+            present = lemma == "present" and token.dep_ == "acomp" and token.head.lemma_ == "be"
+            attend = lemma == "attend" and token.pos_ == "VERB"
+            if not (present or attend) or any(c.dep_ == "neg" for c in token.children):
+                continue
+            verb = token.head if present else token
+            if any(c.dep_ == "neg" for c in verb.children):
+                continue
+            etype = None
+            for obj in verb.children:
+                if obj.dep_ == "dobj" and obj.lemma_.lower() in vocab.nouns:
+                    etype = vocab.nouns[obj.lemma_.lower()].type
+            index = ctx.sentence_index(token.idx)
+            earlier = [
+                d
+                for d in self.other
+                if d.sentence <= index and d.type != "speech" and etype in (None, d.type)
+            ]
+            target = max(earlier, key=lambda d: d.sentence) if earlier else None
+            if target is None:
+                continue
+            evidence = ctx.sentence_of(token)
+            people: list[str] = []
+            subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+            for subject in subjects:
+                people += ctx.entities_for(subject, ("person",))
+                people += self._family(subject)
+            if not subjects:  # a parse that lost the subject: the people named before
+                sent = sentence(token)
+                people += ctx.entities_in(sent.start_char, token.idx, "person")
+                people += self._family(ctx.doc[sent.start : token.i])
+            for key in people:
+                if not any(p.agent == key for p in target.participants):
+                    target.add(key, "attendee", evidence)
+
+    def _family(self, tokens) -> list[str]:
+        """The people a plural surname names ("the <Surname>s"): everyone of that surname in
+        the article. `tokens`: a token (its subtree is read) or a span."""
+        found: list[str] = []
+        for t in tokens.subtree if isinstance(tokens, Token) else tokens:
+            if t.pos_ != "PROPN" or not t.text.endswith("s") or not t.text[:1].isupper():
+                continue
+            surname = t.text[:-1]
+            found += [
+                e.key
+                for e in self.ctx.entities.values()
+                if e.kind == "person" and e.name.split()[-1] == surname and e.key not in found
+            ]
+        return found
+
     def listed_honorees(self) -> None:
         """ "The other winners are: A, B and C": everyone listed is an honoree of the last
         event that has honorees."""
@@ -542,6 +601,7 @@ def find_events(ctx: ArticleContext, event_names: set[str]) -> list[Event]:
     finder.participants()
     finder.clause_events()
     finder.listed_honorees()
+    finder.attendance()
     finder.conflicts(event_names)
     finder.narrative_dates()
     events = []

@@ -107,6 +107,9 @@ def _governing_subject(verb: Token) -> tuple[list[Token], bool]:
             return subjects, _is_passive(node)
         if node.dep_ == "relcl":
             return [node.head], _is_passive(node)
+        if node.dep_ == "xcomp" and _children(node.head, "dobj"):
+            # "invited him to form a government": the object of the verb above acts
+            return _children(node.head, "dobj"), False
         # "following a victory", "after running": a participle hangs from the main clause
         if node.dep_ in (*_CLAUSE_LINKS, "prep", "pcomp") and node.head.i != node.i:
             node = node.head
@@ -263,6 +266,9 @@ def _noun_slots(ctx: ArticleContext, noun: Token, verb: Token | None) -> dict[st
         put("guest" if passive else "host", subjects, _AGENT_KINDS)
         if not passive:
             put("guest", _children(verb, "dobj"))
+        if verb.dep_ == "xcomp" and _children(verb.head, "dobj"):
+            # "<A> invited <B> to form a government in a meeting": both were there
+            put("guest", _children(verb.head, "nsubj"))
     return {k: v for k, v in slots.items() if v}
 
 
