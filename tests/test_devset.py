@@ -47,9 +47,7 @@ def result(settings):
 
 
 def test_macro_f1_on_unseen_news(result):
-    assert result.macro_f1 >= MACRO_FLOOR, {
-        c: result.scores[c].as_dict()["f1"] for c in HEADLINE
-    }
+    assert result.macro_f1 >= MACRO_FLOOR, {c: result.scores[c].as_dict()["f1"] for c in HEADLINE}
 
 
 @pytest.mark.parametrize("category", HEADLINE)

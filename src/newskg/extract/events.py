@@ -38,6 +38,7 @@ from newskg.extract.triggers import (
     find_event_mentions,
     place_of,
     subject_event_noun,
+    tense,
 )
 from newskg.extract.vocabulary import events as events_vocabulary
 from newskg.model import Event, Participation, Span
@@ -69,9 +70,10 @@ class _Draft:
         return frozenset(p.agent for p in self.participants if p.role == "subject")
 
 
-def _date_near(ctx: ArticleContext, token: Token, after_only: bool = False):
+def _date_near(ctx: ArticleContext, token: Token, after_only: bool = False, future=False):
     """The first calendar date in the trigger's clause: in its subtree, else after it in the
-    sentence, else (unless after_only) anywhere in the sentence."""
+    sentence, else (unless after_only) anywhere in the sentence; `future` as in
+    `resolve_date` (the tense of the clause)."""
     sent = sentence(token)
     ents = [
         e
@@ -89,7 +91,7 @@ def _date_near(ctx: ArticleContext, token: Token, after_only: bool = False):
         if ent.text.lower() in WEEKDAY_NAMES and re.match(r",?\s*\d", following):
             continue  # "Friday, 12 July": the date that follows is the precise one
         context = text_of(ctx.doc)[max(0, ent.start_char - 20) : ent.start_char]
-        resolved = resolve_date(ent.text, ctx.article.published, context)
+        resolved = resolve_date(ent.text, ctx.article.published, context, future)
         if resolved:
             return resolved[0], resolved[1], None
         if re.search(r"\d", ent.text) and not re.search(r"years?|months?|weeks?|days?", ent.text):
@@ -211,7 +213,8 @@ class _Finder:
             organizers = _subjects(ctx, verb, "organization") or _subjects(ctx, verb, "person")
             sentence = ctx.sentence_index(token.idx)
             evidence = ctx.sentence_of(token)
-            date, end, text = _date_near(ctx, verb)
+            future = tense(verb)[0]
+            date, end, text = _date_near(ctx, verb, future=future)
             place = _place_in_sentence(ctx, token)
             existing = self._same_hosted(etype, organizers, place)
             if existing is not None:
@@ -235,6 +238,7 @@ class _Finder:
                 text,
                 place,
                 token_i=token.i,
+                future=future,
             )
             for org in organizers:
                 draft.add(org, "organizer", evidence)
@@ -388,7 +392,7 @@ class _Finder:
             new_paragraph = previous is not None and "\n" in text[
                 previous.evidence[0].end : start
             ].strip(" ")
-            day = previous.date if previous is not None else None
+            day = previous.date if previous is not None and not previous.future else None
             if (
                 draft.date is None
                 and day is not None

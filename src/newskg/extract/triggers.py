@@ -392,7 +392,7 @@ def _thing_patient(ctx: ArticleContext, verb: Token) -> bool:
     for t in patients:
         if ctx.resolve(t) is not None or t.lower_ in ("who", "they", "them", "that", "which"):
             return False
-        if t.lemma_.lower() in people or t.lower_ in people or t.lower_ in ROLE_NOUNS:
+        if t.lemma_.lower() in people or t.lower_ in people or t.lemma_.lower() in ROLE_NOUNS:
             return False
         if t.pos_ in ("PRON", "PROPN", "NUM"):
             return False

@@ -1,0 +1,122 @@
+"""Events from common wordings, on sentences written for these tests (other names, other
+structures than the sample and development articles): type, date, place, participants."""
+
+from __future__ import annotations
+
+import pytest
+
+from newskg.extract import extract
+from newskg.model import Article
+
+
+@pytest.fixture
+def events(nlp):
+    def run(text: str, published: str = "2024-10-10"):
+        x = extract(Article(id="t", text=text, published=published), nlp)
+
+        def name(key):
+            return x.entities[key].name if key else None
+
+        return [
+            (
+                e.type,
+                e.date,
+                name(e.place),
+                frozenset((name(p.agent), p.role) for p in e.participants),
+            )
+            for e in x.events
+        ]
+
+    return run
+
+
+def test_two_organizations_meet_on_a_date_in_a_city(events):
+    found = events(
+        "On 4 June 2024, the Lakeside Farmers Union and the Valley Growers Association met "
+        "in Tartu."
+    )
+    assert (
+        "meeting",
+        "2024-06-04",
+        "Tartu",
+        frozenset(
+            {
+                ("Lakeside Farmers Union", "attendee"),
+                ("Valley Growers Association", "attendee"),
+            }
+        ),
+    ) in found
+
+
+def test_passive_arrest_with_agent_place_and_weekday(events):
+    found = events(
+        "Two reporters, Ilse Brandt and Tomas Ek, were detained by the Border Guard Service "
+        "in Narva on Monday.",
+        published="2024-10-10",  # a Thursday
+    )
+    kind, date, place, people = next(e for e in found if e[0] == "detention")
+    assert (date, place) == ("2024-10-07", "Narva")
+    assert {("Ilse Brandt", "subject"), ("Tomas Ek", "subject")} <= people
+    assert ("Border Guard Service", "other") in people
+
+
+def test_negated_and_hypothetical_clauses_are_not_events(events):
+    found = events(
+        "Governor Ana Reyes did not visit Quito. Her deputy, Luis Mora, could resign soon."
+    )
+    assert not [e for e in found if e[0] in ("visit", "other")]
+
+
+def test_planned_meeting_takes_the_next_such_day(events):
+    found = events(
+        "The Harbour Council will hold an emergency meeting on November 18, its chair Rosa "
+        "Lind said.",
+        published="2024-10-10",
+    )
+    assert any(e[0] == "meeting" and e[1] == "2024-11-18" for e in found)
+
+
+def test_death_yesterday_and_a_founding_in_a_year(events):
+    found = events(
+        "Peter Holm died yesterday in Brno. Holm founded the Moravian Chess Society in 1987.",
+        published="2024-03-15",
+    )
+    assert ("death", "2024-03-14", "Brno", frozenset({("Peter Holm", "subject")})) in found
+    founding = next(e for e in found if e[0] == "founding")
+    assert founding[1] == "1987"
+    assert ("Moravian Chess Society", "subject") in founding[3]
+    assert ("Peter Holm", "organizer") in founding[3]
+
+
+def test_award_presented_to_a_list_of_people(events):
+    found = events(
+        "Mayor Ruth Okello presented the city's gold medal to four teachers on Tuesday, "
+        "including Marta Sousa and Jonas Weber. The other recipients are: Ada Brook and "
+        "Sarah Olsen.",
+        published="2024-10-10",
+    )
+    award = next(e for e in found if ("Marta Sousa", "honoree") in e[3])
+    assert award[1] == "2024-10-08"
+    assert {("Jonas Weber", "honoree"), ("Ada Brook", "honoree"), ("Sarah Olsen", "honoree")} <= (
+        award[3]
+    )
+
+
+def test_statement_has_its_speaker_and_object_control(events):
+    found = events(
+        "Prime Minister Elin Dahl invited Oskar Berg to form a cabinet at a meeting in Bergen. "
+        "Berg said the talks went well."
+    )
+    meeting = next(e for e in found if e[0] == "meeting")
+    assert {("Elin Dahl", "attendee"), ("Oskar Berg", "attendee")} <= meeting[3]
+    assert any(e[0] == "speech" and ("Oskar Berg", "speaker") in e[3] for e in found)
+
+
+def test_people_listed_as_present_attend_the_event_just_told(events):
+    found = events(
+        "Nadia Frost was sworn in as governor on Friday. Paul and Irene Walsh were present.",
+        published="2024-10-12",
+    )
+    oath = next(e for e in found if e[0] == "appointment")
+    assert oath[1] == "2024-10-11"
+    assert {("Paul Walsh", "attendee"), ("Irene Walsh", "attendee")} <= oath[3]
