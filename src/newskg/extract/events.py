@@ -100,7 +100,7 @@ def _date_near(ctx: ArticleContext, token: Token, after_only: bool = False, futu
 
 
 # Event types whose undated mentions do not take the day of the story around them.
-NO_NARRATIVE = {"birth", "death", "founding", "war"}
+NO_NARRATIVE = {"birth", "founding", "war"}
 _SAME_DAY_WORDS = {"overnight", "today", "tonight", "yesterday", "tomorrow"}
 _TIMEZONE_AFTER = re.compile(r"^\s*(?:UTC|GMT|[A-Z]{2,4}T)\b")
 
