@@ -376,6 +376,12 @@ def _verb_key(verb: Token) -> tuple[str | None, Token | None]:
     for c in verb.children:
         if c.dep_ == "dobj" and f"{lemma} {c.lemma_.lower()}" in vocab:
             return f"{lemma} {c.lemma_.lower()}", None
+    for c in verb.children:  # "appear in court": verb, preposition and its object
+        if c.dep_ == "prep":
+            for obj in _children(c, "pobj"):
+                key = f"{lemma} {c.lower_} {obj.lemma_.lower()}"
+                if key in vocab:
+                    return key, None
     for c in verb.children:
         if c.dep_ == "prep" and f"{lemma} {c.lower_}" in vocab:
             return f"{lemma} {c.lower_}", c
