@@ -36,6 +36,7 @@ from newskg.extract.triggers import (
     EventMention,
     clause_chain,
     find_event_mentions,
+    place_in_clause,
     place_of,
     subject_event_noun,
     tense,
@@ -450,6 +451,8 @@ class _Finder:
             for key in people:
                 if not any(p.agent == key for p in target.participants):
                     target.add(key, "attendee", evidence)
+            # "present to receive the award at <Place>": where they were is where it was
+            target.place = target.place or place_in_clause(ctx, verb)
 
     def _family(self, tokens) -> list[str]:
         """The people a plural surname names ("the <Surname>s"): everyone of that surname in

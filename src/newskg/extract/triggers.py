@@ -281,6 +281,10 @@ def _place_under(ctx: ArticleContext, token: Token, depth: int = 0) -> str | Non
         key = ctx.entity_of_token(appos)
         if key is not None and ctx.kind(key) == "place":
             return key
+    if token.dep_ == "appos":  # "<Place>, the suburb where …"
+        key = ctx.entity_of_token(token.head)
+        if key is not None and ctx.kind(key) == "place":
+            return key
     if depth >= 2:
         return None
     for obj in _prep_objects(token, _NESTED_PLACE_PREPOSITIONS):
@@ -347,20 +351,24 @@ def place_of(ctx: ArticleContext, mention: EventMention) -> str | None:
                 if found:
                     return found
     # deeper in the clause: "breached the security around the summit in <City>"
-    return _place_in_clause(ctx, mention.anchor)
+    return place_in_clause(ctx, mention.anchor)
 
 
-def _place_in_clause(ctx: ArticleContext, verb: Token) -> str | None:
+def place_in_clause(ctx: ArticleContext, verb: Token) -> str | None:
     """The first place named after "in"/"at" inside the clause, not inside a clause of its
     own (a relative clause or reported speech has its own scene)."""
-    stack = [c for c in verb.children if c.dep_ not in _OWN_SCENE]
+
+    def inside(c: Token) -> bool:  # "the security surrounding the summit in <City>" is inside
+        return c.dep_ not in _OWN_SCENE or c.dep_ == "acl" and c.tag_ == "VBG"
+
+    stack = [c for c in verb.children if inside(c)]
     while stack:
         node = stack.pop(0)
         if node.dep_ == "pobj" and node.head.lower_ in ("in", "at"):
             found = _place_under(ctx, node)
             if found:
                 return found
-        stack += [c for c in node.children if c.dep_ not in _OWN_SCENE]
+        stack += [c for c in node.children if inside(c)]
     return None
 
 
