@@ -371,8 +371,9 @@ def digest(
     ] = Path("out/digests"),
     store: StoreOption = None,
 ) -> None:
-    """Write one digest (YAML, the format of shared/acceptance/FORMAT.md) per article,
-    read from the graph by SPARQL.
+    """Write one digest per article: YAML of what the graph holds about it (persons, roles,
+    events, quotes, numbers), read by SPARQL. The format is described in the README
+    ("Measure extraction on your own articles").
 
     Example: newskg digest brussels-prisoners-conference --out out/digests
     """
@@ -403,8 +404,8 @@ def eval_(
 ) -> None:
     """Compare the store's digests with gold digests: precision, recall and F1 per category,
     and the macro-F1 over the ten headline categories. A category with nothing to score on
-    either side is n/a. Gold digests follow the digest format (see README, "Measure on your
-    own articles").
+    either side is n/a. Gold digests follow the digest format (README, "Measure extraction
+    on your own articles").
 
     Example: newskg eval my-gold/ --errors
     """
