@@ -228,3 +228,34 @@ def test_surname_follows_the_last_full_name_not_a_bare_first_name(nlp):
     )
     x = extract(Article(id="t", text=text), nlp)
     assert [x.entities[q.speaker].name for q in x.quotes] == ["Marta Lindqvist"]
+
+
+def test_numbers_keep_their_scale_and_hedge(nlp):
+    text = (
+        "The city pledged about 3.2 million euros to the port. Investors added $4.5 billion. "
+        "Nearly 12 thousand people signed the petition, and two dozen boats joined the "
+        "protest, cheered by hundreds of thousands of residents. It was the second summit "
+        "and the 45th meeting of the board."
+    )
+    x = extract(Article(id="t", text=text, published="2024-05-01"), nlp)
+    got = {(q.value, q.qualifier) for q in x.quantities}
+    assert {
+        (3_200_000, "around"),
+        (4_500_000_000, "exact"),
+        (12_000, "nearly"),
+        (24, "exact"),
+        (100_000, "more_than"),
+    } <= got
+    assert not {v for v, _ in got} & {2, 45}  # ordinals are not claims
+
+
+def test_ages_and_small_counts_are_claims_but_times_and_families_are_not(nlp):
+    text = (
+        "Lena Berg, 34, and her 61-year-old father were among three climbers rescued at 4 am. "
+        "She is married with two sons."
+    )
+    x = extract(Article(id="t", text=text, published="2024-05-01"), nlp)
+    got = {(q.value, q.what) for q in x.quantities}
+    assert (34, "age") in got and (61, "age") in got
+    assert any(v == 3 for v, _ in got)
+    assert not any(v in (4, 2) for v, _ in got)

@@ -25,8 +25,13 @@ _SKIP_ENTS = {"DATE", "TIME", "ORDINAL"}
 
 
 PEOPLE = events().people_nouns
-_SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+_SCALES = {"dozen": 12, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 _VAGUE = {"dozens": 12, "tens": 10, "hundreds": 100, "thousands": 1e3, "millions": 1e6}
+_CALENDAR_WORDS = {
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "year", "years", "month", "months", "day", "days",
+    "week", "weeks", "bc", "ad", "century", "decade", "decades", "old", "age", "aged",
+}  # fmt: skip
 _TIME_AFTER = {"am", "pm", "a.m.", "p.m.", "o'clock", "gmt", "utc", "hrs"}
 
 
@@ -138,9 +143,18 @@ def _duration(doc, i: int) -> str | None:
         return nxt
     if nxt == "-" and i + 2 < len(doc) and doc[i + 2].lower_ in DURATION_UNITS:
         return doc[i + 2].lower_
-    if i + 2 < len(doc) and doc[i + 2].lower_ in ("sentences", "sentence"):
-        return doc[i + 2].lower_
     return None
+
+
+def _not_a_date(doc, i: int) -> bool:
+    """A number the model took for a date but that counts things: "27 life sentences", "9
+    dead": no month, year or day word next to it."""
+    ent = next((e for e in doc.ents if e.start <= i < e.end), None)
+    if ent is None or not doc[i].like_num:
+        return False
+    words = {t.lower_ for t in doc[max(0, ent.start - 1) : ent.end + 1]}
+    has_year = any(t.like_num and len(t.text) == 4 for t in ent if t.i != i)
+    return not (words & _CALENDAR_WORDS) and not has_year
 
 
 def find_quantities(ctx: ArticleContext) -> list[Quantity]:
@@ -176,7 +190,8 @@ def find_quantities(ctx: ArticleContext) -> list[Quantity]:
             continue  # "12 am": a time of day
         unit = _duration(doc, last)
         age = _is_age(doc, token, ctx)
-        if token.ent_type_ in _SKIP_ENTS and not age and not (token.ent_type_ == "DATE" and unit):
+        counts = token.ent_type_ == "DATE" and (unit or _not_a_date(doc, token.i))
+        if token.ent_type_ in _SKIP_ENTS and not age and not counts:
             continue
         if ctx.entity_of_token(token) is not None or token.ent_type_ in ("WORK_OF_ART", "LAW"):
             continue  # part of a name
