@@ -344,9 +344,11 @@ class _Finder:
                     continue
             date, end_date, date_text = _clause_date(ctx, mention)
             place = place_of(ctx, mention)
-            if mention.nominal and mention.definite and not participants:
+            if mention.nominal and mention.definite and not participants and date is None:
+                # "the meeting" points back to the meeting told before ("the 1962 embargo",
+                # with a date of its own, is another event; the catch-all type needs its word)
                 target = self._last_of_type(mention.type, ctx.sentence_index(token.idx))
-                if target is not None:
+                if target is not None and (target.type != "other" or target.key == mention.key):
                     target.evidence.append(evidence)
                     target.date = target.date or date
                     target.place = target.place or place

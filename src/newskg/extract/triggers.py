@@ -472,6 +472,9 @@ def find_event_mentions(ctx: ArticleContext) -> list[EventMention]:
                 continue
             if token.dep_ == "dobj" and _verb_key(token.head)[0] is not None:
                 continue  # "underwent surgery", "tendered … resignation": the verb tells it
+            head_key = _verb_key(token.head.head)[0] if token.head.lower_ == "in" else None
+            if head_key is not None and vocab.verbs[head_key].type == vocab.nouns[key].type:
+                continue  # "seized power in a revolution": one happening, told by the verb
             future, perfect = tense(verb) if verb is not None else (False, False)
             definite = any(
                 c.dep_ in ("det", "poss") and c.lower_ in _DEFINITE for c in token.children
