@@ -118,6 +118,12 @@ def _clause_date(ctx: ArticleContext, mention: EventMention):
         if e.label_ in ("DATE", "TIME") and e.start >= sent.start and e.end <= sent.end
     ]
     anchors = [mention.token] + clause_chain(mention.anchor)
+    # "handed over control when he underwent surgery in July 2006": a "when" clause dates it
+    anchors += [
+        c
+        for c in mention.anchor.children
+        if c.dep_ == "advcl" and any(m.lower_ in ("when", "as", "while") for m in c.children)
+    ]
     for anchor in anchors:
         for child in anchor.children:  # "released … overnight", "arrived today"
             if child.dep_ in ("npadvmod", "advmod") and child.lower_ in _SAME_DAY_WORDS:
@@ -389,6 +395,19 @@ class _Finder:
         ctx = self.ctx
         text = text_of(ctx.doc)
         drafts = sorted(self.hosted + self.other, key=lambda d: d.evidence[0].start)
+        published = ctx.article.published
+        for draft in drafts:
+            # the lead tells the newest development: what its first sentence says happened,
+            # undated, happened by the day of publication
+            if (
+                draft.sentence == 0
+                and draft.date is None
+                and published
+                and len(published) == 10
+                and draft.type not in NO_NARRATIVE
+                and _past_tense(ctx, draft)
+            ):
+                draft.date = published
         previous: _Draft | None = None
         for draft in drafts:
             start = draft.evidence[0].start
@@ -396,6 +415,8 @@ class _Finder:
                 previous.evidence[0].end : start
             ].strip(" ")
             day = previous.date if previous is not None and not previous.future else None
+            if day and published and day > published:
+                day = None  # a scheduled event is not the day of what the story tells next
             if (
                 draft.date is None
                 and day is not None
