@@ -260,6 +260,12 @@ def find_mentions(doc: Doc) -> tuple[list[RawMention], set[str]]:
         label_of = ent.label_
         if label_of == "WORK_OF_ART" and ent.start > 0 and doc[ent.start - 1].lower_ in MEDIA_NOUNS:
             label_of = "ORG"  # "the television show <Name>", "the newspaper <Name>": an outlet
+        elif (
+            label_of in ("EVENT", "PRODUCT", "WORK_OF_ART")
+            and len(ent) > 1
+            and doc[ent.end - 1].lower_ in FACILITY_HEADS
+        ):
+            label_of = "FAC"  # "<Name> Airport" taken for an event or a product
         if label_of not in LABEL_KIND:
             continue
         start, end = _trim(doc, ent.start, ent.end)
