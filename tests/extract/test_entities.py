@@ -130,3 +130,23 @@ def test_facilities_are_places_and_works_are_not_entities(nlp):
     )
     assert kinds.get("Tallinn Airport") == "place"
     assert not any("Act" in name or "Order of Merit" in name for name in kinds)
+
+
+def test_context_makes_a_name_an_organization(nlp):
+    kinds, _ = _kinds(
+        nlp,
+        "Skylark, the budget airline, announced 40 new routes. Skylark shares rose 3 percent. "
+        "Shares of Brightwave fell after the company said it would cut 200 jobs.",
+    )
+    assert kinds.get("Skylark") == "organization"
+    assert kinds.get("Brightwave") == "organization"
+
+
+def test_full_name_and_titled_surname_are_one_person(nlp):
+    kinds, x = _kinds(
+        nlp,
+        "Foreign Minister Ana Lucia Ferreira arrived on Monday. FM Ferreira said the talks "
+        "went well.",
+    )
+    people = [e for e in x.entities.values() if e.kind == "person"]
+    assert [p.name for p in people] == ["Ana Lucia Ferreira"]

@@ -11,6 +11,7 @@ The corrections are rules about kinds of words, never about particular names:
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -28,6 +29,7 @@ from newskg.extract.lexicon import (
     ORG_HEADS,
     ORG_NAME_CONNECTORS,
     ORG_NAME_EXTENDERS,
+    ORG_NOUNS,
     ROLE_MODIFIERS,
     ROLE_NOUNS,
     WORK_HEADS,
@@ -395,8 +397,77 @@ def find_mentions(doc: Doc) -> tuple[list[RawMention], set[str]]:
     found = [m for m in found if fold(m.mention.span.text) not in event_names]
     found = _reclassify_described_persons(doc, found)
     found = _reclassify_national_branches(doc, found)
+    found = _described_organizations(doc, found)
     _share_surnames(doc, found)
     return _reclassify_surnames(doc, _reclassify_org_prefixes(found)), event_names
+
+
+@functools.cache
+def _organization_matcher(vocab):
+    """spaCy Matcher patterns for names the context calls organizations: "<Name>, the
+    (budget) airline", "<Name> shares", "shares of <Name>"."""
+    from spacy.matcher import Matcher
+
+    name = {"IS_TITLE": True, "IS_SENT_START": False}
+    matcher = Matcher(vocab)
+    # the name is the first token of these patterns …
+    matcher.add(
+        "NAME_FIRST",
+        [
+            [
+                {"IS_TITLE": True},
+                {"ORTH": ","},
+                {"LOWER": {"IN": ["the", "a", "an"]}},
+                {"POS": {"IN": ["ADJ", "NOUN", "PROPN"]}, "OP": "{0,3}"},
+                {"LEMMA": {"IN": sorted(ORG_NOUNS)}},
+            ],
+            [{"IS_TITLE": True}, {"LOWER": {"IN": ["shares", "stock"]}}],
+        ],
+    )
+    # … and the last of these
+    matcher.add(
+        "NAME_LAST",
+        [
+            [{"LOWER": {"IN": ["shares", "stake"]}}, {"LOWER": {"IN": ["in", "of"]}}, name],
+        ],
+    )
+    return matcher
+
+
+def _described_organizations(doc: Doc, found: list[RawMention]) -> list[RawMention]:
+    """Names the context calls organizations: a person-labeled or untagged name described
+    as a company, an airline, a label … or whose shares are traded."""
+    names: set[tuple[int, int]] = set()
+    matcher = _organization_matcher(doc.vocab)
+    for match_id, start, end in matcher(doc):
+        token = doc[start] if doc.vocab.strings[match_id] == "NAME_FIRST" else doc[end - 1]
+        if token.lower_ not in ORG_NOUNS:
+            names.add((token.idx, token.idx + len(token.text)))
+    if not names:
+        return found
+    words = {text_of(doc)[a:b] for a, b in names}
+    for m in found:  # every mention of such a name, not only the described one
+        if m.mention.span.text in words and m.mention.kind == "person":
+            m.mention.kind = "organization"
+    known = {m.mention.span.text for m in found}
+    text = text_of(doc)
+    for word in words - known:
+        for match in re.finditer(r"(?<![\w-])" + re.escape(word) + r"(?![\w-])", text):
+            span = doc.char_span(match.start(), match.end())
+            if span is None:
+                continue
+            found.append(
+                RawMention(
+                    Mention(
+                        Span(match.start(), match.end(), word),
+                        "organization",
+                        sentence_span(doc, span),
+                    ),
+                    "ORG",
+                )
+            )
+    found.sort(key=lambda m: m.mention.span.start)
+    return found
 
 
 def _share_surnames(doc: Doc, found: list[RawMention]) -> None:

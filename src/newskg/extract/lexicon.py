@@ -53,3 +53,5 @@ ROLE_VERBS = _map("role_verbs")
 TITLE_TIME_WORDS = _set("title_time_words")
 # Nouns before the name of a newspaper, broadcaster or show, which make the name an outlet.
 MEDIA_NOUNS = _set("media_nouns")
+# Common nouns that make a name an organization when they describe it ("<Name>, the airline").
+ORG_NOUNS = _set("org_nouns")
