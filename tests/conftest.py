@@ -33,6 +33,15 @@ def sample_store(settings):
     return store
 
 
+@pytest.fixture(scope="session")
+def gold_store(settings):
+    """The sample articles' gold digests as a graph (tests/gold_graph.py): for tests of
+    queries, projections and exports, which must not depend on what extraction finds."""
+    from tests.gold_graph import store_gold
+
+    return store_gold(open_store("memory:"), GOLD_DIR, SAMPLE_DIR, settings)
+
+
 @pytest.fixture
 def store():
     return open_store("memory:")

@@ -25,19 +25,19 @@ SELECT ?article ?body ?name ?start ?end ?exact WHERE {
 
 
 @pytest.fixture(scope="module")
-def turtle(sample_store, tmp_path_factory):
+def turtle(gold_store, tmp_path_factory):
     path = tmp_path_factory.mktemp("export") / "newskg.ttl"
-    export(sample_store, "turtle", path)
+    export(gold_store, "turtle", path)
     return path
 
 
-def test_turtle_loads_in_rdflib_and_oxigraph(turtle, sample_store):
+def test_turtle_loads_in_rdflib_and_oxigraph(turtle, gold_store):
     g = Graph().parse(turtle, format="turtle")
     store = ox.Store()
     store.load(path=str(turtle), format=ox.RdfFormat.TURTLE)
     assert len(g) == len(store) > 1000
     # the merged view has each triple once; the store holds the same triples per graph
-    union = {(s, p, o) for s, p, o, _g in sample_store._store}  # noqa: SLF001
+    union = {(s, p, o) for s, p, o, _g in gold_store._store}  # noqa: SLF001
     assert len(g) == len(union)
 
 
@@ -93,15 +93,15 @@ def test_people_organizations_places_have_mentions(turtle):
 
 
 @pytest.mark.parametrize("fmt", ["trig", "nquads"])
-def test_quad_formats_keep_named_graphs(sample_store, fmt):
-    data = export(sample_store, fmt)
+def test_quad_formats_keep_named_graphs(gold_store, fmt):
+    data = export(gold_store, fmt)
     ds = Dataset()
     ds.parse(data=data, format={"trig": "trig", "nquads": "nquads"}[fmt])
     graphs = {str(c.identifier) for c in ds.contexts() if len(c)}
-    assert set(sample_store.named_graphs()) <= graphs
+    assert set(gold_store.named_graphs()) <= graphs
 
 
-def test_jsonld_export_parses(sample_store):
-    data = export(sample_store, "jsonld")
+def test_jsonld_export_parses(gold_store):
+    data = export(gold_store, "jsonld")
     g = Graph().parse(data=data, format="json-ld")
     assert len(g) > 1000

@@ -64,12 +64,12 @@ def source_quads(store):
 
 
 @pytest.mark.parametrize("fmt", ["turtle", "ntriples", "jsonld", "trig", "nquads"])
-def test_round_trip_into_oxigraph_and_rdflib(sample_store, fmt):
-    data = export(sample_store, fmt)
+def test_round_trip_into_oxigraph_and_rdflib(gold_store, fmt):
+    data = export(gold_store, fmt)
     fresh = ox.Store()
     fresh.load(data, format=OX[fmt])
     if fmt in ("trig", "nquads"):
-        expected = source_quads(sample_store)
+        expected = source_quads(gold_store)
         assert {
             (
                 to_rdflib(q.subject),
@@ -87,20 +87,20 @@ def test_round_trip_into_oxigraph_and_rdflib(sample_store, fmt):
             if g != ds.default_graph.identifier
         } == {(s, p, o, g) for s, p, o, g in expected}
     else:
-        expected = source_triples(sample_store)
+        expected = source_triples(gold_store)
         assert {
             (to_rdflib(q.subject), to_rdflib(q.predicate), to_rdflib(q.object)) for q in fresh
         } == expected
         assert set(Graph().parse(data=data, format=RDFLIB[fmt])) == expected
 
 
-def test_exports_are_stable(sample_store):
+def test_exports_are_stable(gold_store):
     for fmt in ("turtle", "nquads", "jsonld"):
-        assert export(sample_store, fmt) == export(sample_store, fmt)
+        assert export(gold_store, fmt) == export(gold_store, fmt)
 
 
-def test_turtle_conforms_declares_prefixes_and_uses_known_terms(sample_store):
-    text = export(sample_store, "turtle").decode()
+def test_turtle_conforms_declares_prefixes_and_uses_known_terms(gold_store):
+    text = export(gold_store, "turtle").decode()
     declared = set(re.findall(r"@prefix\s+([\w-]*):", text))
     used = set(re.findall(r"(?<![\w<\"/#])([a-z][\w-]*):(?=[A-Za-z])", text))
     assert used <= declared | {"http", "https", "file", "urn", "mailto"}
@@ -113,25 +113,25 @@ def test_turtle_conforms_declares_prefixes_and_uses_known_terms(sample_store):
     assert not unknown
 
 
-def test_dataset_description(sample_store):
-    g = Graph().parse(data=export(sample_store, "turtle", describe=True), format="turtle")
+def test_dataset_description(gold_store):
+    g = Graph().parse(data=export(gold_store, "turtle", describe=True), format="turtle")
     void = "http://rdfs.org/ns/void#"
     dataset = next(g.subjects(RDF.type, URIRef(void + "Dataset")))
     assert int(g.value(dataset, URIRef(void + "documents"))) == 2
-    assert int(g.value(dataset, URIRef(void + "triples"))) == len(sample_store)
+    assert int(g.value(dataset, URIRef(void + "triples"))) == len(gold_store)
     assert len(list(g.objects(dataset, URIRef(void + "classPartition")))) > 5
 
 
-def test_one_article_export(sample_store):
+def test_one_article_export(gold_store):
     g = Graph().parse(
-        data=export(sample_store, "turtle", article="madrid-prisoners-discussion"), format="turtle"
+        data=export(gold_store, "turtle", article="madrid-prisoners-discussion"), format="turtle"
     )
     names = {str(o) for o in g.objects(None, SCHEMA.name)}
     assert "Khaled Barakat" in names and "Khaled Hamad" not in names
 
 
-def test_places_link_to_geonames_and_iso(sample_store):
-    g = Graph().parse(data=export(sample_store, "turtle"), format="turtle")
+def test_places_link_to_geonames_and_iso(gold_store):
+    g = Graph().parse(data=export(gold_store, "turtle"), format="turtle")
     by_name = {
         str(n): s for s, n in g.subject_objects(SCHEMA.name) if (s, RDF.type, SCHEMA.Place) in g
     }

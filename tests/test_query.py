@@ -1,4 +1,5 @@
-"""The query library on the sample graph, with expected answers taken from the gold digests;
+"""The query library on the graph built from the gold digests (tests/gold_graph.py), so the
+expected answers, taken from the same digests, do not move when extraction changes;
 parameter injection, update and remote-access refusal, timeouts, and inference."""
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ def test_library_has_a_header_for_every_query():
             assert p.doc, (q.name, p.name)
 
 
-def test_people_roles(sample_store):
+def test_people_roles(gold_store):
     canonical = {
         name_key(a): name_key(o["name"])
         for o in gold_all("organizations")
@@ -48,7 +49,7 @@ def test_people_roles(sample_store):
             name_key(r["name"]),
             canonical.get(name_key(r.get("organization")), name_key(r.get("organization"))),
         )
-        for r in ask(sample_store, "people-roles")
+        for r in ask(gold_store, "people-roles")
     }
     expected = {
         (name_key(p["name"]), name_key(r["organization"]))
@@ -56,14 +57,14 @@ def test_people_roles(sample_store):
         for r in p["roles"]
     }
     assert len(expected & rows) >= 0.9 * len(expected)
-    one = ask(sample_store, "people-roles", person="AMJAD AL-NAJJAR")
+    one = ask(gold_store, "people-roles", person="AMJAD AL-NAJJAR")
     assert {(r["title"], r["organization"]) for r in one} == {
         ("Director-General", "Palestinian Prisoners Club")
     }
 
 
-def test_person_profile(sample_store):
-    rows = ask(sample_store, "person-profile", person="Dr. Khaled Hamad")
+def test_person_profile(gold_store):
+    rows = ask(gold_store, "person-profile", person="Dr. Khaled Hamad")
     facets = {(r["facet"], r["value"], r.get("detail", "")) for r in rows}
     assert (
         "role",
@@ -77,8 +78,8 @@ def test_person_profile(sample_store):
     assert ("article", "brussels-prisoners-conference", "") in facets
 
 
-def test_organization_members(sample_store):
-    rows = ask(sample_store, "organization-members", organization="palestinian prisoners club")
+def test_organization_members(gold_store):
+    rows = ask(gold_store, "organization-members", organization="palestinian prisoners club")
     got = {(r["person"], r["title"]) for r in rows}
     expected = {
         (p["name"], r["title"])
@@ -89,25 +90,25 @@ def test_organization_members(sample_store):
     assert got == expected
 
 
-def test_events_timeline(sample_store):
-    dates = {r.get("date") for r in ask(sample_store, "events-timeline")}
+def test_events_timeline(gold_store):
+    dates = {r.get("date") for r in ask(gold_store, "events-timeline")}
     expected = {str(e["date"]) for e in gold_all("events") if e.get("date")}
     assert expected <= dates
-    recent = {r.get("date") for r in ask(sample_store, "events-timeline", since="2025-01-01")}
+    recent = {r.get("date") for r in ask(gold_store, "events-timeline", since="2025-01-01")}
     assert recent == {d for d in expected if d >= "2025-01-01"}
 
 
-def test_event_participants(sample_store):
-    rows = ask(sample_store, "event-participants", type="discussion")
+def test_event_participants(gold_store):
+    rows = ask(gold_store, "event-participants", type="discussion")
     got = {(r["participant"], r["participantRole"]) for r in rows}
     discussion = next(e for e in gold_all("events") if e["type"] == "discussion")
     assert got == {(p["name"], p["role"]) for p in discussion["participants"]}
-    speakers = ask(sample_store, "event-participants", role="speaker")
+    speakers = ask(gold_store, "event-participants", role="speaker")
     assert {"Amal Jadu", "Omar al-Sharif"} <= {r["participant"] for r in speakers}
 
 
-def test_co_participation(sample_store):
-    rows = ask(sample_store, "co-participation")
+def test_co_participation(gold_store):
+    rows = ask(gold_store, "co-participation")
     pairs = {frozenset((r["a"], r["b"])) for r in rows}
     persons = {p["name"] for p in gold_all("persons")}
     for event in gold_all("events"):
@@ -117,7 +118,7 @@ def test_co_participation(sample_store):
                 assert frozenset((a, b)) in pairs, (a, b)
 
 
-def test_organizations_linked(sample_store):
+def test_organizations_linked(gold_store):
     # gold: which organizations share a person holding a post in both
     expected = set()
     for p in gold_all("persons"):
@@ -125,23 +126,23 @@ def test_organizations_linked(sample_store):
         expected |= {frozenset((a, b)) for i, a in enumerate(orgs) for b in orgs[i + 1 :]}
     got = {
         frozenset((r["organizationA"], r["organizationB"]))
-        for r in ask(sample_store, "organizations-linked")
+        for r in ask(gold_store, "organizations-linked")
     }
     assert got == expected
 
 
-def test_quotes_by_person(sample_store):
-    rows = ask(sample_store, "quotes-by-person")
+def test_quotes_by_person(gold_store):
+    rows = ask(gold_store, "quotes-by-person")
     for q in gold_all("quotes"):
         assert any(
             r["speaker"] == q["speaker"] and q["text"].rstrip(".") in r["quote"] for r in rows
         ), q
-    only = ask(sample_store, "quotes-by-person", person="Amal Jadu")
+    only = ask(gold_store, "quotes-by-person", person="Amal Jadu")
     assert len(only) == sum(1 for q in gold_all("quotes") if q["speaker"] == "Amal Jadu")
 
 
-def test_quantity_claims_filter_by_bound(sample_store):
-    rows = ask(sample_store, "quantity-claims", min=5000)
+def test_quantity_claims_filter_by_bound(gold_store):
+    rows = ask(gold_store, "quantity-claims", min=5000)
     expected = {
         q["value"]
         for q in gold_all("quantities")
@@ -151,8 +152,8 @@ def test_quantity_claims_filter_by_bound(sample_store):
     assert rows[0]["qualifier"] == "more_than"
 
 
-def test_places(sample_store):
-    rows = ask(sample_store, "places")
+def test_places(gold_store):
+    rows = ask(gold_store, "places")
     names = {name_key(r["place"]) for r in rows}
     assert {name_key(p["name"]) for p in gold_all("places")} <= names
     by_name = {r["place"]: r.get("events", "") for r in rows}
@@ -161,38 +162,38 @@ def test_places(sample_store):
             assert by_name[event["place"]], event["place"]
 
 
-def test_multi_article_entities(sample_store):
+def test_multi_article_entities(gold_store):
     digests = list(GOLD.values())
     names = [
         {name_key(x["name"]) for k in ("persons", "organizations", "places") for x in d[k]}
         for d in digests
     ]
     expected = set.intersection(*names)
-    got = {name_key(r["name"]) for r in ask(sample_store, "multi-article-entities")}
+    got = {name_key(r["name"]) for r in ask(gold_store, "multi-article-entities")}
     assert expected and expected <= got
 
 
-def test_fact_provenance(sample_store):
+def test_fact_provenance(gold_store):
     membership = next(
         r["m"]
         for r in (
             {k: str(v) for k, v in row.items()}
             for row in run_query(
-                sample_store,
+                gold_store,
                 """
             PREFIX org: <http://www.w3.org/ns/org#> PREFIX schema: <https://schema.org/>
             SELECT ?m WHERE { ?m org:member/schema:name "Amin Shoman" }""",
             ).rows
         )
     )
-    rows = ask(sample_store, "fact-provenance", fact=membership)
+    rows = ask(gold_store, "fact-provenance", fact=membership)
     assert rows and rows[0]["article"] == "brussels-prisoners-conference"
     assert "Amin Shoman, Chairman of the Higher Committee" in rows[0]["sentence"]
     body = str(
         next(
             iter(
                 run_query(
-                    sample_store,
+                    gold_store,
                     """PREFIX schema: <https://schema.org/>
         SELECT ?b WHERE { ?a schema:identifier "brussels-prisoners-conference" ; schema:articleBody ?b }""",
                 ).rows
@@ -202,8 +203,8 @@ def test_fact_provenance(sample_store):
     assert body[int(rows[0]["start"]) : int(rows[0]["end"])] == rows[0]["sentence"]
 
 
-def test_articles(sample_store):
-    rows = {r["article"]: r for r in ask(sample_store, "articles")}
+def test_articles(gold_store):
+    rows = {r["article"]: r for r in ask(gold_store, "articles")}
     for article_id, digest in GOLD.items():
         assert rows[article_id].get("outlet") == digest["outlet"]
 
@@ -220,11 +221,11 @@ PAYLOADS = [
 
 
 @pytest.mark.parametrize("payload", PAYLOADS)
-def test_parameters_are_plain_values(sample_store, payload):
-    before = len(sample_store)
-    assert ask(sample_store, "people-roles", person=payload) == []
-    assert ask(sample_store, "quotes-by-person", person=payload) == []
-    assert len(sample_store) == before
+def test_parameters_are_plain_values(gold_store, payload):
+    before = len(gold_store)
+    assert ask(gold_store, "people-roles", person=payload) == []
+    assert ask(gold_store, "quotes-by-person", person=payload) == []
+    assert len(gold_store) == before
     text = bind_values("SELECT * WHERE { ?s ?p ?o }", {"x": Literal(payload)})
     assert (
         text.count("{") - text.count("\\{") >= 2
@@ -274,7 +275,7 @@ def listener():
     server.close()
 
 
-def test_remote_access_is_refused(sample_store, store, listener):
+def test_remote_access_is_refused(gold_store, store, listener):
     port, count = listener
     url = f"http://127.0.0.1:{port}/sparql"
     for text in (
@@ -284,22 +285,22 @@ def test_remote_access_is_refused(sample_store, store, listener):
         f"select * where {{ service silent <{url}> {{ ?s ?p ?o }} }}",
     ):
         with pytest.raises(QueryError, match="--allow-remote"):
-            run_query(sample_store, text)
+            run_query(gold_store, text)
     with pytest.raises(QueryError, match="--allow-remote"):
         run_query(store, f"LOAD <{url}>", allow_update=True)
     assert count["n"] == 0
 
 
-def test_keywords_inside_strings_are_not_refused(sample_store):
-    rows = run_query(sample_store, 'SELECT ?x WHERE { BIND("SERVICE FROM LOAD DROP" AS ?x) }').rows
+def test_keywords_inside_strings_are_not_refused(gold_store):
+    rows = run_query(gold_store, 'SELECT ?x WHERE { BIND("SERVICE FROM LOAD DROP" AS ?x) }').rows
     assert str(rows[0]["x"]) == "SERVICE FROM LOAD DROP"
 
 
-def test_timeout_stops_with_a_clear_message(sample_store):
+def test_timeout_stops_with_a_clear_message(gold_store):
     # a cartesian product: millions of rows, seconds of work, finishes on its own afterwards
     slow = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f FILTER(?c != ?f) }"
     with pytest.raises(QueryError, match="did not finish within 0.05 s"):
-        run_query(sample_store, slow, timeout=0.05)
+        run_query(gold_store, slow, timeout=0.05)
 
 
 def test_inference_adds_standard_types_in_its_own_graph(settings):

@@ -1,4 +1,6 @@
-"""Network projections and analytics on the sample graph, checked against the gold digests."""
+"""Network projections and analytics on the graph built from the gold digests
+(tests/gold_graph.py), checked against the same digests: extraction can change without
+moving them."""
 
 from __future__ import annotations
 
@@ -34,8 +36,8 @@ def edge_between(g, a, b):
 
 
 @pytest.fixture(scope="module")
-def full(sample_store):
-    return projection(sample_store, "full")
+def full(gold_store):
+    return projection(gold_store, "full")
 
 
 def test_full_view_has_gold_entities_and_participations(full):
@@ -61,8 +63,8 @@ def test_full_view_has_gold_entities_and_participations(full):
         assert all(d["evidence"] for d in full.get_edge_data(node, event).values())
 
 
-def test_people_view_links_speakers_to_facilitator(sample_store):
-    people = projection(sample_store, "people")
+def test_people_view_links_speakers_to_facilitator(gold_store):
+    people = projection(gold_store, "people")
     discussion = next(
         e for e in GOLD["madrid-prisoners-discussion"]["events"] if e["type"] == "discussion"
     )
@@ -73,8 +75,8 @@ def test_people_view_links_speakers_to_facilitator(sample_store):
     assert all(d["type"] == "person" for _, d in people.nodes(data=True))
 
 
-def test_organizations_view_links_through_shared_people(sample_store):
-    orgs = projection(sample_store, "organizations")
+def test_organizations_view_links_through_shared_people(gold_store):
+    orgs = projection(gold_store, "organizations")
     # gold: organizations a person is linked to (posts, education, membership)
     expected = set()
     for d in GOLD.values():
@@ -96,8 +98,8 @@ def test_organizations_view_links_through_shared_people(sample_store):
     assert all(d["type"] == "organization" for _, d in orgs.nodes(data=True))
 
 
-def test_events_view_is_bipartite(sample_store):
-    events = projection(sample_store, "events")
+def test_events_view_is_bipartite(gold_store):
+    events = projection(gold_store, "events")
     assert nx.is_bipartite(events)
     conference = next(
         e for e in GOLD["brussels-prisoners-conference"]["events"] if e["type"] == "conference"
@@ -107,17 +109,15 @@ def test_events_view_is_bipartite(sample_store):
     assert {name_key(p["name"]) for p in conference["participants"]} <= neighbours
 
 
-def test_filters(sample_store):
-    ego = projection(sample_store, "full", Filters(focus="al-zaben", hops=1))
+def test_filters(gold_store):
+    ego = projection(gold_store, "full", Filters(focus="al-zaben", hops=1))
     assert name_key("Ammar al-Zaben") in labels(ego) and name_key("Amal Jadu") not in labels(ego)
-    only = projection(sample_store, "full", Filters(article="brussels-prisoners-conference"))
+    only = projection(gold_store, "full", Filters(article="brussels-prisoners-conference"))
     assert name_key("Amal Jadu") in labels(only) and name_key("Khaled Barakat") not in labels(only)
-    recent = projection(
-        sample_store, "full", Filters(since="2025-01-01", types=frozenset({"event"}))
-    )
+    recent = projection(gold_store, "full", Filters(since="2025-01-01", types=frozenset({"event"})))
     assert {d.get("date", "")[:4] for _, d in recent.nodes(data=True)} == {"2025"}
     with pytest.raises(NewskgError, match="no entity named"):
-        projection(sample_store, "full", Filters(focus="Nobody Here"))
+        projection(gold_store, "full", Filters(focus="Nobody Here"))
 
 
 def test_analytics_and_path(full):
