@@ -426,7 +426,7 @@ class _Finder:
                 and _past_tense(ctx, draft)
             ):
                 draft.date = day
-                if draft.place is None and draft.type != "speech" and not new_paragraph:
+                if draft.place is None and not new_paragraph:
                     draft.place = previous.place
             if draft.date is not None or draft.type not in NO_NARRATIVE:
                 previous = draft
