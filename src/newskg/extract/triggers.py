@@ -331,7 +331,13 @@ def place_of(ctx: ArticleContext, mention: EventMention) -> str | None:
             if found:
                 return found
         if holder.dep_ == "relcl" and any(c.lower_ == "where" for c in holder.children):
-            found = _place_under(ctx, holder.head)  # "the police station where X was held"
+            head = holder.head  # "the police station where X was held"
+            # "the <Name> police station in <Suburb>, where …": the building, not the suburb
+            if head.dep_ == "pobj" and head.head.lower_ == "in":
+                outer = ctx.entity_of_token(head.head.head)
+                if outer is not None and ctx.entities[outer].place_kind == "facility":
+                    return outer
+            found = _place_under(ctx, head)
             if found:
                 return found
         for clause in _children(holder, "advcl"):  # "killed while working in <Country>"
