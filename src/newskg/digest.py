@@ -125,8 +125,9 @@ def _number(value: Any) -> int | float:
 def article_digest(
     store: Store, article_id: str, settings: Settings | None = None, evidence: bool = False
 ) -> dict:
-    """One article's digest as a dict in FORMAT.md's shape (`evidence`: each event also
-    carries the first sentence that states it, for error reports)."""
+    """One article's digest as a dict in FORMAT.md's shape, events in the order the article
+    tells them (`evidence`: each event also carries the first sentence that states it, for
+    error reports)."""
     settings = settings or Settings()
     g = {"g": URIRef(article_iri(settings.base_iri, article_id))}
     head = store.select(ARTICLE, g).rows
@@ -161,13 +162,13 @@ def article_digest(
         participants[str(row["ev"])].append(
             {"name": str(row["name"]), "role": _notation(row["role"])}
         )
+    # where the article first tells each event: digests list events in the article's order
     sentences: dict[str, str] = {}
-    if evidence:
-        first: dict[str, int] = {}
-        for row in store.select(EVENT_SENTENCES, g):
-            ev, start = str(row["ev"]), int(row["start"])
-            if ev not in first or start < first[ev]:
-                first[ev], sentences[ev] = start, str(row["sentence"])
+    first: dict[str, int] = {}
+    for row in store.select(EVENT_SENTENCES, g):
+        ev, start = str(row["ev"]), int(row["start"])
+        if ev not in first or start < first[ev]:
+            first[ev], sentences[ev] = start, str(row["sentence"])
     events = []
     for row in store.select(EVENTS, g):
         event = {
@@ -182,10 +183,10 @@ def article_digest(
         }
         if "dateText" in row:
             event["date_text"] = str(row["dateText"])
-        if str(row["ev"]) in sentences:
+        if evidence and str(row["ev"]) in sentences:
             event["evidence"] = sentences[str(row["ev"])]
-        events.append(event)
-    events.sort(key=lambda e: (e["date"] or "9999", e["label"]))
+        events.append((first.get(str(row["ev"]), 0), event["label"], event))
+    events = [e for _, _, e in sorted(events, key=lambda t: (t[0], t[1]))]
 
     return {
         "article": str(h["id"]),
