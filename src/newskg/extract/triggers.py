@@ -364,8 +364,13 @@ def place_in_clause(ctx: ArticleContext, verb: Token) -> str | None:
     """The first place named after "in"/"at" inside the clause, not inside a clause of its
     own (a relative clause or reported speech has its own scene)."""
 
-    def inside(c: Token) -> bool:  # "the security surrounding the summit in <City>" is inside
-        return c.dep_ not in _OWN_SCENE or c.dep_ == "acl" and c.tag_ == "VBG"
+    def inside(c: Token) -> bool:
+        # "the security surrounding the summit in <City>", "present to receive it at <Place>"
+        return (
+            c.dep_ not in _OWN_SCENE
+            or c.dep_ == "acl" and c.tag_ == "VBG"
+            or c.dep_ == "advcl" and c.tag_ == "VB" and any(a.lower_ == "to" for a in c.children)
+        )
 
     stack = [c for c in verb.children if inside(c)]
     while stack:
