@@ -240,9 +240,14 @@ def _role(person: str, title: str, evidence: Span, org: str | None) -> Role | No
     return Role(person=person, title=title, organization=org, evidence=evidence)
 
 
+def _span_at(doc, char: int):
+    """The token at a character of the text, as a one-token span (None past the end)."""
+    return doc.char_span(char, char + 1, alignment_mode="expand")
+
+
 def _appositive_roles(ctx: ArticleContext, person: str, end_char: int) -> list[Role]:
     doc = ctx.doc
-    span = doc.char_span(end_char, end_char + 1, alignment_mode="expand")
+    span = _span_at(doc, end_char)
     if span is None:
         return []
     i = span.start
@@ -400,7 +405,7 @@ def _prenominal_roles(ctx: ArticleContext, person: str, start_char: int) -> list
     """'<Org>'s Director-General <Person>', 'German president <Person>', 'Chancellor of
     <Country> <Person>', 'the late lawyer <Person>', 'Comedian and cast member <Person>'."""
     doc = ctx.doc
-    span = doc.char_span(start_char, start_char + 1, alignment_mode="expand")
+    span = _span_at(doc, start_char)
     if span is None or span.start == 0:
         return []
     evidence = ctx.sentence_of(doc[span.start])
@@ -477,7 +482,7 @@ def _title_word_ending_at(doc, i: int) -> str:
 def _reverse_appositive_roles(ctx: ArticleContext, person: str, start_char: int) -> list[Role]:
     """'the leader of <Org>, <Person>': the name stands in apposition to a title."""
     doc = ctx.doc
-    span = doc.char_span(start_char, start_char + 1, alignment_mode="expand")
+    span = _span_at(doc, start_char)
     if span is None:
         return []
     name = span.root

@@ -217,17 +217,28 @@ def _entities(ctx: ArticleContext, token: Token, kinds=_OTHER_KINDS) -> list[str
     return found
 
 
+class _Slots:
+    """Entity keys per grammatical slot, each entity once per slot."""
+
+    def __init__(self, ctx: ArticleContext):
+        self.ctx = ctx
+        self.keys: dict[str, list[str]] = {}
+
+    def put(self, slot: str, tokens: list[Token], kinds=_OTHER_KINDS) -> None:
+        for t in tokens:
+            for key in _entities(self.ctx, t, kinds):
+                if key not in self.keys.setdefault(slot, []):
+                    self.keys[slot].append(key)
+
+    def filled(self) -> dict[str, list[str]]:
+        return {slot: keys for slot, keys in self.keys.items() if keys}
+
+
 def _verb_slots(
     ctx: ArticleContext, verb: Token, particle: Token | None = None
 ) -> dict[str, list[str]]:
-    slots: dict[str, list[str]] = {}
-
-    def put(slot: str, tokens: list[Token], kinds=_OTHER_KINDS) -> None:
-        for t in tokens:
-            for key in _entities(ctx, t, kinds):
-                if key not in slots.setdefault(slot, []):
-                    slots[slot].append(key)
-
+    slots = _Slots(ctx)
+    put = slots.put
     subjects, _ = _governing_subject(verb)
     if _is_passive(verb):
         if verb.dep_ == "acl" and not _children(verb, "nsubjpass"):
@@ -244,18 +255,12 @@ def _verb_slots(
     put("recipient", recipients)
     # "… to fifteen people, including X and Y": the list belongs to the last argument
     put("recipient" if recipients else "patient", _prep_objects(verb, {"including"}))
-    return {k: v for k, v in slots.items() if v}
+    return slots.filled()
 
 
 def _noun_slots(ctx: ArticleContext, noun: Token, verb: Token | None) -> dict[str, list[str]]:
-    slots: dict[str, list[str]] = {}
-
-    def put(slot: str, tokens: list[Token], kinds=_OTHER_KINDS) -> None:
-        for t in tokens:
-            for key in _entities(ctx, t, kinds):
-                if key not in slots.setdefault(slot, []):
-                    slots[slot].append(key)
-
+    slots = _Slots(ctx)
+    put = slots.put
     put("of", _prep_objects(noun, {"of", "for", "against"}))
     put("poss", _children(noun, "poss"), _AGENT_KINDS)
     put("with", _prep_objects(noun, {"with", "between"}))
@@ -269,7 +274,7 @@ def _noun_slots(ctx: ArticleContext, noun: Token, verb: Token | None) -> dict[st
         if verb.dep_ == "xcomp" and _children(verb.head, "dobj"):
             # "<A> invited <B> to form a government in a meeting": both were there
             put("guest", _children(verb.head, "nsubj"))
-    return {k: v for k, v in slots.items() if v}
+    return slots.filled()
 
 
 # --- where ----------------------------------------------------------------------------------
@@ -368,8 +373,11 @@ def place_in_clause(ctx: ArticleContext, verb: Token) -> str | None:
         # "the security surrounding the summit in <City>", "present to receive it at <Place>"
         return (
             c.dep_ not in _OWN_SCENE
-            or c.dep_ == "acl" and c.tag_ == "VBG"
-            or c.dep_ == "advcl" and c.tag_ == "VB" and any(a.lower_ == "to" for a in c.children)
+            or c.dep_ == "acl"
+            and c.tag_ == "VBG"
+            or c.dep_ == "advcl"
+            and c.tag_ == "VB"
+            and any(a.lower_ == "to" for a in c.children)
         )
 
     stack = [c for c in verb.children if inside(c)]
