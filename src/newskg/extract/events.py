@@ -1,14 +1,18 @@
 """Events with their type, date, place and participants in typed roles.
 
-Two kinds of events are found, each by the grammar around a trigger word:
+Three sources, merged into one event per happening within an article:
 - hosted events: "<Org> held its annual conference on <date> in <place>"; later sentences of
   the article (until another hosted event is introduced) add speakers ("remarks from X",
   "X delivered a speech", "featuring X"), a facilitator ("facilitated by X"), attendees
   ("present at the conference were …") and honorees ("the conference honored X");
-  "the conference" / "the event" refer back to it;
-- things that happen to someone: "X was released on <date>", "his release in …",
-  "Born in <place> in <year>, he …", "<Org> was established in <year>", "the war on <place>".
-Mentions of the same event within an article are merged.
+- clause events: any trigger word of `data/events.yaml` with its arguments read off the
+  parse (`triggers.py`): "police arrested X on Sunday in <City>", "X's release", "X and Y
+  met in <City>", "X said …"; "the meeting" joins the meeting told before;
+- named conflicts: "the war on <place>", "the <Name> operation".
+Then the story fills in what single clauses leave out: the lead's undated happening took
+place by publication, an undated event told right after a dated one took place that day
+(and, in the same paragraph, there), "X and Y were present" makes them attendees of the
+event just told, and "the other winners are: …" lists honorees.
 """
 
 from __future__ import annotations
