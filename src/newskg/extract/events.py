@@ -432,6 +432,15 @@ class _Finder:
                 draft.date = day
                 if draft.place is None and not new_paragraph:
                     draft.place = previous.place
+            elif (
+                draft.place is None
+                and previous is not None
+                and not new_paragraph
+                and draft.date is not None
+                and draft.date == day
+                and draft.type not in NO_NARRATIVE
+            ):  # the same day in the same paragraph: the same scene
+                draft.place = previous.place
             if draft.date is not None or draft.type not in NO_NARRATIVE:
                 previous = draft
 

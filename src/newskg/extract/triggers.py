@@ -345,6 +345,11 @@ def place_of(ctx: ArticleContext, mention: EventMention) -> str | None:
             found = _place_under(ctx, head)
             if found:
                 return found
+        for event in _prep_objects(holder, {"during"}):  # "during his visit to <City>"
+            for obj in _prep_objects(event, {"to", "in", "at"}):
+                found = _place_under(ctx, obj)
+                if found:
+                    return found
         for clause in _children(holder, "advcl"):  # "killed while working in <Country>"
             if not (
                 clause.tag_ == "VBG"
@@ -477,6 +482,8 @@ def find_event_mentions(ctx: ArticleContext) -> list[EventMention]:
                 continue
             if trigger.type in vocab.person_patient_types and _thing_patient(ctx, token):
                 continue  # "the song was released", "released a statement"
+            if trigger.passive_only and not slots and not _children(token, "nsubjpass"):
+                continue  # "where the rally was to be held": nobody is held
             future, perfect = tense(token)
             found.append(
                 EventMention(token, key, trigger, False, token, slots, False, future, perfect)
