@@ -443,6 +443,18 @@ class _Finder:
                 draft.place = previous.place
             if draft.date is not None or draft.type not in NO_NARRATIVE:
                 previous = draft
+        # the next sentence may say where a happening took place ("X became prime minister.
+        # The queen received him at <Palace> …"): one happening, told twice, same people
+        for draft, following in zip(drafts, drafts[1:], strict=False):
+            if draft.place is not None or following.place is None:
+                continue
+            if "\n" in text[draft.evidence[0].end : following.evidence[0].start].strip(" "):
+                continue
+            same_people = {p.agent for p in draft.participants} & {
+                p.agent for p in following.participants
+            }
+            if same_people and draft.date == following.date and draft.type != "speech":
+                draft.place = following.place
 
     def attendance(self) -> None:
         """ "<A> and <B> were present", "<A> attended the ceremony": they attended the last
