@@ -150,3 +150,13 @@ def test_full_name_and_titled_surname_are_one_person(nlp):
     )
     people = [e for e in x.entities.values() if e.kind == "person"]
     assert [p.name for p in people] == ["Ana Lucia Ferreira"]
+
+
+def test_a_building_named_by_a_post_is_a_facility(nlp):
+    kinds, x = _kinds(
+        nlp,
+        "Protesters occupied the Governor's residence and later marched past the Chief "
+        "Minister's office.",
+    )
+    facilities = {e.name for e in x.entities.values() if e.place_kind == "facility"}
+    assert {"Governor's residence", "Chief Minister's office"} <= facilities

@@ -120,3 +120,24 @@ def test_people_listed_as_present_attend_the_event_just_told(events):
     oath = next(e for e in found if e[0] == "appointment")
     assert oath[1] == "2024-10-11"
     assert {("Paul Walsh", "attendee"), ("Irene Walsh", "attendee")} <= oath[3]
+
+
+def test_scene_of_a_story_carries_over_the_same_day(events):
+    found = events(
+        "Police dispersed a march in Kisumu on Saturday, detaining Otieno Wafula. "
+        "Officers arrested Grace Akinyi the same day.\n\n"
+        "Lawyer Samuel Mwangi said both would appear in court on Monday.",
+        published="2024-10-14",  # a Monday
+    )
+    arrest = next(e for e in found if ("Grace Akinyi", "subject") in e[3])
+    assert arrest[1:3] == ("2024-10-12", "Kisumu")  # no date or place of its own
+    trial = next(e for e in found if e[0] == "trial")
+    assert trial[1] == "2024-10-14" and trial[2] is None  # a new paragraph, its own day
+
+
+def test_during_a_visit_to_a_city(events):
+    found = events(
+        "On 3 May 2024, students asked Mara Quint 20 questions during her visit to Porto."
+    )
+    asked = next(e for e in found if ("Mara Quint", "subject") in e[3] and e[0] == "other")
+    assert asked[1:3] == ("2024-05-03", "Porto")

@@ -200,6 +200,8 @@ def _facility_end(doc: Doc, start: int, end: int) -> int | None:
 _INSTITUTION_WORDS = ORG_HEADS | {"bank", "fund", "programme", "program", "bureau"}
 _ACRONYM = re.compile(r"^(?:[A-Z]{2,6}|(?:[A-Z]\.){2,6})$")
 _STATE_ABBREVIATION = re.compile(r"^(?:[A-Z]\.){2,}$")
+# Buildings named by the post of who works there ("the Mayor's office").
+_TITLED_BUILDINGS = {"office", "residence", "palace", "headquarters", "compound", "mansion"}
 # Lowercase nouns after a country's name that make one organization of both ("<Country> police").
 _STATE_FORCES = {"police", "army", "military", "navy", "coastguard"}
 
@@ -398,6 +400,7 @@ def find_mentions(doc: Doc) -> tuple[list[RawMention], set[str]]:
     found = _reclassify_described_persons(doc, found)
     found = _reclassify_national_branches(doc, found)
     found = _described_organizations(doc, found)
+    found = _offices_of_titles(doc, found)
     _share_surnames(doc, found)
     return _reclassify_surnames(doc, _reclassify_org_prefixes(found)), event_names
 
@@ -466,6 +469,45 @@ def _described_organizations(doc: Doc, found: list[RawMention]) -> list[RawMenti
                     "ORG",
                 )
             )
+    found.sort(key=lambda m: m.mention.span.start)
+    return found
+
+
+@functools.cache
+def _office_matcher(vocab):
+    """ "the Mayor's office", "the Prime Minister's official residence": a building known by
+    the post of who works there."""
+    from spacy.matcher import Matcher
+
+    titles = sorted(ROLE_NOUNS | HONORIFICS)
+    matcher = Matcher(vocab)
+    matcher.add(
+        "OFFICE",
+        [
+            [
+                {"IS_TITLE": True, "LOWER": {"IN": titles}, "OP": "{0,1}"},
+                {"IS_TITLE": True, "LOWER": {"IN": titles}},
+                {"ORTH": {"IN": ["'s", "’s"]}},
+                {"IS_LOWER": True, "POS": {"IN": ["ADJ", "NOUN"]}, "OP": "{0,1}"},
+                {"LOWER": {"IN": sorted(_TITLED_BUILDINGS)}},
+            ]
+        ],
+        greedy="LONGEST",
+    )
+    return matcher
+
+
+def _offices_of_titles(doc: Doc, found: list[RawMention]) -> list[RawMention]:
+    taken = [(m.mention.span.start, m.mention.span.end) for m in found]
+    for _, start, end in _office_matcher(doc.vocab)(doc):
+        span = doc[start:end]
+        if not _free(taken, span.start_char, span.end_char):
+            continue
+        taken.append((span.start_char, span.end_char))
+        mention = Mention(
+            Span(span.start_char, span.end_char, span.text), "place", sentence_span(doc, span)
+        )
+        found.append(RawMention(mention, "FAC"))
     found.sort(key=lambda m: m.mention.span.start)
     return found
 

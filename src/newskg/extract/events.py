@@ -155,6 +155,12 @@ def _clause_date(ctx: ArticleContext, mention: EventMention):
     return None, None, None
 
 
+def _paragraph_between(text: str, earlier: Span, start: int) -> bool:
+    """Does a paragraph break stand between a sentence and a later position? (A sentence's
+    span may end with the line break that closes its paragraph.)"""
+    return "\n" in text[earlier.start : start]
+
+
 def _past_tense(ctx: ArticleContext, draft: _Draft) -> bool:
     token = ctx.doc[draft.token_i] if draft.token_i >= 0 else None
     if token is None:
@@ -415,9 +421,9 @@ class _Finder:
         previous: _Draft | None = None
         for draft in drafts:
             start = draft.evidence[0].start
-            new_paragraph = previous is not None and "\n" in text[
-                previous.evidence[0].end : start
-            ].strip(" ")
+            new_paragraph = previous is not None and _paragraph_between(
+                text, previous.evidence[0], start
+            )
             day = previous.date if previous is not None and not previous.future else None
             if day and published and day > published:
                 day = None  # a scheduled event is not the day of what the story tells next
@@ -448,7 +454,7 @@ class _Finder:
         for draft, following in zip(drafts, drafts[1:], strict=False):
             if draft.place is not None or following.place is None:
                 continue
-            if "\n" in text[draft.evidence[0].end : following.evidence[0].start].strip(" "):
+            if _paragraph_between(text, draft.evidence[0], following.evidence[0].start):
                 continue
             same_people = {p.agent for p in draft.participants} & {
                 p.agent for p in following.participants

@@ -125,7 +125,9 @@ def _negated_or_hypothetical(verb: Token) -> bool:
         for child in node.children:
             if child.dep_ == "neg":
                 return True
-            if child.dep_ == "aux" and child.lower_ in vocab.hypothetical_modals:
+            # "said they would appear" is a plan told in the past, not a supposition
+            planned = child.lower_ == "would" and _reported(node)
+            if child.dep_ == "aux" and child.lower_ in vocab.hypothetical_modals and not planned:
                 return True
             if child.dep_ == "mark" and child.lower_ in ("if", "unless", "whether"):
                 return True
@@ -138,6 +140,15 @@ def _negated_or_hypothetical(verb: Token) -> bool:
     return False
 
 
+def _reported(verb: Token) -> bool:
+    """Is the clause what a verb of saying reports ("said that …")?"""
+    return (
+        verb.dep_ == "ccomp"
+        and events().verbs.get(verb.head.lemma_.lower()) is not None
+        and (events().verbs[verb.head.lemma_.lower()].type == "speech")
+    )
+
+
 def tense(verb: Token) -> tuple[bool | None, bool]:
     """(future, perfect) of a clause: "will visit" → (True, False), "has arrived" →
     (False, True), "meets on <date>" (present, often a schedule) → (None, False): a date
@@ -147,6 +158,8 @@ def tense(verb: Token) -> tuple[bool | None, bool]:
         auxes = [c for c in node.children if c.dep_ in ("aux", "auxpass")]
         if any(a.lower_ in ("will", "shall", "'ll", "wo") for a in auxes):
             return True, False
+        if any(a.lower_ == "would" for a in auxes) and _reported(node):
+            return True, False  # "said they would appear on Monday": ahead of the report
         if any(a.lemma_ == "have" and a.tag_ in ("VBZ", "VBP") for a in auxes):
             return False, True
         if node.dep_ in ("conj", "xcomp") and node.head.i != node.i:
