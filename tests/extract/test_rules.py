@@ -259,3 +259,26 @@ def test_ages_and_small_counts_are_claims_but_times_and_families_are_not(nlp):
     assert (34, "age") in got and (61, "age") in got
     assert any(v == 3 for v, _ in got)
     assert not any(v in (4, 2) for v, _ in got)
+
+
+def test_business_story_roles_quotes_and_subject_in_apposition(nlp):
+    text = (
+        "The Dutch transport minister, Pieter de Graaf, said the government was watching "
+        'closely. "We will not let these workers down," he said.'
+    )
+    x = extract(Article(id="t", text=text, published="2025-10-10"), nlp)
+    assert roles(x) >= {("Pieter de Graaf", "transport minister", "The Netherlands")}
+    assert [(x.entities[q.speaker].name) for q in x.quotes] == ["Pieter de Graaf"]
+
+
+def test_sports_story_people_and_clubs(nlp):
+    text = (
+        "Lakeside United lost in the cup. Berg, 52, had led Lakeside since 2021. Assistant "
+        "coach Nadia Hale will take charge. Police arrested two supporters, Jonas Eklund and "
+        "Anna Berglund, after scuffles near the main gate."
+    )
+    x = extract(Article(id="t", text=text, published="2025-03-04"), nlp)
+    kinds = {e.name: e.kind for e in x.entities.values()}
+    assert kinds.get("Nadia Hale") == "person" and kinds.get("Jonas Eklund") == "person"
+    assert kinds.get("Lakeside United") == "organization" and "Lakeside" not in kinds
+    assert ("Nadia Hale", "Assistant coach", None) in roles(x)

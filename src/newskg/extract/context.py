@@ -104,6 +104,9 @@ class ArticleContext:
             key = self.entity_of_token(token)
             if key is None and token.lower_ in PERSON_PRONOUNS:
                 key = self.person_for_pronoun(token)
+            if key is None:  # "The minister, <Name>, said": the name in apposition
+                named = [self.entity_of_token(c) for c in token.children if c.dep_ == "appos"]
+                key = next((k for k in named if k is not None), None)
             if key is not None and self.entities[key].kind == "person":
                 self._subjects.append((token.idx, key))
             elif key is not None and self.entities[key].kind == "organization":

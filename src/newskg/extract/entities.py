@@ -35,6 +35,7 @@ from newskg.extract.lexicon import (
     WORK_HEADS,
 )
 from newskg.extract.sentences import sentence, text_of
+from newskg.extract.vocabulary import events as events_vocabulary
 from newskg.model import EntityKind, Mention, Span
 from newskg.resolve import fold, identity_words
 
@@ -198,6 +199,7 @@ def _facility_end(doc: Doc, start: int, end: int) -> int | None:
 
 # Words that make a name an institution's own ("<X> Bank", "<Y> Fund"), for appositions.
 _INSTITUTION_WORDS = ORG_HEADS | {"bank", "fund", "programme", "program", "bureau"}
+PEOPLE_NOUNS = events_vocabulary().people_nouns
 _ACRONYM = re.compile(r"^(?:[A-Z]{2,6}|(?:[A-Z]\.){2,6})$")
 _STATE_ABBREVIATION = re.compile(r"^(?:[A-Z]\.){2,}$")
 # Buildings named by the post of who works there ("the Mayor's office").
@@ -566,8 +568,20 @@ def _reclassify_described_persons(doc: Doc, found: list[RawMention]) -> list[Raw
                 if not (doc[k].pos_ in ("ADJ", "NOUN") and doc[k].text.islower()):
                     break
         before = doc[span.start - 1].lower_ if span.start > 0 else ""
-        # "the leader of <Org>, <Name>": a name in apposition to a title names a person
-        titled = span.root.dep_ == "appos" and span.root.head.lower_ in ROLE_NOUNS
+        # "the leader of <Org>, <Name>", "two supporters, <Name> and <Name>": a name in
+        # apposition to a title or to people names a person; so does "coach <Name>"
+        root = span.root
+        while root.dep_ == "conj" and root.head.i != root.i:
+            root = root.head
+        head = root.head
+        titled = root.dep_ == "appos" and (
+            head.lemma_.lower() in ROLE_NOUNS or head.lemma_.lower() in PEOPLE_NOUNS
+        )
+        titled = titled or (
+            span.start > 0
+            and doc[span.start - 1].lemma_.lower() in ROLE_NOUNS
+            and len(words) in (2, 3)
+        )
         if described or titled or before in _PERSON_HONORIFICS:
             m.mention.kind = "person"
     return found
@@ -602,19 +616,19 @@ def _reclassify_surnames(doc: Doc, found: list[RawMention]) -> list[RawMention]:
 
 
 def _reclassify_org_prefixes(found: list[RawMention]) -> list[RawMention]:
-    """A 'place' unknown to the gazetteer that begins an organization's name is that
-    organization's short name (e.g. "<Name>" beside "<Name> <Country>")."""
+    """A one-word 'place' unknown to the gazetteer, or 'person', that begins an
+    organization's name is that organization's short name."""
     org_first_words = {
         fold(m.mention.span.text).split()[0] for m in found if m.mention.kind == "organization"
     }
     for m in found:
         text = m.mention.span.text
         if (
-            m.mention.kind == "place"
-            and gazetteer.lookup(text) is None
+            m.mention.kind in ("place", "person")
+            and (gazetteer.lookup(text) is None or m.mention.kind == "person")
             and " " not in fold(text)
             and fold(text) in org_first_words
-        ):
+        ):  # "<Name>" beside "<Name> United", "<Name> <Country>"
             m.mention.kind = "organization"
     return found
 

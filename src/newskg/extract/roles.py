@@ -494,10 +494,16 @@ def _reverse_appositive_roles(ctx: ArticleContext, person: str, start_char: int)
     start, title = _title_at(doc, _left_edge_of_title(head), head.i + 1)
     if title is None:
         return []
-    org = None
+    # "the Dutch transport minister, <Name>": descriptive words, then a country before them
+    first = _left_edge_of_title(head)
+    while first > 0 and _inside_title(doc, first - 1, head.i + 1):
+        first -= 1
+    title = doc[first : head.i + 1].text
+    org = _holder_before(ctx, first)[1] if first > 0 else None
     for prep in head.children:
         if prep.dep_ == "prep" and prep.lower_ in _ORG_PREPOSITIONS:
-            _, org, _ = _organization_after(ctx, prep.i, sentence(head).end)
+            _, org_of, _ = _organization_after(ctx, prep.i, sentence(head).end)
+            org = org_of or org
             if org is None:  # "of the opposition party <Org>": the organization named last
                 found = [
                     k for k in ctx.entities_in(prep.idx, name.idx) if ctx.kind(k) == "organization"
