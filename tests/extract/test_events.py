@@ -141,3 +141,18 @@ def test_during_a_visit_to_a_city(events):
     )
     asked = next(e for e in found if ("Mara Quint", "subject") in e[3] and e[0] == "other")
     assert asked[1:3] == ("2024-05-03", "Porto")
+
+
+def test_posts_stand_for_their_countries_and_conjoined_passives(events):
+    found = events(
+        "The foreign ministers of Estonia and Latvia met in Riga on Tuesday. Helen Marsh, who "
+        "took office in March, spoke after the talks. Two activists, Mart Kask and Liis Org, "
+        "were detained and later released on bail.",
+        published="2024-11-20",  # a Wednesday
+    )
+    meeting = next(e for e in found if e[0] == "meeting")
+    assert meeting[1:3] == ("2024-11-19", "Riga")
+    assert meeting[3] == frozenset({("Estonia", "attendee"), ("Latvia", "attendee")})
+    assert any(e[0] == "appointment" and e[1] == "2024-03" for e in found)
+    release = next(e for e in found if e[0] == "release")
+    assert {("Mart Kask", "subject"), ("Liis Org", "subject")} == release[3]

@@ -22,6 +22,8 @@ from newskg.extract.vocabulary import Trigger, events
 _PLACE_PREPOSITIONS = {"in", "at", "to", "near", "outside", "inside", "into", "across", "on"}
 _NESTED_PLACE_PREPOSITIONS = {"in", "at", "of", "near", "outside", "inside"}
 _CLAUSE_LINKS = {"conj", "xcomp", "advcl"}  # a verb that shares the clause of its head
+# "after the talks": an event used to place another in time, not one the clause takes part in
+_TIME_PREPOSITIONS = {"after", "before", "during", "since", "following", "until", "ahead"}
 _OWN_SCENE = {"relcl", "ccomp", "advcl", "acl", "parataxis", "conj"}
 _DEFINITE = {"the", "this", "that", "these", "those"}
 # A plural noun phrase that takes up the people named together just before ("both men").
@@ -63,6 +65,8 @@ def _is_passive(verb: Token) -> bool:
     """ "was arrested", "the people arrested", "Born in <City>, he …"."""
     if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
         return True
+    if verb.dep_ == "conj" and verb.tag_ == "VBN" and verb.head.i != verb.i:
+        return _is_passive(verb.head)  # "were detained and later released"
     if any(c.dep_ in ("aux", "nsubj") for c in verb.children) or verb.tag_ != "VBN":
         return False
     # "the people arrested on Sunday"; "Born in <City>, he …" (a participle before its clause)
@@ -188,6 +192,10 @@ def _group_before(ctx: ArticleContext, token: Token) -> list[str]:
     return []
 
 
+def _PEOPLE() -> frozenset[str]:
+    return events().people_nouns
+
+
 def _plural_subject_before(token: Token) -> bool:
     """A plural common noun is the subject earlier in the sentence ("The authorities insist
     they …"): "they" most likely means it, not people named before."""
@@ -223,9 +231,20 @@ def _entities(ctx: ArticleContext, token: Token, kinds=_OTHER_KINDS) -> list[str
         found = _group_before(ctx, token)
     for obj in _prep_objects(token, {"including"}):  # "100 people, including X and Y"
         found += [k for k in ctx.entities_for(obj, kinds) if k not in found]
-    if "place" in kinds:  # a place acts only as a country does
+    if not found and (token.lemma_.lower() in ROLE_NOUNS or token.lemma_.lower() in _PEOPLE()):
+        # "the foreign ministers of <Country> and <Country> met": those who hold the posts
+        # stand for their countries or organizations
+        for obj in _prep_objects(token, {"of"}):
+            for key in ctx.entities_for(obj, ("organization", "place")):
+                if ctx.kind(key) == "organization" or ctx.entities[key].place_kind == "country":
+                    found.append(key)
+        return found
+    if "place" in kinds:  # a place acts only as a country does, and only named as the actor
+        own = {ctx.entity_of_token(t) for t in [token, *_children(token, "conj")]}
         found = [
-            k for k in found if ctx.kind(k) != "place" or ctx.entities[k].place_kind == "country"
+            k
+            for k in found
+            if ctx.kind(k) != "place" or ctx.entities[k].place_kind == "country" and k in own
         ]
     return found
 
@@ -278,7 +297,8 @@ def _noun_slots(ctx: ArticleContext, noun: Token, verb: Token | None) -> dict[st
     put("poss", _children(noun, "poss"), _AGENT_KINDS)
     put("with", _prep_objects(noun, {"with", "between"}))
     put("compound", _children(noun, "compound"), _AGENT_KINDS)  # "the <Org> summit"
-    if verb is not None and noun.dep_ not in ("nsubj", "nsubjpass"):
+    told_before = noun.dep_ == "pobj" and noun.head.lower_ in _TIME_PREPOSITIONS
+    if verb is not None and noun.dep_ not in ("nsubj", "nsubjpass") and not told_before:
         subjects, _ = _governing_subject(verb)
         passive = _is_passive(verb)
         put("guest" if passive else "host", subjects, _AGENT_KINDS)
@@ -493,7 +513,12 @@ def find_event_mentions(ctx: ArticleContext) -> list[EventMention]:
             slots = _verb_slots(ctx, token, particle)
             if trigger.needs_recipient and "recipient" not in slots:
                 continue
-            if trigger.type in vocab.person_patient_types and _thing_patient(ctx, token):
+            phrase = " " in key  # "take office": the object is part of the phrase
+            if (
+                trigger.type in vocab.person_patient_types
+                and not phrase
+                and _thing_patient(ctx, token)
+            ):
                 continue  # "the song was released", "released a statement"
             if trigger.passive_only and not slots and not _children(token, "nsubjpass"):
                 continue  # "where the rally was to be held": nobody is held
