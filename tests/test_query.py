@@ -291,6 +291,46 @@ def test_remote_access_is_refused(gold_store, store, listener):
     assert count["n"] == 0
 
 
+def test_remote_access_hidden_from_a_text_scan_is_refused_on_every_path(
+    gold_store, store, listener
+):
+    """`ex:a\\'` is a legal prefixed name; to a keyword scan it opens a string that hides
+    the SERVICE after it. The parse tree does not hide it: the CLI path, the Python API and
+    the store objects all refuse, and nothing connects."""
+    import newskg
+
+    port, count = listener
+    url = f"http://127.0.0.1:{port}/sparql"
+    hidden = (
+        "PREFIX ex: <http://example.org/> SELECT * WHERE { ?s ex:a\\' ?o . "
+        f"SERVICE <{url}> {{ ?x ?y ?z }} }}"
+    )
+    for call in (
+        lambda: run_query(gold_store, hidden),
+        lambda: newskg.select(gold_store, hidden),
+        lambda: gold_store.select(hidden),
+        lambda: gold_store.run(hidden, "select"),
+        lambda: store.run(f"LOAD <{url}>", "update", allow_update=True),
+    ):
+        with pytest.raises(QueryError, match="reaches outside the store"):
+            call()
+    assert count["n"] == 0
+
+
+def test_harmless_words_that_look_like_keywords_are_allowed(gold_store):
+    text = (
+        "PREFIX schema: <https://schema.org/> "
+        "SELECT ?from ?load WHERE { ?from a schema:Service ; schema:name ?load } LIMIT 1"
+    )
+    assert run_query(gold_store, text).variables == ["from", "load"]
+
+
+def test_invalid_sparql_is_one_line(gold_store):
+    with pytest.raises(QueryError) as err:
+        run_query(gold_store, "SELECT * WHERE { ?s ?p ")
+    assert "\n" not in str(err.value) and "invalid SPARQL" in str(err.value)
+
+
 def test_keywords_inside_strings_are_not_refused(gold_store):
     rows = run_query(gold_store, 'SELECT ?x WHERE { BIND("SERVICE FROM LOAD DROP" AS ?x) }').rows
     assert str(rows[0]["x"]) == "SERVICE FROM LOAD DROP"

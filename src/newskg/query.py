@@ -128,9 +128,6 @@ _COMMENT_OR_STRING = re.compile(
     r'"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
     r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>\s]*>|#[^\n]*'
 )
-_UPDATE = re.compile(r"\b(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b", re.I)
-_REMOTE = re.compile(r"\b(SERVICE|LOAD|FROM)\b", re.I)
-_FORM = re.compile(r"\b(SELECT|CONSTRUCT|ASK|DESCRIBE)\b", re.I)
 
 
 def _code(text: str) -> str:
@@ -140,30 +137,18 @@ def _code(text: str) -> str:
 
 
 def query_form(text: str) -> str:
-    """select | construct | ask | describe | update."""
-    code = _code(text)
-    form = _FORM.search(code)
-    if _UPDATE.search(code) and (form is None or _UPDATE.search(code).start() < form.start()):
-        return "update"
-    if form is None:
-        raise QueryError("not a SPARQL query: expected SELECT, CONSTRUCT, ASK or DESCRIBE")
-    return form.group(1).lower()
+    """select | construct | ask | describe | update, from the parsed request."""
+    from newskg.rdf.sparql import inspect
+
+    return inspect(text).form
 
 
 def check_query(text: str, allow_update: bool = False, allow_remote: bool = False) -> str:
-    """Refuse what a query may not do by default; returns its form."""
-    form = query_form(text)
-    if form == "update" and not allow_update:
-        raise QueryError(
-            "this is an update, which would change the store; add --allow-update to run it"
-        )
-    remote = _REMOTE.search(_code(text))
-    if remote and not allow_remote:
-        raise QueryError(
-            f"{remote.group(1).upper()} reaches outside the store (the network or local files); "
-            "add --allow-remote to permit it"
-        )
-    return form
+    """Refuse what a query may not do by default (decided from its parse tree, see
+    rdf/sparql.py); returns its form."""
+    from newskg.rdf.sparql import check
+
+    return check(text, allow_update, allow_remote)
 
 
 def bind_values(text: str, bindings: dict[str, Node]) -> str:
@@ -264,7 +249,18 @@ def run_query(
 
     def work() -> None:
         try:
-            answer.put((True, store.run(sparql, form, include_inferred)))
+            answer.put(
+                (
+                    True,
+                    store.run(
+                        sparql,
+                        form,
+                        include_inferred,
+                        allow_update=allow_update,
+                        allow_remote=allow_remote,
+                    ),
+                )
+            )
         except BaseException as exc:  # noqa: BLE001 - handed to the caller below
             answer.put((False, exc))
 

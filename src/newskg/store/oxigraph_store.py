@@ -11,6 +11,7 @@ from rdflib.term import Node
 
 from newskg.errors import QueryError, StoreError, StoreInUseError
 from newskg.rdf.namespaces import PREFIXES
+from newskg.rdf.sparql import check
 from newskg.rdf.terms import converting_once, to_graph, to_oxigraph, to_rdflib
 from newskg.store.base import SelectResult
 
@@ -41,6 +42,21 @@ def _rows(solutions: ox.QuerySolutions) -> tuple[list[str], list[dict[str, Node]
                 row[name] = term(value)
         rows.append(row)
     return variables, rows
+
+
+def _guarded(answer):
+    """Run `answer()`, turning the engine's errors, including those met while reading the
+    answer, into one-line QueryErrors. The QueryError is raised outside the `except` block so
+    that it carries no reference to the engine's result objects, which must be freed on the
+    thread that made them."""
+    message = None
+    try:
+        return answer()
+    except SyntaxError as exc:
+        message = f"invalid SPARQL: {str(exc).splitlines()[0]}"
+    except (OSError, RuntimeError) as exc:
+        message = f"query failed: {str(exc).splitlines()[0]}"
+    raise QueryError(message)
 
 
 class OxigraphStore:
@@ -96,18 +112,18 @@ class OxigraphStore:
     def select(
         self, sparql: str, bindings: Mapping[str, Node] | None = None, timeout: float | None = None
     ) -> SelectResult:
+        check(sparql)  # reads only the store: no update, no SERVICE, LOAD or FROM
         substitutions = {ox.Variable(k): to_oxigraph(v) for k, v in (bindings or {}).items()}
-        try:
+
+        def answer() -> SelectResult:
             solutions = self._store.query(
                 sparql, use_default_graph_as_union=True, substitutions=substitutions or None
             )
-        except SyntaxError as exc:
-            raise QueryError(f"invalid SPARQL: {exc}") from None
-        except OSError as exc:
-            raise QueryError(f"query failed: {exc}") from None
-        if not isinstance(solutions, ox.QuerySolutions):
-            raise QueryError("expected a SELECT query")
-        return SelectResult(*_rows(solutions))
+            if not isinstance(solutions, ox.QuerySolutions):
+                raise QueryError("expected a SELECT query")
+            return SelectResult(*_rows(solutions))
+
+        return _guarded(answer)
 
     def _default_graphs(self, include_inferred: bool) -> dict:
         """Query over all graphs, except the inference graph unless asked for."""
@@ -118,24 +134,32 @@ class OxigraphStore:
         # both the default graph and the graphs `GRAPH ?g` ranges over (library queries)
         return {"default_graph": graphs or [ox.DefaultGraph()], "named_graphs": graphs}
 
-    def run(self, sparql: str, form: str, include_inferred: bool = False):
-        """Run a checked query (see query.run_query); updates go to the store itself."""
+    def run(
+        self,
+        sparql: str,
+        form: str,
+        include_inferred: bool = False,
+        allow_update: bool = False,
+        allow_remote: bool = False,
+    ):
+        """Run a query (see query.run_query), checked again here so that no caller of the
+        store object can skip the check; updates go to the store itself."""
         from newskg.query import QueryResult
 
-        try:
+        form = check(sparql, allow_update, allow_remote)
+
+        def answer():
             if form == "update":
                 self._store.update(sparql)
                 return QueryResult("update")
             result = self._store.query(sparql, **self._default_graphs(include_inferred))
-        except SyntaxError as exc:
-            raise QueryError(f"invalid SPARQL: {exc}") from None
-        except (OSError, RuntimeError) as exc:
-            raise QueryError(f"query failed: {exc}") from None
-        if isinstance(result, ox.QueryBoolean):
-            return QueryResult("ask", boolean=bool(result))
-        if isinstance(result, ox.QuerySolutions):
-            return QueryResult("select", *_rows(result))
-        return QueryResult(form, graph=to_graph(result))
+            if isinstance(result, ox.QueryBoolean):
+                return QueryResult("ask", boolean=bool(result))
+            if isinstance(result, ox.QuerySolutions):
+                return QueryResult("select", *_rows(result))
+            return QueryResult(form, graph=to_graph(result))
+
+        return _guarded(answer)
 
     def dump(self, format: str, include_inferred: bool = False) -> bytes:
         if format not in FORMATS:

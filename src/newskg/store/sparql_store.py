@@ -18,6 +18,7 @@ from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
 from newskg.errors import QueryError, StoreError
 from newskg.rdf.namespaces import PREFIXES
+from newskg.rdf.sparql import check
 from newskg.store.base import SelectResult
 
 
@@ -110,22 +111,32 @@ class SparqlStore:
     ) -> SelectResult:
         from newskg.query import bind_values
 
+        check(sparql)  # reads only the store: no update, no SERVICE, LOAD or FROM
         data = self._call(bind_values(sparql, dict(bindings or {})))
         variables = data["head"].get("vars", [])
         rows = [{k: _term(v) for k, v in b.items()} for b in data["results"]["bindings"]]
         return SelectResult(variables, rows)
 
-    def run(self, sparql: str, form: str, include_inferred: bool = False):
+    def run(
+        self,
+        sparql: str,
+        form: str,
+        include_inferred: bool = False,
+        allow_update: bool = False,
+        allow_remote: bool = False,
+    ):
         from newskg.query import QueryResult
 
+        form = check(sparql, allow_update, allow_remote)
         if form == "update":
             self._call(sparql, update=True)
             return QueryResult("update")
         if form == "ask":
             return QueryResult("ask", boolean=bool(self._call(sparql)["boolean"]))
         if form == "select":
-            result = self.select(sparql)
-            return QueryResult("select", result.variables, result.rows)
+            data = self._call(sparql)
+            rows = [{k: _term(v) for k, v in b.items()} for b in data["results"]["bindings"]]
+            return QueryResult("select", data["head"].get("vars", []), rows)
         data = self._call(sparql, TURTLE)
         graph = Graph()
         for prefix, ns in PREFIXES.items():
