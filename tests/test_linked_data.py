@@ -162,6 +162,8 @@ REMOTE = (
 NESTED_REMOTE = (
     '{"@graph": [{"@context": ["http://127.0.0.1:9/c.jsonld"], "@id": "http://example.org/a"}]}'
 )
+# the same bomb pushed past the first 64 KiB by a comment (a scan of the file's start missed it)
+LATE_BOMB = '<?xml version="1.0"?>\n<!-- ' + "x" * 70_000 + " -->\n" + BOMB.split("\n", 1)[1]
 BROKEN = '@prefix ex: <http://example.org/> .\nex:a ex:b ex:c .\nex:d ex:e "unterminated .\n'
 
 
@@ -170,6 +172,12 @@ BROKEN = '@prefix ex: <http://example.org/> .\nex:a ex:b ex:c .\nex:d ex:e "unte
     [
         ("bomb.rdf", BOMB, "DOCTYPE or entity"),
         ("external.rdf", EXTERNAL, "DOCTYPE or entity"),
+        ("late-bomb.rdf", LATE_BOMB, "DOCTYPE or entity"),
+        (
+            "late-bomb-utf16.rdf",
+            LATE_BOMB.replace('"1.0"?>', '"1.0" encoding="utf-16"?>').encode("utf-16"),
+            "DOCTYPE or entity",
+        ),
         ("remote.jsonld", REMOTE, "remote context"),
         ("nested.jsonld", NESTED_REMOTE, "remote context"),
         ("broken.ttl", BROKEN, "line 3"),
