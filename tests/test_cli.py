@@ -70,3 +70,30 @@ def test_help_explains_with_example():
         result = run(command, "--help")
         assert result.exit_code == 0
         assert "Example:" in result.output
+
+
+HOSTILE_HEADLINE = "Port [/oops] [link=https://evil.example]click[/link] \x1b[31mred \u202egnp.exe"
+
+
+def test_article_text_never_becomes_terminal_markup(tmp_path):
+    """A headline with rich markup, a hyperlink and escape sequences is printed as text:
+    no crash, no link, no colour change, no reordering."""
+    store = f"oxigraph:{tmp_path / 'store'}"
+    article = write(
+        tmp_path / "a" / "hostile.md",
+        f"---\ntitle: {HOSTILE_HEADLINE!r}\npublished: 2024-05-01\n---\n"
+        "Mara Quint met Tomas Ek in Tartu on Monday.\n",
+    )
+    bad = write(tmp_path / "a" / "bad\x1b[2Jname.json", "{not json")
+    result = run("ingest", str(article.parent), "--store", store)
+    assert result.exit_code == 1  # the bad file fails alone
+    assert "\x1b[2J" not in result.output and "\\x1b[2J" in result.output
+    assert bad.name not in result.output
+    stats = run("stats", "--store", store)
+    assert stats.exit_code == 0, stats.output
+    assert "[/oops]" in stats.output and "[link=https://evil.example]" in stats.output
+    assert "\x1b[31m" not in stats.output and "\\x1b[31m" in stats.output
+    assert "\u202e" not in stats.output and "\\u202e" in stats.output
+    table = run("query", "articles", "--format", "table", "--store", store)
+    assert table.exit_code == 0, table.output  # a wrapped table cell, still plain text
+    assert "[/oops]" in table.output and "\x1b" not in table.output

@@ -11,12 +11,12 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
 from newskg.errors import NewskgError
 from newskg.settings import Settings
+from newskg.terminal import SafeConsole, styled
 
 app = typer.Typer(
     help="Turn news articles into a provenance-tracked RDF knowledge graph.\n\n"
@@ -26,8 +26,9 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-out = Console()
-err = Console(stderr=True)
+# data is printed as plain text: never markup, control characters shown (terminal.py)
+out = SafeConsole()
+err = SafeConsole(stderr=True)
 
 StoreOption = Annotated[
     str | None,
@@ -36,14 +37,14 @@ StoreOption = Annotated[
 
 
 def fail(message: str) -> None:
-    err.print(f"[bold red]error:[/] {message}", highlight=False, soft_wrap=True)
+    err.print(styled("error:", "bold red", message), soft_wrap=True)
     raise typer.Exit(1)
 
 
 def _finish(report, summary: str) -> None:
     """One line per failed input on stderr, the summary on stdout, exit 1 if any failed."""
     for where, problem in report.failed:
-        err.print(f"[red]error:[/] {where}: {problem}", highlight=False, soft_wrap=True)
+        err.print(styled("error:", "red", f"{where}: {problem}"), soft_wrap=True)
     out.print(summary)
     if report.failed:
         raise typer.Exit(1)
@@ -118,11 +119,12 @@ def ingest(
     except NewskgError as exc:
         fail(str(exc))
         return
-    _finish(
-        report,
+    summary = (
         f"ingested {len(report.ingested)}, unchanged {len(report.unchanged)}, "
-        f"failed {len(report.failed)}; store has {len(db)} triples",
+        f"failed {len(report.failed)}; store has {len(db)} triples"
     )
+    db.close()  # release the store's lock now, not when the exit's traceback is collected
+    _finish(report, summary)
 
 
 @app.command()
@@ -246,9 +248,7 @@ def validate(
             result = validate_graph(db.graph(graph_iri), settings.shacl_engine)
             if not result.conforms:
                 failures += 1
-                err.print(
-                    f"[red]does not conform:[/] {graph_iri}: {result.summary()}", highlight=False
-                )
+                err.print(styled("does not conform:", "red", f"{graph_iri}: {result.summary()}"))
     except NewskgError as exc:
         fail(str(exc))
         return
@@ -456,16 +456,15 @@ def eval_(
     out.print(table)
     out.print(f"macro-F1 (persons … quantities): {fmt(result.macro_f1)}")
     if errors:
-        from rich.markup import escape
-
         for category in dict.fromkeys(e.category for e in result.errors):
-            out.print(f"\n[bold]{category}[/bold]")
+            out.print()
+            out.print(styled(category, "bold"))
             for e in (x for x in result.errors if x.category == category):
                 # article text is data, never console markup
-                out.print(f"  {e.kind:6} {escape(e.article)}: {escape(e.item)}")
+                out.print(f"  {e.kind:6} {e.article}: {e.item}")
                 found = sentence(e)
                 if found:
-                    out.print(f"         [dim]{escape(found[:300])}[/dim]")
+                    out.print(styled("        ", "dim", found[:300]))
 
 
 def _ids(db) -> list[str]:
@@ -734,7 +733,7 @@ def import_(
             report = import_file(db, path, strict)
         except NewskgError as exc:
             failed += 1
-            err.print(f"[red]error:[/] {exc}", highlight=False, soft_wrap=True)
+            err.print(styled("error:", "red", str(exc)), soft_wrap=True)
             continue
         note = (
             f"; {len(report.problems)} shape problem(s), e.g. {report.problems[0]}"
@@ -790,7 +789,7 @@ def remove(
                 out.print(f"removed {article_id}")
             else:
                 missing += 1
-                err.print(f"[red]error:[/] no article {article_id!r} in the store", highlight=False)
+                err.print(styled("error:", "red", f"no article {article_id!r} in the store"))
     except NewskgError as exc:
         fail(str(exc))
         return
@@ -869,7 +868,7 @@ def load(
             loaded += 1
         except (SyntaxError, NewskgError) as exc:
             failed += 1
-            err.print(f"[red]error:[/] {path}: {str(exc).splitlines()[0]}", highlight=False)
+            err.print(styled("error:", "red", f"{path}: {str(exc).splitlines()[0]}"))
     out.print(f"loaded {loaded} file(s); failed {failed}; store has {len(db)} triples")
     if failed:
         raise typer.Exit(1)
