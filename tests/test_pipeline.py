@@ -99,3 +99,22 @@ def test_embedded_store_persists_and_is_locked(tmp_path, settings):
     gc.collect()
     reopened = open_store(f"oxigraph:{path}")
     assert len(reopened) == count
+
+
+def test_jsonl_with_a_bad_line_ingests_the_others(tmp_path, settings):
+    import json
+
+    from newskg import ingest_paths, open_store
+
+    lines = [
+        json.dumps({"id": f"n{i}", "text": f"Mara Quint met Tomas Ek in Tartu {i}."})
+        for i in range(6)
+    ]
+    lines[3] = '{"id": "n3", "text": '
+    path = tmp_path / "in" / "news.jsonl"
+    path.parent.mkdir()
+    path.write_text("\n".join(lines), encoding="utf-8")
+    store = open_store("memory:")
+    report = ingest_paths([path.parent], store, settings)
+    assert sorted(report.ingested) == ["n0", "n1", "n2", "n4", "n5"]
+    assert [where for where, _ in report.failed] == [f"{path} line 4"]

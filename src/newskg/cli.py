@@ -77,6 +77,12 @@ def ingest(
     workers: Annotated[
         int, typer.Option(help="Extraction processes (each loads the model once).")
     ] = 1,
+    follow_links: Annotated[
+        bool,
+        typer.Option(
+            "--follow-links", help="Follow symbolic links inside input folders (to files inside)."
+        ),
+    ] = False,
 ) -> None:
     """Read articles, extract their facts, and store each article as one named graph.
 
@@ -95,7 +101,7 @@ def ingest(
             from newskg.ingest.metadata import parse_partial_date
 
             parse_partial_date(published, "--published")
-        files = list(discover(paths))
+        files = list(discover(paths, follow_links))
         db = _open(settings)
         with Progress(
             TextColumn("[progress.description]{task.description}"),
@@ -115,7 +121,7 @@ def ingest(
                     last_source[0] = source
                     progress.advance(task)
 
-            report = ingest_paths(files, db, settings, overrides, force, advance, workers)
+            report = ingest_paths(files, db, settings, overrides, force, advance, workers, False)
     except NewskgError as exc:
         fail(str(exc))
         return

@@ -14,6 +14,16 @@ class InputError(NewskgError):
         super().__init__(f"{path}: {problem}")
 
 
+class PartlyRead(InputError):
+    """A file of many articles where some could not be read: the others are in `articles`,
+    each problem (with its line) in `problems`."""
+
+    def __init__(self, path: str, articles: list, problems: list[tuple[str, str]]) -> None:
+        self.articles = articles
+        self.problems = problems  # (where, problem)
+        super().__init__(path, f"{len(problems)} article(s) could not be read")
+
+
 class ValidationFailed(NewskgError):
     """An article's graph does not conform to ontology/shapes.ttl; nothing was written."""
 

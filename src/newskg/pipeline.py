@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from newskg.errors import NewskgError
+from newskg.errors import NewskgError, PartlyRead
 from newskg.extract import extract, load_pipeline
 from newskg.ingest import Overrides, discover, read_articles
 from newskg.model import Article, Extraction
@@ -184,11 +184,17 @@ def read_paths(
     overrides: Overrides | None,
     settings: Settings,
     on_fail: Callable[[Path], None] | None = None,
+    follow_links: bool = False,
 ):
-    """Articles of every file, lazily; a file that cannot be read is recorded and skipped."""
-    for path in discover(paths):
+    """Articles of every file, lazily; a file that cannot be read is recorded and skipped.
+    Links inside input folders are not followed unless `follow_links` (and then only to
+    files inside the folder)."""
+    for path in discover(paths, follow_links):
         try:
             articles = read_articles(path, overrides, settings.max_bytes)
+        except PartlyRead as exc:  # a JSONL file with bad lines: the good ones go on
+            report.failed.extend(exc.problems)
+            articles = exc.articles
         except NewskgError as exc:
             report.failed.append((str(path), getattr(exc, "problem", str(exc))))
             if on_fail is not None:
@@ -207,10 +213,11 @@ def ingest_paths(
     force: bool = False,
     progress: Callable[[object], None] | None = None,
     workers: int = 1,
+    follow_links: bool = False,
 ) -> IngestReport:
     """Ingest files and folders; every file's problem is reported, none stops the batch.
     `progress` is called once per article handled and once per file that failed."""
     settings = settings or Settings()
     report = IngestReport()
-    articles = read_paths(paths, report, overrides, settings, progress)
+    articles = read_paths(paths, report, overrides, settings, progress, follow_links)
     return ingest_articles(articles, store, settings, force, report, {}, workers, progress)

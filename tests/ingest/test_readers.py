@@ -129,3 +129,62 @@ def test_very_large_file_is_refused(tmp_path):
 def test_missing_file(tmp_path):
     with pytest.raises(InputError, match="no such file"):
         read_articles(tmp_path / "nope.txt")
+
+
+def test_yaml_alias_bomb_in_front_matter_is_refused(tmp_path):
+    bomb = "a: &a ['x','x','x','x','x','x','x','x','x']\n" + "".join(
+        f"{c}: &{c} [*{p},*{p},*{p},*{p},*{p},*{p},*{p},*{p},*{p}]\n"
+        for p, c in zip("abcdefgh", "bcdefghi", strict=True)
+    )
+    path = write(tmp_path / "bomb.md", f"---\n{bomb}title: *i\n---\nA council met.\n")
+    with pytest.raises(InputError, match="aliases"):
+        read_articles(path)
+
+
+def test_oversized_metadata_value_is_refused(tmp_path):
+    path = write(tmp_path / "long.md", f"---\ntitle: {'x' * 5000}\n---\nA council met.\n")
+    with pytest.raises(InputError, match="'title' is 5,000 characters"):
+        read_articles(path)
+
+
+def test_one_bad_jsonl_line_fails_alone_with_its_line_number(tmp_path):
+    from newskg.errors import PartlyRead
+
+    lines = [json.dumps({"id": f"a{i}", "text": f"Council {i} met."}) for i in range(1000)]
+    lines[500] = "{broken"
+    path = write(tmp_path / "many.jsonl", "\n".join(lines))
+    with pytest.raises(PartlyRead) as err:
+        read_articles(path)
+    assert len(err.value.articles) == 999
+    assert [where for where, _ in err.value.problems] == [f"{path} line 501"]
+
+
+def test_links_inside_an_input_folder_are_not_followed(tmp_path):
+    folder = tmp_path / "in"
+    write(folder / "real.txt", "A council met.")
+    secret = write(tmp_path / "secret.txt", "Not an article.")
+    (folder / "link.txt").symlink_to(secret)
+    (folder / "inner.txt").symlink_to(folder / "real.txt")
+    assert [p.name for p in discover([folder])] == ["real.txt"]
+    assert [p.name for p in discover([folder], follow_links=True)] == ["inner.txt", "real.txt"]
+
+
+def test_nul_bytes_anywhere_and_bidi_controls_are_handled_alike(tmp_path):
+    late_nul = write(tmp_path / "late.txt", ("A council met. " * 1000 + "\x00").encode())
+    with pytest.raises(InputError, match="NUL"):
+        read_articles(late_nul)
+    bidi = write(tmp_path / "bidi.md", "---\ntitle: Doe\u202egnp.exe\n---\nJane Doe\u202egnp met.")
+    [article] = read_articles(bidi)
+    assert "\u202e" not in article.headline and "\u202e" not in article.text
+
+
+def test_an_unexpected_reader_failure_is_one_line_for_that_file(tmp_path, monkeypatch):
+    from newskg import ingest
+
+    def broken(text, path, overrides):
+        raise ImportError("lxml.html.clean module is now a separate project")
+
+    monkeypatch.setitem(ingest.READERS, ".html", broken)
+    path = write(tmp_path / "page.html", "<html><body><p>A council met.</p></body></html>")
+    with pytest.raises(InputError, match="cannot read: ImportError"):
+        read_articles(path)

@@ -7,6 +7,7 @@ matter), `.json` (one object or a list), `.jsonl` (one object per line), `.html`
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -31,7 +32,7 @@ READERS = {
 __all__ = ["READERS", "Overrides", "discover", "read_articles"]
 
 
-def discover(paths: Iterable[str | Path]) -> Iterator[Path]:
+def discover(paths: Iterable[str | Path], follow_links: bool = False) -> Iterator[Path]:
     """Expand folders into their article files (sorted, so runs are reproducible).
 
     A named file is always yielded, even with an unknown suffix, so the user gets an error
@@ -40,15 +41,30 @@ def discover(paths: Iterable[str | Path]) -> Iterator[Path]:
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            for child in sorted(path.rglob("*")):
-                if (
-                    child.is_file()
-                    and child.suffix.lower() in READERS
-                    and not any(part.startswith(".") for part in child.relative_to(path).parts)
-                ):
-                    yield child
+            yield from _folder(path, follow_links)
         else:
             yield path
+
+
+def _folder(root: Path, follow_links: bool) -> Iterator[Path]:
+    """Article files below a folder. Links inside it are not followed (a link to /etc/passwd
+    in a folder of articles is not an article) unless `follow_links`, and even then only to
+    files inside the folder."""
+    inside = root.resolve()
+    found = []
+    for folder, dirs, files in os.walk(root, followlinks=False):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        for name in files:
+            child = Path(folder) / name
+            if name.startswith(".") or child.suffix.lower() not in READERS:
+                continue
+            if child.is_symlink():
+                target = child.resolve()
+                if not follow_links or not target.is_relative_to(inside):
+                    continue
+            if child.is_file():
+                found.append(child)
+    yield from sorted(found)
 
 
 def read_articles(
@@ -80,7 +96,12 @@ def read_articles(
     except OSError as exc:
         raise InputError(name, f"cannot read: {exc.strerror}") from None
     text = decode(raw, name)
-    articles = reader(text, path, overrides or Overrides())
+    try:
+        articles = reader(text, path, overrides or Overrides())
+    except InputError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - one file's reader failing never stops the batch
+        raise InputError(name, f"cannot read: {type(exc).__name__}: {exc}") from None
     if not articles:
         raise InputError(name, "no article text found")
     return articles

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from newskg.errors import InputError
+from newskg.errors import InputError, PartlyRead
 from newskg.ingest.metadata import Overrides, build_article, id_from_stem
 from newskg.model import Article
 
@@ -46,12 +46,20 @@ def read_json(text: str, path: Path, overrides: Overrides) -> list[Article]:
 
 
 def read_jsonl(text: str, path: Path, overrides: Overrides) -> list[Article]:
+    """Each line is an article of its own: a bad line is reported with its line number and
+    the good ones are still read (PartlyRead carries both)."""
     stem = id_from_stem(path)
-    articles = []
+    articles: list[Article] = []
+    problems: list[tuple[str, str]] = []
     for lineno, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
         where = f" line {lineno}"
-        obj = _load(line, f"{path}{where}")
-        articles.append(_from_object(obj, f"{stem}-{lineno}", path, overrides, where))
+        try:
+            obj = _load(line, f"{path}{where}")
+            articles.append(_from_object(obj, f"{stem}-{lineno}", path, overrides, where))
+        except InputError as exc:
+            problems.append((f"{path}{where}", exc.problem))
+    if problems:
+        raise PartlyRead(str(path), articles, problems)
     return articles

@@ -65,6 +65,10 @@ def parse_partial_date(value: Any, name: str) -> str | None:
     return "-".join(p for p in (year, month, day) if p)
 
 
+# The longest metadata value (headline, outlet, author, url …) an article may carry.
+MAX_FIELD = 2_000
+
+
 def build_article(
     text: str, meta: dict[str, Any], default_id: str, path: Path, overrides: Overrides
 ) -> Article:
@@ -74,6 +78,11 @@ def build_article(
     if not body:
         raise InputError(name, "article has no text")
     article_id = check_id(meta["id"], name) if meta.get("id") not in (None, "") else default_id
+    for key, value in meta.items():  # a headline of megabytes would flood every page
+        if isinstance(value, str | list | dict) and len(str(value)) > MAX_FIELD:
+            raise InputError(
+                name, f"metadata {key!r} is {len(str(value)):,} characters (limit {MAX_FIELD:,})"
+            )
     headline = meta.get("title", meta.get("headline"))
     return Article(
         id=article_id,

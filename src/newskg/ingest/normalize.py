@@ -10,15 +10,19 @@ from newskg.errors import InputError
 
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _MANY_NEWLINES = re.compile(r"\n{3,}")
-# Zero-width and control characters carry no meaning in prose but break tokenization.
-_CONTROL = re.compile(r"[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u200b-\u200d\ufeff]")
+# Zero-width and control characters carry no meaning in prose but break tokenization; the
+# bidirectional controls (U+202E …) would make a name display as another ("Doe\u202egnp.exe").
+_CONTROL = re.compile(
+    r"[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e"
+    r"\u2066-\u2069\ufeff]"
+)
 
 
 def decode(raw: bytes, name: str) -> str:
     """Decode UTF-8 strictly: a wrong guess would silently corrupt names and offsets."""
     if not raw.strip():
         raise InputError(name, "file is empty")
-    if b"\x00" in raw[:8192]:
+    if b"\x00" in raw:  # anywhere, not only at the start: text has none
         raise InputError(name, "binary file (contains NUL bytes); expected UTF-8 text")
     try:
         return raw.decode("utf-8-sig")

@@ -31,6 +31,9 @@ def _split_front_matter(text: str, name: str) -> tuple[dict, str]:
     if not match:
         raise InputError(name, "front matter starts with '---' but has no closing '---' line")
     try:
+        # an alias (*a) can expand a few hundred bytes into gigabytes: none in front matter
+        if any(isinstance(e, yaml.AliasEvent) for e in yaml.parse(match.group(1), yaml.SafeLoader)):
+            raise InputError(name, "front matter uses YAML aliases (*name); write values out")
         meta = yaml.safe_load(match.group(1))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
