@@ -118,3 +118,38 @@ def test_jsonl_with_a_bad_line_ingests_the_others(tmp_path, settings):
     report = ingest_paths([path.parent], store, settings)
     assert sorted(report.ingested) == ["n0", "n1", "n2", "n4", "n5"]
     assert [where for where, _ in report.failed] == [f"{path} line 4"]
+
+
+def test_a_planted_hash_does_not_make_a_gutted_article_unchanged(tmp_path, settings):
+    from newskg.rdf.namespaces import NKG
+
+    write(tmp_path / "in" / "a.md", ARTICLE_A)
+    store = open_store("memory:")
+    assert ingest_paths([tmp_path / "in"], store, settings).ingested == ["a"]
+    iri = article_iri(settings.base_iri, "a")
+    planted = store.graph_value(iri, iri, str(NKG.contentHash))
+    store.replace_graph(iri, f'<{iri}> <{NKG.contentHash}> "{planted}" .')  # gutted
+    again = ingest_paths([tmp_path / "in"], store, settings)
+    assert again.ingested == ["a"] and again.unchanged == []
+    assert len(store.graph(iri)) > 50
+
+
+def test_load_refuses_a_graph_that_would_gut_or_forge_an_article(tmp_path):
+    from typer.testing import CliRunner
+
+    from newskg.cli import app
+
+    location = f"oxigraph:{tmp_path / 'store'}"
+    runner = CliRunner()
+    write(tmp_path / "in" / "a.md", ARTICLE_A)
+    assert runner.invoke(app, ["ingest", str(tmp_path / "in"), "--store", location]).exit_code == 0
+    iri = "https://w3id.org/newskg/id/article/a"
+    write(
+        tmp_path / "nq" / "evil.nq",
+        f'<{iri}> <https://w3id.org/newskg/ontology#contentHash> "x" <{iri}> .\n'
+        f'<{iri}> <https://schema.org/headline> "Official report" <{iri}> .\n',
+    )
+    result = runner.invoke(app, ["load", str(tmp_path / "nq"), "--store", location])
+    assert result.exit_code == 1 and "not a whole article graph" in result.output
+    store = open_store(location)
+    assert len(store.graph(iri)) > 50  # the article is as it was

@@ -254,7 +254,10 @@ def validate(
             result = validate_graph(db.graph(graph_iri), settings.shacl_engine)
             if not result.conforms:
                 failures += 1
-                err.print(styled("does not conform:", "red", f"{graph_iri}: {result.summary()}"))
+                err.print(
+                    styled("does not conform:", "red", f"{graph_iri}: {result.summary()}"),
+                    soft_wrap=True,
+                )
     except NewskgError as exc:
         fail(str(exc))
         return
@@ -795,7 +798,10 @@ def remove(
                 out.print(f"removed {article_id}")
             else:
                 missing += 1
-                err.print(styled("error:", "red", f"no article {article_id!r} in the store"))
+                err.print(
+                    styled("error:", "red", f"no article {article_id!r} in the store"),
+                    soft_wrap=True,
+                )
     except NewskgError as exc:
         fail(str(exc))
         return
@@ -859,23 +865,31 @@ def load(
     except NewskgError as exc:
         fail(str(exc))
         return
+    from newskg.pipeline import check_loaded_graph
+
+    settings = _settings(store)
     for path in sorted(folder.glob("*.nq")):
         try:
-            graphs: dict[str, list[str]] = {}
+            graphs: dict[str, list] = {}
             for quad in ox.parse(path=str(path), format=ox.RdfFormat.N_QUADS):
                 name = quad.graph_name.value if isinstance(quad.graph_name, ox.NamedNode) else None
                 if name is None:
                     raise NewskgError("a triple outside any named graph")
                 graphs.setdefault(name, []).append(
-                    str(ox.Triple(quad.subject, quad.predicate, quad.object)) + " ."
+                    ox.Triple(quad.subject, quad.predicate, quad.object)
                 )
-            for name, lines in graphs.items():
-                db.replace_graph(name, "\n".join(lines))
+            for name, triples in graphs.items():  # every graph checked before any is written
+                check_loaded_graph(name, triples, settings)
+            for name, triples in graphs.items():
+                db.replace_graph(name, "\n".join(f"{t} ." for t in triples))
             loaded += 1
         except (SyntaxError, NewskgError) as exc:
             failed += 1
-            err.print(styled("error:", "red", f"{path}: {str(exc).splitlines()[0]}"))
+            err.print(
+                styled("error:", "red", f"{path}: {str(exc).splitlines()[0]}"), soft_wrap=True
+            )
     out.print(f"loaded {loaded} file(s); failed {failed}; store has {len(db)} triples")
+    db.close()  # release the store's lock before the exit
     if failed:
         raise typer.Exit(1)
 

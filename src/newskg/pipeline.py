@@ -19,7 +19,6 @@ from newskg.extract import extract, load_pipeline
 from newskg.ingest import Overrides, discover, read_articles
 from newskg.model import Article, Extraction
 from newskg.rdf.mapping import article_triples
-from newskg.rdf.namespaces import NKG
 from newskg.rdf.terms import ntriples, oxigraph_triples
 from newskg.rdf.validate import validate_triples
 from newskg.resolve import article_iri
@@ -60,9 +59,70 @@ def article_ntriples(article: Article, settings: Settings, doc=None) -> str:
     return ntriples(triples)
 
 
+_STORED_ARTICLE = """PREFIX schema: <https://schema.org/>
+SELECT ?g ?body ?headline ?outlet ?author ?date ?url ?language WHERE { GRAPH ?g {
+  ?g a schema:NewsArticle ; schema:articleBody ?body .
+  OPTIONAL { ?g schema:headline ?headline }
+  OPTIONAL { ?g schema:publisher/schema:name ?outlet }
+  OPTIONAL { ?g schema:author/schema:name ?author }
+  OPTIONAL { ?g schema:datePublished ?date }
+  OPTIONAL { ?g schema:url ?url }
+  OPTIONAL { ?g schema:inLanguage ?language }
+} }"""
+
+
 def stored_hash(store: Store, article: Article, settings: Settings) -> str | None:
+    """The content hash of the article as the store holds it, computed from the stored text
+    and metadata themselves: a hash written into the data (a loaded or imported graph can
+    carry any value) is never trusted to skip an article."""
+    from rdflib import URIRef
+
     iri = article_iri(settings.base_iri, article.id)
-    return store.graph_value(iri, iri, str(NKG.contentHash))
+    rows = store.select(_STORED_ARTICLE, {"g": URIRef(iri)}).rows
+    if len(rows) != 1:
+        return None  # absent, or not one article: extract again
+
+    def value(key: str) -> str | None:
+        return str(rows[0][key]) if key in rows[0] else None
+
+    stored = Article(
+        id=article.id,
+        text=value("body") or "",
+        headline=value("headline"),
+        outlet=value("outlet"),
+        author=value("author"),
+        published=value("date"),
+        url=value("url"),
+        language=value("language"),
+    )
+    return stored.content_hash
+
+
+_ARTICLE_NODE = """PREFIX schema: <https://schema.org/> PREFIX prov: <http://www.w3.org/ns/prov#>
+ASK { ?g a schema:NewsArticle ; schema:identifier ?id ; schema:articleBody ?body ;
+         prov:wasGeneratedBy ?run }"""
+
+
+def check_loaded_graph(graph_iri: str, triples: list, settings: Settings) -> None:
+    """A graph about to be loaded into the store (`newskg load`) must pass the shapes, and a
+    graph named like an article must be a whole article graph (its article node with text
+    and extraction run): nothing loaded may gut or forge an article."""
+    from newskg.rdf.terms import memory_store
+
+    result = validate_triples(triples, settings.shacl_engine)
+    if not result.conforms:
+        raise NewskgError(f"graph {graph_iri} does not conform to the shapes: {result.summary()}")
+    if graph_iri.startswith(article_iri(settings.base_iri, "")):
+        import pyoxigraph as ox
+
+        answer = memory_store(triples).query(
+            _ARTICLE_NODE, substitutions={ox.Variable("g"): ox.NamedNode(graph_iri)}
+        )
+        if not bool(answer):
+            raise NewskgError(
+                f"graph {graph_iri} is named like an article but is not a whole article graph "
+                "(its article node, text and extraction run are missing)"
+            )
 
 
 # --- extraction in worker processes -----------------------------------------------------------
