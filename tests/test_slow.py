@@ -72,9 +72,7 @@ def test_served_endpoint_under_load_and_timeout(tmp_path, settings):
     proc, port, _location = served_sample_store(tmp_path, settings, "--timeout", "2")
     try:
         wait_for(port)
-        server = next(
-            c for c in psutil.Process(proc.pid).children(recursive=True) if "oxigraph" in c.name()
-        )
+        server = psutil.Process(proc.pid)  # the endpoint; its workers are its children
 
         def ask(q: bytes) -> int:
             request = query_request(port, q)
@@ -96,15 +94,12 @@ def test_served_endpoint_under_load_and_timeout(tmp_path, settings):
         rss_after = server.memory_info().rss
         assert statuses.count(200) == 3000
         assert rss_after - rss_before < 64 * 1024 * 1024
-        # The server streams results, so a query stopped at its timeout ends its (200) answer
-        # with "The SPARQL operation has been cancelled" instead of valid JSON.
+        # a query over its time limit is stopped with its worker process: 503
         slow = query_request(
             port, b"SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
         )
         t0 = time.monotonic()
-        with urllib.request.urlopen(slow, timeout=60) as answer:
-            body = answer.read()
-        assert b"cancelled" in body and time.monotonic() - t0 < 10
+        assert ask(slow.data) == 503 and time.monotonic() - t0 < 10
         print(
             f"3000 requests in {elapsed:.1f} s, none failed; server RSS {rss_before >> 20} → {rss_after >> 20} MiB"
         )

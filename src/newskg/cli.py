@@ -646,29 +646,6 @@ def infer(
     out.print(f"inferred {count} triples ({profile}) into the inferred graph")
 
 
-def oxigraph_server_command(
-    location: str, host: str, port: int, writable: bool, timeout: float
-) -> list[str]:
-    """The Oxigraph server command line for serving an embedded store."""
-    import shutil
-
-    binary = shutil.which("oxigraph") or str(Path(sys.executable).with_name("oxigraph"))
-    if not Path(binary).exists():
-        raise NewskgError("the Oxigraph server is not installed; pip install oxigraph")
-    mode = "serve" if writable else "serve-read-only"
-    return [
-        binary,
-        mode,
-        "--location",
-        location,
-        "--bind",
-        f"{host}:{port}",
-        "--union-default-graph",
-        "--timeout-s",
-        str(max(1, int(timeout))),
-    ]
-
-
 @app.command()
 def serve(
     port: Annotated[int, typer.Option(help="TCP port.")] = 7878,
@@ -679,16 +656,23 @@ def serve(
         bool, typer.Option(help="Accept SPARQL updates (read-only by default).")
     ] = False,
     timeout: Annotated[float, typer.Option(help="Stop each query after this many seconds.")] = 30.0,
+    workers: Annotated[
+        int, typer.Option(help="Queries run at once (worker processes; 1 when writable).")
+    ] = 2,
     store: StoreOption = None,
 ) -> None:
-    """Serve an embedded store as a SPARQL endpoint with a query editor in the browser
-    (the Oxigraph server), read-only and on 127.0.0.1 unless told otherwise. The default
-    graph is the union of the article graphs, as in `newskg query`. Stop it with Ctrl-C;
-    do not ingest into the same store while it is served.
+    """Serve an embedded store as a SPARQL endpoint (/query, and /update when --writable)
+    with a query editor at /, read-only and on 127.0.0.1 unless told otherwise. The default
+    graph is the union of the article graphs, as in `newskg query`. Every request is parsed
+    first: SERVICE, LOAD and FROM are refused; a query that overruns --timeout is stopped
+    (its worker process is killed); served on a loopback address, requests from other hosts
+    or from web pages elsewhere are refused. Ctrl-C (or SIGTERM) stops the server and its
+    workers; do not ingest into the same store while it is served.
 
-    Example: newskg serve --port 7878   (then open http://127.0.0.1:7878/)
+    Example: newskg serve --port 7878 --timeout 10   (then open http://127.0.0.1:7878/)
     """
-    import subprocess
+    from newskg.serve import is_loopback
+    from newskg.serve import serve as run_server
 
     settings = _settings(store)
     scheme, _, location = settings.store.partition(":")
@@ -699,18 +683,30 @@ def serve(
             )
         if not (Path(location).is_dir() and any(Path(location).iterdir())):
             raise NewskgError(f"store {location} is empty or missing; run `newskg ingest` first")
-        command = oxigraph_server_command(location, host, port, writable, timeout)
     except NewskgError as exc:
         fail(str(exc))
         return
-    err.print(
-        f"serving {location} at http://{host}:{port}/ ({'writable' if writable else 'read-only'}); "
-        "SPARQL endpoint /query; Ctrl-C stops"
-    )
+    if writable and not is_loopback(host):
+        err.print(
+            styled(
+                "warning:",
+                "yellow",
+                f"--writable on {host}: anyone who can reach this address can change the store",
+            ),
+            soft_wrap=True,
+        )
+
+    def ready() -> None:
+        err.print(
+            f"serving {location} at http://{host}:{port}/ "
+            f"({'writable' if writable else 'read-only'}); SPARQL endpoint /query; Ctrl-C stops",
+            soft_wrap=True,
+        )
+
     try:
-        raise typer.Exit(subprocess.call(command))
-    except KeyboardInterrupt:
-        raise typer.Exit(0) from None
+        run_server(location, host, port, writable, timeout, workers, ready)
+    except NewskgError as exc:
+        fail(str(exc))
 
 
 @app.command(name="import")
