@@ -208,9 +208,41 @@ def test_import_into_its_own_graph_and_strict(tmp_path, store):
         tmp_path / "nameless.ttl",
         "@prefix schema: <https://schema.org/> .\n<http://example.org/p2> a schema:Person .\n",
     )
-    assert import_file(store, nameless).problems  # reported
     with pytest.raises(InputError, match="does not conform"):
-        import_file(store, nameless, strict=True)
+        import_file(store, nameless)  # refused by default …
+    forced = import_file(store, nameless, force=True)  # … or imported and marked
+    assert forced.problems
+    marks = store.select(
+        "PREFIX nkg: <https://w3id.org/newskg/ontology#> "
+        "SELECT ?why WHERE { GRAPH ?g { ?g a nkg:ImportedGraph ; nkg:importedDespite ?why } }"
+    )
+    assert len(marks) == len(forced.problems)
+
+
+def test_imports_cannot_pass_for_article_evidence(tmp_path, gold_store, settings):
+    """A file naming an ingested article, forging a membership of one of newskg's people,
+    or declaring mentions is refused; links to other identifiers are welcome."""
+    article = "https://w3id.org/newskg/id/article/madrid-prisoners-discussion"
+    person = "https://w3id.org/newskg/id/person/khaled-barakat"
+    before = len(gold_store)
+    forgeries = {
+        "headline.ttl": f'<{article}> <https://schema.org/headline> "Official report" .',
+        "membership.ttl": (
+            f"<http://example.org/m> a <http://www.w3.org/ns/org#Membership> ; "
+            f"<http://www.w3.org/ns/org#member> <{person}> .\n"
+            f'<{person}> <https://schema.org/jobTitle> "Minister" .'
+        ),
+        "mention.ttl": ("<http://example.org/x> a <https://w3id.org/newskg/ontology#Mention> ."),
+    }
+    for name, text in forgeries.items():
+        with pytest.raises(InputError, match="refused"):
+            import_file(gold_store, write(tmp_path / name, text), settings=settings)
+    assert len(gold_store) == before
+    link = write(
+        tmp_path / "links.ttl",
+        f"<{person}> <http://www.w3.org/2002/07/owl#sameAs> <http://www.wikidata.org/entity/Q1> .",
+    )
+    assert import_file(gold_store, link, settings=settings).triples == 1
 
 
 def test_ontology_docs_list_own_terms_and_vocabularies(tmp_path):
@@ -221,3 +253,24 @@ def test_ontology_docs_list_own_terms_and_vocabularies(tmp_path):
         assert f"<code>{term}</code>" in text
     for notation in ("more_than", "facilitator", "educated_at", "conference"):
         assert f"<code>{notation}</code>" in text
+
+
+def test_imports_are_listed_and_removed(tmp_path):
+    from typer.testing import CliRunner
+
+    from newskg.cli import app
+
+    runner = CliRunner()
+    location = f"oxigraph:{tmp_path / 'store'}"
+    links = write(
+        tmp_path / "links.ttl",
+        "<http://example.org/a> <http://www.w3.org/2002/07/owl#sameAs> <http://example.org/b> .",
+    )
+    assert runner.invoke(app, ["import", str(links), "--store", location]).exit_code == 0
+    listed = runner.invoke(app, ["import", "--list", "--store", location])
+    assert "import/links" in listed.output and "links.ttl" in listed.output
+    removed = runner.invoke(app, ["remove", "import/links", "--store", location])
+    assert removed.exit_code == 0, removed.output
+    assert (
+        "import/links" not in runner.invoke(app, ["import", "--list", "--store", location]).output
+    )

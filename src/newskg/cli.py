@@ -712,30 +712,43 @@ def serve(
 @app.command(name="import")
 def import_(
     files: Annotated[
-        list[Path],
+        list[Path] | None,
         typer.Argument(help="Turtle, TriG, N-Quads, N-Triples, JSON-LD or RDF/XML files."),
-    ],
-    strict: Annotated[
-        bool, typer.Option(help="Refuse files that do not conform to the SHACL shapes.")
+    ] = None,
+    list_imports: Annotated[
+        bool, typer.Option("--list", help="List the imported graphs (file and time).")
+    ] = False,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force", help="Import files that do not conform to the shapes, marked as such."
+        ),
     ] = False,
     store: StoreOption = None,
 ) -> None:
-    """Load RDF files, each into a named graph of its own (replaced on re-import). Files with
-    entity declarations or remote JSON-LD contexts are refused; syntax errors name the line.
+    """Load RDF files, each into a named graph of its own (replaced on re-import), marked
+    with the file and time. Refused: entity declarations, remote JSON-LD contexts, data that
+    would pass for article evidence (statements about ingested articles, mentions, newskg's
+    own properties, or anything but links such as owl:sameAs about newskg's entities), and
+    files that do not conform to the shapes unless --force. Syntax errors name the line.
 
-    Example: newskg import other.ttl --strict
+    Example: newskg import links.ttl
     """
-    from newskg.rdf.importer import import_file
+    from newskg.rdf.importer import import_file, imported_graphs
 
     failed = 0
     try:
         db = _open(_settings(store))
+        if list_imports:
+            for graph in imported_graphs(db):
+                out.print(f"import/{graph['name']}  {graph['file']}  {graph['time']}")
+            return
     except NewskgError as exc:
         fail(str(exc))
         return
-    for path in files:
+    for path in files or []:
         try:
-            report = import_file(db, path, strict)
+            report = import_file(db, path, force=force)
         except NewskgError as exc:
             failed += 1
             err.print(styled("error:", "red", str(exc)), soft_wrap=True)
@@ -774,23 +787,29 @@ def docs(
 
 @app.command()
 def remove(
-    ids: Annotated[list[str], typer.Argument(help="Article ids to remove.")],
+    ids: Annotated[list[str], typer.Argument(help="Article ids (or import/NAME) to remove.")],
     store: StoreOption = None,
 ) -> None:
-    """Remove articles: each one's named graph goes, whole; entities that other articles
-    mention stay, with those articles' facts.
+    """Remove articles (or imported graphs, named import/NAME): each one's named graph goes,
+    whole; entities that other articles mention stay, with those articles' facts.
 
-    Example: newskg remove madrid-prisoners-discussion
+    Example: newskg remove madrid-prisoners-discussion import/links
     """
     from newskg.ingest.metadata import check_id
-    from newskg.resolve import article_iri
+    from newskg.resolve import article_iri, iri, slug
 
     settings = _settings(store)
     missing = 0
     try:
         db = _open(settings)
         for article_id in ids:
-            if db.remove_graph(article_iri(settings.base_iri, check_id(article_id, "article id"))):
+            if article_id.startswith(
+                "import/"
+            ):  # an imported graph, as `newskg import --list` names it
+                target = iri(settings.base_iri, f"import/{slug(article_id.split('/', 1)[1])}")
+            else:
+                target = article_iri(settings.base_iri, check_id(article_id, "article id"))
+            if db.remove_graph(target):
                 out.print(f"removed {article_id}")
             else:
                 missing += 1

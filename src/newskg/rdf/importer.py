@@ -1,10 +1,14 @@
 """Importing RDF files into a named graph of their own, checked before anything is stored.
 
 Refused outright: RDF/XML with a DOCTYPE or entity declarations (entity-expansion bombs hang
-rdflib and abort pyoxigraph; external entities read local files), and JSON-LD that names a
-remote context (loading it would reach the network). A syntax error is reported with file,
-line and column, and the store is left as it was. The data is validated with the SHACL
-shapes; problems are reported, and with strict=True the import is refused.
+rdflib and abort pyoxigraph; external entities read local files), JSON-LD that names a
+remote context (loading it would reach the network), and data that would pass for article
+evidence: anything about newskg's article IRIs, any mention, text span or extraction run,
+any news article, and about newskg's own entities anything but links to other identifiers
+(owl:sameAs, schema:sameAs, rdfs:seeAlso, SKOS matches). A syntax error is reported with
+file, line and column, and the store is left as it was. The data is validated with the
+SHACL shapes: a file that does not conform is refused unless forced, and then marked.
+Every imported graph says where it came from and when (nkg:ImportedGraph).
 """
 
 from __future__ import annotations
@@ -126,16 +130,101 @@ def read_rdf(path: str | Path, max_bytes: int = 200_000_000) -> Graph:
     return graph
 
 
+# What an import may say about newskg's own entities: that they are the same as, or close
+# to, something elsewhere. Anything else about them would read as newskg's own findings.
+LINK_PREDICATES = {
+    "http://www.w3.org/2002/07/owl#sameAs",
+    "https://schema.org/sameAs",
+    "http://www.w3.org/2000/01/rdf-schema#seeAlso",
+    "http://www.w3.org/2004/02/skos/core#exactMatch",
+    "http://www.w3.org/2004/02/skos/core#closeMatch",
+    "http://www.w3.org/2004/02/skos/core#relatedMatch",
+}
+# Classes only extraction writes: an import using them would pass for article evidence.
+EVIDENCE_CLASSES = {
+    "https://schema.org/NewsArticle",
+    "http://www.w3.org/ns/oa#SpecificResource",
+    "http://www.w3.org/ns/oa#TextPositionSelector",
+    "http://www.w3.org/ns/oa#TextQuoteSelector",
+}
+
+
+def _forgery(graph: Graph, settings: Settings) -> str | None:
+    """Why the data would pass for newskg's own article evidence, or None."""
+    from rdflib import RDF, URIRef
+
+    from newskg.rdf.namespaces import NKG
+
+    base = settings.base_iri
+    articles = iri(base, "article/")
+    own_classes = {str(NKG.Mention), str(NKG.ExtractionRun), *EVIDENCE_CLASSES}
+    for s, p, o in graph:
+        for term in (s, o):
+            if isinstance(term, URIRef) and str(term).startswith(articles):
+                return f"it speaks about an ingested article ({term})"
+        if p == RDF.type and str(o) in own_classes:
+            return f"it declares a {o} (only extraction writes those)"
+        if str(p).startswith(str(NKG)) and p != NKG.importedDespite:
+            return f"it uses newskg's own property {p}"
+        if isinstance(s, URIRef) and str(s).startswith(base) and str(p) not in LINK_PREDICATES:
+            return f"it states {p} of newskg's own {s} (only links such as owl:sameAs may be added)"
+    return None
+
+
 def import_file(
-    store, path: str | Path, strict: bool = False, settings: Settings | None = None
+    store,
+    path: str | Path,
+    strict: bool = True,
+    settings: Settings | None = None,
+    force: bool = False,
 ) -> ImportReport:
-    """Load one file into the named graph <base>import/<file-stem>, replacing what it had."""
+    """Load one file into the named graph <base>import/<file-stem>, replacing what it had.
+    A file that does not conform to the shapes is refused unless `force` (`strict=False` is
+    the older spelling), and then marked with its problems."""
+    import datetime as dt
+
+    from rdflib import RDF, Literal, URIRef
+    from rdflib.namespace import PROV
+
+    from newskg.rdf.namespaces import NKG
+
     settings = settings or Settings()
     path = Path(path)
     graph = read_rdf(path)
+    forged = _forgery(graph, settings)
+    if forged:
+        raise InputError(str(path), f"refused: {forged}")
     result = validate_graph(graph)
-    if strict and not result.conforms:
-        raise InputError(str(path), f"does not conform to the shapes: {result.summary()}")
+    if not result.conforms and strict and not force:
+        raise InputError(
+            str(path),
+            f"does not conform to the shapes ({result.summary()}); add --force to import it "
+            "anyway, marked with its problems",
+        )
     name = iri(settings.base_iri, f"import/{slug(path.stem)}")
+    node = URIRef(name)
+    triples = len(graph)
+    graph.add((node, RDF.type, NKG.ImportedGraph))
+    graph.add((node, PROV.wasDerivedFrom, URIRef(path.resolve().as_uri())))
+    graph.add((node, PROV.generatedAtTime, Literal(dt.datetime.now(dt.UTC).replace(microsecond=0))))
+    for problem in result.problems:
+        graph.add((node, NKG.importedDespite, Literal(problem)))
     store.replace_graph(name, graph.serialize(format="nt"))
-    return ImportReport(name, len(graph), result.problems)
+    return ImportReport(name, triples, result.problems)
+
+
+IMPORTS = """PREFIX nkg: <https://w3id.org/newskg/ontology#> PREFIX prov: <http://www.w3.org/ns/prov#>
+SELECT ?g ?file ?time WHERE { GRAPH ?g { ?g a nkg:ImportedGraph ; prov:wasDerivedFrom ?file ;
+  prov:generatedAtTime ?time } } ORDER BY ?g"""
+
+
+def imported_graphs(store) -> list[dict[str, str]]:
+    """Every imported graph: its name (for `newskg remove import/NAME`), file and time."""
+    return [
+        {
+            "name": str(row["g"]).rsplit("/import/", 1)[-1],
+            "file": str(row["file"]),
+            "time": str(row["time"]),
+        }
+        for row in store.select(IMPORTS)
+    ]
