@@ -242,6 +242,20 @@ def article_ids(store: Store) -> list[str]:
     return [str(r["id"]) for r in rows]
 
 
+def _file_name(article_id: str) -> str:
+    """A file name that stays in the folder for any stored id."""
+    import hashlib
+
+    from newskg.errors import NewskgError
+    from newskg.ingest.metadata import check_id
+    from newskg.resolve import slug
+
+    try:
+        return check_id(article_id, "article id")
+    except NewskgError:
+        return f"{slug(article_id)[:60]}-{hashlib.sha256(article_id.encode()).hexdigest()[:8]}"
+
+
 def write_digests(
     store: Store,
     out_dir: str | Path,
@@ -255,9 +269,11 @@ def write_digests(
     out.mkdir(parents=True, exist_ok=True)
     written = []
     for article_id in ids or article_ids(store):
-        safe = check_id(article_id, "article id")
-        digest = article_digest(store, safe, settings)
-        path = out / f"{safe}.yaml"
+        # ids the user typed: an unusual one is a mistake to report; ids from the store (an
+        # import may hold any): a safe file name for each, so one never stops the others
+        name = check_id(article_id, "article id") if ids else _file_name(article_id)
+        digest = article_digest(store, article_id, settings)
+        path = out / f"{name}.yaml"
         path.write_text(
             yaml.safe_dump(digest, sort_keys=False, allow_unicode=True, width=100), encoding="utf-8"
         )

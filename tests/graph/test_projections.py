@@ -5,7 +5,9 @@ moving them."""
 from __future__ import annotations
 
 import json
+import tempfile
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
 import networkx as nx
 import pytest
@@ -173,3 +175,28 @@ def test_page_draws_one_edge_per_pair_of_nodes(tmp_path):
         ("a", "b", "first"),
         ("b", "c", "third"),
     ]
+
+
+def test_timeline_keeps_dates_it_cannot_place_as_text(store):
+    """Imported data may carry a date-time, a negative year or free text: the timeline
+    places what it can and shows the rest as text, never failing."""
+    from rdflib import Graph
+
+    from newskg.graph import write_timeline_page
+    from newskg.graph.projections import timeline_events
+
+    kind = "nkg:eventType <https://w3id.org/newskg/vocab/event-type/other>"
+    ttl = f"""@prefix schema: <https://schema.org/> . @prefix nkg: <https://w3id.org/newskg/ontology#> .
+    <http://example.org/e1> a schema:Event ; {kind} ; schema:name "Dated" ;
+        schema:startDate "2024-01-02T10:00:00Z" .
+    <http://example.org/e2> a schema:Event ; {kind} ; schema:name "Ancient" ;
+        schema:startDate "-0044-03-15" .
+    <http://example.org/e3> a schema:Event ; {kind} ; schema:name "Vague" ;
+        schema:startDate "in the spring" ."""
+    store.replace_graph("http://example.org/g", Graph().parse(data=ttl).serialize(format="nt"))
+    events = {e["label"]: e for e in timeline_events(store)}
+    assert events["Dated"]["date"] == "2024-01-02"
+    assert events["Ancient"]["date"] is None and events["Ancient"]["date_text"] == "-0044-03-15"
+    assert events["Vague"]["date_text"] == "in the spring"
+    page = write_timeline_page(list(events.values()), Path(tempfile.mkdtemp()) / "t.html")
+    assert "in the spring" in page.read_text()

@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -305,6 +306,21 @@ SELECT ?e ?label ?type ?date ?dateText ?place ?name ?role WHERE {
 )
 
 
+_ISO_DATE = re.compile(r"^(\d{4})(-\d{2})?(-\d{2})?(?:T[\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$")
+
+
+def _placeable(value: str | None) -> str | None:
+    """A date the time axis can place (YYYY, YYYY-MM, YYYY-MM-DD; a time of day dropped);
+    None for anything else (a negative year, free text from an import)."""
+    match = _ISO_DATE.match(value or "")
+    return "".join(g for g in match.groups()[:3] if g) if match else None
+
+
+def _unplaceable(value: str | None) -> str | None:
+    """What the axis cannot place is kept as text, shown beside the undated events."""
+    return value if value and _placeable(value) is None else None
+
+
 def timeline_events(store: Store) -> list[dict]:
     """Every event with its date, place and participants, for the timeline page."""
     events: dict[str, dict] = {}
@@ -314,8 +330,8 @@ def timeline_events(store: Store) -> list[dict]:
             {
                 "label": _s(row, "label"),
                 "type": _s(row, "type"),
-                "date": _s(row, "date") or None,
-                "date_text": _s(row, "dateText") or None,
+                "date": _placeable(_s(row, "date")),
+                "date_text": _s(row, "dateText") or _unplaceable(_s(row, "date")),
                 "place": _s(row, "place") or None,
                 "participants": [],
             },
