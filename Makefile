@@ -4,7 +4,7 @@
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
-STORE  ?= oxigraph:out/store
+STORE  ?= oxigraph:.newskg/store
 
 .PHONY: demo test test-slow bench docs notebook lint setup browser clean
 

@@ -97,3 +97,12 @@ def test_article_text_never_becomes_terminal_markup(tmp_path):
     table = run("query", "articles", "--format", "table", "--store", store)
     assert table.exit_code == 0, table.output  # a wrapped table cell, still plain text
     assert "[/oops]" in table.output and "\x1b" not in table.output
+
+
+def test_a_read_command_on_a_missing_store_says_so_and_creates_nothing(tmp_path):
+    location = tmp_path / "nowhere"
+    for args in (("stats",), ("query", "articles"), ("export", "--out", str(tmp_path / "x.ttl"))):
+        result = run(*args, "--store", f"oxigraph:{location}")
+        assert result.exit_code == 1 and "no store at" in result.output
+        assert len(result.output.strip().splitlines()) == 1
+    assert not location.exists()

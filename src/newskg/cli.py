@@ -54,9 +54,20 @@ def _settings(store: str | None, **extra: object) -> Settings:
     return Settings().with_overrides(store=store, **extra)
 
 
-def _open(settings: Settings):
+def _open(settings: Settings, create: bool = False):
+    """The store the settings name. Only commands that write (ingest, import, load) create
+    an embedded store; a read command on a store that does not exist says so, instead of
+    answering from a new empty one."""
     from newskg.store import open_store
 
+    scheme, _, location = settings.store.partition(":")
+    if scheme == "oxigraph" and location and not create:
+        folder = Path(location)
+        if not folder.is_dir() or not any(folder.iterdir()):
+            raise NewskgError(
+                f"no store at {location}; run `newskg ingest` first, or point --store (or "
+                "NEWSKG_STORE) at yours (`make demo` writes oxigraph:.newskg/store)"
+            )
     return open_store(settings.store)
 
 
@@ -102,7 +113,7 @@ def ingest(
 
             parse_partial_date(published, "--published")
         files = list(discover(paths, follow_links))
-        db = _open(settings)
+        db = _open(settings, create=True)
         with Progress(
             TextColumn("[progress.description]{task.description}"),
             BarColumn(),
@@ -738,7 +749,7 @@ def import_(
 
     failed = 0
     try:
-        db = _open(_settings(store))
+        db = _open(_settings(store), create=True)
         if list_imports:
             for graph in imported_graphs(db):
                 out.print(f"import/{graph['name']}  {graph['file']}  {graph['time']}")
@@ -876,7 +887,7 @@ def load(
 
     loaded = failed = 0
     try:
-        db = _open(_settings(store))
+        db = _open(_settings(store), create=True)
     except NewskgError as exc:
         fail(str(exc))
         return
