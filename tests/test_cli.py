@@ -106,3 +106,20 @@ def test_a_read_command_on_a_missing_store_says_so_and_creates_nothing(tmp_path)
         assert result.exit_code == 1 and "no store at" in result.output
         assert len(result.output.strip().splitlines()) == 1
     assert not location.exists()
+
+
+def test_own_query_files_get_prefixes_and_errors_are_one_line(tmp_path):
+    store = f"oxigraph:{tmp_path / 'store'}"
+    assert run("ingest", str(SAMPLE_DIR), "--store", store).exit_code == 0
+    mine = write(
+        tmp_path / "mine.rq",
+        "# people\nSELECT ?n WHERE { GRAPH ?g { ?p a schema:Person ; schema:name ?n } } LIMIT 1\n",
+    )
+    assert run("query", str(mine), "--store", store).exit_code == 0
+    typo = write(tmp_path / "typo.rq", "SELECT ?n WHERE { ?p shema:name ?n }\n")
+    result = run("query", str(typo), "--store", store)
+    assert result.exit_code == 1
+    assert result.output.startswith("error: unknown prefix shema:") and "schema:" in result.output
+    assert len(result.output.strip().splitlines()) == 1
+    bad = run("query", "quantity-claims", "-p", "min=lots", "--store", store)
+    assert bad.output.strip() == "error: parameter min: 'lots' is not a valid decimal"

@@ -13,6 +13,7 @@ allow_update) or reach outside it with SERVICE, LOAD or FROM (unless allow_remot
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -46,7 +47,16 @@ class Param:
             if not re.match(r"^[a-zA-Z][\w+.-]*:[^\s<>\"{}|\\^`]*$", value):
                 raise QueryError(f"parameter {self.name}: {value!r} is not an IRI")
             return URIRef(value)
-        literal = Literal(value, datatype=_TYPES[self.type])
+        import logging
+
+        # rdflib logs a traceback for an ill-typed literal before we can refuse it cleanly
+        logger = logging.getLogger("rdflib.term")
+        level = logger.level
+        logger.setLevel(logging.CRITICAL)
+        try:
+            literal = Literal(value, datatype=_TYPES[self.type])
+        finally:
+            logger.setLevel(level)
         if literal.ill_typed:
             raise QueryError(f"parameter {self.name}: {value!r} is not a valid {self.type}")
         return literal
@@ -112,7 +122,9 @@ def load_query(name_or_file: str) -> LibraryQuery:
     """A library query by name, or a .rq file by path."""
     path = Path(name_or_file)
     if path.suffix == ".rq" and path.is_file():
-        return parse_query_file(path.read_text(encoding="utf-8"), path.stem, path)
+        query = parse_query_file(path.read_text(encoding="utf-8"), path.stem, path)
+        # a user's file gets the standard prefixes, as `-e` text does
+        return dataclasses.replace(query, text=with_prefixes(query.text))
     queries = library()
     if name_or_file not in queries:
         raise QueryError(

@@ -33,20 +33,41 @@ class Inspection:
     reaches: tuple[str, ...]  # SERVICE, LOAD, FROM, USING: what would leave the store
 
 
-def _walk(node, found: set[str]) -> None:
+def _walk(node, found: set[str], prefixes: dict[str, set[str]] | None = None) -> None:
+    """Collect what reaches outside the store; with `prefixes`, also the prefixes declared
+    ("declared") and used ("used")."""
     from pyparsing import ParseResults
     from rdflib.plugins.sparql.parserutils import CompValue
 
     if isinstance(node, CompValue):
         if node.name in _REACHES:
             found.add(_REACHES[node.name])
+        if prefixes is not None and node.name in ("PrefixDecl", "pname"):
+            prefixes["declared" if node.name == "PrefixDecl" else "used"].add(
+                node.get("prefix") or ""
+            )
         for key, value in node.items():
             if key in ("datasetClause", "using") and value:
                 found.add("FROM" if key == "datasetClause" else "USING")
-            _walk(value, found)
+            _walk(value, found, prefixes)
     elif isinstance(node, ParseResults | list | tuple):
         for item in node:
-            _walk(item, found)
+            _walk(item, found, prefixes)
+
+
+def _check_prefixes(tree) -> None:
+    """An undeclared prefix is named in one line, with the prefixes newskg declares."""
+    from newskg.rdf.namespaces import PREFIXES
+
+    prefixes: dict[str, set[str]] = {"declared": set(), "used": set()}
+    _walk(tree, set(), prefixes)
+    unknown = sorted(prefixes["used"] - prefixes["declared"])
+    if unknown:
+        known = ", ".join(f"{p}:" for p in PREFIXES)
+        raise QueryError(
+            f"unknown prefix {unknown[0]}:; declare it (PREFIX {unknown[0]}: <…>) or use one "
+            f"newskg declares for you: {known}"
+        )
 
 
 @functools.lru_cache(maxsize=512)  # the same library and internal queries run again and again
@@ -82,10 +103,12 @@ def _inspect(text: str) -> Inspection:
                 f"invalid SPARQL at line {line}, column {column}: "
                 f"{str(query_error).splitlines()[0][:160]}"
             ) from None
+        _check_prefixes(tree)
         _walk(tree, found)
         return Inspection("update", tuple(sorted(found)))
     except Exception as exc:  # rdflib raises a few other errors for bad prefixes
         raise QueryError(f"invalid SPARQL: {str(exc).splitlines()[0][:200]}") from None
+    _check_prefixes(tree)
     _walk(tree, found)
     query = tree[1] if len(tree) > 1 else tree[0]
     form = _QUERY_FORMS.get(getattr(query, "name", ""), "select")
