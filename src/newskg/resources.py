@@ -1,33 +1,40 @@
-"""Where the shipped data files live: ontology/ and queries/ at the repository's top level.
+"""Where the shipped data files live: the ontology (ontology/) and the query library
+(queries/), kept at the repository's top level and installed inside the package as
+`newskg.ontology` and `newskg.queries`, so a wheel outside any checkout finds them.
 
-The package is installed editable from the repository (make demo / make test), so the files
-are found beside src/; NEWSKG_HOME points elsewhere for other layouts.
+NEWSKG_HOME, when set, points at a folder holding ontology/ and queries/ to use instead
+(for trying an edited ontology without reinstalling).
 """
 
 from __future__ import annotations
 
 import os
+from importlib import resources
 from pathlib import Path
 
 from newskg.errors import NewskgError
 
 
-def project_home() -> Path:
-    env = os.environ.get("NEWSKG_HOME")
-    candidates = [Path(env)] if env else []
-    candidates.append(Path(__file__).resolve().parents[2])
-    for home in candidates:
-        if (home / "ontology" / "newskg.ttl").is_file():
-            return home
-    raise NewskgError(
-        "cannot find ontology/newskg.ttl; install newskg from its repository "
-        "(pip install -e .) or set NEWSKG_HOME to the repository folder"
-    )
+def _shipped(package: str, probe: str) -> Path:
+    home = os.environ.get("NEWSKG_HOME")
+    folder = Path(home) / package.rsplit(".", 1)[-1] if home else None
+    if folder is None:
+        try:
+            folder = Path(str(resources.files(package)))
+        except ModuleNotFoundError:
+            folder = None
+    if folder is None or not (folder / probe).is_file():
+        where = f"NEWSKG_HOME={home}" if home else f"the installed package {package}"
+        raise NewskgError(
+            f"cannot find {probe} in {where}; reinstall newskg (pip install newskg) or set "
+            "NEWSKG_HOME to a folder holding ontology/ and queries/"
+        )
+    return folder
 
 
 def ontology_dir() -> Path:
-    return project_home() / "ontology"
+    return _shipped("newskg.ontology", "newskg.ttl")
 
 
 def queries_dir() -> Path:
-    return project_home() / "queries"
+    return _shipped("newskg.queries", "people-roles.rq")

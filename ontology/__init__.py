@@ -1,0 +1,1 @@
+"""The ontology, installed as the package data `newskg.ontology` (see resources.py)."""

@@ -1,0 +1,1 @@
+"""The word lists the extraction rules read (YAML), shipped with the package."""

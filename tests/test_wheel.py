@@ -1,0 +1,64 @@
+"""The built wheel works outside any checkout: it carries the ontology, the query library
+and the word lists, and every command finds them with importlib.resources."""
+
+from __future__ import annotations
+
+import site
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import ROOT, SAMPLE_DIR
+
+
+@pytest.fixture(scope="module")
+def installed(tmp_path_factory):
+    """The wheel built from this checkout, installed alone into a folder of its own."""
+    folder = tmp_path_factory.mktemp("wheel")
+    build = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(folder), str(ROOT)],
+        capture_output=True,
+        text=True,
+    )
+    assert build.returncode == 0, build.stderr[-2000:]
+    wheel = next(folder.glob("newskg-*.whl"))
+    target = folder / "site"
+    install = [sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--target"]
+    assert subprocess.run([*install, str(target), str(wheel)], capture_output=True).returncode == 0
+    return target
+
+
+def newskg(installed, cwd, *args: str) -> subprocess.CompletedProcess:
+    # -S: no site processing, so the editable install of this checkout is not on the path;
+    # the dependencies come from this environment's site-packages, newskg from the wheel
+    path = f"{installed}:{site.getsitepackages()[0]}"
+    return subprocess.run(
+        [sys.executable, "-S", "-c", "from newskg.cli import app; app()", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env={"PYTHONPATH": path, "PATH": "/usr/bin:/bin", "HOME": str(cwd)},
+    )
+
+
+def test_wheel_ingests_queries_and_exports_outside_the_checkout(installed, tmp_path):
+    store = f"oxigraph:{tmp_path / 'store'}"
+    ingest = newskg(installed, tmp_path, "ingest", str(SAMPLE_DIR), "--store", store)
+    assert ingest.returncode == 0, ingest.stderr
+    where = newskg(installed, tmp_path, "queries")
+    assert where.returncode == 0 and "people-roles" in where.stdout
+    roles = newskg(
+        installed, tmp_path, "query", "people-roles", "--format", "csv", "--store", store
+    )
+    assert roles.returncode == 0 and "Director-General" in roles.stdout
+    out = tmp_path / "all.ttl"
+    export = newskg(installed, tmp_path, "export", "--out", str(out), "--store", store)
+    assert export.returncode == 0 and out.stat().st_size > 10_000
+    location = subprocess.run(
+        [sys.executable, "-S", "-c", "import newskg.resources as r; print(r.ontology_dir())"],
+        capture_output=True,
+        text=True,
+        env={"PYTHONPATH": f"{installed}:{site.getsitepackages()[0]}"},
+    )
+    assert location.stdout.strip().startswith(str(installed))  # not this checkout's files
