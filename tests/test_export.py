@@ -105,3 +105,19 @@ def test_jsonld_export_parses(gold_store):
     data = export(gold_store, "jsonld")
     g = Graph().parse(data=data, format="json-ld")
     assert len(g) > 1000
+
+
+def test_export_with_vocabularies_labels_every_concept_it_uses(gold_store, tmp_path):
+    from rdflib import URIRef
+    from rdflib.namespace import SKOS
+
+    plain = Graph().parse(data=export(gold_store, "turtle"), format="turtle")
+    used = {
+        o
+        for o in plain.objects()
+        if isinstance(o, URIRef) and str(o).startswith("https://w3id.org/newskg/vocab/")
+    }
+    assert used and not any(plain.value(c, SKOS.prefLabel) for c in used)
+    labelled = Graph().parse(data=export(gold_store, "turtle", vocabularies=True), format="turtle")
+    assert all(labelled.value(c, SKOS.prefLabel) is not None for c in used)
+    assert all(labelled.value(c, SKOS.inScheme) is not None for c in used)

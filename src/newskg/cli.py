@@ -216,18 +216,34 @@ def export(
             help="Add a VoID/DCAT description of the dataset (NEWSKG_LICENSE sets its licence)."
         ),
     ] = False,
+    with_vocabularies: Annotated[
+        bool,
+        typer.Option(
+            "--with-vocabularies",
+            help="Add the SKOS concepts (event types, roles, hedges …) with their labels.",
+        ),
+    ] = False,
     store: StoreOption = None,
 ) -> None:
     """Serialize the graph. Turtle, N-Triples and JSON-LD give the merged view; TriG and
-    N-Quads keep each article's named graph.
+    N-Quads keep each article's named graph. --with-vocabularies adds the labels and
+    definitions of the concepts the data uses, for consumers without newskg's ontology.
 
-    Example: newskg export --format turtle --out out/newskg.ttl
+    Example: newskg export --format turtle --with-vocabularies --out out/newskg.ttl
     """
     from newskg.export import export as do_export
 
     try:
+        settings = _settings(store)
         data = do_export(
-            _open(_settings(store)), format, out_file, include_inferred, article, describe
+            _open(settings),
+            format,
+            out_file,
+            include_inferred,
+            article,
+            describe,
+            settings,
+            vocabularies=with_vocabularies,
         )
     except NewskgError as exc:
         fail(str(exc))

@@ -97,9 +97,13 @@ def export(
     article: str | None = None,
     describe: bool = False,
     settings: Settings | None = None,
+    vocabularies: bool = False,
 ) -> bytes:
     """Serialize the store (or one article's graph); writes `out` when given. The graph
-    written by `newskg infer` is left out unless include_inferred."""
+    written by `newskg infer` is left out unless include_inferred. With `vocabularies`, the
+    SKOS concepts the data uses (event types, participant roles, hedges, relations, place
+    kinds) come with their labels, definitions and schemes, in a graph of their own, so a
+    consumer sees "protest", not an opaque IRI."""
     settings = settings or Settings()
     if format not in FORMATS:
         raise NewskgError(f"unknown format {format!r}; use one of {', '.join(FORMATS)}")
@@ -107,7 +111,7 @@ def export(
         graph_iri = article_iri(settings.base_iri, article)
         if graph_iri not in store.named_graphs():
             raise NewskgError(f"no article {article!r} in the store; see `newskg stats`")
-    if article is None and not describe and format != "jsonld":
+    if article is None and not describe and not vocabularies and format != "jsonld":
         data = store.dump(format, include_inferred)
     else:
         ds = Dataset()
@@ -126,6 +130,10 @@ def export(
             target = ds.graph(URIRef(name))
             for triple in store.graph(name):
                 target.add(triple)
+        if vocabularies:
+            target = ds.graph(URIRef(iri(settings.base_iri, "vocabularies")))
+            for triple in _vocabulary_triples():
+                target.add(triple)
         if describe:
             name, description = dataset_description(store, settings)
             target = ds.graph(URIRef(name))
@@ -139,6 +147,13 @@ def export(
         tmp.write_bytes(data)
         tmp.replace(path)  # a crash never leaves half an export under the real name
     return data
+
+
+def _vocabulary_triples() -> Graph:
+    """The SKOS schemes and concepts of ontology/vocabularies.ttl."""
+    graph = Graph()
+    graph.parse(ontology_dir() / "vocabularies.ttl", format="turtle")
+    return graph
 
 
 def _serialize(ds: Dataset, format: str) -> bytes:
