@@ -889,31 +889,55 @@ def extract_cmd(
 
 @app.command()
 def load(
-    folder: Annotated[
-        Path, typer.Argument(help="Folder of .nq files written by `newskg extract`.")
+    sources: Annotated[
+        list[Path],
+        typer.Argument(
+            help="N-Quads or TriG files, or folders of them (`newskg extract` output, "
+            "`newskg export --format nquads|trig`)."
+        ),
     ],
     store: StoreOption = None,
 ) -> None:
-    """Bulk-load extracted N-Quads files; each named graph replaces the store's graph of
-    the same name in one transaction.
+    """Restore what newskg wrote: each named graph of N-Quads or TriG files replaces the
+    store's graph of the same name in one transaction, after it is checked against the
+    shapes (an article graph must be whole). Merged views (Turtle, N-Triples, JSON-LD) have
+    lost their graphs and are refused; bring foreign data in with `newskg import`.
 
-    Example: newskg load out/nq --store oxigraph:.newskg/store
+    Example: newskg load out/nq          newskg load backup.trig --store oxigraph:fresh
     """
     import pyoxigraph as ox
 
+    from newskg.pipeline import check_loaded_graph
+
+    formats = {".nq": ox.RdfFormat.N_QUADS, ".trig": ox.RdfFormat.TRIG}
+    files: list[Path] = []
+    for source in sources:
+        if source.is_dir():
+            files += sorted(p for p in source.iterdir() if p.suffix.lower() in formats)
+        else:
+            files.append(source)
     loaded = failed = 0
     try:
+        if not files:
+            raise NewskgError(
+                f"no .nq or .trig files in {', '.join(map(str, sources))}; "
+                "`newskg export --format trig` or `newskg extract` writes them"
+            )
         db = _open(_settings(store), create=True)
     except NewskgError as exc:
         fail(str(exc))
         return
-    from newskg.pipeline import check_loaded_graph
-
     settings = _settings(store)
-    for path in sorted(folder.glob("*.nq")):
+    for path in files:
         try:
+            fmt = formats.get(path.suffix.lower())
+            if fmt is None:
+                raise NewskgError(
+                    "a merged view without named graphs (or not RDF); load restores N-Quads "
+                    "or TriG, `newskg import` brings in other data"
+                )
             graphs: dict[str, list] = {}
-            for quad in ox.parse(path=str(path), format=ox.RdfFormat.N_QUADS):
+            for quad in ox.parse(path=str(path), format=fmt):
                 name = quad.graph_name.value if isinstance(quad.graph_name, ox.NamedNode) else None
                 if name is None:
                     raise NewskgError("a triple outside any named graph")
@@ -925,7 +949,7 @@ def load(
             for name, triples in graphs.items():
                 db.replace_graph(name, "\n".join(f"{t} ." for t in triples))
             loaded += 1
-        except (SyntaxError, NewskgError) as exc:
+        except (SyntaxError, OSError, NewskgError) as exc:
             failed += 1
             err.print(
                 styled("error:", "red", f"{path}: {str(exc).splitlines()[0]}"), soft_wrap=True
