@@ -274,3 +274,49 @@ def test_imports_are_listed_and_removed(tmp_path):
     assert (
         "import/links" not in runner.invoke(app, ["import", "--list", "--store", location]).output
     )
+
+
+def test_an_import_name_is_not_overwritten_by_accident(tmp_path, store):
+    """Two files called links.ttl from different folders: the second is refused unless it
+    gets a name of its own (--graph) or is meant to replace the first (--replace)."""
+    first = write(
+        tmp_path / "a" / "links.ttl",
+        "<http://example.org/a> <http://www.w3.org/2002/07/owl#sameAs> <http://example.org/b> .",
+    )
+    second = write(
+        tmp_path / "b" / "links.ttl",
+        "<http://example.org/c> <http://www.w3.org/2002/07/owl#sameAs> <http://example.org/d> .",
+    )
+    import_file(store, first)
+    before = len(store)
+    with pytest.raises(InputError, match="taken by an earlier import.*--graph"):
+        import_file(store, second)
+    assert len(store) == before
+    other = import_file(store, second, graph="more-links")
+    assert other.graph.endswith("/import/more-links")
+    replaced = import_file(store, second, replace=True)
+    assert replaced.graph.endswith("/import/links")
+    subjects = {str(r["s"]) for r in store.select("SELECT ?s WHERE { GRAPH ?g { ?s ?p ?o } }")}
+    assert "http://example.org/a" not in subjects and "http://example.org/c" in subjects
+
+
+def test_a_trig_import_keeps_its_graphs(tmp_path, store):
+    from newskg.rdf.importer import imported_graphs, remove_import
+
+    trig = write(
+        tmp_path / "sources.trig",
+        "<http://example.org/g1> { <http://example.org/a> "
+        "<http://www.w3.org/2002/07/owl#sameAs> <http://example.org/b> . }\n"
+        "<http://example.org/g2> { <http://example.org/c> "
+        "<http://www.w3.org/2002/07/owl#sameAs> <http://example.org/d> . }\n",
+    )
+    report = import_file(store, trig)
+    assert report.triples == 2
+    graphs = [g for g in store.named_graphs() if "/import/sources/" in g]
+    assert len(graphs) == 2 and any(g.split("/")[-1].startswith("g1-") for g in graphs)
+    for graph in graphs:  # each source graph on its own: a and c never share one
+        inside = {str(s) for s, _, _ in store.graph(graph)}
+        assert len(inside & {"http://example.org/a", "http://example.org/c"}) == 1
+    assert {g["name"].split("/")[0] for g in imported_graphs(store)} == {"sources"}
+    assert remove_import(store, "sources") == 2
+    assert not [g for g in store.named_graphs() if "/import/" in g]

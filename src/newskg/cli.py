@@ -751,15 +751,24 @@ def import_(
             "--force", help="Import files that do not conform to the shapes, marked as such."
         ),
     ] = False,
+    graph: Annotated[
+        str | None,
+        typer.Option("--graph", help="Name of the import (default: the file's name)."),
+    ] = None,
+    replace: Annotated[
+        bool, typer.Option("--replace", help="Replace an earlier import of the same name.")
+    ] = False,
     store: StoreOption = None,
 ) -> None:
-    """Load RDF files, each into a named graph of its own (replaced on re-import), marked
-    with the file and time. Refused: entity declarations, remote JSON-LD contexts, data that
-    would pass for article evidence (statements about ingested articles, mentions, newskg's
-    own properties, or anything but links such as owl:sameAs about newskg's entities), and
-    files that do not conform to the shapes unless --force. Syntax errors name the line.
+    """Load foreign RDF files, each into a named graph of its own under import/ (a TriG or
+    N-Quads file keeps its graphs, each under import/NAME/), marked with the file and time;
+    a name already taken is refused unless --replace. Refused: entity declarations, remote
+    JSON-LD contexts, data that would pass for article evidence (statements about ingested
+    articles, mentions, newskg's own properties, or anything but links such as owl:sameAs
+    about newskg's entities), and files that do not conform to the shapes unless --force.
+    Syntax errors name the line.
 
-    Example: newskg import links.ttl
+    Examples: newskg import links.ttl;  newskg import sources.trig --graph wikidata-links
     """
     from newskg.rdf.importer import import_file, imported_graphs
 
@@ -775,7 +784,7 @@ def import_(
         return
     for path in files or []:
         try:
-            report = import_file(db, path, force=force)
+            report = import_file(db, path, force=force, graph=graph, replace=replace)
         except NewskgError as exc:
             failed += 1
             err.print(styled("error:", "red", str(exc)), soft_wrap=True)
@@ -823,20 +832,20 @@ def remove(
     Example: newskg remove madrid-prisoners-discussion import/links
     """
     from newskg.ingest.metadata import check_id
-    from newskg.resolve import article_iri, iri, slug
+    from newskg.rdf.importer import remove_import
+    from newskg.resolve import article_iri
 
     settings = _settings(store)
     missing = 0
     try:
         db = _open(settings)
         for article_id in ids:
-            if article_id.startswith(
-                "import/"
-            ):  # an imported graph, as `newskg import --list` names it
-                target = iri(settings.base_iri, f"import/{slug(article_id.split('/', 1)[1])}")
+            if article_id.startswith("import/"):  # as `newskg import --list` names it
+                found = remove_import(db, article_id.split("/", 1)[1], settings)
             else:
                 target = article_iri(settings.base_iri, check_id(article_id, "article id"))
-            if db.remove_graph(target):
+                found = db.remove_graph(target)
+            if found:
                 out.print(f"removed {article_id}")
             else:
                 missing += 1

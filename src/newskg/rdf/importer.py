@@ -101,6 +101,12 @@ def read_rdf(path: str | Path, max_bytes: int = 200_000_000) -> Graph:
 
 def read_triples(path: str | Path, max_bytes: int = 200_000_000) -> list[ox.Triple]:
     """Parse one file safely into pyoxigraph triples (of every graph in it, merged)."""
+    return [t for triples in read_graphs(path, max_bytes).values() for t in triples]
+
+
+def read_graphs(path: str | Path, max_bytes: int = 200_000_000) -> dict[str, list[ox.Triple]]:
+    """Parse one file safely into its graphs: the named graphs of TriG and N-Quads by their
+    names, the default graph (and the triples of other formats) under ""."""
     path = Path(path)
     name = str(path)
     fmt = FORMATS.get(path.suffix.lower())
@@ -129,7 +135,11 @@ def read_triples(path: str | Path, max_bytes: int = 200_000_000) -> list[ox.Trip
     try:
         quads = ox.parse(data, format=fmt, base_iri=path.resolve().as_uri())
         # pyoxigraph terms, not an rdflib Graph: a tenth of the memory for a large file
-        return list(dict.fromkeys(ox.Triple(q.subject, q.predicate, q.object) for q in quads))
+        graphs: dict[str, dict] = {}
+        for q in quads:
+            graph = q.graph_name.value if isinstance(q.graph_name, ox.NamedNode) else ""
+            graphs.setdefault(graph, {})[ox.Triple(q.subject, q.predicate, q.object)] = None
+        return {graph: list(triples) for graph, triples in graphs.items()}
     except SyntaxError as exc:
         where = ""
         loc = getattr(exc, "lineno", None)
@@ -191,44 +201,93 @@ def import_file(
     strict: bool = True,
     settings: Settings | None = None,
     force: bool = False,
+    graph: str | None = None,
+    replace: bool = False,
 ) -> ImportReport:
-    """Load one file into the named graph <base>import/<file-stem>, replacing what it had.
-    A file that does not conform to the shapes is refused unless `force` (`strict=False` is
-    the older spelling), and then marked with its problems."""
+    """Load one file into the named graph <base>import/<NAME> (NAME: `graph`, else the file's
+    stem); the named graphs of a TriG or N-Quads file each go to <base>import/<NAME>/<graph>.
+    A name already taken is refused unless `replace`. A file that does not conform to the
+    shapes is refused unless `force` (`strict=False` is the older spelling), and then marked
+    with its problems."""
     settings = settings or Settings()
     path = Path(path)
-    triples = read_triples(path)
-    forged = _forgery(triples, settings)
+    graphs = read_graphs(path)
+    every = [t for triples in graphs.values() for t in triples]
+    forged = _forgery(every, settings)
     if forged:
         raise InputError(str(path), f"refused: {forged}")
-    result = validate_triples(triples, settings.shacl_engine)
+    result = validate_triples(every, settings.shacl_engine)
     if not result.conforms and strict and not force:
         raise InputError(
             str(path),
             f"does not conform to the shapes ({result.summary()}); add --force to import it "
             "anyway, marked with its problems",
         )
-    name = iri(settings.base_iri, f"import/{slug(path.stem)}")
-    count = len(triples)
+    base_name = f"import/{slug(graph or path.stem)}"
+    targets = {
+        source: iri(
+            settings.base_iri, base_name if not source else f"{base_name}/{_graph_slug(source)}"
+        )
+        for source in graphs
+    }
+    earlier = _graphs_of_import(store, settings, base_name)
+    if earlier and not replace:
+        raise InputError(
+            str(path),
+            f"{base_name} is taken by an earlier import; give --graph NAME for another name, "
+            "or --replace to replace it",
+        )
+    for old in earlier - set(targets.values()):  # a replaced import leaves none of its graphs
+        store.remove_graph(old)
+    for source, triples in graphs.items():
+        _write_marked(store, targets[source], triples, path, result.problems)
+    return ImportReport(targets.get("", next(iter(targets.values()))), len(every), result.problems)
+
+
+def _graphs_of_import(store, settings: Settings, base_name: str) -> set[str]:
+    """The graphs an import of this name wrote: <base>import/NAME and <base>import/NAME/…"""
+    top = iri(settings.base_iri, base_name)
+    return {g for g in store.named_graphs() if g == top or g.startswith(top + "/")}
+
+
+def remove_import(store, name: str, settings: Settings | None = None) -> int:
+    """Remove the graphs of the import called `name` (as `import --list` shows it);
+    returns how many went."""
+    settings = settings or Settings()
+    name = "/".join(slug(part) for part in name.strip("/").split("/"))
+    graphs = _graphs_of_import(store, settings, f"import/{name}")
+    for graph in graphs:
+        store.remove_graph(graph)
+    return len(graphs)
+
+
+def _graph_slug(source: str) -> str:
+    """A readable, unique name for a named graph of an imported file."""
+    import hashlib
+
+    tail = slug(source.rstrip("/#").rsplit("/", 1)[-1])[:40]
+    return f"{tail}-{hashlib.sha256(source.encode()).hexdigest()[:8]}"
+
+
+def _write_marked(store, name: str, triples: list, path: Path, problems: list[str]) -> None:
+    """One imported graph, written whole with where it came from and when."""
     node, nkg, prov = ox.NamedNode(name), str(NKG), "http://www.w3.org/ns/prov#"
     now = dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
-    triples.append(ox.Triple(node, ox.NamedNode(RDF_TYPE), ox.NamedNode(nkg + "ImportedGraph")))
-    triples.append(
+    marks = [
+        ox.Triple(node, ox.NamedNode(RDF_TYPE), ox.NamedNode(nkg + "ImportedGraph")),
         ox.Triple(
             node, ox.NamedNode(prov + "wasDerivedFrom"), ox.NamedNode(path.resolve().as_uri())
-        )
-    )
-    triples.append(
+        ),
         ox.Triple(
             node,
             ox.NamedNode(prov + "generatedAtTime"),
             ox.Literal(now, datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#dateTime")),
-        )
-    )
-    for problem in result.problems:
-        triples.append(ox.Triple(node, ox.NamedNode(nkg + "importedDespite"), ox.Literal(problem)))
-    store.replace_graph(name, ntriples(triples))
-    return ImportReport(name, count, result.problems)
+        ),
+    ]
+    marks += [
+        ox.Triple(node, ox.NamedNode(nkg + "importedDespite"), ox.Literal(p)) for p in problems
+    ]
+    store.replace_graph(name, ntriples([*triples, *marks]))
 
 
 IMPORTS = """PREFIX nkg: <https://w3id.org/newskg/ontology#> PREFIX prov: <http://www.w3.org/ns/prov#>
