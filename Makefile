@@ -6,15 +6,23 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STORE  ?= oxigraph:.newskg/store
 
-.PHONY: demo test test-slow bench docs notebook lint setup browser clean
+.PHONY: demo test test-slow bench docs notebook lint setup setup-dev browser clean
 
+# make demo needs only the tool; the test tools (pytest, Playwright, Dask, Jupyter's kernel …)
+# come with the first make test, so a demo-only venv stays small.
 $(BIN)/newskg: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e .
+	@touch $@
+
+$(VENV)/.dev: $(BIN)/newskg
 	$(BIN)/pip install --quiet -e '.[dev]'
 	@touch $@
 
 setup: $(BIN)/newskg
+
+setup-dev: $(VENV)/.dev
 
 demo: setup
 	@mkdir -p out
@@ -32,11 +40,11 @@ browser:
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	  else echo "note: chromium is missing; the browser tests will be skipped (apt-get install chromium)"; fi; }
 
-test: setup browser
+test: setup-dev browser
 	$(BIN)/ruff check src tests
 	$(BIN)/python -m pytest -q
 
-test-slow: setup browser
+test-slow: setup-dev browser
 	$(BIN)/python -m pytest -q -m slow
 
 notebook: setup
@@ -46,12 +54,12 @@ notebook: setup
 docs: setup
 	$(BIN)/newskg docs --out out/ontology.html
 
-bench: setup
+bench: setup-dev
 	$(BIN)/python benchmarks/bench_ingest.py
 	$(BIN)/python benchmarks/bench_page.py
 	$(BIN)/python benchmarks/bench_queries.py --alongside "$(BIN)/python benchmarks/bench_memory.py"
 
-lint: setup
+lint: setup-dev
 	$(BIN)/ruff check src tests
 	$(BIN)/ruff format --check src tests
 

@@ -91,3 +91,27 @@ def test_curation_graph_records_decisions(tmp_path, settings):
     # applying again replaces, never duplicates
     apply_curation(store, curation, settings)
     assert len(store) == before + len(graph)
+
+
+def test_duplicates_prints_ids_whole_ready_for_the_curation_file(tmp_path, settings):
+    """At any terminal width each proposed pair is one line whose ids, pasted under
+    same_as: in a curation file, are what `curate` applies."""
+    import yaml
+    from typer.testing import CliRunner
+
+    from newskg.cli import app
+
+    location = f"oxigraph:{tmp_path / 'store'}"
+    write(tmp_path / "a" / "first.md", FIRST)
+    write(tmp_path / "a" / "second.md", SECOND)
+    runner = CliRunner()
+    assert runner.invoke(app, ["ingest", str(tmp_path / "a"), "--store", location]).exit_code == 0
+    shown = runner.invoke(app, ["duplicates", "--store", location], env={"COLUMNS": "40"})
+    assert shown.exit_code == 0, shown.output
+    pairs = [yaml.safe_load(line) for line in shown.output.splitlines() if line.startswith("[")]
+    assert ["person/haddad", "person/nadia-haddad"] in [sorted(p) for p in pairs]
+    chosen = next(p for p in pairs if "person/haddad" in p)
+    curation = write(tmp_path / "curation.yaml", f"curator: Lee Park\nsame_as: [{chosen}]\n")
+    assert runner.invoke(app, ["curate", str(curation), "--store", location]).exit_code == 0
+    again = runner.invoke(app, ["duplicates", "--curation", str(curation), "--store", location])
+    assert "person/nadia-haddad" not in again.output

@@ -320,3 +320,14 @@ def test_a_trig_import_keeps_its_graphs(tmp_path, store):
     assert {g["name"].split("/")[0] for g in imported_graphs(store)} == {"sources"}
     assert remove_import(store, "sources") == 2
     assert not [g for g in store.named_graphs() if "/import/" in g]
+
+
+def test_jsonld_sameas_means_what_schema_org_readers_expect(gold_store):
+    """The short term sameAs is schema.org's; owl:sameAs stays spelled out, so a reader who
+    compacts with schema.org's own context does not merge the two."""
+    import json
+
+    data = json.loads(export(gold_store, "jsonld"))
+    assert data["@context"]["sameAs"]["@id"] == "schema:sameAs"
+    text = json.dumps(data)
+    assert '"sameAs"' in text and '"owl:sameAs"' in text

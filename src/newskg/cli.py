@@ -169,6 +169,8 @@ def stats(
     table = Table("what", "count", title="newskg store")
     table.add_row("triples", str(s.triples))
     for name, count in s.by_type.items():
+        if name == "bylines only":  # already among people and organizations
+            name = "  of people and organizations: bylines only"
         table.add_row(name, str(count))
     out.print(table)
     if s.by_article:
@@ -523,18 +525,21 @@ def duplicates(
     """
     from newskg.curation import find_candidates, load_curation
 
+    settings = _settings(store)
     try:
         decided = load_curation(curation) if curation else None
-        found = find_candidates(_open(_settings(store)), decided)
+        found = find_candidates(_open(settings), decided)
     except NewskgError as exc:
         fail(str(exc))
         return
-    table = Table(
-        "entity", "name", "entity", "name", "why", title=f"{len(found)} candidate pair(s)"
-    )
+    # one pair per line with the ids as a curation file writes them, never cut short at the
+    # terminal's width: they are meant to be copied into same_as or not_same_as
+    out.print(f"{len(found)} candidate pair(s)")
     for c in found:
-        table.add_row(c.a, c.a_name, c.b, c.b_name, c.reason)
-    out.print(table)
+        a, b = (x.removeprefix(settings.base_iri) for x in (c.a, c.b))
+        out.print(f"[{a}, {b}]  # {c.a_name} / {c.b_name}: {c.reason}", soft_wrap=True)
+    if found:
+        out.print("Copy a line under same_as: or not_same_as: in the curation file.")
 
 
 @app.command()

@@ -16,16 +16,21 @@ SELECT ?type (COUNT(DISTINCT ?s) AS ?n) WHERE {
     (schema:Place "places") (schema:Event "events") (org:Membership "roles")
     (nkg:Quote "quotes") (nkg:QuantityClaim "quantities") (nkg:Mention "mentions")
   }
-  # inside each article graph: an entity's type is repeated in every graph that names it
-  GRAPH ?g {
-    ?s a ?class .
-    # an outlet or author counts only when the article also mentions it
-    FILTER NOT EXISTS {
-      { ?s a schema:NewsMediaOrganization } UNION { ?article schema:author ?s }
-      FILTER NOT EXISTS { ?mention nkg:refersTo ?s }
-    }
-  }
+  # every typed node, as a plain `?s a schema:Person` query counts them; imports included
+  ?s a ?class .
 } GROUP BY ?type
+"""
+)
+
+# Authors and outlets that the text itself never names: counted among people and
+# organizations above, and shown on their own so the two numbers can be told apart.
+BYLINE_ONLY = (
+    sparql_prologue()
+    + """
+SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {
+  { ?s a schema:NewsMediaOrganization } UNION { ?article schema:author ?s }
+  FILTER NOT EXISTS { ?mention nkg:refersTo ?s }
+}
 """
 )
 
@@ -50,6 +55,7 @@ TYPES = [
     "articles",
     "people",
     "organizations",
+    "bylines only",
     "places",
     "events",
     "roles",
@@ -70,5 +76,6 @@ def store_stats(store: Store) -> StoreStats:
     counts = {t: 0 for t in TYPES}
     for row in store.select(TYPE_COUNTS):
         counts[str(row["type"])] = int(row["n"])
+    counts["bylines only"] = int(next(iter(store.select(BYLINE_ONLY)))["n"])
     articles = [{k: str(v) for k, v in row.items()} for row in store.select(ARTICLE_COUNTS)]
     return StoreStats(len(store), counts, articles)
