@@ -81,3 +81,28 @@ def write(path: Path, content: str | bytes) -> Path:
     else:
         path.write_text(content, encoding="utf-8")
     return path
+
+
+# ---- no process left behind: `make test` must leave nothing it started running ----
+
+
+def pytest_configure(config):
+    from tests.processes import mark_run
+
+    config._newskg_run = mark_run()  # noqa: SLF001
+
+
+def pytest_sessionfinish(session, exitstatus):
+    from tests.processes import leftover_processes
+
+    token = getattr(session.config, "_newskg_run", None)
+    if token is None or hasattr(session.config, "workerinput"):
+        return
+    left = leftover_processes(token)
+    if left:
+        reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+        if reporter:
+            reporter.write_sep("=", "processes started by the tests are still running", red=True)
+            for line in left:
+                reporter.write_line(line)
+        session.exitstatus = 1
