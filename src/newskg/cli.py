@@ -398,7 +398,8 @@ def path(
             markup=False,
         )
         if hop.evidence:
-            out.print(f"   “{hop.evidence}” ({hop.article})", highlight=False, markup=False)
+            sentence = " ".join(hop.evidence.split())  # a sentence may end in a line break
+            out.print(f"   “{sentence}” ({hop.article})", highlight=False, markup=False)
 
 
 @app.command()
