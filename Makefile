@@ -51,8 +51,9 @@ notebook: setup
 	$(BIN)/pip install --quiet -e '.[notebook]'
 	cd notebooks && ../$(BIN)/jupyter lab
 
-docs: setup
+docs: setup-dev
 	$(BIN)/newskg docs --out out/ontology.html
+	$(BIN)/python -m tests.cli_reference --write
 
 bench: setup-dev
 	$(BIN)/python benchmarks/bench_ingest.py

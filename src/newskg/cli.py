@@ -443,8 +443,8 @@ def eval_(
 ) -> None:
     """Compare the store's digests with gold digests: precision, recall and F1 per category,
     and the macro-F1 over the ten headline categories. A category with nothing to score on
-    either side is n/a. Gold digests follow the digest format (README, "Measure extraction
-    on your own articles").
+    either side is n/a. Gold digests follow the digest format: docs/FORMAT.md in newskg's
+    source, or the YAML that `newskg digest` writes.
 
     Example: newskg eval my-gold/ --errors
     """

@@ -1,4 +1,4 @@
-"""Article digests (the YAML of tests/data/gold/FORMAT.md), written from the graph by
+"""Article digests (the YAML of docs/FORMAT.md), written from the graph by
 SPARQL, so a digest shows what the store really holds, not what the extractor meant."""
 
 from __future__ import annotations

@@ -15,9 +15,9 @@ from newskg.rdf.namespaces import NKG, NKV, OA, ORG, SCHEMA
 from newskg.rdf.ontology import ontology_graph
 from newskg.rdf.validate import validate_graph
 from newskg.resolve import article_iri
-from tests.conftest import GOLD_DIR
+from tests.conftest import ROOT
 
-FORMAT = (GOLD_DIR / "FORMAT.md").read_text(encoding="utf-8")
+FORMAT = (ROOT / "docs" / "FORMAT.md").read_text(encoding="utf-8")
 
 
 def _format_list(heading: str) -> list[str]:
