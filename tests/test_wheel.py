@@ -3,13 +3,19 @@ and the word lists, and every command finds them with importlib.resources."""
 
 from __future__ import annotations
 
+import json
+import os
+import signal
 import site
 import subprocess
 import sys
+import urllib.request
 
 import pytest
 
 from tests.conftest import ROOT, SAMPLE_DIR
+from tests.processes import MARKER
+from tests.store.test_remote import free_port, query_request, wait_for
 
 
 @pytest.fixture(scope="module")
@@ -29,16 +35,18 @@ def installed(tmp_path_factory):
     return target
 
 
-def newskg(installed, cwd, *args: str) -> subprocess.CompletedProcess:
+def command(installed, *args: str) -> tuple[list[str], dict[str, str]]:
     # -S: no site processing, so the editable install of this checkout is not on the path;
     # the dependencies come from this environment's site-packages, newskg from the wheel
     path = f"{installed}:{site.getsitepackages()[0]}"
+    env = {"PYTHONPATH": path, "PATH": "/usr/bin:/bin", MARKER: os.environ[MARKER]}
+    return [sys.executable, "-S", "-c", "from newskg.cli import app; app()", *args], env
+
+
+def newskg(installed, cwd, *args: str) -> subprocess.CompletedProcess:
+    argv, env = command(installed, *args)
     return subprocess.run(
-        [sys.executable, "-S", "-c", "from newskg.cli import app; app()", *args],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        env={"PYTHONPATH": path, "PATH": "/usr/bin:/bin", "HOME": str(cwd)},
+        argv, capture_output=True, text=True, cwd=cwd, env={**env, "HOME": str(cwd)}
     )
 
 
@@ -62,3 +70,32 @@ def test_wheel_ingests_queries_and_exports_outside_the_checkout(installed, tmp_p
         env={"PYTHONPATH": f"{installed}:{site.getsitepackages()[0]}"},
     )
     assert location.stdout.strip().startswith(str(installed))  # not this checkout's files
+
+
+def test_wheel_serves_outside_the_checkout(installed, tmp_path):
+    """`newskg serve` from the wheel answers SPARQL over its store (its query editor page is
+    package data too), and SIGTERM stops it with its workers."""
+    store = f"oxigraph:{tmp_path / 'store'}"
+    assert newskg(installed, tmp_path, "ingest", str(SAMPLE_DIR), "--store", store).returncode == 0
+    port = free_port()
+    argv, env = command(installed, "serve", "--port", str(port), "--store", store)
+    proc = subprocess.Popen(
+        argv,
+        cwd=tmp_path,
+        env={**env, "HOME": str(tmp_path)},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        wait_for(port, 60)
+        ask = "PREFIX schema: <https://schema.org/> SELECT (COUNT(*) AS ?n) WHERE "
+        ask += "{ GRAPH ?g { ?a a schema:NewsArticle } }"
+        with urllib.request.urlopen(query_request(port, ask.encode()), timeout=30) as answer:
+            rows = json.load(answer)["results"]["bindings"]
+        assert rows[0]["n"]["value"] == "2"
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=30) as page:
+            assert b"<textarea" in page.read()
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        proc.wait(20)
+    assert proc.returncode is not None
