@@ -174,7 +174,10 @@ def stats(
         table.add_row(name, str(count))
     out.print(table)
     if s.by_article:
-        per = Table("article", "headline", "entities", "mentions", title="by article")
+        per = Table(title="by article")
+        per.add_column("article", overflow="fold")  # an id is meant to be copied: never cut
+        for header in ("headline", "entities", "mentions"):
+            per.add_column(header)
         for row in s.by_article:
             per.add_row(row["id"], row.get("headline", ""), row["entities"], row["mentions"])
         out.print(per)
