@@ -100,12 +100,13 @@ def test_editor_page_loads_nothing_from_the_network(served):
     assert b"http://" not in page and b"https://" not in page and b"prefix.cc" not in page
 
 
-def test_stopping_the_server_by_pid_stops_its_workers(tmp_path, settings):
+@pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
+def test_stopping_the_server_by_pid_stops_its_workers(tmp_path, settings, stop):
     proc, port, _location = served_sample_store(tmp_path, settings)
     wait_for(port)
     workers = psutil.Process(proc.pid).children(recursive=True)
     assert workers
-    proc.send_signal(signal.SIGTERM)
-    proc.wait(10)
+    proc.send_signal(stop)
+    assert proc.wait(10) == 0  # a clean stop, not a crash
     time.sleep(0.5)
     assert not [w for w in workers if w.is_running() and w.status() != psutil.STATUS_ZOMBIE]
