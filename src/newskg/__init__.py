@@ -36,7 +36,7 @@ _API = {
     "IngestReport": "newskg.pipeline",
     "ingest_articles": "newskg.pipeline",
     "ingest_paths": "newskg.pipeline",
-    "QueryResult": "newskg.query",
+    "QueryResult": "newskg.store.base",
     "library": "newskg.query",
     "load_query": "newskg.query",
     "run_query": "newskg.query",

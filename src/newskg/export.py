@@ -56,7 +56,7 @@ def dataset_description(
     license: str | None = None,
 ) -> tuple[str, Graph]:
     """A VoID/DCAT description: title, time, software, size, entities per class, vocabularies."""
-    from newskg.pipeline import software_version
+    from newskg import __version__
 
     settings = settings or Settings()
     name = iri(settings.base_iri, "dataset")
@@ -69,7 +69,7 @@ def dataset_description(
     g.add((d, RDF.type, URIRef("http://www.w3.org/ns/dcat#Dataset")))
     g.add((d, DCTERMS.title, Literal("newskg knowledge graph of news articles")))
     g.add((d, DCTERMS.created, Literal(dt.datetime.now(dt.UTC).replace(microsecond=0))))
-    g.add((d, DCTERMS.creator, Literal(f"newskg {software_version()}")))
+    g.add((d, DCTERMS.creator, Literal(f"newskg {__version__}")))
     g.add((d, VOID.triples, Literal(len(store), datatype=XSD.integer)))
     articles = store.select(_ARTICLES).rows
     g.add(

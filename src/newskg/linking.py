@@ -19,8 +19,8 @@ from rdflib.namespace import OWL, RDF, XSD
 from newskg.curation import ENTITY_NAMES
 from newskg.errors import NewskgError
 from newskg.extract.gazetteer import link_problem
-from newskg.query import bind_values
 from newskg.rdf.namespaces import NKG, PREFIXES, PROV, SCHEMA, sparql_prologue
+from newskg.rdf.sparql import bind_values
 from newskg.resolve import iri
 from newskg.settings import Settings
 

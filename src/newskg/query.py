@@ -23,7 +23,11 @@ from rdflib.namespace import XSD
 from rdflib.term import Node
 
 from newskg.errors import QueryError
+from newskg.rdf.sparql import bind_values, with_limit, with_prefixes
 from newskg.resources import queries_dir
+from newskg.store.base import QueryResult, Store
+
+__all__ = ["QueryResult", "bind_values", "with_limit", "with_prefixes"]  # re-exported API
 
 _PARAM = re.compile(
     r"^#\s*@param\s+(?P<name>[A-Za-z_]\w*)\s+(?P<type>string|iri|integer|decimal|date)"
@@ -136,17 +140,6 @@ def load_query(name_or_file: str) -> LibraryQuery:
 
 # --- safety -------------------------------------------------------------------------------
 
-_COMMENT_OR_STRING = re.compile(
-    r'"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
-    r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>\s]*>|#[^\n]*'
-)
-
-
-def _code(text: str) -> str:
-    """The query with comments, strings and IRIs blanked out (same length, so positions
-    found in it are positions in the query): what is left are keywords and names."""
-    return _COMMENT_OR_STRING.sub(lambda m: " " * len(m.group(0)), text)
-
 
 def query_form(text: str) -> str:
     """select | construct | ask | describe | update, from the parsed request."""
@@ -163,78 +156,11 @@ def check_query(text: str, allow_update: bool = False, allow_remote: bool = Fals
     return check(text, allow_update, allow_remote)
 
 
-def bind_values(text: str, bindings: dict[str, Node]) -> str:
-    """Put the bindings into the query as a VALUES block at the start of its WHERE group,
-    and of every sub-SELECT's WHERE group that uses one of them.
-
-    A sub-SELECT does not see the outer query's bindings (SPARQL evaluates it first), so a
-    library query can look a name up in a `SELECT DISTINCT ?p WHERE { ... }` of its own and
-    still be filtered by the parameter: that keeps a lookup to the few matching entities
-    instead of every copy of every name in the store.
-
-    Terms are written by rdflib's serializer (`n3()`), which escapes quotes, backslashes and
-    newlines, so no value can close the literal and add query text of its own.
-    """
-    if not bindings:
-        return text
-    code = _code(text)
-    groups = [m.end() for m in re.finditer(r"\bWHERE\s*\{", code, re.I)]
-    if not groups:
-        first = re.search(r"\{", code)
-        if first is None:
-            raise QueryError("cannot bind parameters: the query has no WHERE group")
-        groups = [first.end()]
-    inserts = []
-    for n, start in enumerate(groups):
-        body = code[start : _closing_brace(code, start)]
-        used = (
-            bindings
-            if n == 0
-            else {k: v for k, v in bindings.items() if re.search(rf"[?$]{re.escape(k)}\b", body)}
-        )
-        if used:
-            names = " ".join(f"?{k}" for k in used)
-            values = " ".join(v.n3() for v in used.values())
-            inserts.append((start, f" VALUES ({names}) {{ ({values}) }} "))
-    for position, block in reversed(inserts):
-        text = text[:position] + block + text[position:]
-    return text
-
-
-def _closing_brace(code: str, start: int) -> int:
-    """Position of the brace that closes the group opened just before `start`."""
-    depth = 1
-    for i in range(start, len(code)):
-        depth += {"{": 1, "}": -1}.get(code[i], 0)
-        if depth == 0:
-            return i
-    return len(code)
-
-
-def with_limit(text: str, limit: int | None) -> str:
-    if limit is None:
-        return text
-    if re.search(r"\bLIMIT\s+\d+\s*$", _code(text).strip(), re.I):
-        return re.sub(r"\bLIMIT\s+\d+(\s*)$", f"LIMIT {int(limit)}\\1", text.rstrip(), flags=re.I)
-    return f"{text.rstrip()}\nLIMIT {int(limit)}"
-
-
 # --- running --------------------------------------------------------------------------------
 
 
-@dataclass
-class QueryResult:
-    """SELECT rows, an ASK answer, or CONSTRUCT/DESCRIBE triples (an rdflib Graph)."""
-
-    form: str
-    variables: list[str] = field(default_factory=list)
-    rows: list[dict[str, Node]] = field(default_factory=list)
-    boolean: bool | None = None
-    graph: object | None = None
-
-
 def run_query(
-    store,
+    store: Store,
     text: str,
     params: dict[str, Node] | None = None,
     *,
@@ -365,17 +291,3 @@ def format_result(result: QueryResult, fmt: str) -> str:
         ]
         return "\n".join(lines) + "\n"
     raise QueryError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
-
-
-def with_prefixes(text: str) -> str:
-    """Declare the standard prefixes a hand-written query uses but does not declare."""
-    from newskg.rdf.namespaces import PREFIXES
-
-    declared = {m.group(1) for m in re.finditer(r"PREFIX\s+([\w-]*):", text, re.I)}
-    code = _code(text)
-    missing = [
-        f"PREFIX {p}: <{ns}>"
-        for p, ns in PREFIXES.items()
-        if p not in declared and re.search(rf"(?<![\w?$]){re.escape(p)}:", code)
-    ]
-    return "\n".join(missing + [text]) if missing else text

@@ -10,7 +10,10 @@ an update operation is found wherever it stands, and nothing else is.
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass
+
+from rdflib.term import Node
 
 from newskg.errors import QueryError
 
@@ -128,3 +131,87 @@ def check(text: str, allow_update: bool = False, allow_remote: bool = False) -> 
             "files); add --allow-remote to permit it"
         )
     return found.form
+
+
+# --- query text: binding parameters, limits and prefixes -----------------------------------
+
+_COMMENT_OR_STRING = re.compile(
+    r'"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
+    r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|<[^<>\s]*>|#[^\n]*'
+)
+
+
+def _code(text: str) -> str:
+    """The query with comments, strings and IRIs blanked out (same length, so positions
+    found in it are positions in the query): what is left are keywords and names."""
+    return _COMMENT_OR_STRING.sub(lambda m: " " * len(m.group(0)), text)
+
+
+def bind_values(text: str, bindings: dict[str, Node]) -> str:
+    """Put the bindings into the query as a VALUES block at the start of its WHERE group,
+    and of every sub-SELECT's WHERE group that uses one of them.
+
+    A sub-SELECT does not see the outer query's bindings (SPARQL evaluates it first), so a
+    library query can look a name up in a `SELECT DISTINCT ?p WHERE { ... }` of its own and
+    still be filtered by the parameter: that keeps a lookup to the few matching entities
+    instead of every copy of every name in the store.
+
+    Terms are written by rdflib's serializer (`n3()`), which escapes quotes, backslashes and
+    newlines, so no value can close the literal and add query text of its own.
+    """
+    if not bindings:
+        return text
+    code = _code(text)
+    groups = [m.end() for m in re.finditer(r"\bWHERE\s*\{", code, re.I)]
+    if not groups:
+        first = re.search(r"\{", code)
+        if first is None:
+            raise QueryError("cannot bind parameters: the query has no WHERE group")
+        groups = [first.end()]
+    inserts = []
+    for n, start in enumerate(groups):
+        body = code[start : _closing_brace(code, start)]
+        used = (
+            bindings
+            if n == 0
+            else {k: v for k, v in bindings.items() if re.search(rf"[?$]{re.escape(k)}\b", body)}
+        )
+        if used:
+            names = " ".join(f"?{k}" for k in used)
+            values = " ".join(v.n3() for v in used.values())
+            inserts.append((start, f" VALUES ({names}) {{ ({values}) }} "))
+    for position, block in reversed(inserts):
+        text = text[:position] + block + text[position:]
+    return text
+
+
+def _closing_brace(code: str, start: int) -> int:
+    """Position of the brace that closes the group opened just before `start`."""
+    depth = 1
+    for i in range(start, len(code)):
+        depth += {"{": 1, "}": -1}.get(code[i], 0)
+        if depth == 0:
+            return i
+    return len(code)
+
+
+def with_limit(text: str, limit: int | None) -> str:
+    if limit is None:
+        return text
+    if re.search(r"\bLIMIT\s+\d+\s*$", _code(text).strip(), re.I):
+        return re.sub(r"\bLIMIT\s+\d+(\s*)$", f"LIMIT {int(limit)}\\1", text.rstrip(), flags=re.I)
+    return f"{text.rstrip()}\nLIMIT {int(limit)}"
+
+
+def with_prefixes(text: str) -> str:
+    """Declare the standard prefixes a hand-written query uses but does not declare."""
+    from newskg.rdf.namespaces import PREFIXES
+
+    declared = {m.group(1) for m in re.finditer(r"PREFIX\s+([\w-]*):", text, re.I)}
+    code = _code(text)
+    missing = [
+        f"PREFIX {p}: <{ns}>"
+        for p, ns in PREFIXES.items()
+        if p not in declared and re.search(rf"(?<![\w?$]){re.escape(p)}:", code)
+    ]
+    return "\n".join(missing + [text]) if missing else text

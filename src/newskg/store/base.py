@@ -28,6 +28,17 @@ class SelectResult:
         return [str(row[variable]) for row in self.rows if variable in row]
 
 
+@dataclass
+class QueryResult:
+    """SELECT rows, an ASK answer, or CONSTRUCT/DESCRIBE triples (an rdflib Graph)."""
+
+    form: str
+    variables: list[str] = field(default_factory=list)
+    rows: list[dict[str, Node]] = field(default_factory=list)
+    boolean: bool | None = None
+    graph: object | None = None
+
+
 class Store(Protocol):
     url: str
 
@@ -44,6 +55,16 @@ class Store(Protocol):
         self, sparql: str, bindings: Mapping[str, Node] | None = None, timeout: float | None = None
     ) -> SelectResult:
         """Run a SELECT over the union of all graphs, with variables bound to RDF terms."""
+
+    def run(
+        self,
+        sparql: str,
+        form: str,
+        include_inferred: bool = False,
+        allow_update: bool = False,
+        allow_remote: bool = False,
+    ) -> QueryResult:
+        """Run any query form (checked again here), see query.run_query."""
 
     def dump(self, format: str, include_inferred: bool = False) -> bytes:
         """Serialize every quad (nquads, trig) or the merged triples (turtle, ntriples, jsonld)."""

@@ -144,7 +144,7 @@ class OxigraphStore:
     ):
         """Run a query (see query.run_query), checked again here so that no caller of the
         store object can skip the check; updates go to the store itself."""
-        from newskg.query import QueryResult
+        from newskg.store.base import QueryResult
 
         form = check(sparql, allow_update, allow_remote)
 

@@ -97,7 +97,7 @@ class SparqlStore:
         return existed
 
     def graph_value(self, graph_iri: str, subject: str, predicate: str) -> str | None:
-        from newskg.query import bind_values
+        from newskg.rdf.sparql import bind_values
 
         text = bind_values(
             "SELECT ?o WHERE { GRAPH ?g { ?s ?p ?o } } LIMIT 1",
@@ -109,7 +109,7 @@ class SparqlStore:
     def select(
         self, sparql: str, bindings: Mapping[str, Node] | None = None, timeout: float | None = None
     ) -> SelectResult:
-        from newskg.query import bind_values
+        from newskg.rdf.sparql import bind_values
 
         check(sparql)  # reads only the store: no update, no SERVICE, LOAD or FROM
         data = self._call(bind_values(sparql, dict(bindings or {})))
@@ -125,7 +125,7 @@ class SparqlStore:
         allow_update: bool = False,
         allow_remote: bool = False,
     ):
-        from newskg.query import QueryResult
+        from newskg.store.base import QueryResult
 
         form = check(sparql, allow_update, allow_remote)
         if form == "update":
@@ -145,7 +145,7 @@ class SparqlStore:
         return QueryResult(form, graph=graph)
 
     def graph(self, graph_iri: str) -> Graph:
-        from newskg.query import bind_values
+        from newskg.rdf.sparql import bind_values
 
         text = bind_values(
             "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }", {"g": URIRef(graph_iri)}
