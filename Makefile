@@ -42,6 +42,7 @@ browser:
 
 test: setup-dev browser
 	$(BIN)/ruff check src tests
+	$(BIN)/ruff format --check src tests
 	$(BIN)/python -m pytest -q
 
 test-slow: setup-dev browser
@@ -53,7 +54,7 @@ notebook: setup
 
 docs: setup-dev
 	$(BIN)/newskg docs --out out/ontology.html
-	$(BIN)/python -m tests.cli_reference --write
+	$(BIN)/python -m tests.helpers.cli_reference --write
 
 bench: setup-dev
 	$(BIN)/python benchmarks/bench_ingest.py

@@ -23,11 +23,10 @@ from newskg.ingest import discover, read_articles
 from newskg.pipeline import ingest_articles
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "benchmarks"))
-from corpus import generate  # noqa: E402
-
+sys.path.insert(0, str(ROOT))  # the shared helpers in tests/helpers/
 from newskg.ingest import Overrides  # noqa: E402
 from newskg.ingest.metadata import build_article  # noqa: E402
+from tests.helpers.corpus import generate  # noqa: E402
 
 
 def _timed(fn) -> float:

@@ -17,8 +17,8 @@ import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from corpus import BRIEF, write_corpus  # noqa: E402
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/helpers/
+from tests.helpers.corpus import BRIEF, write_corpus  # noqa: E402
 
 
 def peak_rss_of_ingest(count: int, workers: int, folder: Path) -> tuple[float, float]:

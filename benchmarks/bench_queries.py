@@ -36,8 +36,8 @@ from newskg import open_store
 from newskg.errors import QueryError
 from newskg.query import bind_values, library, run_query
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from corpus import write_corpus  # noqa: E402
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/helpers/
+from tests.helpers.corpus import write_corpus  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 CLI = [sys.executable, "-m", "newskg.cli"]

@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+import socket
+import threading
 
 import pytest
 
 from newskg import Settings, ingest_paths, open_store
 from newskg.extract import load_pipeline
-
-ROOT = Path(__file__).resolve().parents[1]
-SAMPLE_DIR = ROOT / "data" / "articles"
-GOLD_DIR = Path(__file__).resolve().parent / "data" / "gold"
+from tests.helpers import GOLD_DIR, ROOT, SAMPLE_DIR  # noqa: F401 - older spelling
 
 
 @pytest.fixture(scope="session")
@@ -37,7 +35,7 @@ def sample_store(settings):
 def gold_store(settings):
     """The sample articles' gold digests as a graph (tests/gold_graph.py): for tests of
     queries, projections and exports, which must not depend on what extraction finds."""
-    from tests.gold_graph import store_gold
+    from tests.helpers.gold_graph import store_gold
 
     return store_gold(open_store("memory:"), GOLD_DIR, SAMPLE_DIR, settings)
 
@@ -47,53 +45,44 @@ def store():
     return open_store("memory:")
 
 
-def synthetic_corpus(folder: Path, count: int, seed: int) -> Path:
-    """Generated brief articles (benchmarks/corpus.py, lead paragraph only), one JSON file
-    each: tests need many articles more than long ones."""
-    import sys
+@pytest.fixture
+def listener():
+    """A loopback server that counts connections; nothing should ever connect."""
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(5)
+    server.settimeout(0.2)
+    count = {"n": 0}
+    stop = threading.Event()
 
-    sys.path.insert(0, str(ROOT / "benchmarks"))
-    from corpus import BRIEF, write_corpus
+    def accept():
+        while not stop.is_set():
+            try:
+                conn, _ = server.accept()
+                count["n"] += 1
+                conn.close()
+            except OSError:
+                continue
 
-    write_corpus(folder, count, seed=seed, paragraphs=BRIEF)
-    return folder
-
-
-def ingest_command(paths: list[Path], location: Path) -> list[str]:
-    """`newskg ingest` as a subprocess command line, for tests that kill or race it."""
-    import sys
-
-    return [
-        sys.executable,
-        "-m",
-        "newskg.cli",
-        "ingest",
-        *map(str, paths),
-        "--store",
-        f"oxigraph:{location}",
-    ]
-
-
-def write(path: Path, content: str | bytes) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if isinstance(content, bytes):
-        path.write_bytes(content)
-    else:
-        path.write_text(content, encoding="utf-8")
-    return path
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    yield server.getsockname()[1], count
+    stop.set()
+    thread.join(2)
+    server.close()
 
 
 # ---- no process left behind: `make test` must leave nothing it started running ----
 
 
 def pytest_configure(config):
-    from tests.processes import mark_run
+    from tests.helpers.processes import mark_run
 
     config._newskg_run = mark_run()  # noqa: SLF001
 
 
 def pytest_sessionfinish(session, exitstatus):
-    from tests.processes import leftover_processes
+    from tests.helpers.processes import leftover_processes
 
     token = getattr(session.config, "_newskg_run", None)
     if token is None or hasattr(session.config, "workerinput"):

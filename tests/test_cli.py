@@ -6,7 +6,7 @@ from rdflib import Graph
 from typer.testing import CliRunner
 
 from newskg.cli import app
-from tests.conftest import SAMPLE_DIR, write
+from tests.helpers import SAMPLE_DIR, write
 
 runner = CliRunner()
 

@@ -13,7 +13,7 @@ import pytest
 from newskg import ingest_paths, open_store
 from newskg.digest import article_digest
 from newskg.evaluate import HEADLINE, evaluate, load_gold
-from tests.conftest import ROOT
+from tests.helpers import ROOT
 
 DEVSET = ROOT.parent / "shared" / "devset"
 MACRO_FLOOR = 0.81

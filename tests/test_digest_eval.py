@@ -10,7 +10,7 @@ import yaml
 
 from newskg.digest import article_digest, write_digests
 from newskg.evaluate import evaluate, load_gold, name_key
-from tests.conftest import GOLD_DIR
+from tests.helpers import GOLD_DIR
 
 # Targets of the extraction issue, per category (F1 on the two seed articles).
 TARGETS = {

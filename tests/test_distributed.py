@@ -7,9 +7,8 @@ from __future__ import annotations
 import pytest
 
 from newskg import ingest_paths, open_store
-from tests.conftest import SAMPLE_DIR, synthetic_corpus
-from tests.store.test_remote import oxigraph_server
-from tests.test_parallel import graphs
+from tests.helpers import SAMPLE_DIR, graphs, synthetic_corpus
+from tests.helpers.servers import oxigraph_server
 
 distributed = pytest.importorskip("dask.distributed")
 

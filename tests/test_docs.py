@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from newskg.query import run_query, with_prefixes
-from tests.cli_reference import CLI_REFERENCE, render
+from tests.helpers.cli_reference import CLI_REFERENCE, render
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"
@@ -45,7 +45,7 @@ def test_each_graph_model_query_finds_what_it_describes(sample_store, number):
 
 def test_the_cli_reference_is_current():
     assert CLI_REFERENCE.read_text(encoding="utf-8") == render(), (
-        "docs/cli.md is stale; run `make docs` (python -m tests.cli_reference --write)"
+        "docs/cli.md is stale; run `make docs` (python -m tests.helpers.cli_reference --write)"
     )
 
 

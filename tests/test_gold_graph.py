@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from newskg.digest import article_digest
 from newskg.evaluate import evaluate, load_gold
-from tests.conftest import GOLD_DIR
+from tests.helpers import GOLD_DIR
 
 
 def test_digest_of_the_gold_graph_is_the_gold(gold_store, settings):

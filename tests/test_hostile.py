@@ -1,6 +1,7 @@
 """Hostile content, in one place: markup in names, headlines, quotes and outlets in every HTML
 page (checked in headless Chromium), path traversal in article ids, and hostile RDF and
-SPARQL (the detailed cases live beside their features and are run here too)."""
+SPARQL. The detailed cases live beside their features, marked `hostile` like this module:
+`pytest -m hostile` runs every one of them."""
 
 from __future__ import annotations
 
@@ -14,13 +15,9 @@ from newskg import ingest_paths, open_store
 from newskg.cli import app
 from newskg.graph import projection, write_network_page, write_timeline_page
 from newskg.graph.projections import timeline_events
-from tests.conftest import write
-from tests.test_linked_data import test_bad_imports_are_refused_quickly_and_change_nothing  # noqa: F401
-from tests.test_query import (  # noqa: F401
-    listener,
-    test_parameters_are_plain_values,
-    test_remote_access_is_refused,
-)
+from tests.helpers import write
+
+pytestmark = pytest.mark.hostile
 
 XSS = "<img src=x onerror=alert(1)>"
 CHROMIUM = shutil.which("chromium")

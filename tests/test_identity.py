@@ -10,7 +10,7 @@ from newskg import ingest_paths, open_store
 from newskg.curation import apply_curation, find_candidates, load_curation
 from newskg.digest import article_digest
 from newskg.resolve import iri
-from tests.conftest import write
+from tests.helpers import write
 
 FIRST = """---
 outlet: Valley Post

@@ -60,3 +60,17 @@ def test_layers_import_only_downwards():
             if other and other != me and other in RANK and RANK[other] >= RANK[me]:
                 upward.append(f"{inside} imports {module}")
     assert not upward, "\n".join(upward)
+
+
+def test_no_test_imports_another_test_module():
+    """Shared helpers live in tests/helpers/ and fixtures in conftest.py, so each test module
+    runs on its own and none runs twice."""
+    tests = PACKAGE.parents[1] / "tests"
+    benchmarks = PACKAGE.parents[1] / "benchmarks"
+    borrowed = []
+    for path in [*tests.rglob("*.py"), *benchmarks.glob("*.py")]:
+        for module in imports(path):
+            last = module.split(".")[-1]
+            if module.startswith("tests.") and (last.startswith("test_") or last == "conftest"):
+                borrowed.append(f"{path.relative_to(tests.parent)} imports {module}")
+    assert not borrowed, "\n".join(borrowed)

@@ -18,7 +18,7 @@ from newskg.rdf.namespaces import SCHEMA
 from newskg.rdf.ontology import ontology_graph
 from newskg.rdf.terms import to_rdflib
 from newskg.rdf.validate import validate_graph
-from tests.conftest import write
+from tests.helpers import write
 
 STANDARD = (
     "https://schema.org/",
@@ -167,6 +167,7 @@ LATE_BOMB = '<?xml version="1.0"?>\n<!-- ' + "x" * 70_000 + " -->\n" + BOMB.spli
 BROKEN = '@prefix ex: <http://example.org/> .\nex:a ex:b ex:c .\nex:d ex:e "unterminated .\n'
 
 
+@pytest.mark.hostile
 @pytest.mark.parametrize(
     "name, content, problem",
     [

@@ -11,7 +11,7 @@ from rdflib.namespace import OWL
 
 from newskg.linking import place_link_report, reconcile_wikidata
 from newskg.resolve import iri
-from tests.store.test_remote import BINARY, free_port, wait_for
+from tests.helpers.servers import BINARY, free_port, wait_for
 
 WD = "http://www.wikidata.org/entity/"
 FIXTURE = f"""
@@ -59,7 +59,7 @@ def wikidata(tmp_path_factory):
 
 def test_reconcile_links_only_unambiguous_matches(wikidata, settings):
     from newskg import ingest_paths, open_store
-    from tests.conftest import SAMPLE_DIR
+    from tests.helpers import SAMPLE_DIR
 
     store = open_store("memory:")
     ingest_paths([SAMPLE_DIR], store, settings)

@@ -7,13 +7,7 @@ from typer.testing import CliRunner
 
 from newskg import ingest_paths, open_store
 from newskg.cli import app
-from tests.conftest import synthetic_corpus
-
-STARTED_AT = "http://www.w3.org/ns/prov#startedAtTime"
-
-
-def graphs(store):
-    return {g: {t for t in store.graph(g) if str(t[1]) != STARTED_AT} for g in store.named_graphs()}
+from tests.helpers import graphs, synthetic_corpus
 
 
 def test_workers_and_extract_load_give_the_same_graphs(tmp_path, settings):

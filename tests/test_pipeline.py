@@ -6,7 +6,7 @@ import shutil
 
 from newskg import ingest_paths, open_store
 from newskg.resolve import article_iri
-from tests.conftest import SAMPLE_DIR, write
+from tests.helpers import SAMPLE_DIR, write
 
 ARTICLE_A = """---
 title: Port strike ends

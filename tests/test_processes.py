@@ -3,7 +3,7 @@
 import subprocess
 import sys
 
-from tests.processes import MARKER, leftover_processes
+from tests.helpers.processes import MARKER, leftover_processes
 
 
 def test_a_process_left_running_is_found_even_as_an_orphan():

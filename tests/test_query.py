@@ -4,9 +4,6 @@ parameter injection, update and remote-access refusal, timeouts, and inference."
 
 from __future__ import annotations
 
-import socket
-import threading
-
 import pytest
 from rdflib import Literal
 
@@ -14,7 +11,7 @@ from newskg.errors import QueryError
 from newskg.evaluate import load_gold, name_key
 from newskg.query import bind_values, library, load_query, run_query
 from newskg.rdf.inference import infer
-from tests.conftest import GOLD_DIR
+from tests.helpers import GOLD_DIR
 
 GOLD = load_gold(GOLD_DIR)
 
@@ -220,6 +217,7 @@ PAYLOADS = [
 ]
 
 
+@pytest.mark.hostile
 @pytest.mark.parametrize("payload", PAYLOADS)
 def test_parameters_are_plain_values(gold_store, payload):
     before = len(gold_store)
@@ -248,33 +246,7 @@ def test_updates_are_refused_unless_allowed(store):
     assert len(store) == 1
 
 
-@pytest.fixture
-def listener():
-    """A loopback server that counts connections; nothing should ever connect."""
-    server = socket.socket()
-    server.bind(("127.0.0.1", 0))
-    server.listen(5)
-    server.settimeout(0.2)
-    count = {"n": 0}
-    stop = threading.Event()
-
-    def accept():
-        while not stop.is_set():
-            try:
-                conn, _ = server.accept()
-                count["n"] += 1
-                conn.close()
-            except OSError:
-                continue
-
-    thread = threading.Thread(target=accept, daemon=True)
-    thread.start()
-    yield server.getsockname()[1], count
-    stop.set()
-    thread.join(2)
-    server.close()
-
-
+@pytest.mark.hostile
 def test_remote_access_is_refused(gold_store, store, listener):
     port, count = listener
     url = f"http://127.0.0.1:{port}/sparql"
@@ -345,7 +317,7 @@ def test_timeout_stops_with_a_clear_message(gold_store):
 
 def test_inference_adds_standard_types_in_its_own_graph(settings):
     from newskg import ingest_paths, open_store
-    from tests.conftest import SAMPLE_DIR
+    from tests.helpers import SAMPLE_DIR
 
     store = open_store("memory:")
     ingest_paths([SAMPLE_DIR], store, settings)

@@ -5,7 +5,16 @@ from __future__ import annotations
 
 import pytest
 
-from tests.readme import NOT_RUN, README, argv, examples, lay_out, normal, run, tour_commands
+from tests.helpers.readme import (
+    NOT_RUN,
+    README,
+    argv,
+    examples,
+    lay_out,
+    normal,
+    run,
+    tour_commands,
+)
 
 
 @pytest.fixture(scope="module")
@@ -32,5 +41,5 @@ def test_example_outputs_are_what_the_commands_print(demo):
         code, output = run(example.command, demo)
         assert code == 0, f"{example.command}\n{output}"
         assert normal(output) == normal(example.output), (
-            f"README is stale for `{example.command}`; run `python -m tests.readme --write`"
+            f"README is stale for `{example.command}`; run `python -m tests.helpers.readme --write`"
         )

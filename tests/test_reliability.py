@@ -13,7 +13,7 @@ from newskg import ingest_paths, open_store
 from newskg.cli import app
 from newskg.ingest import read_articles
 from newskg.resolve import article_iri
-from tests.conftest import SAMPLE_DIR, synthetic_corpus, write
+from tests.helpers import SAMPLE_DIR, synthetic_corpus, write
 
 BAD = Path(__file__).parent / "data" / "bad"
 EXPECTED_FAILURES = {

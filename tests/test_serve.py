@@ -12,8 +12,7 @@ import urllib.request
 import psutil
 import pytest
 
-from tests.store.test_remote import query_request, served_sample_store, wait_for
-from tests.test_query import listener  # noqa: F401 - the loopback connection counter
+from tests.helpers.servers import query_request, served_sample_store, wait_for
 
 
 @pytest.fixture(scope="module")

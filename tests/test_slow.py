@@ -15,8 +15,8 @@ import pytest
 from rdflib import URIRef
 
 from newskg import ingest_paths, open_store
-from tests.conftest import ingest_command, synthetic_corpus
-from tests.store.test_remote import query_request, served_sample_store, wait_for
+from tests.helpers import ingest_command, synthetic_corpus
+from tests.helpers.servers import query_request, served_sample_store, wait_for
 
 pytestmark = pytest.mark.slow
 STARTED_AT = URIRef("http://www.w3.org/ns/prov#startedAtTime")

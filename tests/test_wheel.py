@@ -13,9 +13,9 @@ import urllib.request
 
 import pytest
 
-from tests.conftest import ROOT, SAMPLE_DIR
-from tests.processes import MARKER
-from tests.store.test_remote import free_port, query_request, wait_for
+from tests.helpers import ROOT, SAMPLE_DIR
+from tests.helpers.processes import MARKER
+from tests.helpers.servers import free_port, query_request, wait_for
 
 
 @pytest.fixture(scope="module")

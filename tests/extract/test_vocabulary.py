@@ -10,7 +10,7 @@ from rdflib.namespace import SKOS
 
 from newskg.extract import gazetteer
 from newskg.extract.vocabulary import events, load
-from tests.conftest import ROOT
+from tests.helpers import ROOT
 
 NKV = Namespace("https://w3id.org/newskg/vocab/")
 

@@ -23,7 +23,7 @@ from newskg.graph import (
     write_network_page,
 )
 from newskg.graph.render import cap_nodes
-from tests.conftest import GOLD_DIR
+from tests.helpers import GOLD_DIR
 
 GOLD = load_gold(GOLD_DIR)
 

@@ -6,7 +6,7 @@ import pytest
 
 from newskg.errors import InputError
 from newskg.ingest import Overrides, discover, read_articles
-from tests.conftest import write
+from tests.helpers import write
 
 
 def test_plain_text_with_headline_and_byline(tmp_path):

@@ -15,7 +15,7 @@ from newskg.rdf.namespaces import NKG, NKV, OA, ORG, SCHEMA
 from newskg.rdf.ontology import ontology_graph
 from newskg.rdf.validate import validate_graph
 from newskg.resolve import article_iri
-from tests.conftest import ROOT
+from tests.helpers import ROOT
 
 FORMAT = (ROOT / "docs" / "FORMAT.md").read_text(encoding="utf-8")
 

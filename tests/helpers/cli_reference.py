@@ -1,6 +1,6 @@
 """docs/cli.md, generated from the commands' own help (typer's Markdown docs).
 
-`python -m tests.cli_reference --write` (or `make docs`) rewrites it; tests/test_docs.py fails
+`python -m tests.helpers.cli_reference --write` (or `make docs`) rewrites it; tests/test_docs.py fails
 when it no longer matches what `newskg COMMAND --help` says.
 """
 
@@ -10,11 +10,11 @@ import html
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 CLI_REFERENCE = ROOT / "docs" / "cli.md"
 HEADER = (
     "<!-- Generated from the commands' --help by `make docs` "
-    "(python -m tests.cli_reference --write); do not edit by hand. -->\n\n"
+    "(python -m tests.helpers.cli_reference --write); do not edit by hand. -->\n\n"
 )
 
 
@@ -34,6 +34,6 @@ def render() -> str:
 
 if __name__ == "__main__":
     if sys.argv[1:] != ["--write"]:
-        raise SystemExit("usage: python -m tests.cli_reference --write")
+        raise SystemExit("usage: python -m tests.helpers.cli_reference --write")
     CLI_REFERENCE.write_text(render(), encoding="utf-8")
     print(f"wrote {CLI_REFERENCE.relative_to(ROOT)}")

@@ -2,7 +2,7 @@
 events, quotes and hedged numbers from word lists and sentence templates, deterministic by
 seed. People and organizations recur across articles (a Zipf-like draw), as in real news.
 
-    python benchmarks/corpus.py --count 500 --out /tmp/corpus --seed 1
+    python -m tests.helpers.corpus --count 500 --out /tmp/corpus --seed 1
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """The README's CLI tour and example outputs, run against a fresh `make demo` store.
 
-`python -m tests.readme --write` rewrites the example outputs in README.md from what the
+`python -m tests.helpers.readme --write` rewrites the example outputs in README.md from what the
 commands print now; tests/test_readme.py fails when they differ, so the README cannot go
 stale. A command is run in-process (typer's runner) in a scratch folder laid out like the
 checkout after `make demo`: the sample articles, the curation file, the gold digests and the
@@ -16,7 +16,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 README = ROOT / "README.md"
 TOUR_HEADING = "## A short tour of the CLI"
 NOT_RUN = {"serve"}  # runs until stopped
@@ -106,6 +106,6 @@ if __name__ == "__main__":
     import tempfile
 
     if sys.argv[1:] != ["--write"]:
-        raise SystemExit("usage: python -m tests.readme --write")
+        raise SystemExit("usage: python -m tests.helpers.readme --write")
     with tempfile.TemporaryDirectory() as scratch:
         print(f"{rewrite(lay_out(Path(scratch)))} example output(s) rewritten in README.md")
