@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
 from rdflib import Graph
 from typer.testing import CliRunner
 
@@ -123,3 +126,44 @@ def test_own_query_files_get_prefixes_and_errors_are_one_line(tmp_path):
     assert len(result.output.strip().splitlines()) == 1
     bad = run("query", "quantity-claims", "-p", "min=lots", "--store", store)
     assert bad.output.strip() == "error: parameter min: 'lots' is not a valid decimal"
+
+
+def _commands():
+    import typer.main
+
+    from newskg.cli import app
+
+    top = typer.main.get_command(app)
+    for name, command in top.commands.items():
+        subs = getattr(command, "commands", None)
+        if subs:
+            yield from ((f"{name} {sub}", cmd) for sub, cmd in subs.items())
+        else:
+            yield name, command
+
+
+@pytest.mark.parametrize("name", [name for name, _ in _commands()])
+def test_every_command_has_help_with_an_example(name):
+    from typer.testing import CliRunner
+
+    from newskg.cli import app
+
+    shown = CliRunner().invoke(app, [*name.split(), "--help"], env={"COLUMNS": "200"})
+    assert shown.exit_code == 0
+    assert "Example" in shown.output and f"newskg {name}" in shown.output, name
+
+
+def test_errors_from_every_command_meet_at_one_boundary():
+    """A NewskgError from any command is one line and exit 1, caught in one place."""
+    import re
+
+    from typer.testing import CliRunner
+
+    from newskg.cli import app
+
+    source = (Path(__file__).resolve().parents[1] / "src" / "newskg" / "cli.py").read_text()
+    assert len(re.findall(r"except NewskgError", source)) <= 2
+    for argv in (["stats"], ["link", "places"], ["digest", "--out", "x"]):
+        result = CliRunner().invoke(app, [*argv, "--store", "oxigraph:/nonexistent/store"])
+        assert result.exit_code == 1 and "Traceback" not in result.output
+        assert result.output.count("error:") == 1

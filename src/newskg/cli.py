@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+import typer.core
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
@@ -18,7 +19,20 @@ from newskg.errors import NewskgError
 from newskg.settings import Settings
 from newskg.terminal import SafeConsole, styled
 
+
+class ErrorBoundary(typer.core.TyperGroup):
+    """The one place where a NewskgError from any command becomes one line on standard
+    error and exit code 1 (no traceback: the message says what to do)."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except NewskgError as exc:
+            fail(str(exc))
+
+
 app = typer.Typer(
+    cls=ErrorBoundary,
     help="Turn news articles into a provenance-tracked RDF knowledge graph.\n\n"
     "Store: --store oxigraph:PATH (default oxigraph:.newskg/store) or memory:, "
     "or the NEWSKG_STORE environment variable.",
@@ -105,37 +119,33 @@ def ingest(
     from newskg.ingest import Overrides, discover
     from newskg.pipeline import ingest_paths
 
-    try:
-        settings = _settings(store, model=model)
-        overrides = Overrides(published=published, outlet=outlet)
-        if published:
-            from newskg.ingest.metadata import parse_partial_date
+    settings = _settings(store, model=model)
+    overrides = Overrides(published=published, outlet=outlet)
+    if published:
+        from newskg.ingest.metadata import parse_partial_date
 
-            parse_partial_date(published, "--published")
-        files = list(discover(paths, follow_links))
-        db = _open(settings, create=True)
-        with Progress(
-            TextColumn("[progress.description]{task.description}"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            console=err,
-            transient=True,
-            disable=not err.is_terminal,
-        ) as progress:
-            task = progress.add_task("ingesting", total=len(files))
-            last_source: list[object] = [None]
+        parse_partial_date(published, "--published")
+    files = list(discover(paths, follow_links))
+    db = _open(settings, create=True)
+    with Progress(
+        TextColumn("[progress.description]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        console=err,
+        transient=True,
+        disable=not err.is_terminal,
+    ) as progress:
+        task = progress.add_task("ingesting", total=len(files))
+        last_source: list[object] = [None]
 
-            def advance(item: object) -> None:
-                # one step per file: a JSONL file of many articles is one step
-                source = getattr(item, "source", item)
-                if source != last_source[0]:
-                    last_source[0] = source
-                    progress.advance(task)
+        def advance(item: object) -> None:
+            # one step per file: a JSONL file of many articles is one step
+            source = getattr(item, "source", item)
+            if source != last_source[0]:
+                last_source[0] = source
+                progress.advance(task)
 
-            report = ingest_paths(files, db, settings, overrides, force, advance, workers, False)
-    except NewskgError as exc:
-        fail(str(exc))
-        return
+        report = ingest_paths(files, db, settings, overrides, force, advance, workers, False)
     summary = (
         f"ingested {len(report.ingested)}, unchanged {len(report.unchanged)}, "
         f"failed {len(report.failed)}; store has {len(db)} triples"
@@ -158,14 +168,10 @@ def stats(
     """
     from newskg.stats import store_stats
 
-    try:
-        db = _open(_settings(store))
-        s = store_stats(db)
-        if network:
-            _network_stats(db)
-    except NewskgError as exc:
-        fail(str(exc))
-        return
+    db = _open(_settings(store))
+    s = store_stats(db)
+    if network:
+        _network_stats(db)
     table = Table("what", "count", title="newskg store")
     table.add_row("triples", str(s.triples))
     for name, count in s.by_type.items():
@@ -238,21 +244,17 @@ def export(
     """
     from newskg.export import export as do_export
 
-    try:
-        settings = _settings(store)
-        data = do_export(
-            _open(settings),
-            format,
-            out_file,
-            include_inferred,
-            article,
-            describe,
-            settings,
-            vocabularies=with_vocabularies,
-        )
-    except NewskgError as exc:
-        fail(str(exc))
-        return
+    settings = _settings(store)
+    data = do_export(
+        _open(settings),
+        format,
+        out_file,
+        include_inferred,
+        article,
+        describe,
+        settings,
+        vocabularies=with_vocabularies,
+    )
     if out_file is None:
         sys.stdout.buffer.write(data)
     else:
@@ -277,22 +279,18 @@ def validate(
     """
     from newskg.rdf.validate import validate_graph
 
-    try:
-        settings = _settings(store).with_overrides(shacl_engine=engine)
-        db = _open(settings)
-        failures = 0
-        graphs = db.named_graphs()
-        for graph_iri in graphs:
-            result = validate_graph(db.graph(graph_iri), settings.shacl_engine)
-            if not result.conforms:
-                failures += 1
-                err.print(
-                    styled("does not conform:", "red", f"{graph_iri}: {result.summary()}"),
-                    soft_wrap=True,
-                )
-    except NewskgError as exc:
-        fail(str(exc))
-        return
+    settings = _settings(store).with_overrides(shacl_engine=engine)
+    db = _open(settings)
+    failures = 0
+    graphs = db.named_graphs()
+    for graph_iri in graphs:
+        result = validate_graph(db.graph(graph_iri), settings.shacl_engine)
+        if not result.conforms:
+            failures += 1
+            err.print(
+                styled("does not conform:", "red", f"{graph_iri}: {result.summary()}"),
+                soft_wrap=True,
+            )
     out.print(f"{len(graphs) - failures} of {len(graphs)} graphs conform")
     if failures:
         raise typer.Exit(1)
@@ -331,23 +329,19 @@ def graph(
     """
     from newskg.graph import Filters, projection, write_graph_file, write_network_page
 
-    try:
-        filters = Filters(
-            focus=focus,
-            hops=hops,
-            since=since,
-            until=until,
-            article=article,
-            types=frozenset(t.strip() for t in type.split(",")) if type else None,
-        )
-        g = projection(_open(_settings(store)), view, filters)
-        if format == "html":
-            write_network_page(g, out_file, title=f"newskg — {view} network", max_nodes=max_nodes)
-        else:
-            write_graph_file(g, out_file, format)
-    except NewskgError as exc:
-        fail(str(exc))
-        return
+    filters = Filters(
+        focus=focus,
+        hops=hops,
+        since=since,
+        until=until,
+        article=article,
+        types=frozenset(t.strip() for t in type.split(",")) if type else None,
+    )
+    g = projection(_open(_settings(store)), view, filters)
+    if format == "html":
+        write_network_page(g, out_file, title=f"newskg — {view} network", max_nodes=max_nodes)
+    else:
+        write_graph_file(g, out_file, format)
     err.print(f"wrote {out_file} ({g.number_of_nodes()} nodes, {g.number_of_edges()} edges)")
 
 
@@ -365,12 +359,8 @@ def timeline(
     from newskg.graph import write_timeline_page
     from newskg.graph.projections import timeline_events
 
-    try:
-        events = timeline_events(_open(_settings(store)))
-        write_timeline_page(events, out_file)
-    except NewskgError as exc:
-        fail(str(exc))
-        return
+    events = timeline_events(_open(_settings(store)))
+    write_timeline_page(events, out_file)
     err.print(f"wrote {out_file} ({len(events)} events)")
 
 
@@ -386,11 +376,7 @@ def path(
     """
     from newskg.graph import connection, full_projection
 
-    try:
-        hops = connection(full_projection(_open(_settings(store))), source, target)
-    except NewskgError as exc:
-        fail(str(exc))
-        return
+    hops = connection(full_projection(_open(_settings(store))), source, target)
     if not hops:
         out.print(f"no connection between {source} and {target}")
         raise typer.Exit(1)
@@ -421,11 +407,7 @@ def digest(
     """
     from newskg.digest import write_digests
 
-    try:
-        paths = write_digests(_open(_settings(store)), out_dir, ids or None)
-    except NewskgError as exc:
-        fail(str(exc))
-        return
+    paths = write_digests(_open(_settings(store)), out_dir, ids or None)
     err.print(f"wrote {len(paths)} digest(s) to {out_dir}")
 
 
@@ -456,15 +438,11 @@ def eval_(
     from newskg.digest import article_digest, article_text
     from newskg.evaluate import evaluate, load_gold, sentence_with
 
-    try:
-        db = _open(_settings(store))
-        gold = load_gold(gold_dir)
-        predicted = {i: article_digest(db, i, evidence=errors) for i in gold if i in set(_ids(db))}
-        result = evaluate(predicted, gold)
-        texts = {i: article_text(db, i) for i in result.articles} if errors else {}
-    except NewskgError as exc:
-        fail(str(exc))
-        return
+    db = _open(_settings(store))
+    gold = load_gold(gold_dir)
+    predicted = {i: article_digest(db, i, evidence=errors) for i in gold if i in set(_ids(db))}
+    result = evaluate(predicted, gold)
+    texts = {i: article_text(db, i) for i in result.articles} if errors else {}
 
     def sentence(error) -> str | None:
         if error.sentence:
@@ -530,12 +508,8 @@ def duplicates(
     from newskg.curation import find_candidates, load_curation
 
     settings = _settings(store)
-    try:
-        decided = load_curation(curation) if curation else None
-        found = find_candidates(_open(settings), decided)
-    except NewskgError as exc:
-        fail(str(exc))
-        return
+    decided = load_curation(curation) if curation else None
+    found = find_candidates(_open(settings), decided)
     # one pair per line with the ids as a curation file writes them, never cut short at the
     # terminal's width: they are meant to be copied into same_as or not_same_as
     out.print(f"{len(found)} candidate pair(s)")
@@ -560,11 +534,7 @@ def curate(
     """
     from newskg.curation import apply_curation
 
-    try:
-        count = apply_curation(_open(_settings(store)), curation)
-    except NewskgError as exc:
-        fail(str(exc))
-        return
+    count = apply_curation(_open(_settings(store)), curation)
     out.print(f"applied {curation}: {count} triples in the curation graph")
 
 
@@ -629,34 +599,27 @@ def query(
     """
     from newskg.query import LibraryQuery, format_result, load_query, run_query, with_prefixes
 
-    try:
-        if (name is None) == (expression is None):
-            raise NewskgError("give a query name or .rq file, or -e 'SPARQL' (one of them)")
-        q = load_query(name) if name else LibraryQuery("expression", with_prefixes(expression))
-        bindings = q.bindings(_parse_params(param or []))
-        result = run_query(
-            _open(_settings(store)),
-            q.text,
-            bindings,
-            limit=limit,
-            timeout=timeout,
-            allow_update=allow_update,
-            allow_remote=allow_remote,
-            include_inferred=include_inferred,
-        )
-    except NewskgError as exc:
-        fail(str(exc))
-        return
+    if (name is None) == (expression is None):
+        raise NewskgError("give a query name or .rq file, or -e 'SPARQL' (one of them)")
+    q = load_query(name) if name else LibraryQuery("expression", with_prefixes(expression))
+    bindings = q.bindings(_parse_params(param or []))
+    result = run_query(
+        _open(_settings(store)),
+        q.text,
+        bindings,
+        limit=limit,
+        timeout=timeout,
+        allow_update=allow_update,
+        allow_remote=allow_remote,
+        include_inferred=include_inferred,
+    )
     if format == "table" and result.graph is None and result.form == "select":
         table = Table(*result.variables, title=f"{q.name}: {len(result.rows)} row(s)")
         for row in result.rows:
             table.add_row(*[str(row.get(v, "")) for v in result.variables])
         out.print(table)
         return
-    try:
-        sys.stdout.write(format_result(result, "turtle" if format == "table" else format))
-    except NewskgError as exc:
-        fail(str(exc))
+    sys.stdout.write(format_result(result, "turtle" if format == "table" else format))
 
 
 @app.command()
@@ -674,11 +637,7 @@ def infer(
     """
     from newskg.rdf.inference import infer as do_infer
 
-    try:
-        count = do_infer(_open(_settings(store)), profile, max_triples, timeout)
-    except NewskgError as exc:
-        fail(str(exc))
-        return
+    count = do_infer(_open(_settings(store)), profile, max_triples, timeout)
     out.print(f"inferred {count} triples ({profile}) into the inferred graph")
 
 
@@ -712,16 +671,10 @@ def serve(
 
     settings = _settings(store)
     scheme, _, location = settings.store.partition(":")
-    try:
-        if scheme != "oxigraph" or not location:
-            raise NewskgError(
-                f"serve needs an embedded store (oxigraph:PATH), not {settings.store!r}"
-            )
-        if not (Path(location).is_dir() and any(Path(location).iterdir())):
-            raise NewskgError(f"store {location} is empty or missing; run `newskg ingest` first")
-    except NewskgError as exc:
-        fail(str(exc))
-        return
+    if scheme != "oxigraph" or not location:
+        raise NewskgError(f"serve needs an embedded store (oxigraph:PATH), not {settings.store!r}")
+    if not (Path(location).is_dir() and any(Path(location).iterdir())):
+        raise NewskgError(f"store {location} is empty or missing; run `newskg ingest` first")
     if writable and not is_loopback(host):
         err.print(
             styled(
@@ -739,10 +692,7 @@ def serve(
             soft_wrap=True,
         )
 
-    try:
-        run_server(location, host, port, writable, timeout, workers, ready)
-    except NewskgError as exc:
-        fail(str(exc))
+    run_server(location, host, port, writable, timeout, workers, ready)
 
 
 @app.command(name="import")
@@ -782,14 +732,10 @@ def import_(
     from newskg.rdf.importer import import_file, imported_graphs
 
     failed = 0
-    try:
-        db = _open(_settings(store), create=True)
-        if list_imports:
-            for graph in imported_graphs(db):
-                out.print(f"import/{graph['name']}  {graph['file']}  {graph['time']}")
-            return
-    except NewskgError as exc:
-        fail(str(exc))
+    db = _open(_settings(store), create=True)
+    if list_imports:
+        for graph in imported_graphs(db):
+            out.print(f"import/{graph['name']}  {graph['file']}  {graph['time']}")
         return
     for path in files or []:
         try:
@@ -822,11 +768,7 @@ def docs(
     """
     from newskg.rdf.docs import render_ontology_docs
 
-    try:
-        render_ontology_docs(out_file)
-    except NewskgError as exc:
-        fail(str(exc))
-        return
+    render_ontology_docs(out_file)
     err.print(f"wrote {out_file}")
 
 
@@ -846,25 +788,21 @@ def remove(
 
     settings = _settings(store)
     missing = 0
-    try:
-        db = _open(settings)
-        for article_id in ids:
-            if article_id.startswith("import/"):  # as `newskg import --list` names it
-                found = remove_import(db, article_id.split("/", 1)[1], settings)
-            else:
-                target = article_iri(settings.base_iri, check_id(article_id, "article id"))
-                found = db.remove_graph(target)
-            if found:
-                out.print(f"removed {article_id}")
-            else:
-                missing += 1
-                err.print(
-                    styled("error:", "red", f"no article {article_id!r} in the store"),
-                    soft_wrap=True,
-                )
-    except NewskgError as exc:
-        fail(str(exc))
-        return
+    db = _open(settings)
+    for article_id in ids:
+        if article_id.startswith("import/"):  # as `newskg import --list` names it
+            found = remove_import(db, article_id.split("/", 1)[1], settings)
+        else:
+            target = article_iri(settings.base_iri, check_id(article_id, "article id"))
+            found = db.remove_graph(target)
+        if found:
+            out.print(f"removed {article_id}")
+        else:
+            missing += 1
+            err.print(
+                styled("error:", "red", f"no article {article_id!r} in the store"),
+                soft_wrap=True,
+            )
     if missing:
         raise typer.Exit(1)
 
@@ -935,16 +873,12 @@ def load(
         else:
             files.append(source)
     loaded = failed = 0
-    try:
-        if not files:
-            raise NewskgError(
-                f"no .nq or .trig files in {', '.join(map(str, sources))}; "
-                "`newskg export --format trig` or `newskg extract` writes them"
-            )
-        db = _open(_settings(store), create=True)
-    except NewskgError as exc:
-        fail(str(exc))
-        return
+    if not files:
+        raise NewskgError(
+            f"no .nq or .trig files in {', '.join(map(str, sources))}; "
+            "`newskg export --format trig` or `newskg extract` writes them"
+        )
+    db = _open(_settings(store), create=True)
     settings = _settings(store)
     for path in files:
         try:
@@ -991,11 +925,7 @@ def link_places(store: StoreOption = None) -> None:
     """
     from newskg.linking import place_link_report
 
-    try:
-        rows = place_link_report(_open(_settings(store)))
-    except NewskgError as exc:
-        fail(str(exc))
-        return
+    rows = place_link_report(_open(_settings(store)))
     table = Table("place", "why it is not linked", title=f"{len(rows)} unlinked place(s)")
     for place, why in rows:
         table.add_row(place, why)
@@ -1018,11 +948,7 @@ def link_wikidata(
     """
     from newskg.linking import reconcile_wikidata
 
-    try:
-        results = reconcile_wikidata(_open(_settings(store)), endpoint, timeout, limit=limit)
-    except NewskgError as exc:
-        fail(str(exc))
-        return
+    results = reconcile_wikidata(_open(_settings(store)), endpoint, timeout, limit=limit)
     accepted = sum(1 for r in results if r.accepted)
     ambiguous = sum(1 for r in results if len(r.candidates) > 1)
     out.print(
