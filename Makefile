@@ -43,6 +43,7 @@ browser:
 test: setup-dev browser
 	$(BIN)/ruff check src tests
 	$(BIN)/ruff format --check src tests
+	$(BIN)/mypy
 	$(BIN)/python -m pytest -q
 
 test-slow: setup-dev browser

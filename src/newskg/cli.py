@@ -601,7 +601,7 @@ def query(
 
     if (name is None) == (expression is None):
         raise NewskgError("give a query name or .rq file, or -e 'SPARQL' (one of them)")
-    q = load_query(name) if name else LibraryQuery("expression", with_prefixes(expression))
+    q = load_query(name) if name else LibraryQuery("expression", with_prefixes(expression or ""))
     bindings = q.bindings(_parse_params(param or []))
     result = run_query(
         _open(_settings(store)),
@@ -734,8 +734,8 @@ def import_(
     failed = 0
     db = _open(_settings(store), create=True)
     if list_imports:
-        for graph in imported_graphs(db):
-            out.print(f"import/{graph['name']}  {graph['file']}  {graph['time']}")
+        for imported in imported_graphs(db):
+            out.print(f"import/{imported['name']}  {imported['file']}  {imported['time']}")
         return
     for path in files or []:
         try:

@@ -166,10 +166,10 @@ def article_digest(
     sentences: dict[str, str] = {}
     first: dict[str, int] = {}
     for row in store.select(EVENT_SENTENCES, g):
-        ev, start = str(row["ev"]), int(row["start"])
+        ev, start = str(row["ev"]), int(str(row["start"]))
         if ev not in first or start < first[ev]:
             first[ev], sentences[ev] = start, str(row["sentence"])
-    events = []
+    events: list[tuple[int, object, dict]] = []
     for row in store.select(EVENTS, g):
         event = {
             "label": str(row["label"]),
@@ -186,7 +186,7 @@ def article_digest(
         if evidence and str(row["ev"]) in sentences:
             event["evidence"] = sentences[str(row["ev"])]
         events.append((first.get(str(row["ev"]), 0), event["label"], event))
-    events = [e for _, _, e in sorted(events, key=lambda t: (t[0], t[1]))]
+    ordered = [e for _, _, e in sorted(events, key=lambda t: (t[0], str(t[1])))]
 
     return {
         "article": str(h["id"]),
@@ -208,7 +208,7 @@ def article_digest(
             {"name": names[e], "aliases": sorted(aliases[e])} for e in entries("Organization")
         ],
         "places": [{"name": names[e], "kind": kinds.get(e, "other")} for e in entries("Place")],
-        "events": events,
+        "events": ordered,
         "quotes": [
             {"speaker": _s(r, "speaker"), "text": str(r["text"])} for r in store.select(QUOTES, g)
         ],

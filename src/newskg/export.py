@@ -73,17 +73,22 @@ def dataset_description(
     g.add((d, VOID.triples, Literal(len(store), datatype=XSD.integer)))
     articles = store.select(_ARTICLES).rows
     g.add(
-        (d, VOID.documents, Literal(int(articles[0]["n"]) if articles else 0, datatype=XSD.integer))
+        (
+            d,
+            VOID.documents,
+            Literal(int(str(articles[0]["n"])) if articles else 0, datatype=XSD.integer),
+        )
     )
     for i, row in enumerate(store.select(_CLASS_COUNTS).rows):
         part = URIRef(f"{name}/class/{i}")
         g.add((d, VOID.classPartition, part))
         g.add((part, VOID["class"], row["class"]))
-        g.add((part, VOID.entities, Literal(int(row["n"]), datatype=XSD.integer)))
+        g.add((part, VOID.entities, Literal(int(str(row["n"])), datatype=XSD.integer)))
     for vocabulary in VOCABULARIES:
         g.add((d, VOID.vocabulary, URIRef(vocabulary)))
-    if license or settings.license:
-        g.add((d, DCTERMS.license, URIRef(license or settings.license)))
+    chosen_license = license or settings.license
+    if chosen_license:
+        g.add((d, DCTERMS.license, URIRef(chosen_license)))
     if endpoint:
         g.add((d, VOID.sparqlEndpoint, URIRef(endpoint)))
     return name, g

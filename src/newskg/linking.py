@@ -88,7 +88,7 @@ def reconcile_wikidata(
         client.setQuery(text)
         client.addCustomHttpHeader("User-Agent", "newskg (entity reconciliation)")
         try:
-            data = client.query().convert()
+            data: dict = client.query().convert()  # type: ignore[assignment]  # JSON asked
         except Exception as exc:  # noqa: BLE001 - any transport failure is one clear line
             raise NewskgError(f"cannot query {endpoint}: {str(exc).splitlines()[0]}") from None
         items = sorted({b["item"]["value"] for b in data["results"]["bindings"]})

@@ -139,7 +139,8 @@ def _worker_init(settings: Settings) -> None:
 def _worker_extract(article: Article) -> tuple[str, str | None, str | None]:
     """(article id, N-Triples, error): runs in a worker process."""
     try:
-        return article.id, article_ntriples(article, _WORKER_SETTINGS), None
+        settings = _WORKER_SETTINGS or Settings()  # set by the worker initializer
+        return article.id, article_ntriples(article, settings), None
     except NewskgError as exc:
         return article.id, None, str(exc)
 

@@ -23,6 +23,8 @@ import queue
 import threading
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
 from urllib.parse import parse_qs, urlsplit
 
 from newskg.errors import NewskgError, QueryError
@@ -85,8 +87,8 @@ def _answer(store, kind: str, text: str) -> tuple[int, str, bytes, bool]:
             if len(rows) >= MAX_ROWS or size >= MAX_ANSWER:
                 capped = True
                 break
-        body = json.dumps({"head": {"vars": variables}, "results": {"bindings": rows}})
-        return 200, JSON_RESULTS, body.encode(), capped
+        answer = json.dumps({"head": {"vars": variables}, "results": {"bindings": rows}})
+        return 200, JSON_RESULTS, answer.encode(), capped
     triples = []
     for triple in result:
         triples.append(triple)
@@ -117,8 +119,8 @@ def _worker(conn, location: str, writable: bool) -> None:
 
 @dataclass
 class _Worker:
-    process: mp.Process
-    conn: object
+    process: BaseProcess
+    conn: Connection
 
 
 class WorkerPool:
@@ -271,14 +273,15 @@ class _Handler(BaseHTTPRequestHandler):
         if (form == "update") != (kind == "update"):
             self._refuse(400, "send queries to /query and updates to /update")
             return
-        self._send(*self.server.pool.run(kind, text, self.server.timeout))
+        server: _Server = self.server  # always ours
+        self._send(*server.pool.run(kind, text, server.query_timeout))
 
 
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
 
     def __init__(self, address, pool: WorkerPool, writable: bool, timeout: float):
-        self.pool, self.writable, self.timeout = pool, writable, timeout
+        self.pool, self.writable, self.query_timeout = pool, writable, timeout
         self.loopback_only = is_loopback(address[0])
         super().__init__(address, _Handler)
 

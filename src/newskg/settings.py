@@ -33,4 +33,4 @@ class Settings:
 
     def with_overrides(self, **overrides: object) -> Settings:
         """Return a copy with every override that is not None applied (CLI flags)."""
-        return replace(self, **{k: v for k, v in overrides.items() if v is not None})
+        return replace(self, **{k: v for k, v in overrides.items() if v is not None})  # type: ignore[arg-type]  # typed by the CLI

@@ -75,7 +75,7 @@ class StoreStats:
 def store_stats(store: Store) -> StoreStats:
     counts = {t: 0 for t in TYPES}
     for row in store.select(TYPE_COUNTS):
-        counts[str(row["type"])] = int(row["n"])
-    counts["bylines only"] = int(next(iter(store.select(BYLINE_ONLY)))["n"])
+        counts[str(row["type"])] = int(str(row["n"]))
+    counts["bylines only"] = int(str(next(iter(store.select(BYLINE_ONLY)))["n"]))
     articles = [{k: str(v) for k, v in row.items()} for row in store.select(ARTICLE_COUNTS)]
     return StoreStats(len(store), counts, articles)

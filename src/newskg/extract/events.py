@@ -436,7 +436,7 @@ class _Finder:
                 and _past_tense(ctx, draft)
             ):
                 draft.date = day
-                if draft.place is None and not new_paragraph:
+                if draft.place is None and not new_paragraph and previous is not None:
                     draft.place = previous.place
             elif (
                 draft.place is None
@@ -618,7 +618,9 @@ class _Finder:
                 ctx, token.head if token.dep_ == "nsubj" else token, after_only=True
             )
             label = (
-                f"{name} {token.text}" if named else f"{token.text} on {ctx.entities[place].name}"
+                f"{name} {token.text}"
+                if named or place is None
+                else f"{token.text} on {ctx.entities[place].name}"
             )
             draft = _Draft(
                 etype,

@@ -173,9 +173,10 @@ def find_quantities(ctx: ArticleContext) -> list[Quantity]:
                 continue  # "thousands" alone is a manner of speaking, not a figure
             qualifier_floor = "more_than"  # "hundreds of thousands": at least that many
         else:
-            value = _value(token)
-            if value is None:
+            number = _value(token)
+            if number is None:
                 continue
+            value = number
             if (
                 token.i + 1 < len(doc)
                 and _value(doc[token.i + 1]) is not None

@@ -79,7 +79,7 @@ def find_relations(ctx: ArticleContext) -> list[Relation]:
             subject = _subject_person(ctx, verb)
             if org and subject:
                 relations.append(Relation(subject, "educated_at", org, ctx.sentence_of(token)))
-    unique = {}
+    unique: dict[tuple[str, str, str], Relation] = {}
     for r in relations:
         unique.setdefault((r.subject, r.relation, r.object), r)
     return list(unique.values())

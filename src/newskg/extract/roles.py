@@ -279,7 +279,7 @@ def _appositive_roles(ctx: ArticleContext, person: str, end_char: int) -> list[R
             if title is not None or i + skip >= sent_end:
                 break
             words = doc[i : i + skip]
-            org_inside = {ctx.entity_of_token(t) for t in words} - {None}
+            org_inside = {k for t in words if (k := ctx.entity_of_token(t)) is not None}
             descriptive = all(
                 t.pos_ in ("ADJ", "NOUN", "PROPN")
                 and (t.text.islower() or t.text[:1].isupper())

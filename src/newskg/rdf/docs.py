@@ -34,7 +34,7 @@ def render_ontology_docs(out: str | Path) -> Path:
 
     def rows(kind) -> str:
         items = []
-        for term in sorted(set(g.subjects(RDF.type, kind))):
+        for term in sorted(set(g.subjects(RDF.type, kind)), key=str):
             if not isinstance(term, URIRef):
                 continue
             own = str(term).startswith(str(NKG))
@@ -50,7 +50,7 @@ def render_ontology_docs(out: str | Path) -> Path:
         return "".join(items)
 
     schemes = []
-    for scheme in sorted(g.subjects(RDF.type, SKOS.ConceptScheme)):
+    for scheme in sorted(g.subjects(RDF.type, SKOS.ConceptScheme), key=str):
         concepts = sorted(
             g.subjects(SKOS.inScheme, scheme), key=lambda c: str(g.value(c, SKOS.notation))
         )

@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from rdflib.term import Node
 
@@ -94,6 +95,7 @@ def _inspect(text: str) -> Inspection:
     from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 
     found: set[str] = set()
+    tree: Any  # a query's ParseResults or an update's CompValue
     try:
         tree = parseQuery(text)
     except ParseException as query_error:

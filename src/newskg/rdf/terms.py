@@ -78,12 +78,13 @@ def converting_once(convert: Callable[[T], U]) -> Callable[[T], U]:
 def oxigraph_triples(triples: Iterable[tuple[Node, Node, Node]]) -> list[ox.Triple]:
     """rdflib triples as pyoxigraph Triples; each distinct term is converted once."""
     term = converting_once(to_oxigraph)
-    return [ox.Triple(term(s), term(p), term(o)) for s, p, o in triples]
+    # subjects and predicates of the mapping are IRIs or blank nodes, never literals
+    return [ox.Triple(term(s), term(p), term(o)) for s, p, o in triples]  # type: ignore[arg-type]
 
 
 def ntriples(triples: Iterable[ox.Triple]) -> str:
     """N-Triples, one line per triple, sorted so the same graph always gives the same text."""
-    text = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
+    text = (ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b"").decode("utf-8")
     return "".join(sorted(text.splitlines(keepends=True)))
 
 

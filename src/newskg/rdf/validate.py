@@ -98,6 +98,6 @@ def _result(conforms: bool, report: Graph) -> ValidationResult:
         focus = report.value(result, SH.focusNode)
         path = report.value(result, SH.resultPath)
         message = report.value(result, SH.resultMessage)
-        where = f"{focus}" + (f" {_prefixes().normalizeUri(path)}" if path else "")
+        where = f"{focus}" + (f" {_prefixes().normalizeUri(str(path))}" if path else "")
         problems.append(f"{where}: {message}")
     return ValidationResult(bool(conforms), sorted(problems))

@@ -36,7 +36,7 @@ class QueryResult:
     variables: list[str] = field(default_factory=list)
     rows: list[dict[str, Node]] = field(default_factory=list)
     boolean: bool | None = None
-    graph: object | None = None
+    graph: Graph | None = None
 
 
 class Store(Protocol):

@@ -106,7 +106,7 @@ class OxigraphStore:
         for quad in self._store.quads_for_pattern(
             ox.NamedNode(subject), ox.NamedNode(predicate), None, ox.NamedNode(graph_iri)
         ):
-            return quad.object.value
+            return None if isinstance(quad.object, ox.Triple) else quad.object.value
         return None
 
     def select(
@@ -117,7 +117,9 @@ class OxigraphStore:
 
         def answer() -> SelectResult:
             solutions = self._store.query(
-                sparql, use_default_graph_as_union=True, substitutions=substitutions or None
+                sparql,
+                use_default_graph_as_union=True,
+                substitutions=substitutions or None,  # type: ignore[arg-type]
             )
             if not isinstance(solutions, ox.QuerySolutions):
                 raise QueryError("expected a SELECT query")
@@ -182,7 +184,7 @@ class OxigraphStore:
             named_graphs=[g for g in self._store.named_graphs() if g != skip] or None,
         )
         prefixes = PREFIXES if format in ("turtle", "jsonld") else None
-        return ox.serialize(triples, format=fmt, prefixes=prefixes) or b""
+        return ox.serialize(triples, format=fmt, prefixes=prefixes) or b""  # type: ignore[arg-type]
 
     def graph(self, graph_iri: str) -> Graph:
         """One named graph as an rdflib Graph (for validation and tests)."""
