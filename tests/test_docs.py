@@ -50,7 +50,14 @@ def test_the_cli_reference_is_current():
 
 
 @pytest.mark.parametrize(
-    "page", [ROOT / "README.md", *sorted(DOCS.glob("*.md"))], ids=lambda p: p.name
+    "page",
+    [
+        ROOT / "README.md",
+        ROOT / "CONTRIBUTING.md",
+        ROOT / "CHANGELOG.md",
+        *sorted(DOCS.glob("*.md")),
+    ],
+    ids=lambda p: p.name,
 )
 def test_links_point_into_the_repository(page):
     text = page.read_text(encoding="utf-8")
