@@ -38,9 +38,9 @@ def test_spelling_variants_share_one_iri(tmp_path, settings):
     store = _store(tmp_path, settings)
     first = article_digest(store, "first", settings)
     second = article_digest(store, "second", settings)
-    a = next(p for p in first["persons"] if p["name"].endswith("el-Tamimi"))
-    b = next(p for p in second["persons"] if p["name"].endswith("al-Tamimi"))
-    assert a and b
+    # each article keeps its own spelling in its digest (next() fails the test if not) …
+    next(p for p in first["persons"] if p["name"].endswith("el-Tamimi"))
+    next(p for p in second["persons"] if p["name"].endswith("al-Tamimi"))
     rows = store.select(
         "PREFIX schema: <https://schema.org/> SELECT DISTINCT ?e WHERE { ?e a schema:Person ; schema:name ?n "
         'FILTER(CONTAINS(?n, "Tamimi") && CONTAINS(?n, "Yusuf")) }'

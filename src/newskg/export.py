@@ -131,9 +131,9 @@ def export(
                 if include_inferred or g != getattr(store, "inferred_graph", None)
             ]
         )
-        for name in names:
+        for name in sorted(names):
             target = ds.graph(URIRef(name))
-            for triple in store.graph(name):
+            for triple in sorted(store.graph(name), key=lambda t: tuple(map(str, t))):
                 target.add(triple)
         if vocabularies:
             target = ds.graph(URIRef(iri(settings.base_iri, "vocabularies")))
@@ -161,6 +161,21 @@ def _vocabulary_triples() -> Graph:
     return graph
 
 
+def _canonical_json(text: str) -> str:
+    """rdflib orders JSON-LD nodes and values as its hash-based indexes iterate, which
+    changes between runs: sort keys, and every list but an @list by its items' text."""
+
+    def canonical(value):
+        if isinstance(value, list):
+            items = (canonical(item) for item in value)
+            return sorted(items, key=lambda item: json.dumps(item, sort_keys=True))
+        if isinstance(value, dict):  # an @list keeps its order: it is an RDF list
+            return {k: v if k == "@list" else canonical(v) for k, v in value.items()}
+        return value
+
+    return json.dumps(canonical(json.loads(text)), indent=2, sort_keys=True, ensure_ascii=False)
+
+
 def _serialize(ds: Dataset, format: str) -> bytes:
     """Deterministic output: sorted N-Triples/N-Quads lines; prefixed, sorted Turtle/TriG."""
     if format in ("trig", "nquads"):
@@ -169,10 +184,15 @@ def _serialize(ds: Dataset, format: str) -> bytes:
         merged = Graph()
         for prefix, ns in PREFIXES.items():
             merged.bind(prefix, ns)
-        for s, p, o, _g in ds.quads((None, None, None, None)):
-            merged.add((s, p, o))
+        # added in sorted order: rdflib writes JSON-LD in the order triples were added, so
+        # the same graph gives the same bytes whichever store (and order) it came from
+        every = {(s, p, o) for s, p, o, _g in ds.quads((None, None, None, None))}
+        for triple in sorted(every, key=lambda t: tuple(map(str, t))):
+            merged.add(triple)
         if format == "jsonld":
-            text = merged.serialize(format="json-ld", context=jsonld_context(), auto_compact=True)
+            text = _canonical_json(
+                merged.serialize(format="json-ld", context=jsonld_context(), auto_compact=True)
+            )
         else:
             text = merged.serialize(format={"turtle": "turtle", "ntriples": "nt"}[format])
     if format in ("nquads", "ntriples"):

@@ -172,19 +172,28 @@ class OxigraphStore:
             if include_inferred or not self.inferred_graph
             else ox.NamedNode(self.inferred_graph)
         )
+        # Sorted by the terms' text, so the same graph gives the same bytes from any store it
+        # is in (the engine's own order depends on how the store was filled).
         if format in QUAD_FORMATS:
-            quads = (q for q in self._store if q.graph_name != skip)
+            quads = sorted(
+                (q for q in self._store if q.graph_name != skip),
+                key=lambda q: (str(q.graph_name), str(q.subject), str(q.predicate), str(q.object)),
+            )
             return (
                 ox.serialize(quads, format=fmt, prefixes=PREFIXES if format == "trig" else None)
                 or b""
             )
         # The merged view: every named graph's triples, once each.
-        triples = self._store.query(
+        solutions = self._store.query(
             "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }",
             named_graphs=[g for g in self._store.named_graphs() if g != skip] or None,
         )
+        triples = sorted(
+            set(solutions),  # type: ignore[arg-type]
+            key=lambda t: (str(t.subject), str(t.predicate), str(t.object)),
+        )
         prefixes = PREFIXES if format in ("turtle", "jsonld") else None
-        return ox.serialize(triples, format=fmt, prefixes=prefixes) or b""  # type: ignore[arg-type]
+        return ox.serialize(triples, format=fmt, prefixes=prefixes) or b""
 
     def graph(self, graph_iri: str) -> Graph:
         """One named graph as an rdflib Graph (for validation and tests)."""
