@@ -6,14 +6,9 @@ parallel anywhere and loaded later.
 
 from __future__ import annotations
 
-from newskg.extract import gazetteer
+from newskg.extract.clusters import cluster_mentions
 from newskg.extract.context import ArticleContext
-from newskg.extract.entities import (
-    add_back_references,
-    appositive_links,
-    find_mentions,
-    place_kind,
-)
+from newskg.extract.entities import add_back_references, appositive_links, find_mentions
 from newskg.extract.events import find_events
 from newskg.extract.nlp import load_pipeline, model_label
 from newskg.extract.quantities import find_quantities
@@ -21,11 +16,6 @@ from newskg.extract.quotes import find_quotes
 from newskg.extract.relations import find_relations
 from newskg.extract.roles import find_roles
 from newskg.model import Article, Extraction
-from newskg.resolve import cluster_mentions
-
-
-def _is_place(name: str) -> bool:
-    return gazetteer.lookup(name) is not None
 
 
 def extract(article: Article, nlp, doc=None) -> Extraction:
@@ -33,14 +23,7 @@ def extract(article: Article, nlp, doc=None) -> Extraction:
     e.g. by `nlp.pipe` over a batch)."""
     doc = doc if doc is not None else nlp(article.text)
     raw_mentions, event_names = find_mentions(doc)
-    entities = cluster_mentions(
-        raw_mentions,
-        place_kind=place_kind,
-        is_place=_is_place,
-        links=appositive_links(doc, raw_mentions),
-        geo_link=gazetteer.link_for,
-        canonical=gazetteer.country_name,
-    )
+    entities = cluster_mentions(raw_mentions, links=appositive_links(doc, raw_mentions))
     add_back_references(doc, entities)
     ctx = ArticleContext.build(doc, article, entities)
     return Extraction(
