@@ -147,6 +147,21 @@ def test_oversized_metadata_value_is_refused(tmp_path):
         read_articles(path)
 
 
+def test_a_long_body_is_not_metadata_in_json_and_jsonl(tmp_path):
+    """The metadata cap applies to headline, outlet and the like, never to the text: a
+    feature article of 20,000 characters reads from .json and .jsonl alike."""
+    body = "The council met on Monday. " * 750
+    record = {"id": "long-read", "title": "A long read", "text": body}
+    for name, content in (
+        ("one.json", json.dumps(record)),
+        ("many.jsonl", json.dumps(record) + "\n" + json.dumps({**record, "id": "again"})),
+    ):
+        articles = read_articles(write(tmp_path / name, content))
+        assert articles and all(len(a.text) > 19_000 for a in articles)
+    with pytest.raises(InputError, match="'title' is 5,000 characters"):
+        read_articles(write(tmp_path / "bad.json", json.dumps({**record, "title": "x" * 5000})))
+
+
 def test_one_bad_jsonl_line_fails_alone_with_its_line_number(tmp_path):
     from newskg.errors import PartlyRead
 

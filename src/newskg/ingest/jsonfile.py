@@ -31,7 +31,8 @@ def _from_object(
     text = obj.get("text")
     if not isinstance(text, str) or not text.strip():
         raise InputError(name, "missing or empty 'text' string")
-    return build_article(text, obj, default_id, Path(name), overrides)
+    meta = {k: v for k, v in obj.items() if k != "text"}  # the body is not metadata
+    return build_article(text, meta, default_id, Path(name), overrides)
 
 
 def read_json(text: str, path: Path, overrides: Overrides) -> list[Article]:
