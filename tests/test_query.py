@@ -339,3 +339,27 @@ def test_inference_adds_standard_types_in_its_own_graph(settings):
     size = len(store)
     infer(store, "owlrl")
     assert len(store) == size  # replaced, not added again
+
+
+def test_internal_queries_are_read_only_sparql_in_files():
+    """newskg's own queries are .rq files that parse and only read the store; no module
+    under src/ writes a SELECT of its own as a Python string (store adapters aside)."""
+    import re
+    from pathlib import Path
+
+    from newskg.rdf.sparql import check
+    from newskg.resources import internal_query
+
+    folder = Path(__file__).resolve().parents[1] / "src" / "newskg" / "internal_queries"
+    names = sorted(p.stem for p in folder.glob("*.rq"))
+    assert len(names) >= 20
+    for name in names:
+        assert check(internal_query(name)) in ("select", "ask"), name
+    inline = []
+    for path in (folder.parent).rglob("*.py"):
+        if path.parent.name == "store" or path.name in ("serve.py", "cli.py", "sparql.py"):
+            continue
+        query_start = r"[\"']\s*(PREFIX \w*:|SELECT (DISTINCT )?[?(*])"
+        if re.search(query_start, path.read_text(encoding="utf-8")):
+            inline.append(path.name)
+    assert not inline, inline

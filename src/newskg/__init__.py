@@ -103,13 +103,9 @@ def facts_with_evidence(store, article_id: str, settings=None):
     from newskg.settings import Settings
 
     settings = settings or Settings()
-    text = """PREFIX nkg: <https://w3id.org/newskg/ontology#> PREFIX oa: <http://www.w3.org/ns/oa#>
-    PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
-    SELECT ?g ?kind ?fact ?start ?sentence WHERE { GRAPH ?g {
-      ?fact nkg:evidence ?ev ; rdf:type ?type .
-      ?ev oa:hasSelector ?pos, ?q . ?pos oa:start ?start . ?q oa:exact ?sentence .
-      BIND(REPLACE(STR(?type), "^.*[/#]", "") AS ?kind)
-    } } ORDER BY ?start ?kind"""
+    from newskg.resources import internal_query
+
+    text = internal_query("api-facts-with-evidence")
     rows = store.select(text, {"g": URIRef(article_iri(settings.base_iri, article_id))}).rows
     records = [
         {

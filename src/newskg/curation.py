@@ -25,20 +25,13 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF
 
 from newskg.errors import NewskgError
-from newskg.rdf.namespaces import NKG, PREFIXES, PROV, SCHEMA, sparql_prologue
+from newskg.rdf.namespaces import NKG, PREFIXES, PROV, SCHEMA
 from newskg.resolve import identity_words, iri, is_short_form
+from newskg.resources import internal_query
 from newskg.settings import Settings
 from newskg.store.base import Store
 
-ENTITY_NAMES = (
-    sparql_prologue()
-    + """
-SELECT DISTINCT ?e ?class ?name WHERE {
-  VALUES ?class { schema:Person schema:Organization schema:Place }
-  # inside each article graph: the entity's type and name are repeated in every graph
-  GRAPH ?g { ?e a ?class ; schema:name ?name . FILTER EXISTS { ?m nkg:refersTo ?e } }
-} ORDER BY ?e"""
-)
+ENTITY_NAMES = internal_query("curation-entity-names")
 
 
 @dataclass(frozen=True)

@@ -11,99 +11,30 @@ import yaml
 from rdflib import URIRef
 
 from newskg.errors import NewskgError
-from newskg.rdf.namespaces import sparql_prologue
 from newskg.resolve import article_iri
+from newskg.resources import internal_query
 from newskg.settings import Settings
 from newskg.store.base import Store
 
-P = sparql_prologue()
-
 # Every query reads one article's named graph; ?g is bound as an RDF term, never pasted in.
-ARTICLE = (
-    P
-    + """SELECT ?g ?id ?headline ?outlet ?author ?date WHERE { GRAPH ?g {
-  ?g schema:identifier ?id .
-  OPTIONAL { ?g schema:headline ?headline }
-  OPTIONAL { ?g schema:publisher/schema:name ?outlet }
-  OPTIONAL { ?g schema:author/schema:name ?author }
-  OPTIONAL { ?g schema:datePublished ?date }
-} }"""
-)
+ARTICLE = internal_query("digest-article")
 
-ENTITIES = (
-    P
-    + """SELECT ?g ?e ?class ?name ?alias ?kind WHERE { GRAPH ?g {
-  VALUES ?class { schema:Person schema:Organization schema:Place }
-  ?e a ?class ; schema:name ?name .
-  FILTER EXISTS { ?m nkg:refersTo ?e }
-  OPTIONAL { ?e schema:alternateName ?alias }
-  OPTIONAL { ?e nkg:placeKind ?kind }
-} }"""
-)
+ENTITIES = internal_query("digest-entities")
 
-ROLES = (
-    P
-    + """SELECT ?g ?person ?title ?orgName WHERE { GRAPH ?g {
-  { ?m a org:Membership ; org:member ?person ; rdfs:label ?title ; org:organization ?org .
-    ?org schema:name ?orgName . }
-  UNION
-  { ?person schema:hasOccupation ?o . ?o schema:name ?title . }
-} }"""
-)
+ROLES = internal_query("digest-roles")
 
-EVENTS = (
-    P
-    + """SELECT ?g ?ev ?label ?type ?date ?end ?dateText ?place WHERE { GRAPH ?g {
-  ?ev a schema:Event ; schema:name ?label ; nkg:eventType ?type .
-  OPTIONAL { ?ev schema:startDate ?date }
-  OPTIONAL { ?ev schema:endDate ?end }
-  OPTIONAL { ?ev nkg:dateText ?dateText }
-  OPTIONAL { ?ev schema:location/schema:name ?place }
-} }"""
-)
+EVENTS = internal_query("digest-events")
 
 # The first sentence that states each event, for error reports (`newskg eval --errors`).
-EVENT_SENTENCES = (
-    P
-    + """SELECT ?g ?ev ?start ?sentence WHERE { GRAPH ?g {
-  ?ev a schema:Event ; nkg:evidence ?t .
-  ?t oa:hasSelector/oa:start ?start ; oa:hasSelector/oa:exact ?sentence .
-} }"""
-)
+EVENT_SENTENCES = internal_query("digest-event-sentences")
 
-PARTICIPANTS = (
-    P
-    + """SELECT ?g ?ev ?name ?role WHERE { GRAPH ?g {
-  ?p a nkg:Participation ; nkg:event ?ev ; nkg:agent ?a ; nkg:participantRole ?role .
-  ?a schema:name ?name .
-} }"""
-)
+PARTICIPANTS = internal_query("digest-participants")
 
-QUOTES = (
-    P
-    + """SELECT ?g ?q ?text ?speaker ?start WHERE { GRAPH ?g {
-  ?q a nkg:Quote ; schema:text ?text ; nkg:evidence/oa:hasSelector/oa:start ?start .
-  OPTIONAL { ?q nkg:speaker/schema:name ?speaker }
-} } ORDER BY ?start"""
-)
+QUOTES = internal_query("digest-quotes")
 
-QUANTITIES = (
-    P
-    + """SELECT ?g ?q ?value ?qualifier ?what ?claimedBy ?start WHERE { GRAPH ?g {
-  ?q a nkg:QuantityClaim ; schema:value ?value ; nkg:qualifier ?qualifier ;
-     nkg:evidence/oa:hasSelector/oa:start ?start .
-  OPTIONAL { ?q nkg:counts ?what }
-  OPTIONAL { ?q nkg:claimedBy/schema:name ?claimedBy }
-} } ORDER BY ?start ?q"""
-)
+QUANTITIES = internal_query("digest-quantities")
 
-RELATIONS = (
-    P
-    + """SELECT ?g ?subject ?relation ?object WHERE { GRAPH ?g {
-  ?r a nkg:PersonRelation ; nkg:relationSubject/schema:name ?subject ;
-     nkg:relationType ?relation ; nkg:relationObject/schema:name ?object .
-} }"""
-)
+RELATIONS = internal_query("digest-relations")
 
 
 def _s(row: dict, key: str) -> str | None:
@@ -236,9 +167,7 @@ def article_digest(
 
 
 def article_ids(store: Store) -> list[str]:
-    rows = store.select(
-        P + "SELECT ?id WHERE { ?a a schema:NewsArticle ; schema:identifier ?id } ORDER BY ?id"
-    )
+    rows = store.select(internal_query("digest-article-ids"))
     return [str(r["id"]) for r in rows]
 
 
@@ -281,7 +210,7 @@ def write_digests(
     return written
 
 
-ARTICLE_TEXT = P + "SELECT ?g ?text WHERE { GRAPH ?g { ?g schema:articleBody ?text } }"
+ARTICLE_TEXT = internal_query("digest-article-text")
 
 
 def article_text(store: Store, article_id: str, settings: Settings | None = None) -> str:

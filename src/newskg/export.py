@@ -13,9 +13,9 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 
 from newskg.errors import NewskgError
-from newskg.rdf.namespaces import DCTERMS, PREFIXES, VOID, sparql_prologue
+from newskg.rdf.namespaces import DCTERMS, PREFIXES, VOID
 from newskg.resolve import article_iri, iri
-from newskg.resources import ontology_dir
+from newskg.resources import internal_query, ontology_dir
 from newskg.settings import Settings
 from newskg.store.base import Store
 
@@ -35,14 +35,8 @@ VOCABULARIES = [
     "https://w3id.org/newskg/ontology#",
 ]
 
-_CLASS_COUNTS = (
-    sparql_prologue()
-    + """
-SELECT ?class (COUNT(DISTINCT ?s) AS ?n) WHERE { ?s a ?class } GROUP BY ?class ORDER BY ?class"""
-)
-_ARTICLES = (
-    sparql_prologue() + "SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { ?a a schema:NewsArticle }"
-)
+_CLASS_COUNTS = internal_query("export-class-counts")
+_ARTICLES = internal_query("export-articles")
 
 
 def jsonld_context() -> dict:

@@ -19,9 +19,10 @@ from rdflib.namespace import OWL, RDF, XSD
 from newskg.curation import ENTITY_NAMES
 from newskg.errors import NewskgError
 from newskg.extract.gazetteer import link_problem
-from newskg.rdf.namespaces import NKG, PREFIXES, PROV, SCHEMA, sparql_prologue
+from newskg.rdf.namespaces import NKG, PREFIXES, PROV, SCHEMA
 from newskg.rdf.sparql import bind_values
 from newskg.resolve import iri
+from newskg.resources import internal_query
 from newskg.settings import Settings
 
 WIKIDATA = "https://query.wikidata.org/sparql"
@@ -31,18 +32,9 @@ TYPES = {
     "Organization": "http://www.wikidata.org/entity/Q43229",
     "Place": "http://www.wikidata.org/entity/Q2221906",
 }
-_PLACES = (
-    sparql_prologue()
-    + """
-SELECT DISTINCT ?e ?name WHERE { ?m nkg:refersTo ?e . ?e a schema:Place ; schema:name ?name .
-  FILTER NOT EXISTS { ?e owl:sameAs ?link } } ORDER BY ?name"""
-)
+_PLACES = internal_query("linking-places")
 # Items with this exact English label that are instances of (a subclass of) the type.
-CANDIDATES = """
-SELECT DISTINCT ?item WHERE {
-  ?item <http://www.w3.org/2000/01/rdf-schema#label> ?label ;
-        <http://www.wikidata.org/prop/direct/P31>/<http://www.wikidata.org/prop/direct/P279>* ?type .
-} LIMIT 5"""
+CANDIDATES = internal_query("linking-candidates")
 
 
 @dataclass

@@ -22,6 +22,7 @@ from newskg.rdf.mapping import article_triples
 from newskg.rdf.terms import ntriples, oxigraph_triples
 from newskg.rdf.validate import validate_triples
 from newskg.resolve import article_iri
+from newskg.resources import internal_query
 from newskg.settings import Settings
 from newskg.store.base import Store
 
@@ -59,16 +60,7 @@ def article_ntriples(article: Article, settings: Settings, doc=None) -> str:
     return ntriples(triples)
 
 
-_STORED_ARTICLE = """PREFIX schema: <https://schema.org/>
-SELECT ?g ?body ?headline ?outlet ?author ?date ?url ?language WHERE { GRAPH ?g {
-  ?g a schema:NewsArticle ; schema:articleBody ?body .
-  OPTIONAL { ?g schema:headline ?headline }
-  OPTIONAL { ?g schema:publisher/schema:name ?outlet }
-  OPTIONAL { ?g schema:author/schema:name ?author }
-  OPTIONAL { ?g schema:datePublished ?date }
-  OPTIONAL { ?g schema:url ?url }
-  OPTIONAL { ?g schema:inLanguage ?language }
-} }"""
+_STORED_ARTICLE = internal_query("pipeline-stored-article")
 
 
 def stored_hash(store: Store, article: Article, settings: Settings) -> str | None:
@@ -98,9 +90,7 @@ def stored_hash(store: Store, article: Article, settings: Settings) -> str | Non
     return stored.content_hash
 
 
-_ARTICLE_NODE = """PREFIX schema: <https://schema.org/> PREFIX prov: <http://www.w3.org/ns/prov#>
-ASK { ?g a schema:NewsArticle ; schema:identifier ?id ; schema:articleBody ?body ;
-         prov:wasGeneratedBy ?run }"""
+_ARTICLE_NODE = internal_query("pipeline-article-node")
 
 
 def check_loaded_graph(graph_iri: str, triples: list, settings: Settings) -> None:

@@ -38,3 +38,10 @@ def ontology_dir() -> Path:
 
 def queries_dir() -> Path:
     return _shipped("newskg.queries", "people-roles.rq")
+
+
+def internal_query(name: str) -> str:
+    """One of the SPARQL queries newskg runs itself (src/newskg/internal_queries/NAME.rq):
+    all SPARQL lives in .rq files, the library's in queries/, these beside the code.
+    Fixed text: values reach them only as bound RDF terms."""
+    return (resources.files("newskg.internal_queries") / f"{name}.rq").read_text(encoding="utf-8")

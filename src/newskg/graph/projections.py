@@ -17,8 +17,8 @@ from dataclasses import dataclass
 import networkx as nx
 
 from newskg.errors import NewskgError
-from newskg.rdf.namespaces import sparql_prologue
 from newskg.resolve import fold
+from newskg.resources import internal_query
 from newskg.store.base import Store
 
 VIEWS = ("full", "people", "organizations", "events")
@@ -27,67 +27,9 @@ VIEWS = ("full", "people", "organizations", "events")
 # are repeated in every article graph that names it, and over the union default graph the
 # copies multiply in every join (at a million triples the people view did not finish in
 # 2 minutes). Aliases come from any graph, curation included, once per entity.
-_NODES = (
-    sparql_prologue()
-    + """
-SELECT ?node ?type ?name ?aliases ?articles ?date WHERE {
-  {
-    SELECT ?node ?type (MIN(?n) AS ?name) (GROUP_CONCAT(DISTINCT ?id; separator="|") AS ?articles)
-           (SAMPLE(?d) AS ?date) WHERE {
-      VALUES (?class ?type) {
-        (schema:Person "person") (schema:Organization "organization")
-        (schema:Place "place") (schema:Event "event")
-      }
-      GRAPH ?g {
-        ?node a ?class ; schema:name ?n .
-        FILTER(EXISTS { ?m nkg:refersTo ?node } || EXISTS { ?node nkg:evidence ?ev })
-        ?g schema:identifier ?id .
-        OPTIONAL { ?node schema:startDate ?d }
-      }
-    } GROUP BY ?node ?type
-  }
-  OPTIONAL {
-    SELECT ?node (GROUP_CONCAT(DISTINCT ?alias; separator="|") AS ?aliases) WHERE {
-      GRAPH ?ag { ?node schema:alternateName ?alias }
-    } GROUP BY ?node
-  }
-}
-"""
-)
+_NODES = internal_query("projections-nodes")
 
-_EDGES = (
-    sparql_prologue()
-    + """
-SELECT ?source ?target ?relation ?role ?date ?evidence ?article ?headline ?outlet WHERE {
-  GRAPH ?a {
-    {
-      ?fact a org:Membership ; org:member ?source ; org:organization ?target ; rdfs:label ?role .
-      BIND("member of" AS ?relation)
-    } UNION {
-      ?fact a nkg:Participation ; nkg:agent ?source ; nkg:event ?target ; nkg:participantRole ?r .
-      BIND("took part in" AS ?relation)
-      BIND(STRAFTER(STR(?r), "participant-role/") AS ?role)
-      OPTIONAL { ?target schema:startDate ?date }
-    } UNION {
-      ?source a schema:Event ; schema:location ?target ; nkg:evidence ?ev0 .
-      BIND(?source AS ?fact)
-      BIND("took place in" AS ?relation)
-      OPTIONAL { ?source schema:startDate ?date }
-    } UNION {
-      ?fact a nkg:PersonRelation ; nkg:relationSubject ?source ; nkg:relationObject ?target ;
-            nkg:relationType ?t .
-      BIND(STRAFTER(STR(?t), "relation/") AS ?relation)
-    }
-    ?fact nkg:evidence ?ev .
-    ?ev oa:hasSource ?a ; oa:hasSelector ?sel .
-    ?sel oa:exact ?evidence .
-    ?a schema:identifier ?article .
-    OPTIONAL { ?a schema:headline ?headline }
-    OPTIONAL { ?a schema:publisher ?pub . ?pub schema:name ?outlet }
-  }
-}
-"""
-)
+_EDGES = internal_query("projections-edges")
 
 
 @dataclass(frozen=True)
@@ -286,24 +228,7 @@ def projection(store: Store, view: str = "full", filters: Filters | None = None)
     return apply_filters(build(full), Filters(focus=rest.focus, hops=rest.hops, types=rest.types))
 
 
-_TIMELINE = (
-    sparql_prologue()
-    + """
-SELECT ?e ?label ?type ?date ?dateText ?place ?name ?role WHERE {
-  GRAPH ?g {
-    ?e a schema:Event ; schema:name ?label ; nkg:eventType ?t .
-    OPTIONAL { ?e schema:startDate ?date }
-    OPTIONAL { ?e nkg:dateText ?dateText }
-    OPTIONAL { ?e schema:location ?pl . ?pl schema:name ?place }
-    OPTIONAL {
-      ?p nkg:event ?e ; nkg:agent ?agent ; nkg:participantRole ?r .
-      ?agent schema:name ?name .
-    }
-  }
-  BIND(STRAFTER(STR(?t), "event-type/") AS ?type)
-  BIND(STRAFTER(STR(?r), "participant-role/") AS ?role)
-}"""
-)
+_TIMELINE = internal_query("projections-timeline")
 
 
 _ISO_DATE = re.compile(r"^(\d{4})(-\d{2})?(-\d{2})?(?:T[\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$")

@@ -26,6 +26,7 @@ from newskg.rdf.namespaces import NKG
 from newskg.rdf.terms import ntriples
 from newskg.rdf.validate import validate_triples
 from newskg.resolve import iri, slug
+from newskg.resources import internal_query
 from newskg.settings import Settings
 
 FORMATS = {
@@ -290,9 +291,7 @@ def _write_marked(store, name: str, triples: list, path: Path, problems: list[st
     store.replace_graph(name, ntriples([*triples, *marks]))
 
 
-IMPORTS = """PREFIX nkg: <https://w3id.org/newskg/ontology#> PREFIX prov: <http://www.w3.org/ns/prov#>
-SELECT ?g ?file ?time WHERE { GRAPH ?g { ?g a nkg:ImportedGraph ; prov:wasDerivedFrom ?file ;
-  prov:generatedAtTime ?time } } ORDER BY ?g"""
+IMPORTS = internal_query("importer-imports")
 
 
 def imported_graphs(store) -> list[dict[str, str]]:
