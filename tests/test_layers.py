@@ -17,7 +17,7 @@ LAYERS = [
     {"store"},
     {"query"},
     {"pipeline"},
-    {"curation", "export", "graph", "digest", "evaluate", "stats", "distributed"},
+    {"curation", "export", "graph", "digest", "evaluate", "stats", "distributed", "bulk"},
     {"serve", "linking"},
     {"cli"},
 ]

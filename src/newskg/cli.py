@@ -55,6 +55,20 @@ def fail(message: str) -> None:
     raise typer.Exit(1)
 
 
+def _each_file(files, action) -> int:
+    """Run `action` on each file; a file that fails is one line on standard error and the
+    others still run (the one place besides the ErrorBoundary that catches NewskgError).
+    Returns how many failed."""
+    failed = 0
+    for path in files:
+        try:
+            action(path)
+        except NewskgError as exc:
+            failed += 1
+            err.print(styled("error:", "red", str(exc).splitlines()[0]), soft_wrap=True)
+    return failed
+
+
 def _finish(report, summary: str) -> None:
     """One line per failed input on stderr, the summary on stdout, exit 1 if any failed."""
     for where, problem in report.failed:
@@ -731,27 +745,22 @@ def import_(
     """
     from newskg.rdf.importer import import_file, imported_graphs
 
-    failed = 0
     db = _open(_settings(store), create=True)
     if list_imports:
         for imported in imported_graphs(db):
             out.print(f"import/{imported['name']}  {imported['file']}  {imported['time']}")
         return
-    for path in files or []:
-        try:
-            report = import_file(db, path, force=force, graph=graph, replace=replace)
-        except NewskgError as exc:
-            failed += 1
-            err.print(styled("error:", "red", str(exc)), soft_wrap=True)
-            continue
+
+    def one(path: Path) -> None:
+        report = import_file(db, path, force=force, graph=graph, replace=replace)
         note = (
             f"; {len(report.problems)} shape problem(s), e.g. {report.problems[0]}"
             if report.problems
             else ""
         )
-        out.print(
-            f"imported {path}: {report.triples} triples into {report.graph}{note}", highlight=False
-        )
+        out.print(f"imported {path}: {report.triples} triples into {report.graph}{note}")
+
+    failed = _each_file(files or [], one)
     if failed:
         raise typer.Exit(1)
 
@@ -821,8 +830,8 @@ def extract_cmd(
 
     Example: newskg extract data/articles --out out/nq --workers 2
     """
+    from newskg.bulk import write_article_quads
     from newskg.pipeline import IngestReport, extract_many, read_paths
-    from newskg.resolve import article_iri
 
     settings = _settings(None, model=model)
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -831,14 +840,10 @@ def extract_cmd(
     for article, nt, error in extract_many(
         read_paths(paths, report, None, settings), settings, workers
     ):
-        if error is not None:
-            report.failed.append((article.source or article.id, error))
+        if error is not None or nt is None:
+            report.failed.append((article.source or article.id, error or "no triples"))
             continue
-        graph = "<" + article_iri(settings.base_iri, article.id) + ">"
-        quads = "".join(
-            line[:-2] + f" {graph} .\n" for line in nt.splitlines(keepends=True) if line.strip()
-        )
-        (out_dir / f"{article.id}.nq").write_text(quads, encoding="utf-8")
+        write_article_quads(out_dir, article.id, nt, settings)
         written += 1
     _finish(report, f"extracted {written} article(s) to {out_dir}; failed {len(report.failed)}")
 
@@ -861,52 +866,13 @@ def load(
 
     Example: newskg load out/nq          newskg load backup.trig --store oxigraph:fresh
     """
-    import pyoxigraph as ox
+    from newskg.bulk import files_to_load, load_file
 
-    from newskg.pipeline import check_loaded_graph
-
-    formats = {".nq": ox.RdfFormat.N_QUADS, ".trig": ox.RdfFormat.TRIG}
-    files: list[Path] = []
-    for source in sources:
-        if source.is_dir():
-            files += sorted(p for p in source.iterdir() if p.suffix.lower() in formats)
-        else:
-            files.append(source)
-    loaded = failed = 0
-    if not files:
-        raise NewskgError(
-            f"no .nq or .trig files in {', '.join(map(str, sources))}; "
-            "`newskg export --format trig` or `newskg extract` writes them"
-        )
-    db = _open(_settings(store), create=True)
     settings = _settings(store)
-    for path in files:
-        try:
-            fmt = formats.get(path.suffix.lower())
-            if fmt is None:
-                raise NewskgError(
-                    "a merged view without named graphs (or not RDF); load restores N-Quads "
-                    "or TriG, `newskg import` brings in other data"
-                )
-            graphs: dict[str, list] = {}
-            for quad in ox.parse(path=str(path), format=fmt):
-                name = quad.graph_name.value if isinstance(quad.graph_name, ox.NamedNode) else None
-                if name is None:
-                    raise NewskgError("a triple outside any named graph")
-                graphs.setdefault(name, []).append(
-                    ox.Triple(quad.subject, quad.predicate, quad.object)
-                )
-            for name, triples in graphs.items():  # every graph checked before any is written
-                check_loaded_graph(name, triples, settings)
-            for name, triples in graphs.items():
-                db.replace_graph(name, "\n".join(f"{t} ." for t in triples))
-            loaded += 1
-        except (SyntaxError, OSError, NewskgError) as exc:
-            failed += 1
-            err.print(
-                styled("error:", "red", f"{path}: {str(exc).splitlines()[0]}"), soft_wrap=True
-            )
-    out.print(f"loaded {loaded} file(s); failed {failed}; store has {len(db)} triples")
+    files = files_to_load(sources)
+    db = _open(settings, create=True)
+    failed = _each_file(files, lambda path: load_file(db, path, settings))
+    out.print(f"loaded {len(files) - failed} file(s); failed {failed}; store has {len(db)} triples")
     db.close()  # release the store's lock before the exit
     if failed:
         raise typer.Exit(1)
