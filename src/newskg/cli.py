@@ -682,13 +682,9 @@ def serve(
     """
     from newskg.serve import is_loopback
     from newskg.serve import serve as run_server
+    from newskg.store import embedded_location
 
-    settings = _settings(store)
-    scheme, _, location = settings.store.partition(":")
-    if scheme != "oxigraph" or not location:
-        raise NewskgError(f"serve needs an embedded store (oxigraph:PATH), not {settings.store!r}")
-    if not (Path(location).is_dir() and any(Path(location).iterdir())):
-        raise NewskgError(f"store {location} is empty or missing; run `newskg ingest` first")
+    location = embedded_location(_settings(store).store)
     if writable and not is_loopback(host):
         err.print(
             styled(

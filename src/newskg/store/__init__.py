@@ -11,7 +11,7 @@ from newskg.errors import StoreError
 from newskg.store.base import SelectResult, Store
 from newskg.store.oxigraph_store import OxigraphStore
 
-__all__ = ["SelectResult", "Store", "open_store"]
+__all__ = ["SelectResult", "Store", "embedded_location", "open_store"]
 
 
 def open_store(url: str, settings=None) -> Store:
@@ -42,3 +42,17 @@ def open_store(url: str, settings=None) -> Store:
         f"unknown store {url!r}; use oxigraph:PATH (embedded, on disk), memory:, "
         "or sparql:QUERY_URL[;update=UPDATE_URL]"
     )
+
+
+def embedded_location(url: str) -> str:
+    """The folder of an embedded store that already holds data (for `newskg serve`, which
+    serves such a folder); StoreError for any other store URL or an empty folder."""
+    from pathlib import Path
+
+    scheme, _, location = url.partition(":")
+    if scheme != "oxigraph" or not location:
+        raise StoreError(f"serve needs an embedded store (oxigraph:PATH), not {url!r}")
+    folder = Path(location)
+    if not (folder.is_dir() and any(folder.iterdir())):
+        raise StoreError(f"store {location} is empty or missing; run `newskg ingest` first")
+    return location
