@@ -1,0 +1,5 @@
+"""python -m newskg.cli"""
+
+from newskg.cli import main
+
+main()

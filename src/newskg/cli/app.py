@@ -1,0 +1,98 @@
+"""The `newskg` application: its one error boundary, the consoles, and what every command
+shares (settings, opening the store, reporting failed files)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+import typer.core
+
+from newskg.errors import NewskgError
+from newskg.settings import Settings
+from newskg.terminal import SafeConsole, styled
+
+
+class ErrorBoundary(typer.core.TyperGroup):
+    """The one place where a NewskgError from any command becomes one line on standard
+    error and exit code 1 (no traceback: the message says what to do)."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except NewskgError as exc:
+            fail(str(exc))
+
+
+app = typer.Typer(
+    cls=ErrorBoundary,
+    help="Turn news articles into a provenance-tracked RDF knowledge graph.\n\n"
+    "Store: --store oxigraph:PATH (default oxigraph:.newskg/store) or memory:, "
+    "or the NEWSKG_STORE environment variable.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+# data is printed as plain text: never markup, control characters shown (terminal.py)
+out = SafeConsole()
+
+
+err = SafeConsole(stderr=True)
+
+
+StoreOption = Annotated[
+    str | None,
+    typer.Option("--store", help="Store URL: oxigraph:PATH or memory: (env NEWSKG_STORE)."),
+]
+
+
+def fail(message: str) -> None:
+    err.print(styled("error:", "bold red", message), soft_wrap=True)
+    raise typer.Exit(1)
+
+
+def _each_file(files, action) -> int:
+    """Run `action` on each file; a file that fails is one line on standard error and the
+    others still run (the one place besides the ErrorBoundary that catches NewskgError).
+    Returns how many failed."""
+    failed = 0
+    for path in files:
+        try:
+            action(path)
+        except NewskgError as exc:
+            failed += 1
+            err.print(styled("error:", "red", str(exc).splitlines()[0]), soft_wrap=True)
+    return failed
+
+
+def _finish(report, summary: str) -> None:
+    """One line per failed input on stderr, the summary on stdout, exit 1 if any failed."""
+    for where, problem in report.failed:
+        err.print(styled("error:", "red", f"{where}: {problem}"), soft_wrap=True)
+    out.print(summary)
+    if report.failed:
+        raise typer.Exit(1)
+
+
+def _settings(store: str | None, **extra: object) -> Settings:
+    return Settings().with_overrides(store=store, **extra)
+
+
+def _open(settings: Settings, create: bool = False):
+    """The store the settings name. Only commands that write (ingest, import, load) create
+    an embedded store; a read command on a store that does not exist says so, instead of
+    answering from a new empty one."""
+    from newskg.store import open_store
+
+    scheme, _, location = settings.store.partition(":")
+    if scheme == "oxigraph" and location and not create:
+        folder = Path(location)
+        if not folder.is_dir() or not any(folder.iterdir()):
+            raise NewskgError(
+                f"no store at {location}; run `newskg ingest` first, or point --store (or "
+                "NEWSKG_STORE) at yours (`make demo` writes oxigraph:.newskg/store)"
+            )
+    return open_store(settings.store)

@@ -1,0 +1,222 @@
+"""Articles into and out of the store: ingest, extract, load, validate, remove."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+from newskg.cli.app import (
+    StoreOption,
+    _each_file,
+    _finish,
+    _open,
+    _settings,
+    app,
+    err,
+    out,
+)
+from newskg.terminal import styled
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help="Article files or folders.")],
+    store: StoreOption = None,
+    published: Annotated[
+        str | None, typer.Option(help="Publication date for every article (YYYY[-MM[-DD]]).")
+    ] = None,
+    outlet: Annotated[str | None, typer.Option(help="Outlet name for every article.")] = None,
+    model: Annotated[
+        str | None, typer.Option(help="spaCy pipeline package (env NEWSKG_MODEL).")
+    ] = None,
+    force: Annotated[
+        bool, typer.Option(help="Extract again even if an article is unchanged.")
+    ] = False,
+    workers: Annotated[
+        int, typer.Option(help="Extraction processes (each loads the model once).")
+    ] = 1,
+    follow_links: Annotated[
+        bool,
+        typer.Option(
+            "--follow-links", help="Follow symbolic links inside input folders (to files inside)."
+        ),
+    ] = False,
+) -> None:
+    """Read articles, extract their facts, and store each article as one named graph.
+
+    Unchanged articles are skipped; a changed one replaces exactly its old facts. A bad file
+    is reported on one line and the others are still ingested (exit code 1 if any failed).
+
+    Example: newskg ingest data/articles --published 2025-05
+    """
+    from newskg.ingest import Overrides, discover
+    from newskg.pipeline import ingest_paths
+
+    settings = _settings(store, model=model)
+    overrides = Overrides(published=published, outlet=outlet)
+    if published:
+        from newskg.ingest.metadata import parse_partial_date
+
+        parse_partial_date(published, "--published")
+    files = list(discover(paths, follow_links))
+    db = _open(settings, create=True)
+    with Progress(
+        TextColumn("[progress.description]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        console=err,
+        transient=True,
+        disable=not err.is_terminal,
+    ) as progress:
+        task = progress.add_task("ingesting", total=len(files))
+        last_source: list[object] = [None]
+
+        def advance(item: object) -> None:
+            # one step per file: a JSONL file of many articles is one step
+            source = getattr(item, "source", item)
+            if source != last_source[0]:
+                last_source[0] = source
+                progress.advance(task)
+
+        report = ingest_paths(files, db, settings, overrides, force, advance, workers, False)
+    summary = (
+        f"ingested {len(report.ingested)}, unchanged {len(report.unchanged)}, "
+        f"failed {len(report.failed)}; store has {len(db)} triples"
+    )
+    db.close()  # release the store's lock now, not when the exit's traceback is collected
+    _finish(report, summary)
+
+
+@app.command(name="extract")
+def extract_cmd(
+    paths: Annotated[list[Path], typer.Argument(help="Article files or folders.")],
+    out_dir: Annotated[
+        Path, typer.Option("--out", "-o", help="Folder for one N-Quads file per article.")
+    ],
+    workers: Annotated[int, typer.Option(help="Extraction processes.")] = 1,
+    model: Annotated[str | None, typer.Option(help="spaCy pipeline package.")] = None,
+) -> None:
+    """Extract without a store: one `<article_id>.nq` file per article (its named graph),
+    for parallel or distributed extraction; `newskg load` bulk-loads them.
+
+    Example: newskg extract data/articles --out out/nq --workers 2
+    """
+    from newskg.bulk import write_article_quads
+    from newskg.pipeline import IngestReport, extract_many, read_paths
+
+    settings = _settings(None, model=model)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    report = IngestReport()
+    written = 0
+    for article, nt, error in extract_many(
+        read_paths(paths, report, None, settings), settings, workers
+    ):
+        if error is not None or nt is None:
+            report.failed.append((article.source or article.id, error or "no triples"))
+            continue
+        write_article_quads(out_dir, article.id, nt, settings)
+        written += 1
+    _finish(report, f"extracted {written} article(s) to {out_dir}; failed {len(report.failed)}")
+
+
+@app.command()
+def load(
+    sources: Annotated[
+        list[Path],
+        typer.Argument(
+            help="N-Quads or TriG files, or folders of them (`newskg extract` output, "
+            "`newskg export --format nquads|trig`)."
+        ),
+    ],
+    store: StoreOption = None,
+) -> None:
+    """Restore what newskg wrote: each named graph of N-Quads or TriG files replaces the
+    store's graph of the same name in one transaction, after it is checked against the
+    shapes (an article graph must be whole). Merged views (Turtle, N-Triples, JSON-LD) have
+    lost their graphs and are refused; bring foreign data in with `newskg import`.
+
+    Example: newskg load out/nq          newskg load backup.trig --store oxigraph:fresh
+    """
+    from newskg.bulk import files_to_load, load_file
+
+    settings = _settings(store)
+    files = files_to_load(sources)
+    db = _open(settings, create=True)
+    failed = _each_file(files, lambda path: load_file(db, path, settings))
+    out.print(f"loaded {len(files) - failed} file(s); failed {failed}; store has {len(db)} triples")
+    db.close()  # release the store's lock before the exit
+    if failed:
+        raise typer.Exit(1)
+
+
+@app.command()
+def validate(
+    store: StoreOption = None,
+    engine: Annotated[
+        str | None,
+        typer.Option(
+            "--engine",
+            help="SHACL engine: turbo (pyshacl-turbo, fast) or pyshacl (the reference). "
+            "Default: NEWSKG_SHACL_ENGINE, else turbo.",
+        ),
+    ] = None,
+) -> None:
+    """Check every article graph in the store against ontology/shapes.ttl (SHACL).
+
+    Example: newskg validate --engine pyshacl
+    """
+    from newskg.rdf.validate import validate_graph
+
+    settings = _settings(store).with_overrides(shacl_engine=engine)
+    db = _open(settings)
+    failures = 0
+    graphs = db.named_graphs()
+    for graph_iri in graphs:
+        result = validate_graph(db.graph(graph_iri), settings.shacl_engine)
+        if not result.conforms:
+            failures += 1
+            err.print(
+                styled("does not conform:", "red", f"{graph_iri}: {result.summary()}"),
+                soft_wrap=True,
+            )
+    out.print(f"{len(graphs) - failures} of {len(graphs)} graphs conform")
+    if failures:
+        raise typer.Exit(1)
+
+
+@app.command()
+def remove(
+    ids: Annotated[list[str], typer.Argument(help="Article ids (or import/NAME) to remove.")],
+    store: StoreOption = None,
+) -> None:
+    """Remove articles (or imported graphs, named import/NAME): each one's named graph goes,
+    whole; entities that other articles mention stay, with those articles' facts.
+
+    Example: newskg remove madrid-prisoners-discussion import/links
+    """
+    from newskg.ingest.metadata import check_id
+    from newskg.rdf.importer import remove_import
+    from newskg.resolve import article_iri
+
+    settings = _settings(store)
+    missing = 0
+    db = _open(settings)
+    for article_id in ids:
+        if article_id.startswith("import/"):  # as `newskg import --list` names it
+            found = remove_import(db, article_id.split("/", 1)[1], settings)
+        else:
+            target = article_iri(settings.base_iri, check_id(article_id, "article id"))
+            found = db.remove_graph(target)
+        if found:
+            out.print(f"removed {article_id}")
+        else:
+            missing += 1
+            err.print(
+                styled("error:", "red", f"no article {article_id!r} in the store"),
+                soft_wrap=True,
+            )
+    if missing:
+        raise typer.Exit(1)

@@ -1,0 +1,168 @@
+"""Looking at the graph: counts, the network and timeline pages, paths between entities."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from newskg.cli.app import (
+    StoreOption,
+    _open,
+    _settings,
+    app,
+    err,
+    out,
+)
+
+
+@app.command()
+def stats(
+    network: Annotated[
+        bool, typer.Option(help="Also: centrality, communities and bridges.")
+    ] = False,
+    store: StoreOption = None,
+) -> None:
+    """Count what the store holds, by type and by article; --network adds the most central
+    entities, the communities and the entities that bridge them.
+
+    Example: newskg stats --network
+    """
+    from newskg.stats import store_stats
+
+    db = _open(_settings(store))
+    s = store_stats(db)
+    if network:
+        _network_stats(db)
+    table = Table("what", "count", title="newskg store")
+    table.add_row("triples", str(s.triples))
+    for name, count in s.by_type.items():
+        if name == "bylines only":  # already among people and organizations
+            name = "  of people and organizations: bylines only"
+        table.add_row(name, str(count))
+    out.print(table)
+    if s.by_article:
+        per = Table(title="by article")
+        per.add_column("article", overflow="fold")  # an id is meant to be copied: never cut
+        for header in ("headline", "entities", "mentions"):
+            per.add_column(header)
+        for row in s.by_article:
+            per.add_row(row["id"], row.get("headline", ""), row["entities"], row["mentions"])
+        out.print(per)
+
+
+def _network_stats(db) -> None:
+    from newskg.graph import full_projection, network_stats
+
+    g = full_projection(db)
+    ns = network_stats(g)
+    label = {n: d.get("label", n) for n, d in g.nodes(data=True)}
+    table = Table(
+        "entity", "degree", "betweenness", title=f"network: {ns.nodes} nodes, {ns.edges} edges"
+    )
+    for n in sorted(ns.betweenness, key=lambda n: -ns.betweenness[n])[:10]:
+        table.add_row(label[n], f"{ns.degree[n]:.3f}", f"{ns.betweenness[n]:.3f}")
+    out.print(table)
+    out.print(
+        f"{len(ns.communities)} communities; bridges: "
+        + ", ".join(label[n] for n in ns.bridges[:8]),
+        highlight=False,
+        markup=False,
+    )
+
+
+@app.command()
+def graph(
+    view: Annotated[str, typer.Option(help="full | people | organizations | events")] = "full",
+    out_file: Annotated[Path, typer.Option("--out", "-o", help="File to write.")] = Path(
+        "out/network.html"
+    ),
+    format: Annotated[
+        str, typer.Option("--format", "-f", help="html | gexf | graphml | json")
+    ] = "html",
+    focus: Annotated[
+        str | None, typer.Option(help="Show the network around this name (or alias).")
+    ] = None,
+    hops: Annotated[int, typer.Option(help="With --focus: how many steps out.")] = 2,
+    type: Annotated[
+        str | None, typer.Option("--type", help="Comma-separated node types to keep.")
+    ] = None,
+    since: Annotated[
+        str | None, typer.Option(help="Events on or after this date (YYYY[-MM[-DD]]).")
+    ] = None,
+    until: Annotated[str | None, typer.Option(help="Events up to this date.")] = None,
+    article: Annotated[str | None, typer.Option(help="Only what this article states.")] = None,
+    max_nodes: Annotated[
+        int, typer.Option(help="Keep the most connected nodes above this size.")
+    ] = 300,
+    store: StoreOption = None,
+) -> None:
+    """Write the network as an interactive page (pyvis, works offline) or as a file for
+    Gephi (gexf), Cytoscape (graphml) or d3 (json).
+
+    Example: newskg graph --view people --focus "Khaled Barakat" --out out/people.html
+    """
+    from newskg.graph import Filters, projection, write_graph_file, write_network_page
+
+    filters = Filters(
+        focus=focus,
+        hops=hops,
+        since=since,
+        until=until,
+        article=article,
+        types=frozenset(t.strip() for t in type.split(",")) if type else None,
+    )
+    g = projection(_open(_settings(store)), view, filters)
+    if format == "html":
+        write_network_page(g, out_file, title=f"newskg — {view} network", max_nodes=max_nodes)
+    else:
+        write_graph_file(g, out_file, format)
+    err.print(f"wrote {out_file} ({g.number_of_nodes()} nodes, {g.number_of_edges()} edges)")
+
+
+@app.command()
+def timeline(
+    out_file: Annotated[Path, typer.Option("--out", "-o", help="HTML page to write.")] = Path(
+        "out/timeline.html"
+    ),
+    store: StoreOption = None,
+) -> None:
+    """Write the events on a time axis with their participants and places (offline page).
+
+    Example: newskg timeline --out out/timeline.html
+    """
+    from newskg.graph import write_timeline_page
+    from newskg.graph.projections import timeline_events
+
+    events = timeline_events(_open(_settings(store)))
+    write_timeline_page(events, out_file)
+    err.print(f"wrote {out_file} ({len(events)} events)")
+
+
+@app.command()
+def path(
+    source: Annotated[str, typer.Argument(help="A name or alias.")],
+    target: Annotated[str, typer.Argument(help="Another name or alias.")],
+    store: StoreOption = None,
+) -> None:
+    """The shortest connection between two entities, with the sentence behind each step.
+
+    Example: newskg path "Ammar al-Zaben" "Khaled Barakat"
+    """
+    from newskg.graph import connection, full_projection
+
+    hops = connection(full_projection(_open(_settings(store))), source, target)
+    if not hops:
+        out.print(f"no connection between {source} and {target}")
+        raise typer.Exit(1)
+    for i, hop in enumerate(hops, start=1):
+        out.print(
+            f"{i}. {hop.source} —[{hop.relation}{', ' + hop.role if hop.role else ''}]— {hop.target}",
+            highlight=False,
+            markup=False,
+        )
+        if hop.evidence:
+            sentence = " ".join(hop.evidence.split())  # a sentence may end in a line break
+            out.print(f"   “{sentence}” ({hop.article})", highlight=False, markup=False)

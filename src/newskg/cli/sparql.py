@@ -1,0 +1,173 @@
+"""SPARQL: the query library, queries, inference and the endpoint."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from newskg.cli.app import (
+    StoreOption,
+    _open,
+    _settings,
+    app,
+    err,
+    out,
+)
+from newskg.errors import NewskgError
+from newskg.terminal import styled
+
+
+@app.command()
+def queries() -> None:
+    """List the query library (queries/*.rq) with each query's parameters.
+
+    Example: newskg queries
+    """
+    from newskg.query import library
+
+    table = Table("name", "what it answers", "parameters", title="newskg query library")
+    for name, q in library().items():
+        params = ", ".join(
+            f"{p.name} ({p.type}{'' if p.default in (None, '') else ' = ' + p.default})"
+            for p in q.params
+        )
+        table.add_row(name, q.description, params)
+    out.print(table)
+
+
+def _parse_params(values: list[str]) -> dict[str, str]:
+    params = {}
+    for item in values:
+        name, sep, value = item.partition("=")
+        if not sep or not name:
+            raise NewskgError(f"--param takes name=value, not {item!r}")
+        params[name.strip()] = value
+    return params
+
+
+@app.command()
+def query(
+    name: Annotated[str | None, typer.Argument(help="A library query name or a .rq file.")] = None,
+    expression: Annotated[
+        str | None, typer.Option("-e", "--expression", help="SPARQL text to run.")
+    ] = None,
+    param: Annotated[
+        list[str] | None, typer.Option("--param", "-p", help="name=value, repeatable.")
+    ] = None,
+    format: Annotated[
+        str, typer.Option("--format", "-f", help="table | csv | tsv | json | md | turtle | jsonld")
+    ] = "table",
+    limit: Annotated[int | None, typer.Option(help="At most this many rows.")] = None,
+    timeout: Annotated[float, typer.Option(help="Stop the query after this many seconds.")] = 30.0,
+    allow_update: Annotated[
+        bool, typer.Option(help="Permit SPARQL updates (they change the store).")
+    ] = False,
+    allow_remote: Annotated[
+        bool, typer.Option(help="Permit SERVICE, LOAD and FROM (network or local files).")
+    ] = False,
+    include_inferred: Annotated[
+        bool, typer.Option(help="Include the graph written by `newskg infer`.")
+    ] = False,
+    store: StoreOption = None,
+) -> None:
+    """Run a library query, a .rq file or -e 'SPARQL'. Parameters are bound as RDF terms,
+    never pasted into the query. SELECT prints a table (or csv, tsv, SPARQL-results json,
+    md); CONSTRUCT and DESCRIBE print Turtle (or JSON-LD).
+
+    Example: newskg query people-roles --param person="Khaled Hamad" --format csv
+    """
+    from newskg.query import LibraryQuery, format_result, load_query, run_query, with_prefixes
+
+    if (name is None) == (expression is None):
+        raise NewskgError("give a query name or .rq file, or -e 'SPARQL' (one of them)")
+    q = load_query(name) if name else LibraryQuery("expression", with_prefixes(expression or ""))
+    bindings = q.bindings(_parse_params(param or []))
+    result = run_query(
+        _open(_settings(store)),
+        q.text,
+        bindings,
+        limit=limit,
+        timeout=timeout,
+        allow_update=allow_update,
+        allow_remote=allow_remote,
+        include_inferred=include_inferred,
+    )
+    if format == "table" and result.graph is None and result.form == "select":
+        table = Table(*result.variables, title=f"{q.name}: {len(result.rows)} row(s)")
+        for row in result.rows:
+            table.add_row(*[str(row.get(v, "")) for v in result.variables])
+        out.print(table)
+        return
+    sys.stdout.write(format_result(result, "turtle" if format == "table" else format))
+
+
+@app.command()
+def infer(
+    profile: Annotated[str, typer.Option(help="rdfs or owlrl.")] = "owlrl",
+    max_triples: Annotated[int, typer.Option(help="Refuse stores larger than this.")] = 2_000_000,
+    timeout: Annotated[float, typer.Option(help="Give up after this many seconds.")] = 600.0,
+    store: StoreOption = None,
+) -> None:
+    """Materialize what OWL-RL (or RDFS) inference adds, using the ontology's alignments,
+    into a named graph of its own; running it again replaces it. Queries and exports leave
+    it out unless given --include-inferred.
+
+    Example: newskg infer --profile owlrl && newskg query -e 'SELECT * { ?p a foaf:Person }' --include-inferred
+    """
+    from newskg.rdf.inference import infer as do_infer
+
+    count = do_infer(_open(_settings(store)), profile, max_triples, timeout)
+    out.print(f"inferred {count} triples ({profile}) into the inferred graph")
+
+
+@app.command()
+def serve(
+    port: Annotated[int, typer.Option(help="TCP port.")] = 7878,
+    host: Annotated[
+        str, typer.Option(help="Address to bind; 127.0.0.1 keeps it local to this machine.")
+    ] = "127.0.0.1",
+    writable: Annotated[
+        bool, typer.Option(help="Accept SPARQL updates (read-only by default).")
+    ] = False,
+    timeout: Annotated[float, typer.Option(help="Stop each query after this many seconds.")] = 30.0,
+    workers: Annotated[
+        int, typer.Option(help="Queries run at once (worker processes; 1 when writable).")
+    ] = 2,
+    store: StoreOption = None,
+) -> None:
+    """Serve an embedded store as a SPARQL endpoint (/query, and /update when --writable)
+    with a query editor at /, read-only and on 127.0.0.1 unless told otherwise. The default
+    graph is the union of the article graphs, as in `newskg query`. Every request is parsed
+    first: SERVICE, LOAD and FROM are refused; a query that overruns --timeout is stopped
+    (its worker process is killed); served on a loopback address, requests from other hosts
+    or from web pages elsewhere are refused. Ctrl-C (or SIGTERM) stops the server and its
+    workers; do not ingest into the same store while it is served.
+
+    Example: newskg serve --port 7878 --timeout 10   (then open http://127.0.0.1:7878/)
+    """
+    from newskg.serve import is_loopback
+    from newskg.serve import serve as run_server
+    from newskg.store import embedded_location
+
+    location = embedded_location(_settings(store).store)
+    if writable and not is_loopback(host):
+        err.print(
+            styled(
+                "warning:",
+                "yellow",
+                f"--writable on {host}: anyone who can reach this address can change the store",
+            ),
+            soft_wrap=True,
+        )
+
+    def ready() -> None:
+        err.print(
+            f"serving {location} at http://{host}:{port}/ "
+            f"({'writable' if writable else 'read-only'}); SPARQL endpoint /query; Ctrl-C stops",
+            soft_wrap=True,
+        )
+
+    run_server(location, host, port, writable, timeout, workers, ready)
