@@ -1,5 +1,9 @@
 """The `newskg` application: its one error boundary, the consoles, and what every command
-shares (settings, opening the store, reporting failed files)."""
+shares (settings, opening the store, reporting failed files).
+
+Names in the commands: `store` is the --store option (a URL), `db` the Store it opens; a
+command whose name is a Python keyword or would hide a library function ends in `_`
+(`eval_`, `import_`, `extract_`) and takes its CLI name from the decorator."""
 
 from __future__ import annotations
 
@@ -11,6 +15,7 @@ import typer.core
 
 from newskg.errors import NewskgError
 from newskg.settings import Settings
+from newskg.store.base import Store
 from newskg.terminal import SafeConsole, styled
 
 
@@ -81,7 +86,7 @@ def _settings(store: str | None, **extra: object) -> Settings:
     return Settings().with_overrides(store=store, **extra)
 
 
-def _open(settings: Settings, create: bool = False):
+def _open(settings: Settings, create: bool = False) -> Store:
     """The store the settings name. Only commands that write (ingest, import, load) create
     an embedded store; a read command on a store that does not exist says so, instead of
     answering from a new empty one."""

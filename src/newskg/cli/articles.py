@@ -91,7 +91,7 @@ def ingest(
 
 
 @app.command(name="extract")
-def extract_cmd(
+def extract_(
     paths: Annotated[list[Path], typer.Argument(help="Article files or folders.")],
     out_dir: Annotated[
         Path, typer.Option("--out", "-o", help="Folder for one N-Quads file per article.")
