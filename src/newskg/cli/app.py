@@ -15,6 +15,7 @@ import typer.core
 
 from newskg.errors import NewskgError
 from newskg.settings import Settings
+from newskg.store import STORES
 from newskg.store.base import Store
 from newskg.terminal import SafeConsole, styled
 
@@ -50,7 +51,10 @@ err = SafeConsole(stderr=True)
 
 StoreOption = Annotated[
     str | None,
-    typer.Option("--store", help="Store URL: oxigraph:PATH or memory: (env NEWSKG_STORE)."),
+    typer.Option(
+        "--store",
+        help=f"Store URL: {', '.join(form for _, form in STORES.values())} (env NEWSKG_STORE).",
+    ),
 ]
 
 

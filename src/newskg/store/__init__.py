@@ -7,11 +7,44 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from newskg.errors import StoreError
 from newskg.store.base import SelectResult, Store
 from newskg.store.oxigraph_store import OxigraphStore
 
 __all__ = ["SelectResult", "Store", "embedded_location", "open_store"]
+
+
+def _memory(rest: str, inferred: str) -> Store:
+    return OxigraphStore(None, inferred)
+
+
+def _oxigraph(rest: str, inferred: str) -> Store:
+    if not rest:
+        raise StoreError("oxigraph: needs a folder, e.g. --store oxigraph:.newskg/store")
+    return OxigraphStore(rest, inferred)
+
+
+def _sparql(rest: str, inferred: str) -> Store:
+    from newskg.store.sparql_store import SparqlStore
+
+    query_url, _, options = rest.partition(";")
+    update_url = None
+    for option in filter(None, options.split(";")):
+        key, _, value = option.partition("=")
+        if key != "update" or not value:
+            raise StoreError(f"unknown sparql store option {option!r}; use ;update=UPDATE_URL")
+        update_url = value
+    return SparqlStore(query_url, update_url, inferred_graph=inferred)
+
+
+# scheme → (opener, how the setting is written): a backend is one entry here
+STORES: dict[str, tuple[Callable[[str, str], Store], str]] = {
+    "oxigraph": (_oxigraph, "oxigraph:PATH (embedded, on disk)"),
+    "memory": (_memory, "memory:"),
+    "sparql": (_sparql, "sparql:QUERY_URL[;update=UPDATE_URL]"),
+}
 
 
 def open_store(url: str, settings=None) -> Store:
@@ -21,27 +54,11 @@ def open_store(url: str, settings=None) -> Store:
 
     inferred = iri((settings or Settings()).base_iri, "inferred")
     scheme, _, rest = url.partition(":")
-    if scheme == "memory":
-        return OxigraphStore(None, inferred)
-    if scheme == "oxigraph":
-        if not rest:
-            raise StoreError("oxigraph: needs a folder, e.g. --store oxigraph:.newskg/store")
-        return OxigraphStore(rest, inferred)
-    if scheme == "sparql":
-        from newskg.store.sparql_store import SparqlStore
-
-        query_url, _, options = rest.partition(";")
-        update_url = None
-        for option in filter(None, options.split(";")):
-            key, _, value = option.partition("=")
-            if key != "update" or not value:
-                raise StoreError(f"unknown sparql store option {option!r}; use ;update=UPDATE_URL")
-            update_url = value
-        return SparqlStore(query_url, update_url, inferred_graph=inferred)
-    raise StoreError(
-        f"unknown store {url!r}; use oxigraph:PATH (embedded, on disk), memory:, "
-        "or sparql:QUERY_URL[;update=UPDATE_URL]"
-    )
+    if scheme not in STORES:
+        forms = ", ".join(form for _, form in STORES.values())
+        raise StoreError(f"unknown store {url!r}; use {forms}")
+    opener, _form = STORES[scheme]
+    return opener(rest, inferred)
 
 
 def embedded_location(url: str) -> str:
