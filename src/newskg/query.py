@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -217,8 +218,6 @@ def run_query(
 
 # --- output -------------------------------------------------------------------------------
 
-FORMATS = ("table", "csv", "tsv", "json", "md", "turtle", "jsonld")
-
 
 def _plain(term: Node | None) -> str:
     return "" if term is None else str(term)
@@ -249,45 +248,70 @@ def results_json(result: QueryResult) -> dict:
     }
 
 
-def format_result(result: QueryResult, fmt: str) -> str:
-    """SELECT/ASK as csv, tsv, json (SPARQL results JSON) or md; graphs as turtle or jsonld."""
+def _csv(result: QueryResult) -> str:
     import csv
     import io
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(result.variables)
+    for row in result.rows:
+        writer.writerow([_plain(row.get(v)) for v in result.variables])
+    return buffer.getvalue()
+
+
+def _tsv(result: QueryResult) -> str:
+    """SPARQL TSV: variables with '?', terms in N-Triples syntax."""
+    lines = ["\t".join(f"?{v}" for v in result.variables)]
+    lines += [
+        "\t".join(row[v].n3() if v in row else "" for v in result.variables) for row in result.rows
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def _json(result: QueryResult) -> str:
     import json
 
+    return json.dumps(results_json(result), indent=2, ensure_ascii=False) + "\n"
+
+
+def _md(result: QueryResult) -> str:
+    def cell(term: Node | None) -> str:
+        return _plain(term).replace("|", "\\|").replace("\n", " ")
+
+    lines = ["| " + " | ".join(result.variables) + " |", "|" + "---|" * len(result.variables)]
+    lines += [
+        "| " + " | ".join(cell(row.get(v)) for v in result.variables) + " |" for row in result.rows
+    ]
+    return "\n".join(lines) + "\n"
+
+
+# SELECT (and ASK) results by format name; "table" is drawn by the CLI's console
+ROW_WRITERS: dict[str, Callable[[QueryResult], str]] = {
+    "csv": _csv,
+    "tsv": _tsv,
+    "json": _json,
+    "md": _md,
+}
+# CONSTRUCT and DESCRIBE results: format name → rdflib serializer name
+GRAPH_WRITERS = {"turtle": "turtle", "jsonld": "json-ld"}
+FORMATS = ("table", *ROW_WRITERS, *GRAPH_WRITERS)
+
+
+def format_result(result: QueryResult, fmt: str) -> str:
+    """SELECT/ASK as csv, tsv, json (SPARQL results JSON) or md; graphs as turtle or jsonld."""
+    if fmt not in FORMATS:
+        raise QueryError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
     if result.graph is not None:
-        if fmt not in ("turtle", "jsonld"):
-            fmt = "turtle"
-        return result.graph.serialize(format="json-ld" if fmt == "jsonld" else "turtle")
+        return result.graph.serialize(format=GRAPH_WRITERS.get(fmt, "turtle"))
     if result.form == "update":
         return "update done\n"
     if fmt == "json":
-        return json.dumps(results_json(result), indent=2, ensure_ascii=False) + "\n"
+        return _json(result)
     if result.form == "ask":
         return ("true" if result.boolean else "false") + "\n"
-    if fmt in ("csv", "tsv"):
-        buffer = io.StringIO()
-        if fmt == "csv":
-            writer = csv.writer(buffer, lineterminator="\n")
-            writer.writerow(result.variables)
-            for row in result.rows:
-                writer.writerow([_plain(row.get(v)) for v in result.variables])
-        else:  # SPARQL TSV: variables with '?', terms in N-Triples syntax
-            buffer.write("\t".join(f"?{v}" for v in result.variables) + "\n")
-            for row in result.rows:
-                buffer.write(
-                    "\t".join(row[v].n3() if v in row else "" for v in result.variables) + "\n"
-                )
-        return buffer.getvalue()
-    if fmt == "md":
-
-        def cell(term: Node | None) -> str:
-            return _plain(term).replace("|", "\\|").replace("\n", " ")
-
-        lines = ["| " + " | ".join(result.variables) + " |", "|" + "---|" * len(result.variables)]
-        lines += [
-            "| " + " | ".join(cell(row.get(v)) for v in result.variables) + " |"
-            for row in result.rows
-        ]
-        return "\n".join(lines) + "\n"
-    raise QueryError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
+    if fmt in GRAPH_WRITERS:
+        raise QueryError(
+            f"{fmt} is for CONSTRUCT and DESCRIBE results; use table or {', '.join(ROW_WRITERS)}"
+        )
+    return ROW_WRITERS.get(fmt, _md)(result)  # "table" outside the CLI: Markdown

@@ -17,6 +17,7 @@ from newskg.cli.app import (
     out,
 )
 from newskg.errors import NewskgError
+from newskg.query import FORMATS as RESULT_FORMATS
 from newskg.terminal import styled
 
 
@@ -58,7 +59,7 @@ def query(
         list[str] | None, typer.Option("--param", "-p", help="name=value, repeatable.")
     ] = None,
     format: Annotated[
-        str, typer.Option("--format", "-f", help="table | csv | tsv | json | md | turtle | jsonld")
+        str, typer.Option("--format", "-f", help=" | ".join(RESULT_FORMATS))
     ] = "table",
     limit: Annotated[int | None, typer.Option(help="At most this many rows.")] = None,
     timeout: Annotated[float, typer.Option(help="Stop the query after this many seconds.")] = 30.0,
