@@ -12,11 +12,12 @@ import pyoxigraph as ox
 
 from newskg.errors import InputError, NewskgError
 from newskg.pipeline import check_loaded_graph
+from newskg.rdf.formats import QUAD_SUFFIXES
 from newskg.resolve import article_iri
 from newskg.settings import Settings
 from newskg.store.base import Store
 
-LOADABLE = {".nq": ox.RdfFormat.N_QUADS, ".trig": ox.RdfFormat.TRIG}
+LOADABLE = QUAD_SUFFIXES  # newskg's own exports that keep their graphs
 
 
 def write_article_quads(out_dir: Path, article_id: str, ntriples: str, settings: Settings) -> Path:

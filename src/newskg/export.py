@@ -13,19 +13,14 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 
 from newskg.errors import NewskgError
+from newskg.rdf.formats import EXPORT_FORMATS
 from newskg.rdf.namespaces import DCTERMS, PREFIXES, VOID
 from newskg.resolve import article_iri, iri
 from newskg.resources import internal_query, ontology_dir
 from newskg.settings import Settings
 from newskg.store.base import Store
 
-FORMATS = {
-    "turtle": ".ttl",
-    "trig": ".trig",
-    "nquads": ".nq",
-    "ntriples": ".nt",
-    "jsonld": ".jsonld",
-}
+FORMATS = {name: f.suffix for name, f in EXPORT_FORMATS.items()}  # name → file suffix
 VOCABULARIES = [
     "https://schema.org/",
     "http://www.w3.org/ns/org#",
@@ -172,7 +167,7 @@ def _canonical_json(text: str) -> str:
 
 def _serialize(ds: Dataset, format: str) -> bytes:
     """Deterministic output: sorted N-Triples/N-Quads lines; prefixed, sorted Turtle/TriG."""
-    if format in ("trig", "nquads"):
+    if EXPORT_FORMATS[format].quads:
         text = ds.serialize(format=format)
     else:
         merged = Graph()
@@ -188,7 +183,7 @@ def _serialize(ds: Dataset, format: str) -> bytes:
                 merged.serialize(format="json-ld", context=jsonld_context(), auto_compact=True)
             )
         else:
-            text = merged.serialize(format={"turtle": "turtle", "ntriples": "nt"}[format])
+            text = merged.serialize(format=EXPORT_FORMATS[format].rdflib)
     if format in ("nquads", "ntriples"):
         text = "".join(sorted(set(text.splitlines(keepends=True))))
     return text.encode("utf-8")

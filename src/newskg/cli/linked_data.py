@@ -18,12 +18,13 @@ from newskg.cli.app import (
     err,
     out,
 )
+from newskg.rdf.formats import EXPORT_FORMATS
 
 
 @app.command()
 def export(
     format: Annotated[
-        str, typer.Option("--format", "-f", help="turtle | trig | nquads | ntriples | jsonld")
+        str, typer.Option("--format", "-f", help=" | ".join(EXPORT_FORMATS))
     ] = "turtle",
     out_file: Annotated[
         Path | None, typer.Option("--out", "-o", help="File to write (default: standard output).")

@@ -22,6 +22,7 @@ import pyoxigraph as ox
 from rdflib import Graph
 
 from newskg.errors import InputError
+from newskg.rdf.formats import READ_SUFFIXES
 from newskg.rdf.namespaces import NKG
 from newskg.rdf.terms import ntriples
 from newskg.rdf.validate import validate_triples
@@ -29,18 +30,7 @@ from newskg.resolve import iri, slug
 from newskg.resources import internal_query
 from newskg.settings import Settings
 
-FORMATS = {
-    ".ttl": ox.RdfFormat.TURTLE,
-    ".turtle": ox.RdfFormat.TURTLE,
-    ".trig": ox.RdfFormat.TRIG,
-    ".nq": ox.RdfFormat.N_QUADS,
-    ".nt": ox.RdfFormat.N_TRIPLES,
-    ".jsonld": ox.RdfFormat.JSON_LD,
-    ".json": ox.RdfFormat.JSON_LD,
-    ".rdf": ox.RdfFormat.RDF_XML,
-    ".xml": ox.RdfFormat.RDF_XML,
-    ".owl": ox.RdfFormat.RDF_XML,
-}
+FORMATS = READ_SUFFIXES  # by file suffix (rdf/formats.py)
 
 
 @dataclass

@@ -10,23 +10,16 @@ from rdflib import Graph
 from rdflib.term import Node
 
 from newskg.errors import QueryError, StoreError, StoreInUseError
+from newskg.rdf.formats import EXPORT_FORMATS
 from newskg.rdf.namespaces import PREFIXES
 from newskg.rdf.sparql import check
 from newskg.rdf.terms import converting_once, to_graph, to_oxigraph, to_rdflib
 from newskg.store.base import SelectResult
 
-FORMATS = {
-    "turtle": ox.RdfFormat.TURTLE,
-    "trig": ox.RdfFormat.TRIG,
-    "nquads": ox.RdfFormat.N_QUADS,
-    "ntriples": ox.RdfFormat.N_TRIPLES,
-    "jsonld": ox.RdfFormat.JSON_LD,
-}
 # Oxigraph keeps written data in RocksDB's in-memory tables until they are flushed, and during
 # a long ingest they were never flushed: memory grew with the store (2.4M triples: 1.6 GB).
 # Flushing after every few megabytes of N-Triples keeps an ingest at a flat ~120 MB.
 FLUSH_BYTES = 16_000_000
-QUAD_FORMATS = {"trig", "nquads"}
 
 
 def _rows(solutions: ox.QuerySolutions) -> tuple[list[str], list[dict[str, Node]]]:
@@ -164,9 +157,10 @@ class OxigraphStore:
         return _guarded(answer)
 
     def dump(self, format: str, include_inferred: bool = False) -> bytes:
-        if format not in FORMATS:
-            raise StoreError(f"unknown export format {format!r}; use one of {', '.join(FORMATS)}")
-        fmt = FORMATS[format]
+        if format not in EXPORT_FORMATS:
+            known = ", ".join(EXPORT_FORMATS)
+            raise StoreError(f"unknown export format {format!r}; use one of {known}")
+        fmt = EXPORT_FORMATS[format].oxigraph
         skip = (
             None
             if include_inferred or not self.inferred_graph
@@ -174,7 +168,7 @@ class OxigraphStore:
         )
         # Sorted by the terms' text, so the same graph gives the same bytes from any store it
         # is in (the engine's own order depends on how the store was filled).
-        if format in QUAD_FORMATS:
+        if EXPORT_FORMATS[format].quads:
             quads = sorted(
                 (q for q in self._store if q.graph_name != skip),
                 key=lambda q: (str(q.graph_name), str(q.subject), str(q.predicate), str(q.object)),
