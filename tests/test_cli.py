@@ -168,3 +168,18 @@ def test_errors_from_every_command_meet_at_one_boundary():
         result = CliRunner().invoke(app, [*argv, "--store", "oxigraph:/nonexistent/store"])
         assert result.exit_code == 1 and "Traceback" not in result.output
         assert result.output.count("error:") == 1
+
+
+def test_format_help_lists_every_registered_format():
+    """The --format help of query, export and graph names exactly the registered formats."""
+    from newskg.graph.files import FILE_FORMATS
+    from newskg.query import FORMATS
+    from newskg.rdf.formats import EXPORT_FORMATS
+
+    for command, formats in (
+        ("query", FORMATS),
+        ("export", tuple(EXPORT_FORMATS)),
+        ("graph", ("html", *FILE_FORMATS)),
+    ):
+        shown = CliRunner().invoke(app, [command, "--help"], env={"COLUMNS": "300"}).output
+        assert " | ".join(formats) in shown, command

@@ -80,7 +80,10 @@ def graph(
         "out/network.html"
     ),
     format: Annotated[
-        str, typer.Option("--format", "-f", help="html | gexf | graphml | json")
+        # written out rather than read from graph.files.FILE_FORMATS, so that the CLI starts
+        # without networkx; a test checks the two agree
+        str,
+        typer.Option("--format", "-f", help="html | gexf | graphml | json"),
     ] = "html",
     focus: Annotated[
         str | None, typer.Option(help="Show the network around this name (or alias).")

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import networkx as nx
 
 from newskg.errors import NewskgError
-
-FILE_FORMATS = ("gexf", "graphml", "json")
 
 
 def _flat(graph: nx.Graph) -> nx.Graph:
@@ -37,18 +36,26 @@ def _flat(graph: nx.Graph) -> nx.Graph:
     return g
 
 
+def _json(graph: nx.Graph, out: Path) -> None:
+    data = nx.node_link_data(graph, edges="links")
+    out.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
+
+
+# format name → writer of the flattened graph; `newskg graph --format` offers html and these
+FILE_WRITERS: dict[str, Callable[[nx.Graph, Path], None]] = {
+    "gexf": nx.write_gexf,
+    "graphml": nx.write_graphml,
+    "json": _json,
+}
+FILE_FORMATS = tuple(FILE_WRITERS)
+
+
 def write_graph_file(graph: nx.Graph, out: str | Path, fmt: str) -> Path:
-    out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    if fmt == "gexf":
-        nx.write_gexf(_flat(graph), out)
-    elif fmt == "graphml":
-        nx.write_graphml(_flat(graph), out)
-    elif fmt == "json":
-        data = nx.node_link_data(_flat(graph), edges="links")
-        out.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
-    else:
+    if fmt not in FILE_WRITERS:
         raise NewskgError(
             f"unknown graph format {fmt!r}; use html or one of {', '.join(FILE_FORMATS)}"
         )
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    FILE_WRITERS[fmt](_flat(graph), out)
     return out
