@@ -24,7 +24,7 @@ from rdflib.namespace import XSD
 from rdflib.term import Node
 
 from newskg.errors import QueryError
-from newskg.rdf.sparql import bind_values, with_limit, with_prefixes
+from newskg.rdf.sparql import bind_values, check, with_limit, with_prefixes
 from newskg.resources import queries_dir
 from newskg.store.base import QueryResult, Store
 
@@ -139,24 +139,6 @@ def load_query(name_or_file: str) -> LibraryQuery:
     return queries[name_or_file]
 
 
-# --- safety -------------------------------------------------------------------------------
-
-
-def query_form(text: str) -> str:
-    """select | construct | ask | describe | update, from the parsed request."""
-    from newskg.rdf.sparql import inspect
-
-    return inspect(text).form
-
-
-def check_query(text: str, allow_update: bool = False, allow_remote: bool = False) -> str:
-    """Refuse what a query may not do by default (decided from its parse tree, see
-    rdf/sparql.py); returns its form."""
-    from newskg.rdf.sparql import check
-
-    return check(text, allow_update, allow_remote)
-
-
 # --- running --------------------------------------------------------------------------------
 
 
@@ -180,7 +162,7 @@ def run_query(
     import queue
     import threading
 
-    form = check_query(text, allow_update, allow_remote)
+    form = check(text, allow_update, allow_remote)  # decided from its parse tree
     sparql = bind_values(text, params or {})
     if form == "select":
         sparql = with_limit(sparql, limit)

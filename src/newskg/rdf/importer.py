@@ -19,7 +19,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import Graph
 
 from newskg.errors import InputError
 from newskg.rdf.formats import READ_SUFFIXES
@@ -81,18 +80,6 @@ def _refuse_dtd(name: str, data: bytes) -> None:
         ) from None
     except (ExpatError, SyntaxError) as exc:
         raise InputError(name, f"not well-formed XML: {str(exc).splitlines()[0]}") from None
-
-
-def read_rdf(path: str | Path, max_bytes: int = 200_000_000) -> Graph:
-    """Parse one file safely into an rdflib Graph (triples of every graph in it, merged)."""
-    from newskg.rdf.terms import to_graph
-
-    return to_graph(read_triples(path, max_bytes))
-
-
-def read_triples(path: str | Path, max_bytes: int = 200_000_000) -> list[ox.Triple]:
-    """Parse one file safely into pyoxigraph triples (of every graph in it, merged)."""
-    return [t for triples in read_graphs(path, max_bytes).values() for t in triples]
 
 
 def read_graphs(path: str | Path, max_bytes: int = 200_000_000) -> dict[str, list[ox.Triple]]:
