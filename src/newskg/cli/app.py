@@ -7,7 +7,6 @@ command whose name is a Python keyword or would hide a library function ends in 
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -94,14 +93,8 @@ def _open(settings: Settings, create: bool = False) -> Store:
     """The store the settings name. Only commands that write (ingest, import, load) create
     an embedded store; a read command on a store that does not exist says so, instead of
     answering from a new empty one."""
-    from newskg.store import open_store
+    from newskg.store import existing_store, open_store
 
-    scheme, _, location = settings.store.partition(":")
-    if scheme == "oxigraph" and location and not create:
-        folder = Path(location)
-        if not folder.is_dir() or not any(folder.iterdir()):
-            raise NewskgError(
-                f"no store at {location}; run `newskg ingest` first, or point --store (or "
-                "NEWSKG_STORE) at yours (`make demo` writes oxigraph:.newskg/store)"
-            )
+    if not create:
+        existing_store(settings.store)
     return open_store(settings.store)

@@ -13,7 +13,7 @@ from newskg.errors import StoreError
 from newskg.store.base import SelectResult, Store
 from newskg.store.oxigraph_store import OxigraphStore
 
-__all__ = ["SelectResult", "Store", "embedded_location", "open_store"]
+__all__ = ["SelectResult", "Store", "embedded_location", "existing_store", "open_store"]
 
 
 def _memory(rest: str, inferred: str) -> Store:
@@ -61,15 +61,27 @@ def open_store(url: str, settings=None) -> Store:
     return opener(rest, inferred)
 
 
-def embedded_location(url: str) -> str:
-    """The folder of an embedded store that already holds data (for `newskg serve`, which
-    serves such a folder); StoreError for any other store URL or an empty folder."""
+def existing_store(url: str) -> str | None:
+    """For an embedded store, its folder, which must already hold a store (a read command
+    or `newskg serve` must not answer from a new empty one); None for other kinds."""
     from pathlib import Path
 
     scheme, _, location = url.partition(":")
     if scheme != "oxigraph" or not location:
-        raise StoreError(f"serve needs an embedded store (oxigraph:PATH), not {url!r}")
+        return None
     folder = Path(location)
     if not (folder.is_dir() and any(folder.iterdir())):
-        raise StoreError(f"store {location} is empty or missing; run `newskg ingest` first")
+        raise StoreError(
+            f"no store at {location}; run `newskg ingest` first, or point --store (or "
+            "NEWSKG_STORE) at yours (`make demo` writes oxigraph:.newskg/store)"
+        )
+    return location
+
+
+def embedded_location(url: str) -> str:
+    """The folder of an embedded store that already holds data (for `newskg serve`, which
+    serves such a folder); StoreError for any other store URL or a missing store."""
+    location = existing_store(url)
+    if location is None:
+        raise StoreError(f"serve needs an embedded store (oxigraph:PATH), not {url!r}")
     return location
