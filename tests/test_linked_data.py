@@ -356,3 +356,21 @@ def test_exports_are_the_same_from_another_process(gold_store, tmp_path):
         out = tmp_path / f"again.{suffix}"
         newskg("export", "--format", fmt, "--out", str(out), "--store", location)
         assert out.read_bytes() == export(gold_store, fmt), fmt
+    # one article with the vocabularies: the path that assembles the graphs in rdflib
+    article = "madrid-prisoners-discussion"
+    for fmt in ("trig", "turtle", "jsonld"):
+        out = tmp_path / f"article.{fmt}"
+        newskg(
+            "export",
+            "--format",
+            fmt,
+            "--article",
+            article,
+            "--with-vocabularies",
+            "--out",
+            str(out),
+            "--store",
+            location,
+        )
+        expected = export(gold_store, fmt, article=article, vocabularies=True)
+        assert out.read_bytes() == expected, fmt

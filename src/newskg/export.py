@@ -9,12 +9,14 @@ import datetime as dt
 import json
 from pathlib import Path
 
+import pyoxigraph as ox
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 
 from newskg.errors import NewskgError
-from newskg.rdf.formats import EXPORT_FORMATS
+from newskg.rdf.formats import EXPORT_FORMATS, serialize_sorted
 from newskg.rdf.namespaces import DCTERMS, PREFIXES, VOID
+from newskg.rdf.terms import oxigraph_triples
 from newskg.resolve import article_iri, iri
 from newskg.resources import internal_query, ontology_dir
 from newskg.settings import Settings
@@ -120,9 +122,9 @@ def export(
                 if include_inferred or g != getattr(store, "inferred_graph", None)
             ]
         )
-        for name in sorted(names):
+        for name in names:
             target = ds.graph(URIRef(name))
-            for triple in sorted(store.graph(name), key=lambda t: tuple(map(str, t))):
+            for triple in store.graph(name):
                 target.add(triple)
         if vocabularies:
             target = ds.graph(URIRef(iri(settings.base_iri, "vocabularies")))
@@ -166,24 +168,25 @@ def _canonical_json(text: str) -> str:
 
 
 def _serialize(ds: Dataset, format: str) -> bytes:
-    """Deterministic output: sorted N-Triples/N-Quads lines; prefixed, sorted Turtle/TriG."""
-    if EXPORT_FORMATS[format].quads:
-        text = ds.serialize(format=format)
-    else:
+    """Deterministic output: written by Oxigraph in sorted order like a whole-store export
+    (rdf/formats.py), JSON-LD by rdflib (for its context) and then canonicalized."""
+    if format == "jsonld":
         merged = Graph()
         for prefix, ns in PREFIXES.items():
             merged.bind(prefix, ns)
-        # added in sorted order: rdflib writes JSON-LD in the order triples were added, so
-        # the same graph gives the same bytes whichever store (and order) it came from
-        every = {(s, p, o) for s, p, o, _g in ds.quads((None, None, None, None))}
-        for triple in sorted(every, key=lambda t: tuple(map(str, t))):
-            merged.add(triple)
-        if format == "jsonld":
-            text = _canonical_json(
-                merged.serialize(format="json-ld", context=jsonld_context(), auto_compact=True)
-            )
-        else:
-            text = merged.serialize(format=EXPORT_FORMATS[format].rdflib)
-    if format in ("nquads", "ntriples"):
-        text = "".join(sorted(set(text.splitlines(keepends=True))))
-    return text.encode("utf-8")
+        for s, p, o, _g in ds.quads((None, None, None, None)):
+            merged.add((s, p, o))
+        text = merged.serialize(format="json-ld", context=jsonld_context(), auto_compact=True)
+        return _canonical_json(text).encode("utf-8")
+    quads = list(ds.quads((None, None, None, None)))
+    triples = oxigraph_triples((s, p, o) for s, p, o, _g in quads)
+    if EXPORT_FORMATS[format].quads:
+        graphs = [ox.NamedNode(str(g)) for _s, _p, _o, g in quads]
+        return serialize_sorted(
+            (
+                ox.Quad(t.subject, t.predicate, t.object, g)
+                for t, g in zip(triples, graphs, strict=True)
+            ),
+            format,
+        )
+    return serialize_sorted(triples, format)

@@ -4,6 +4,7 @@ and rdflib's name for it. Export, load, import and the store adapters all read i
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import pyoxigraph as ox
@@ -41,3 +42,16 @@ READ_SUFFIXES = {
 
 # What `newskg load` restores: newskg's own exports that keep their graphs
 QUAD_SUFFIXES = {f.suffix: f.oxigraph for f in EXPORT_FORMATS.values() if f.quads}
+
+
+def serialize_sorted(statements: Iterable[ox.Quad] | Iterable[ox.Triple], name: str) -> bytes:
+    """Quads (for a format that keeps graphs) or triples written in the order of their terms'
+    text, so the same graph gives the same bytes from any store, in any run: an engine's own
+    order depends on how the store was filled, rdflib's on string hashes."""
+    from newskg.rdf.namespaces import PREFIXES
+
+    fmt = EXPORT_FORMATS[name]
+    parts = ("graph_name", "subject", "predicate", "object")[0 if fmt.quads else 1 :]
+    ordered = sorted(set(statements), key=lambda x: tuple(str(getattr(x, p)) for p in parts))
+    prefixes = PREFIXES if name in ("turtle", "trig", "jsonld") else None
+    return ox.serialize(ordered, format=fmt.oxigraph, prefixes=prefixes) or b""  # type: ignore[arg-type]

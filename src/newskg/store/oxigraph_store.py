@@ -10,8 +10,7 @@ from rdflib import Graph
 from rdflib.term import Node
 
 from newskg.errors import QueryError, StoreError, StoreInUseError
-from newskg.rdf.formats import EXPORT_FORMATS
-from newskg.rdf.namespaces import PREFIXES
+from newskg.rdf.formats import EXPORT_FORMATS, serialize_sorted
 from newskg.rdf.sparql import check
 from newskg.rdf.terms import converting_once, to_graph, to_oxigraph, to_rdflib
 from newskg.store.base import SelectResult
@@ -160,34 +159,19 @@ class OxigraphStore:
         if format not in EXPORT_FORMATS:
             known = ", ".join(EXPORT_FORMATS)
             raise StoreError(f"unknown export format {format!r}; use one of {known}")
-        fmt = EXPORT_FORMATS[format].oxigraph
         skip = (
             None
             if include_inferred or not self.inferred_graph
             else ox.NamedNode(self.inferred_graph)
         )
-        # Sorted by the terms' text, so the same graph gives the same bytes from any store it
-        # is in (the engine's own order depends on how the store was filled).
         if EXPORT_FORMATS[format].quads:
-            quads = sorted(
-                (q for q in self._store if q.graph_name != skip),
-                key=lambda q: (str(q.graph_name), str(q.subject), str(q.predicate), str(q.object)),
-            )
-            return (
-                ox.serialize(quads, format=fmt, prefixes=PREFIXES if format == "trig" else None)
-                or b""
-            )
+            return serialize_sorted((q for q in self._store if q.graph_name != skip), format)
         # The merged view: every named graph's triples, once each.
         solutions = self._store.query(
             "CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }",
             named_graphs=[g for g in self._store.named_graphs() if g != skip] or None,
         )
-        triples = sorted(
-            set(solutions),  # type: ignore[arg-type]
-            key=lambda t: (str(t.subject), str(t.predicate), str(t.object)),
-        )
-        prefixes = PREFIXES if format in ("turtle", "jsonld") else None
-        return ox.serialize(triples, format=fmt, prefixes=prefixes) or b""
+        return serialize_sorted(solutions, format)  # type: ignore[arg-type]
 
     def graph(self, graph_iri: str) -> Graph:
         """One named graph as an rdflib Graph (for validation and tests)."""
