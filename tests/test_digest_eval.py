@@ -141,3 +141,15 @@ def test_error_report_finds_the_sentence():
     text = "Ada Quill spoke first. Then Bo Tern replied.\nA new paragraph."
     assert sentence_with(text, "bo tern") == "Then Bo Tern replied."
     assert sentence_with(text, "nobody") is None
+
+
+def test_every_category_has_one_scorer_that_counts_only_itself(gold):
+    from newskg.evaluate import CATEGORIES, SCORERS, Evaluation, Pairing
+
+    assert list(SCORERS) == CATEGORIES
+    article = next(iter(gold.values()))
+    for category, scorer in SCORERS.items():
+        ev = Evaluation()
+        scorer(Pairing({"article": article["article"]}, article, ev))
+        moved = {c for c, s in ev.scores.items() if s.scored}
+        assert moved <= {category}, (category, moved)

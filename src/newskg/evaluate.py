@@ -7,6 +7,7 @@ The judge keeps its own word lists: editing the extractor's lexicon never moves 
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -217,13 +218,25 @@ def _describe(category: str, item) -> tuple[str, str]:
     return str(item), ""
 
 
-def evaluate_pair(predicted: dict, gold: dict, ev: Evaluation) -> None:
-    pn, gn = _Names(predicted), _Names(gold)
-    s = ev.scores
-    article = str(gold.get("article") or predicted.get("article") or "")
+class Pairing:
+    """One article's predicted and gold digests, with what the scorers share: the name
+    forms of each side, and the event and quantity pairings the dependent categories
+    (event dates, places, participants; who claimed a quantity) are scored over."""
 
-    def score(category: str, p_items: list, g_items: list, pairs: list[tuple]) -> None:
-        s[category].add(len(pairs), len(p_items), len(g_items))
+    def __init__(self, predicted: dict, gold: dict, ev: Evaluation):
+        self.predicted, self.gold, self.ev = predicted, gold, ev
+        self.pn, self.gn = _Names(predicted), _Names(gold)
+        self.article = str(gold.get("article") or predicted.get("article") or "")
+
+    def items(self, key: str) -> tuple[list, list]:
+        return self.predicted.get(key) or [], self.gold.get(key) or []
+
+    def same(self, predicted_name: str | None, gold_name: str | None) -> bool:
+        return _same(predicted_name, self.pn, gold_name, self.gn)
+
+    def score(self, category: str, p_items: list, g_items: list, pairs: list[tuple]) -> None:
+        """Counts a category scored item by item, and records each unpaired item as an error."""
+        self.ev.scores[category].add(len(pairs), len(p_items), len(g_items))
         paired_p = {id(a) for a, _ in pairs}
         paired_g = {id(b) for _, b in pairs}
         for kind, items, paired in (("missed", g_items, paired_g), ("extra", p_items, paired_p)):
@@ -231,128 +244,203 @@ def evaluate_pair(predicted: dict, gold: dict, ev: Evaluation) -> None:
                 if id(item) not in paired:
                     words, needle = _describe(category, item)
                     said = item.get("evidence") if isinstance(item, dict) else None
-                    ev.errors.append(Error(category, kind, article, words, needle, said))
+                    self.ev.errors.append(Error(category, kind, self.article, words, needle, said))
 
-    for kind in ("persons", "organizations", "places"):
-        p, g = predicted.get(kind) or [], gold.get(kind) or []
-        score(kind, p, g, _pair(p, g, _entries_match))
+    def count(self, category: str, tp: int, predicted: int, gold: int) -> None:
+        """Counts a category scored over another's pairs (no item-level errors)."""
+        self.ev.scores[category].add(tp, predicted, gold)
 
-    def roles(d: dict, explicit: bool | None) -> list[tuple]:
-        return [
-            (person["name"], r.get("organization"), r.get("title") or "")
-            for person in d.get("persons") or []
-            for r in person.get("roles") or []
-            if explicit is None or (r.get("explicit", True) is not False) == explicit
-        ]
+    @functools.cached_property
+    def event_pairs(self) -> list[tuple]:
+        p_events, g_events = self.items("events")
+        return _pair(p_events, g_events, self._same_event)
 
-    def same_role(a: tuple, b: tuple) -> bool:
-        return _same(a[0], pn, b[0], gn) and _same(a[1], pn, b[1], gn) and _titles_match(a[2], b[2])
+    @functools.cached_property
+    def quantity_pairs(self) -> list[tuple]:
+        p_q, g_q = self.items("quantities")
+        return _pair(
+            p_q,
+            g_q,
+            lambda a, b: (
+                float(a["value"]) == float(b["value"]) and a["qualifier"] == b["qualifier"]
+            ),
+        )
 
-    # A gold role marked `explicit: false` is optional: a match is neither hit nor error.
-    p_roles = roles(predicted, None)
-    optional = _pair(p_roles, roles(gold, False), same_role)
-    optional_found = {id(a) for a, _ in optional}
-    p_roles = [r for r in p_roles if id(r) not in optional_found]
-    g_roles = roles(gold, True)
-    score("roles", p_roles, g_roles, _pair(p_roles, g_roles, same_role))
-
-    def compatible(a: str, b: str) -> bool:
-        return a == b or any(a in group and b in group for group in _COMPATIBLE)
-
-    def shares(pe: dict, ge: dict) -> bool:
-        if not compatible(pe.get("type", ""), ge.get("type", "")):
+    def _same_event(self, pe: dict, ge: dict) -> bool:
+        if not _compatible(pe.get("type", ""), ge.get("type", "")):
             return False
         if pe.get("date") and str(pe.get("date")) == str(ge.get("date")):
             return True
         # an event with no date, place or participants can still be the same one by name
         if _fold_text(pe.get("label") or "") == _fold_text(ge.get("label") or ""):
             return True
-        if pe.get("place") and _same(pe.get("place"), pn, ge.get("place"), gn):
+        if pe.get("place") and self.same(pe.get("place"), ge.get("place")):
             return True
         return any(
-            _same(a["name"], pn, b["name"], gn)
+            self.same(a["name"], b["name"])
             for a in pe.get("participants") or []
             for b in ge.get("participants") or []
         )
 
-    p_events, g_events = predicted.get("events") or [], gold.get("events") or []
-    event_pairs = _pair(p_events, g_events, shares)
-    score("events", p_events, g_events, event_pairs)
-    s["event_dates"].add(
+
+def _compatible(a: str, b: str) -> bool:
+    return a == b or any(a in group and b in group for group in _COMPATIBLE)
+
+
+# One scorer per category, in CATEGORIES order: a scorer reads one article's pairing and
+# adds its counts to the evaluation. A new category is a function here and a name above.
+Scorer = Callable[[Pairing], None]
+SCORERS: dict[str, Scorer] = {}
+
+
+def _scorer(category: str) -> Callable[[Scorer], Scorer]:
+    def register(fn: Scorer) -> Scorer:
+        SCORERS[category] = fn
+        return fn
+
+    return register
+
+
+def _score_entities(category: str) -> Scorer:
+    def scorer(pairing: Pairing) -> None:
+        p, g = pairing.items(category)
+        pairing.score(category, p, g, _pair(p, g, _entries_match))
+
+    return scorer
+
+
+for _kind in ("persons", "organizations", "places"):
+    _scorer(_kind)(_score_entities(_kind))
+
+
+def _roles(digest: dict, explicit: bool | None) -> list[tuple]:
+    return [
+        (person["name"], r.get("organization"), r.get("title") or "")
+        for person in digest.get("persons") or []
+        for r in person.get("roles") or []
+        if explicit is None or (r.get("explicit", True) is not False) == explicit
+    ]
+
+
+@_scorer("roles")
+def _score_roles(pairing: Pairing) -> None:
+    def same_role(a: tuple, b: tuple) -> bool:
+        return pairing.same(a[0], b[0]) and pairing.same(a[1], b[1]) and _titles_match(a[2], b[2])
+
+    # A gold role marked `explicit: false` is optional: a match is neither hit nor error.
+    p_roles = _roles(pairing.predicted, None)
+    optional = _pair(p_roles, _roles(pairing.gold, False), same_role)
+    optional_found = {id(a) for a, _ in optional}
+    p_roles = [r for r in p_roles if id(r) not in optional_found]
+    g_roles = _roles(pairing.gold, True)
+    pairing.score("roles", p_roles, g_roles, _pair(p_roles, g_roles, same_role))
+
+
+@_scorer("events")
+def _score_events(pairing: Pairing) -> None:
+    p_events, g_events = pairing.items("events")
+    pairing.score("events", p_events, g_events, pairing.event_pairs)
+
+
+@_scorer("event_dates")
+def _score_event_dates(pairing: Pairing) -> None:
+    p_events, g_events = pairing.items("events")
+    pairing.count(
+        "event_dates",
         sum(
             1
-            for pe, ge in event_pairs
+            for pe, ge in pairing.event_pairs
             if ge.get("date") and str(pe.get("date")) == str(ge.get("date"))
         ),
         sum(1 for e in p_events if e.get("date")),
         sum(1 for e in g_events if e.get("date")),
     )
-    s["event_places"].add(
+
+
+@_scorer("event_places")
+def _score_event_places(pairing: Pairing) -> None:
+    p_events, g_events = pairing.items("events")
+    pairing.count(
+        "event_places",
         sum(
             1
-            for pe, ge in event_pairs
-            if ge.get("place") and _same(pe.get("place"), pn, ge.get("place"), gn)
+            for pe, ge in pairing.event_pairs
+            if ge.get("place") and pairing.same(pe.get("place"), ge.get("place"))
         ),
         sum(1 for e in p_events if e.get("place")),
         sum(1 for e in g_events if e.get("place")),
     )
-    matched_participants = 0
-    for pe, ge in event_pairs:
-        matched_participants += len(
+
+
+@_scorer("participants")
+def _score_participants(pairing: Pairing) -> None:
+    p_events, g_events = pairing.items("events")
+    matched = sum(
+        len(
             _pair(
                 pe.get("participants") or [],
                 ge.get("participants") or [],
-                lambda a, b: a["role"] == b["role"] and _same(a["name"], pn, b["name"], gn),
+                lambda a, b: a["role"] == b["role"] and pairing.same(a["name"], b["name"]),
             )
         )
-    s["participants"].add(
-        matched_participants,
+        for pe, ge in pairing.event_pairs
+    )
+    pairing.count(
+        "participants",
+        matched,
         sum(len(e.get("participants") or []) for e in p_events),
         sum(len(e.get("participants") or []) for e in g_events),
     )
 
-    p_quotes, g_quotes = predicted.get("quotes") or [], gold.get("quotes") or []
-    quote_pairs = _pair(
-        p_quotes,
-        g_quotes,
-        lambda a, b: (
-            (
-                _fold_text(a["text"]) in _fold_text(b["text"])
-                or _fold_text(b["text"]) in _fold_text(a["text"])
-            )
-            and _same(a.get("speaker"), pn, b.get("speaker"), gn)
-        ),
-    )
-    score("quotes", p_quotes, g_quotes, quote_pairs)
 
-    p_q, g_q = predicted.get("quantities") or [], gold.get("quantities") or []
-    q_pairs = _pair(
-        p_q,
-        g_q,
-        lambda a, b: float(a["value"]) == float(b["value"]) and a["qualifier"] == b["qualifier"],
-    )
-    score("quantities", p_q, g_q, q_pairs)
-    s["quantity_claimed_by"].add(
+@_scorer("quotes")
+def _score_quotes(pairing: Pairing) -> None:
+    def same_quote(a: dict, b: dict) -> bool:
+        pa, gb = _fold_text(a["text"]), _fold_text(b["text"])
+        return (pa in gb or gb in pa) and pairing.same(a.get("speaker"), b.get("speaker"))
+
+    p_quotes, g_quotes = pairing.items("quotes")
+    pairing.score("quotes", p_quotes, g_quotes, _pair(p_quotes, g_quotes, same_quote))
+
+
+@_scorer("quantities")
+def _score_quantities(pairing: Pairing) -> None:
+    p_q, g_q = pairing.items("quantities")
+    pairing.score("quantities", p_q, g_q, pairing.quantity_pairs)
+
+
+@_scorer("quantity_claimed_by")
+def _score_quantity_claimed_by(pairing: Pairing) -> None:
+    pairs = pairing.quantity_pairs
+    pairing.count(
+        "quantity_claimed_by",
         sum(
             1
-            for a, b in q_pairs
-            if b.get("claimed_by") and _same(a.get("claimed_by"), pn, b.get("claimed_by"), gn)
+            for a, b in pairs
+            if b.get("claimed_by") and pairing.same(a.get("claimed_by"), b.get("claimed_by"))
         ),
-        sum(1 for a, _ in q_pairs if a.get("claimed_by")),
-        sum(1 for _, b in q_pairs if b.get("claimed_by")),
+        sum(1 for a, _ in pairs if a.get("claimed_by")),
+        sum(1 for _, b in pairs if b.get("claimed_by")),
     )
 
-    p_rel, g_rel = predicted.get("relations") or [], gold.get("relations") or []
-    rel_pairs = _pair(
-        p_rel,
-        g_rel,
-        lambda a, b: (
+
+@_scorer("relations")
+def _score_relations(pairing: Pairing) -> None:
+    def same_relation(a: dict, b: dict) -> bool:
+        return (
             a["relation"] == b["relation"]
-            and _same(a["subject"], pn, b["subject"], gn)
-            and _same(a["object"], pn, b["object"], gn)
-        ),
-    )
-    score("relations", p_rel, g_rel, rel_pairs)
+            and pairing.same(a["subject"], b["subject"])
+            and pairing.same(a["object"], b["object"])
+        )
+
+    p_rel, g_rel = pairing.items("relations")
+    pairing.score("relations", p_rel, g_rel, _pair(p_rel, g_rel, same_relation))
+
+
+def evaluate_pair(predicted: dict, gold: dict, ev: Evaluation) -> None:
+    pairing = Pairing(predicted, gold, ev)
+    for category in CATEGORIES:
+        SCORERS[category](pairing)
 
 
 _SENTENCE = re.compile(r"[^.!?\n]+(?:[.!?]+[\"”’]?|$)")
