@@ -72,15 +72,16 @@ def test_curation_graph_records_decisions(tmp_path, settings):
         tmp_path / "curation.yaml",
         (
             "curator: Lee Park\n"
-            "same_as: [[person/haddad, person/nadia-haddad]]\n"
-            "not_same_as: [[person/tamimi, person/yusuf-al-tamimi]]\n"
+            # "Haddad" alone is an entity of its article (a one-word name)
+            "same_as: [[person/second/haddad, person/nadia-haddad]]\n"
+            "not_same_as: [[person/second/tamimi, person/yusuf-al-tamimi]]\n"
             "aliases: {person/nadia-haddad: [N. Haddad]}\n"
         ),
     )
     apply_curation(store, curation, settings)
     graph = store.graph(iri(settings.base_iri, "curation"))
     assert (
-        URIRef(iri(settings.base_iri, "person/haddad")),
+        URIRef(iri(settings.base_iri, "person/second/haddad")),
         OWL.sameAs,
         URIRef(iri(settings.base_iri, "person/nadia-haddad")),
     ) in graph
@@ -109,9 +110,30 @@ def test_duplicates_prints_ids_whole_ready_for_the_curation_file(tmp_path, setti
     shown = runner.invoke(app, ["duplicates", "--store", location], env={"COLUMNS": "40"})
     assert shown.exit_code == 0, shown.output
     pairs = [yaml.safe_load(line) for line in shown.output.splitlines() if line.startswith("[")]
-    assert ["person/haddad", "person/nadia-haddad"] in [sorted(p) for p in pairs]
-    chosen = next(p for p in pairs if "person/haddad" in p)
+    assert ["person/nadia-haddad", "person/second/haddad"] in [sorted(p) for p in pairs]
+    chosen = next(p for p in pairs if "person/second/haddad" in p)
     curation = write(tmp_path / "curation.yaml", f"curator: Lee Park\nsame_as: [{chosen}]\n")
     assert runner.invoke(app, ["curate", str(curation), "--store", location]).exit_code == 0
     again = runner.invoke(app, ["duplicates", "--curation", str(curation), "--store", location])
     assert "person/nadia-haddad" not in again.output
+
+
+def test_a_one_word_name_is_an_entity_of_its_article(tmp_path, settings):
+    """A first name alone says too little to be one person across the corpus: each article
+    that never gives the full name has its own "Dmitri"; a full name stays corpus-wide."""
+    write(tmp_path / "b" / "north.md", "Dmitri Volkov visited Konya. Dmitri said it was cold.\n")
+    write(tmp_path / "b" / "south.md", "Later, Dmitri thanked the volunteers in Mersin.\n")
+    write(tmp_path / "b" / "west.md", "Farmers met Dmitri in Izmir on Friday. Dmitri said no.\n")
+    store = open_store("memory:")
+    assert ingest_paths([tmp_path / "b"], store, settings).ok
+    named = store.select(
+        'PREFIX schema: <https://schema.org/> SELECT ?e WHERE { ?e a schema:Person ; schema:name "Dmitri" }'
+    ).values("e")
+    assert sorted(named) == [
+        iri(settings.base_iri, "person/south/dmitri"),
+        iri(settings.base_iri, "person/west/dmitri"),
+    ]
+    full = store.select(
+        'PREFIX schema: <https://schema.org/> SELECT ?e WHERE { ?e schema:alternateName "Dmitri" }'
+    ).values("e")
+    assert full == [iri(settings.base_iri, "person/dmitri-volkov")]

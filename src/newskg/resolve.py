@@ -52,9 +52,17 @@ def identity_words(name: str) -> list[str]:
     return words
 
 
-def identity_key(kind: str, name: str) -> str:
-    """The entity key (and so IRI) of a name: the same for its spelling variants."""
-    return f"{kind}/{'-'.join(identity_words(name)) or 'unnamed'}"
+def identity_key(kind: str, name: str, article_id: str | None = None) -> str:
+    """The entity key (and so IRI) of a name: the same for its spelling variants.
+
+    A person named by one word only (a first name or a surname alone, when the article never
+    gives the full name) is an entity of its article, `person/<article id>/<word>`: one word
+    says too little to be the same person in every article that uses it. A curation file
+    can still join it to a corpus-wide entity (same_as)."""
+    words = identity_words(name)
+    if kind == "person" and len(words) == 1 and article_id:
+        return f"{kind}/{article_id}/{words[0]}"
+    return f"{kind}/{'-'.join(words) or 'unnamed'}"
 
 
 _ORG_CONNECTORS = {"of", "for", "on", "against"}

@@ -23,7 +23,9 @@ def extract(article: Article, nlp, doc=None) -> Extraction:
     e.g. by `nlp.pipe` over a batch)."""
     doc = doc if doc is not None else nlp(article.text)
     raw_mentions, event_names = find_mentions(doc)
-    entities = cluster_mentions(raw_mentions, links=appositive_links(doc, raw_mentions))
+    entities = cluster_mentions(
+        raw_mentions, links=appositive_links(doc, raw_mentions), article_id=article.id
+    )
     add_back_references(doc, entities)
     ctx = ArticleContext.build(doc, article, entities)
     return Extraction(

@@ -18,10 +18,13 @@ def _is_place(name: str) -> bool:
 
 
 def cluster_mentions(
-    raw_mentions: list[RawMention], links: Iterable[tuple[RawMention, RawMention]] = ()
+    raw_mentions: list[RawMention],
+    links: Iterable[tuple[RawMention, RawMention]] = (),
+    article_id: str | None = None,
 ) -> dict[str, Entity]:
     """Group one article's mentions into entities, keyed by identity key; short forms join
-    their unique full name, and explicit `links` ("<Org>, the <Other Name>") join two."""
+    their unique full name, and explicit `links` ("<Org>, the <Other Name>") join two. A
+    person left with a one-word name gets a key of the article `article_id` (resolve.py)."""
     is_place, canonical = _is_place, gazetteer.country_name
     groups: dict[tuple[str, tuple[str, ...]], list] = defaultdict(list)
     for raw in raw_mentions:
@@ -96,7 +99,7 @@ def cluster_mentions(
         name = max(surfaces, key=lambda s: (len(identity_words(s)), surfaces[s], len(s)))
         if kind == "place":
             name = canonical(name) or name  # the country's own name, the short one an alias
-        key = identity_key(kind, name)
+        key = identity_key(kind, name, article_id)
         entity = entities.get(key)
         if entity is None:
             entity = Entity(key=key, kind=kind, name=name)
