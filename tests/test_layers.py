@@ -16,6 +16,7 @@ LAYERS = [
     {"rdf"},
     {"store"},
     {"query"},
+    {"reports"},
     {"pipeline"},
     {"curation", "export", "graph", "digest", "evaluate", "stats", "distributed", "bulk"},
     {"serve", "linking"},

@@ -24,6 +24,7 @@ ENTITIES = internal_query("digest-entities")
 ROLES = internal_query("digest-roles")
 
 EVENTS = internal_query("digest-events")
+OTHER_REPORTS = internal_query("digest-other-reports")
 
 # The first sentence that states each event, for error reports (`newskg eval --errors`).
 EVENT_SENTENCES = internal_query("digest-event-sentences")
@@ -152,6 +153,7 @@ def article_digest(
             }
             for r in store.select(QUANTITIES, g)
         ],
+        "reported_elsewhere": _other_reports(store, g),
         "relations": sorted(
             (
                 {
@@ -164,6 +166,22 @@ def article_digest(
             key=lambda r: (r["subject"], r["relation"], r["object"]),
         ),
     }
+
+
+def _other_reports(store: Store, g: dict) -> list[dict]:
+    """The article's events that other articles report too, with those articles."""
+    found: dict[str, dict] = {}
+    for row in store.select(OTHER_REPORTS, g):
+        entry = found.setdefault(str(row["ev"]), {"event": str(row["label"]), "articles": []})
+        entry["articles"].append(
+            {
+                "article": str(row["otherId"]),
+                "outlet": _s(row, "outlet"),
+                "publication_date": _s(row, "published"),
+                "as": str(row["otherLabel"]),
+            }
+        )
+    return sorted(found.values(), key=lambda e: e["event"])
 
 
 def article_ids(store: Store) -> list[str]:

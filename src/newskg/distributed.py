@@ -28,8 +28,14 @@ from pathlib import Path
 
 from newskg.errors import NewskgError
 from newskg.ingest import discover
-from newskg.pipeline import IngestReport, article_ntriples, read_paths
-from newskg.resolve import article_iri
+from newskg.pipeline import (
+    IngestReport,
+    article_ntriples,
+    read_paths,
+    stored_splits,
+    write_article,
+)
+from newskg.reports import link_reports
 from newskg.settings import Settings
 from newskg.store.base import Store
 
@@ -62,6 +68,7 @@ def dask_ingest(
     settings = settings or Settings()
     files = [str(path) for path in discover(paths)]
     report = IngestReport()
+    splits = stored_splits(store, settings)
     futures = client.map(extract_file, files, settings=settings, pure=False)
     for done, future in enumerate(as_completed(futures), start=1):
         for name, ntriples, problem in future.result():
@@ -69,11 +76,13 @@ def dask_ingest(
                 report.failed.append((name, problem))
                 continue
             try:
-                store.replace_graph(article_iri(settings.base_iri, name), ntriples)
+                write_article(store, name, ntriples or "", splits, settings)
                 report.ingested.append(name)
             except NewskgError as exc:
                 report.failed.append((name, str(exc)))
         future.release()  # the partition's N-Triples are written; let the cluster forget them
         if progress is not None:
             progress(done, len(files))
+    if report.ingested:
+        link_reports(store, settings)  # which events of different articles are one
     return report

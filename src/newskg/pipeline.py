@@ -19,9 +19,11 @@ from newskg.extract import extract, load_pipeline
 from newskg.ingest import Overrides, discover, read_articles
 from newskg.model import Article, Extraction
 from newskg.rdf.mapping import article_triples
+from newskg.rdf.rename import rename_entities
 from newskg.rdf.terms import ntriples, oxigraph_triples
 from newskg.rdf.validate import validate_triples
-from newskg.resolve import article_iri
+from newskg.reports import link_reports
+from newskg.resolve import article_iri, iri
 from newskg.resources import internal_query
 from newskg.settings import Settings
 from newskg.store.base import Store
@@ -116,6 +118,39 @@ def check_loaded_graph(graph_iri: str, triples: list, settings: Settings) -> Non
 
 
 # --- extraction in worker processes -----------------------------------------------------------
+
+_SPLITS = internal_query("pipeline-splits")
+
+
+def stored_splits(store: Store, settings: Settings) -> dict[str, dict[str, str]]:
+    """The curator's splits applied to the store: article IRI → {entity IRI: its IRI in
+    that article}. Ingest applies them to every article it writes, so a split survives
+    re-ingesting the article."""
+    from rdflib import URIRef
+
+    found: dict[str, dict[str, str]] = collections.defaultdict(dict)
+    bound = {"curation": URIRef(iri(settings.base_iri, "curation"))}
+    for row in store.select(_SPLITS, bound):
+        found[str(row["article"])][str(row["entity"])] = str(row["into"])
+    return dict(found)
+
+
+def write_article(
+    store: Store, article_id: str, nt: str, splits: dict[str, dict[str, str]], settings: Settings
+) -> None:
+    """Replace one article's graph with `nt`, the curator's splits (`stored_splits`) applied."""
+    graph = article_iri(settings.base_iri, article_id)
+    store.replace_graph(graph, rename_entities(nt, splits.get(graph, {})))
+
+
+def remove_articles(store: Store, article_ids: Iterable[str], settings: Settings) -> list[str]:
+    """Drop the articles' graphs, whole; the ids that were not in the store are returned.
+    Entities other articles mention stay, with those articles' facts; which events are
+    reported by several articles is computed again."""
+    missing = [i for i in article_ids if not store.remove_graph(article_iri(settings.base_iri, i))]
+    link_reports(store, settings)
+    return missing
+
 
 _WORKER_SETTINGS: Settings | None = None
 
@@ -213,11 +248,12 @@ def ingest_articles(
                 continue
             yield article
 
+    splits = stored_splits(store, settings)
     for article, nt, error in extract_many(todo(), settings, workers):
         where = article.source or article.id
         if error is None:
             try:
-                store.replace_graph(article_iri(settings.base_iri, article.id), nt)
+                write_article(store, article.id, nt or "", splits, settings)
             except NewskgError as exc:
                 error = str(exc)
         if error is None:
@@ -226,6 +262,8 @@ def ingest_articles(
             report.failed.append((where, error))
         if progress is not None:
             progress(article)
+    if report.ingested:
+        link_reports(store, settings)  # which events of different articles are one
     return report
 
 

@@ -37,6 +37,9 @@ def test_event_triggers_name_event_types_and_roles(notations):
         assert etype in notations["event-type"]
         assert {r for r in roles.values() if r} <= notations["participant-role"], etype
     assert vocab.person_patient_types <= notations["event-type"]
+    assert vocab.same_event_types and all(
+        g <= notations["event-type"] for g in vocab.same_event_types
+    )
 
 
 def test_lexicon_values_are_notations(notations):

@@ -141,11 +141,13 @@ def load(
     Example: newskg load out/nq          newskg load backup.trig --store oxigraph:fresh
     """
     from newskg.bulk import files_to_load, load_file
+    from newskg.reports import link_reports
 
     settings = _settings(store)
     files = files_to_load(sources)
     db = _open(settings, create=True)
     failed = _each_file(files, lambda path: load_file(db, path, settings))
+    link_reports(db, settings)  # the loaded articles' events, matched across articles again
     out.print(f"loaded {len(files) - failed} file(s); failed {failed}; store has {len(db)} triples")
     db.close()  # release the store's lock before the exit
     if failed:
@@ -198,25 +200,22 @@ def remove(
     Example: newskg remove madrid-prisoners-discussion import/links
     """
     from newskg.ingest.metadata import check_id
+    from newskg.pipeline import remove_articles
     from newskg.rdf.importer import remove_import
-    from newskg.resolve import article_iri
 
     settings = _settings(store)
-    missing = 0
     db = _open(settings)
-    for article_id in ids:
-        if article_id.startswith("import/"):  # as `newskg import --list` names it
-            found = remove_import(db, article_id.split("/", 1)[1], settings)
+    missing = []
+    for name in [i for i in ids if i.startswith("import/")]:  # as `import --list` names them
+        if not remove_import(db, name.split("/", 1)[1], settings):
+            missing.append(name)
+    articles = [check_id(i, "article id") for i in ids if not i.startswith("import/")]
+    if articles:
+        missing += remove_articles(db, articles, settings)
+    for name in ids:
+        if name in missing:
+            err.print(styled("error:", "red", f"no article {name!r} in the store"), soft_wrap=True)
         else:
-            target = article_iri(settings.base_iri, check_id(article_id, "article id"))
-            found = db.remove_graph(target)
-        if found:
-            out.print(f"removed {article_id}")
-        else:
-            missing += 1
-            err.print(
-                styled("error:", "red", f"no article {article_id!r} in the store"),
-                soft_wrap=True,
-            )
+            out.print(f"removed {name}")
     if missing:
         raise typer.Exit(1)

@@ -169,3 +169,37 @@ def path(
         if hop.evidence:
             sentence = " ".join(hop.evidence.split())  # a sentence may end in a line break
             out.print(f"   “{sentence}” ({hop.article})", highlight=False, markup=False)
+
+
+@app.command()
+def claims(
+    name: Annotated[
+        str | None, typer.Argument(help="Only events or people whose name contains this.")
+    ] = None,
+    store: StoreOption = None,
+) -> None:
+    """Where the articles disagree: for each event several articles report, and each person
+    several articles name, every property on which they differ (date, place, a
+    participant's role, a number counting the same thing, a title or organization), each
+    value with its article, outlet, publication date and sentence. The same rows as
+    `newskg query conflicting-claims`, grouped.
+
+    Examples: newskg claims;  newskg claims "dockworkers"
+    """
+    from newskg.query import load_query, run_query
+
+    q = load_query("conflicting-claims")
+    params = q.bindings({"name": name} if name else {})
+    result = run_query(_open(_settings(store)), q.text, params, timeout=120)
+    groups: dict[str, list] = {}
+    for row in result.rows:
+        groups.setdefault(str(row["subject"]), []).append(row)
+    out.print(f"{len(groups)} event(s) or person(s) on which the articles differ")
+    for rows in groups.values():
+        table = Table("property", "value", "article", "outlet", "published", "sentence")
+        table.title = str(rows[0]["subjectName"])
+        table.columns[2].overflow = "fold"  # an article id is meant to be copied whole
+        for row in rows:
+            cells = ("property", "value", "articleId", "outlet", "published", "sentence")
+            table.add_row(*[" ".join(str(row.get(c, "")).split()) for c in cells])
+        out.print(table)

@@ -126,16 +126,32 @@ def duplicates(
     curation: Annotated[
         Path | None, typer.Option(help="Curation file whose decisions are not proposed again.")
     ] = None,
+    homonyms: Annotated[
+        bool,
+        typer.Option(
+            "--homonyms",
+            help="Instead, list one name used in articles that share no context (namesakes?).",
+        ),
+    ] = False,
     store: StoreOption = None,
 ) -> None:
     """List entities that may be the same (a short form of another's name, another spelling).
     Nothing is merged: confirm or reject pairs in a curation file, then run `newskg curate`.
+    Pairs decided in the curation already applied to the store are not proposed again.
 
-    Example: newskg duplicates --curation data/curation.yaml
+    With --homonyms, list the opposite: one IRI whose articles share no person,
+    organization or place, so that it may stand for two namesakes; split it in the
+    curation file if so.
+
+    Examples: newskg duplicates --curation data/curation.yaml;
+    newskg duplicates --homonyms
     """
     from newskg.curation import find_candidates, load_curation
 
     settings = _settings(store)
+    if homonyms:
+        _print_homonyms(_open(settings), settings)
+        return
     decided = load_curation(curation) if curation else None
     found = find_candidates(_open(settings), decided)
     # one pair per line with the ids as a curation file writes them, never cut short at the
@@ -146,6 +162,25 @@ def duplicates(
         out.print(f"[{a}, {b}]  # {c.a_name} / {c.b_name}: {c.reason}", soft_wrap=True)
     if found:
         out.print("Copy a line under same_as: or not_same_as: in the curation file.")
+
+
+def _print_homonyms(db, settings) -> None:
+    from newskg.curation import find_homonyms
+
+    found = find_homonyms(db, settings)
+    out.print(f"{len(found)} name(s) used in articles that share no context")
+    for h in found:
+        out.print(f"{h.entity.removeprefix(settings.base_iri)}  # {h.name}", soft_wrap=True)
+        for articles, context in h.groups:
+            out.print(
+                f"  in {', '.join(articles)}: beside {', '.join(context) or 'nobody else'}",
+                soft_wrap=True,
+            )
+    if found:
+        out.print(
+            "If they are different people, split one in the curation file: "
+            "split: [{entity: ID, articles: [ARTICLE, ...]}], then newskg curate."
+        )
 
 
 @app.command()

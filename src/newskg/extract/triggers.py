@@ -19,7 +19,19 @@ from newskg.extract.lexicon import ROLE_NOUNS
 from newskg.extract.sentences import sentence
 from newskg.extract.vocabulary import Trigger, events
 
-_PLACE_PREPOSITIONS = {"in", "at", "to", "near", "outside", "inside", "into", "across", "on"}
+_PLACE_PREPOSITIONS = {
+    "in",
+    "at",
+    "to",
+    "near",
+    "outside",
+    "inside",
+    "into",
+    "across",
+    "on",
+    "through",
+    "around",
+}
 _NESTED_PLACE_PREPOSITIONS = {"in", "at", "of", "near", "outside", "inside"}
 _CLAUSE_LINKS = {"conj", "xcomp", "advcl"}  # a verb that shares the clause of its head
 # "after the talks": an event used to place another in time, not one the clause takes part in

@@ -46,6 +46,7 @@ class EventVocabulary:
     person_patient_types: frozenset[str] = frozenset()
     honoree_nouns: frozenset[str] = frozenset()
     roles_by_type: dict[str, dict[str, str]] = field(default_factory=dict)
+    same_event_types: tuple[frozenset[str], ...] = ()  # types one event may be told with
 
 
 def _trigger(entry: str | dict, roles_by_type: dict[str, dict[str, str]]) -> Trigger:
@@ -80,4 +81,5 @@ def events() -> EventVocabulary:
         person_patient_types=frozenset(data["person_patient_types"]),
         honoree_nouns=frozenset(data["honoree_nouns"]),
         roles_by_type=by_type,
+        same_event_types=tuple(frozenset(g) for g in data.get("same_event_types") or []),
     )

@@ -30,6 +30,8 @@ VIEWS = ("full", "people", "organizations", "events")
 _NODES = internal_query("projections-nodes")
 
 _EDGES = internal_query("projections-edges")
+# which events several articles report, and how many (reports.py links them)
+_REPORTS = internal_query("projections-reports")
 
 
 @dataclass(frozen=True)
@@ -63,6 +65,7 @@ def full_projection(store: Store, filters: Filters | None = None) -> nx.MultiGra
             articles=sorted(a for a in _s(row, "articles").split("|") if a),
             date=_s(row, "date"),
         )
+    _add_reports(store, graph)
     for row in store.select(_EDGES):
         source, target = str(row["source"]), str(row["target"])
         if source not in graph or target not in graph:
@@ -79,6 +82,33 @@ def full_projection(store: Store, filters: Filters | None = None) -> nx.MultiGra
             outlet=_s(row, "outlet"),
         )
     return apply_filters(graph, filters)
+
+
+def _add_reports(store: Store, graph: nx.MultiGraph) -> None:
+    """On each event node: how many articles report the event (`reports`) and where they
+    disagree (`disagreements`, "date: 2025-03-07 (article-a) / 2025-03-08 (article-b)")."""
+    from newskg.query import load_query, run_query
+
+    shared_of: dict[str, str] = {}
+    for row in store.select(_REPORTS):
+        event, shared = str(row["event"]), str(row["shared"])
+        shared_of[event] = shared
+        if event in graph:
+            graph.nodes[event]["reports"] = int(str(row["count"]))
+    if not shared_of:
+        return
+    values: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    claims = load_query("conflicting-claims")
+    for row in run_query(store, claims.text, timeout=None).rows:
+        said = f"{row['value']} ({row['articleId']})"
+        listed = values[str(row["subject"])][str(row["property"])]
+        if said not in listed:
+            listed.append(said)
+    for event, shared in shared_of.items():
+        if event in graph and shared in values:
+            graph.nodes[event]["disagreements"] = [
+                f"{prop}: {' / '.join(said)}" for prop, said in sorted(values[shared].items())
+            ]
 
 
 def apply_filters(graph: nx.Graph, filters: Filters) -> nx.Graph:

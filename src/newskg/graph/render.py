@@ -53,6 +53,10 @@ def _node_tooltip(data: dict) -> str:
         lines.append(f"date: {data['date']}")
     if data.get("articles"):
         lines.append("articles: " + ", ".join(data["articles"][:5]))
+    if data.get("reports"):
+        lines.append(f"reported by {data['reports']} articles")
+    for disagreement in data.get("disagreements", [])[:5]:
+        lines.append(f"they differ on {disagreement}")
     return "\n".join(lines)
 
 
