@@ -257,3 +257,22 @@ def test_date_windows_follow_the_precision_of_each_date():
     assert link_evidence(report("a"), report("b")) is None
     assert link_evidence(report("a", agents=("x", "y")), report("b", agents=("x", "y")))
     assert link_evidence(report("a", place="p"), report("b", place="p"))
+
+
+def test_the_readme_example_query_answers(three):
+    from tests.helpers import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("#### Identity, and one event told by many articles") :]
+    example = section[
+        section.index("```sparql") + len("```sparql") : section.index(
+            "```\n", section.index("```sparql") + 9
+        )
+    ]
+    from newskg.query import run_query, with_prefixes
+
+    answer = run_query(three, with_prefixes(example))
+    assert sorted((str(r["outlet"]), str(r["date"])) for r in answer.rows) == [
+        ("Coastal Times", "2025-03-08"),
+        ("Harbor Post", "2025-03-07"),
+    ]
