@@ -276,3 +276,43 @@ def test_the_readme_example_query_answers(three):
         ("Coastal Times", "2025-03-08"),
         ("Harbor Post", "2025-03-07"),
     ]
+
+
+def test_every_term_of_the_cross_article_graphs_is_declared(tmp_path, settings):
+    from rdflib.namespace import RDF
+
+    from newskg.rdf.ontology import ontology_graph
+
+    store = stored(tmp_path, settings, "harbor-post", "coastal-times", "chess-weekly")
+    curation = (
+        "curator: Lee Park\nsplit: [{entity: person/irena-kovac, articles: [chess-weekly]}]\n"
+    )
+    apply_curation(store, write(tmp_path / "c.yaml", curation), settings)
+    declared = set(ontology_graph().subjects(RDF.type, None))
+    used = set()
+    for name in (graph_iri(settings), iri(settings.base_iri, "curation")):
+        graph = store.graph(name)
+        assert len(graph) > 5, name
+        used |= set(graph.predicates()) | set(graph.objects(None, RDF.type))
+    used.discard(RDF.type)
+    assert sorted(str(t) for t in used - declared) == []
+
+
+def test_duplicates_homonyms_on_the_command_line(tmp_path, settings):
+    from typer.testing import CliRunner
+
+    from newskg.cli import app
+
+    location = f"oxigraph:{tmp_path / 'store'}"
+    runner = CliRunner()
+    folder = corpus(tmp_path / "in", "harbor-post", "chess-weekly")
+    assert runner.invoke(app, ["ingest", str(folder), "--store", location]).exit_code == 0
+    shown = runner.invoke(app, ["duplicates", "--homonyms", "--store", location])
+    assert shown.exit_code == 0, shown.output
+    lines = shown.output.splitlines()
+    assert lines[:4] == [
+        "1 name(s) used in articles that share no context",
+        "person/irena-kovac  # Irena Kovac",
+        "  in chess-weekly: beside Brno, Tomas Berger",
+        "  in harbor-post: beside Valmont Dockworkers Union",
+    ]
