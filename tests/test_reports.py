@@ -135,7 +135,7 @@ def test_the_event_tooltip_counts_reports_and_names_what_differs(three):
     reported = [d for _, d in graph.nodes(data=True) if d.get("reports")]
     assert len(reported) == 2 and all(d["reports"] == 2 for d in reported)
     assert (
-        "date: 2025-03-07 (harbor-post) / 2025-03-08 (coastal-times)"
+        "date: 2025-03-08 (coastal-times) / 2025-03-07 (harbor-post)"
         in reported[0]["disagreements"]
     )
 

@@ -36,10 +36,16 @@ from newskg.store.base import Store
 
 _EVENTS = internal_query("reports-events")
 _PARTICIPANTS = internal_query("reports-participants")
+_EVENT_STARTS = internal_query("reports-event-starts")
+_QUANTITIES = internal_query("reports-quantities")
+_MEMBERSHIPS = internal_query("reports-memberships")
 # Two reports of a day-precise date may differ by this much (a time zone, "Friday night"
 # in one and "Saturday" in the other; that difference is then a claim to compare).
 DAY_SLACK = 2
 UNDATED_PUBLICATION_WINDOW = 7
+# A number counts something about an event when it is stated this close (in characters) to
+# a sentence that tells the event: the same sentence or its neighbours.
+NEAR_EVENT = 300
 
 
 def graph_iri(settings: Settings) -> str:
@@ -55,7 +61,12 @@ class Report:
     date_text: str | None
     place: str | None
     published: dt.date | None
+    name: str = ""
+    place_name: str | None = None
     agents: set[str] = field(default_factory=set)
+    # (participation node, agent, agent's name, role, evidence span)
+    roles: list[tuple[str, str, str, str, str]] = field(default_factory=list)
+    spans: list[tuple[int, str]] = field(default_factory=list)  # its sentences: (start, span)
 
 
 def date_interval(value: str, datatype) -> tuple[dt.date, dt.date] | None:
@@ -93,11 +104,20 @@ def _read(store: Store) -> list[Report]:
             date_text=str(date) if date else None,
             place=str(row["place"]) if "place" in row else None,
             published=_day(str(published)) if published else None,
+            name=str(row["name"]),
+            place_name=str(row["placeName"]) if "placeName" in row else None,
         )
     for row in store.select(_PARTICIPANTS):
         report = reports.get(str(row["event"]))
         if report is not None:
             report.agents.add(str(row["agent"]))
+            name = str(row.get("agentName") or row["agent"])
+            role = str(row["role"]).rsplit("/", 1)[-1]
+            report.roles.append((str(row["part"]), str(row["agent"]), name, role, str(row["span"])))
+    for row in store.select(_EVENT_STARTS):
+        report = reports.get(str(row["event"]))
+        if report is not None:
+            report.spans.append((int(str(row["start"])), str(row["span"])))
     return sorted(reports.values(), key=lambda r: r.event)
 
 
@@ -108,17 +128,40 @@ def _type_group(etype: str) -> str:
     return etype
 
 
+def _day_precise(report: Report) -> bool:
+    return report.date is not None and report.date[0] == report.date[1]
+
+
+def _slack(a: Report, b: Report) -> dt.timedelta:
+    """Two dates to the day may differ by DAY_SLACK; a month or a year covers its own span."""
+    return dt.timedelta(days=DAY_SLACK if _day_precise(a) and _day_precise(b) else 0)
+
+
+def _dates_fit(a: Report, b: Report) -> bool:
+    """Could the two dates be of one event (both dated: within the window; else yes)?"""
+    if not (a.date and b.date):
+        return a.date is None and b.date is None
+    slack = _slack(a, b)
+    return a.date[0] <= b.date[1] + slack and b.date[0] <= a.date[1] + slack
+
+
 def link_evidence(a: Report, b: Report) -> tuple[int, set[str], bool] | None:
-    """(days of slack, shared agents, same place) when `a` and `b` may be one event."""
+    """(days of slack, shared agents, same place) when `a` and `b` may be one event.
+
+    Dates to the day: within DAY_SLACK days, and a shared participant or place. A month or
+    a year: overlapping, and a shared participant (a city hosts too much in a year to say
+    alone that two events are one). Undated: published within a week, and two shared
+    participants or one and the place."""
     shared = a.agents & b.agents
     same_place = a.place is not None and a.place == b.place
     if a.date and b.date:
-        slack = DAY_SLACK
-        if a.date[0] > b.date[1] + dt.timedelta(days=slack):
+        if not _dates_fit(a, b):
             return None
-        if b.date[0] > a.date[1] + dt.timedelta(days=slack):
-            return None
-        return (slack, shared, same_place) if shared or same_place else None
+        if _day_precise(a) and _day_precise(b):
+            enough = bool(shared or same_place)
+        else:  # a month or a year: a participant in common, and no other place
+            enough = bool(shared) and (same_place or a.place is None or b.place is None)
+        return (_slack(a, b).days, shared, same_place) if enough else None
     if a.date or b.date:
         return None  # one dated, one not: too little to say they are one
     if not (a.published and b.published):
@@ -126,6 +169,35 @@ def link_evidence(a: Report, b: Report) -> tuple[int, set[str], bool] | None:
     if abs((a.published - b.published).days) > UNDATED_PUBLICATION_WINDOW:
         return None
     return (0, shared, same_place) if len(shared) >= 2 or (shared and same_place) else None
+
+
+def _pairs(group: list[Report]):
+    """The pairs of one type group worth comparing: those sharing a participant or a place,
+    near enough in time (each list sorted by date, so a scan stops at the first too late)."""
+    by_key: dict[str, list[Report]] = defaultdict(list)
+    for r in group:
+        for key in r.agents | ({r.place} if r.place else set()):
+            by_key[key].append(r)
+    seen: set[tuple[str, str]] = set()
+    window = dt.timedelta(days=max(DAY_SLACK, UNDATED_PUBLICATION_WINDOW))
+    for members in by_key.values():
+        dated = sorted((r for r in members if r.date), key=lambda r: r.date[0])  # type: ignore[index]
+        undated = sorted(
+            (r for r in members if not r.date and r.published),
+            key=lambda r: r.published,  # type: ignore[arg-type,return-value]
+        )
+        for rows, start, end in (
+            (dated, lambda r: r.date[0], lambda r: r.date[1]),
+            (undated, lambda r: r.published, lambda r: r.published),
+        ):
+            for i, a in enumerate(rows):
+                for b in rows[i + 1 :]:
+                    if start(b) > end(a) + window:
+                        break
+                    pair = (a.event, b.event) if a.event < b.event else (b.event, a.event)
+                    if a.article != b.article and pair not in seen:
+                        seen.add(pair)
+                        yield (a, b) if a.event < b.event else (b, a)
 
 
 def link_reports(store: Store, settings: Settings | None = None) -> int:
@@ -138,13 +210,15 @@ def link_reports(store: Store, settings: Settings | None = None) -> int:
         by_group[_type_group(report.type)].append(report)
     candidates = []
     for group in by_group.values():
-        for i, a in enumerate(group):
-            for b in group[i + 1 :]:
-                if a.article != b.article and (found := link_evidence(a, b)) is not None:
-                    slack, shared, same_place = found
-                    strength = (-(len(shared) + same_place), a.event, b.event)
-                    candidates.append((strength, a, b, slack, shared, same_place))
-    # strongest links first; a union never puts two events of one article together
+        for a, b in _pairs(group):
+            if (found := link_evidence(a, b)) is not None:
+                slack, shared, same_place = found
+                strength = (-(len(shared) + same_place), a.event, b.event)
+                candidates.append((strength, a, b, slack, shared, same_place))
+    # Strongest links first. Two groups join only when every pair across them may be one
+    # event by type and date (not only the pair that links them): chains of near dates or
+    # a recurring organizer never grow one event across months. A group never holds two
+    # events of one article.
     members: dict[str, list[Report]] = {r.event: [r] for r in reports}
     links: dict[str, list[tuple]] = {r.event: [] for r in reports}
     root = {r.event: r.event for r in reports}
@@ -154,15 +228,22 @@ def link_reports(store: Store, settings: Settings | None = None) -> int:
             continue
         if {r.article for r in members[ra]} & {r.article for r in members[rb]}:
             continue
+        if not all(_dates_fit(x, y) for x in members[ra] for y in members[rb]):
+            continue
         for r in members[rb]:
             root[r.event] = ra
         members[ra] += members.pop(rb)
         links[ra] += links.pop(rb) + [(a, b, slack, shared, same_place)]
     triples: set[tuple] = set()
-    joined = [(r, m) for r, m in members.items() if len(m) > 1]
-    for _, group in joined:
+    joined = []
+    for group in (m for m in members.values() if len(m) > 1):
         first = min(r.event for r in group)
-        node = URIRef(iri(settings.base_iri, "reported-" + first.removeprefix(settings.base_iri)))
+        joined.append(
+            (iri(settings.base_iri, "reported-" + first.removeprefix(settings.base_iri)), group)
+        )
+    for shared_iri, group in joined:
+        first = min(r.event for r in group)
+        node = URIRef(shared_iri)
         triples.add((node, RDF.type, NKG.ReportedEvent))
         triples.add((node, NKG.reportCount, Literal(len(group))))
         for r in group:
@@ -180,6 +261,14 @@ def link_reports(store: Store, settings: Settings | None = None) -> int:
             if a.date and b.date:
                 triples.add((link, NKG.dateWindowDays, Literal(slack)))
             triples.add((link, RDFS.comment, Literal(_reason(a, b, shared, same_place))))
+    for n, c in enumerate(differing_claims(store, joined)):
+        node = URIRef(iri(settings.base_iri, f"graph/reported-events/claim/{n}"))
+        triples.add((node, NKG.claimAbout, URIRef(c.subject)))
+        triples.add((node, NKG.subjectName, Literal(c.subject_name)))
+        triples.add((node, NKG.claimProperty, Literal(c.property)))
+        triples.add((node, NKG.claimValue, Literal(c.value)))
+        triples.add((node, NKG.inArticle, URIRef(c.article)))
+        triples.add((node, NKG.evidence, URIRef(c.evidence)))
     name = graph_iri(settings)
     if triples:
         store.replace_graph(name, ntriples(oxigraph_triples(triples)))
@@ -188,10 +277,88 @@ def link_reports(store: Store, settings: Settings | None = None) -> int:
     return len(joined)
 
 
+@dataclass(frozen=True)
+class Claim:
+    """One article's value of a property on which the articles differ."""
+
+    subject: str  # the reported event, or the person
+    subject_name: str  # as this article names it
+    property: str  # "date", "place", "role of X", "number of protesters", "title at Y", …
+    value: str
+    fact: str  # the node of the article's graph that holds the value
+    article: str
+    evidence: str  # the span of the sentence that states it
+
+
+def differing_claims(store: Store, groups: list[tuple[str, list[Report]]]) -> list[Claim]:
+    """The facts on which the reports of one event, or the articles naming one person,
+    differ: an event's date (dates to the day only: a month or a year is less precise, not
+    different), place, each participant's role, a number by what it counts when stated near
+    the event; a person's title at an organization and organization under a title, in the
+    articles that report one event. A property is listed when two or more articles give
+    different values."""
+    said: dict[tuple[str, str], list[Claim]] = defaultdict(list)
+
+    def add(key: str, claim: Claim) -> None:
+        said[(claim.subject, key)].append(claim)
+
+    quantities: dict[str, list[tuple[str, str, str, int, str]]] = defaultdict(list)
+    for row in store.select(_QUANTITIES):
+        qualifier = str(row["qualifier"]).rsplit("/", 1)[-1]
+        value, start = f"{row['value']} ({qualifier})", int(str(row["start"]))
+        quantities[str(row["article"])].append(
+            (str(row["claim"]), str(row["counts"]), value, start, str(row["span"]))
+        )
+    for subject, group in groups:
+        for r in group:
+
+            def claim(
+                prop: str, value: str, fact: str, span: str, r: Report = r, subject: str = subject
+            ) -> Claim:
+                return Claim(subject, r.name, prop, value, fact, r.article, span)
+
+            first = min(r.spans)[1] if r.spans else ""  # the sentence that first tells it
+            if r.date_text and _day_precise(r) and first:
+                add("date", claim("date", r.date_text, r.event, first))
+            if r.place and first:
+                add("place", claim("place", r.place_name or r.place, r.event, first))
+            for node, agent, name, role, span in r.roles:
+                add(f"role {agent}", claim(f"role of {name}", role, node, span))
+            for node, counts, value, at, span in quantities.get(r.article, []):
+                if any(abs(at - start) <= NEAR_EVENT for start, _ in r.spans):
+                    prop = f"number of {counts}"
+                    add(f"number {counts.lower()}", claim(prop, value, node, span))
+    # A person's title or organization is compared between the articles that report one
+    # event (told at one time): across unrelated stories a title may well have changed.
+    memberships: dict[str, list[dict]] = defaultdict(list)
+    for row in store.select(_MEMBERSHIPS):
+        memberships[str(row["article"])].append(row)
+    for subject, group in groups:
+        for r in group:
+            for row in memberships.get(r.article, []):
+                person, org, title = str(row["person"]), str(row["organization"]), str(row["title"])
+                name = str(row.get("personName") or person)
+                org_name = str(row.get("orgName") or org)
+                node, span = str(row["membership"]), str(row["span"])
+                at_org = Claim(person, name, f"title at {org_name}", title, node, r.article, span)
+                said[(person, f"{subject} title {org}")].append(at_org)
+                as_title = Claim(
+                    person, name, f"organization as {title}", org_name, node, r.article, span
+                )
+                said[(person, f"{subject} organization {title.lower()}")].append(as_title)
+    found: set[Claim] = set()
+    for claims in said.values():
+        if len({c.value.lower() for c in claims}) > 1 and len({c.article for c in claims}) > 1:
+            found.update(claims)
+    return sorted(found, key=lambda c: (c.subject, c.property, c.article, c.value, c.fact))
+
+
 def _reason(a: Report, b: Report, shared: set[str], same_place: bool) -> str:
     types = a.type if a.type == b.type else f"{a.type} / {b.type}"
-    if a.date_text and b.date_text:
+    if a.date_text and b.date_text and _day_precise(a) and _day_precise(b):
         dates = f"dates {a.date_text} and {b.date_text} within {DAY_SLACK} days"
+    elif a.date_text and b.date_text:
+        dates = f"dates {a.date_text} and {b.date_text} overlap"
     else:
         dates = "both undated, published within a week"
     what = [f"{len(shared)} shared participant(s)"] if shared else []
