@@ -48,8 +48,10 @@ def interleaved(rounds: int, *fns) -> list[float]:
 
 def synthetic(count: int):
     return [
-        build_article(a["text"], a, a["id"], Path(a["id"] + ".json"), Overrides())
+        # the body is the text, not metadata (as the JSON reader takes it apart)
+        build_article(a["text"], metadata, a["id"], Path(a["id"] + ".json"), Overrides())
         for a in generate(count, seed=7)
+        for metadata in [{k: v for k, v in a.items() if k != "text"}]
     ]
 
 
