@@ -6,7 +6,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STORE  ?= oxigraph:.newskg/store
 
-.PHONY: demo test test-slow bench docs notebook lint setup setup-dev browser clean
+.PHONY: demo test test-slow bench docs notebook lint setup setup-dev browser clean vendor
 
 # make demo needs only the tool; the test tools (pytest, Playwright, Dask, Jupyter's kernel …)
 # come with the first make test, so a demo-only venv stays small.
@@ -68,3 +68,10 @@ lint: setup-dev
 
 clean:
 	rm -rf out .newskg .pytest_cache
+
+# vis-timeline for the timeline page, from the npm registry, shipped inside the package
+vendor:
+	rm -rf out/vendor && mkdir -p out/vendor && cd out/vendor && npm pack vis-timeline@8.5.4 >/dev/null && tar xzf vis-timeline-8.5.4.tgz
+	cp out/vendor/package/standalone/umd/vis-timeline-graph2d.min.js src/newskg/graph/assets/
+	cp out/vendor/package/LICENSE.Apache-2.0.txt src/newskg/graph/assets/vis-timeline.LICENSE.Apache-2.0.txt
+	cp out/vendor/package/LICENSE.MIT.txt src/newskg/graph/assets/vis-timeline.LICENSE.MIT.txt

@@ -85,6 +85,12 @@ def test_network_page_draws_offline_and_escapes(browser, tmp_path):
     page.mouse.move(x, y)
     page.wait_for_timeout(600)
     page.screenshot(path=str(tmp_path / "network.png"))
+    page.evaluate("nkg.showNode('p1')")  # the details panel: names, roles and evidence
+    page.evaluate("nkg.showEdge(edges.get()[0].id)")
+    page.evaluate("nkg.showNode('p1')")
+    assert HOSTILE in page.inner_text("#nkg-details") and "alert(2)" in page.inner_text("#nkg-details")
+    page.fill("#nkg-search", "onerror")
+    assert HOSTILE in page.inner_text("#nkg-matches")
     assert page.locator("img").count() == 0  # nothing became markup
     assert HOSTILE in page.title()  # the title is text, not markup
     assert events["dialogs"] == [] and events["errors"] == [], events
@@ -109,10 +115,148 @@ def test_timeline_page_escapes(browser, tmp_path):
             "participants": [],
         },
     ]
+    events_data.append({"label": SCRIPT, "type": "other", "date": None, "date_text": HOSTILE})
     out = write_timeline_page(events_data, tmp_path / "timeline.html")
     page, events = open_page(browser, out)
-    text = page.inner_text("#events")
+    page.wait_for_function("document.body.getAttribute('data-nkg-ready') === '1'", timeout=15000)
+    text = page.inner_text("#nkg-timeline") + page.inner_text("#nkg-undated")
     page.screenshot(path=str(tmp_path / "timeline.png"))
     assert HOSTILE in text and "alert(2)" in text
-    assert page.locator("img").count() == 0 and page.locator("circle").count() == 2
-    assert events["dialogs"] == [] and events["errors"] == []
+    assert page.locator("#nkg-timeline .vis-box, #nkg-timeline .vis-range").count() == 2
+    page.locator(".vis-item", has_text="onerror").first.click()
+    assert SCRIPT in page.inner_text("#nkg-details")  # the place, as text
+    assert page.locator("img").count() == 0
+    assert events["dialogs"] == [] and events["errors"] == [] and events["requests"] == []
+
+
+def ready(page):
+    page.wait_for_function("document.body.getAttribute('data-nkg-ready') === '1'", timeout=15000)
+
+
+def fact(evidence, article="a1", date=""):
+    return {"evidence": evidence, "article": article, "headline": f"Story {article}",
+            "outlet": "Valley Post", "published": "2024-06-02", "date": date}  # fmt: skip
+
+
+def namesakes_graph() -> nx.MultiGraph:
+    g = nx.MultiGraph()
+    g.add_node("p1", label="Lena Okafor", type="person", articles=["a1"])
+    g.add_node("p2", label="Lena Brandt", type="person", articles=["a2"])
+    g.add_node("o1", label="Harbour Union", type="organization", articles=["a1"])
+    g.add_node("e1", label="Dock strike", type="event", articles=["a1"], date="2020-01-15")
+    g.add_node("e2", label="Port rally", type="event", articles=["a2"], date="2024-06-01")
+    g.add_edge(
+        "p1", "o1", relation="member of", role="chair", **fact("Lena Okafor chairs the union.")
+    )
+    g.add_edge(
+        "p1",
+        "e1",
+        relation="took part in",
+        role="speaker",
+        **fact("Okafor spoke at the strike.", date="2020-01-15"),
+    )
+    g.add_edge(
+        "p2",
+        "e2",
+        relation="took part in",
+        role="organizer",
+        **fact("Lena Brandt organized the rally.", "a2", "2024-06-01"),
+    )
+    return g
+
+
+def test_search_lists_every_namesake_and_opens_the_chosen_one(browser, tmp_path):
+    out = write_network_page(namesakes_graph(), tmp_path / "network.html")
+    page, events = open_page(browser, out)
+    ready(page)
+    page.fill("#nkg-search", "lena")
+    listed = page.locator("#nkg-matches button").all_text_contents()
+    assert sorted(t.split(" person")[0] for t in listed) == ["Lena Brandt", "Lena Okafor"]
+    page.locator("#nkg-matches button", has_text="Lena Brandt").click()
+    details = page.inner_text("#nkg-details")
+    assert "Lena Brandt" in details and "Lena Brandt organized the rally." in details
+    assert "Story a2" in details and "Valley Post" in details  # the article behind it
+    assert page.evaluate("network.getSelectedNodes()") == ["p2"]
+    page.fill("#nkg-search", "zzz")
+    assert "no match" in page.inner_text("#nkg-matches")
+    assert events["errors"] == [] and events["requests"] == []
+
+
+def test_a_date_range_hides_events_outside_it(browser, tmp_path):
+    out = write_network_page(namesakes_graph(), tmp_path / "network.html")
+    page, events = open_page(browser, out)
+    ready(page)
+    dates = page.evaluate("nkg.data.dates")
+    assert dates == ["2020-01-15", "2024-06-01"]
+    page.evaluate("document.getElementById('nkg-since').value = 1")
+    page.dispatch_event("#nkg-since", "input")
+    hidden = page.evaluate("nodes.get().filter(n => n.hidden).map(n => n.id).sort()")
+    assert "e1" in hidden and "e2" not in hidden
+    assert page.inner_text("#nkg-range") == "2024-06-01 – 2024-06-01"
+    assert events["errors"] == [] and events["requests"] == []
+
+
+def test_the_people_view_links_two_spouses(browser, tmp_path):
+    from newskg.graph.projections import people_projection
+
+    full = nx.MultiGraph()
+    full.add_node("p1", label="Ana Ferreira", type="person")
+    full.add_node("p2", label="Rui Ferreira", type="person")
+    full.add_node("p3", label="Tom Baker", type="person")
+    full.add_edge("p2", "p1", relation="spouse", **fact("His wife, Ana Ferreira, is a scientist."))
+    people = people_projection(full)
+    assert people.edges["p1", "p2"]["role"] == "spouse"
+    out = write_network_page(people, tmp_path / "people.html")
+    page, events = open_page(browser, out)
+    ready(page)
+    edge = page.evaluate("edges.get().map(e => [e.from, e.to, e.label])")
+    assert edge == [["p1", "p2", "spouse"]] or edge == [["p2", "p1", "spouse"]]
+    page.evaluate("nkg.showEdge(edges.get()[0].id)")
+    assert "His wife, Ana Ferreira, is a scientist." in page.inner_text("#nkg-details")
+    assert events["errors"] == [] and events["requests"] == []
+
+
+def test_the_timeline_shows_an_events_sentence_and_article(browser, tmp_path):
+    event = {
+        "id": "e1", "label": "Port rally", "type": "protest", "date": "2024-06-01",
+        "place": "Valmont", "participants": [{"name": "Lena Brandt", "role": "organizer"}],
+        "sentence": "Lena Brandt organized the rally.", "article": "a2",
+        "headline": "Rally at the port", "outlet": "Valley Post", "published": "2024-06-02",
+    }  # fmt: skip
+    year_only = {"id": "e2", "label": "Founding", "type": "founding", "date": "2014"}
+    no_year = {
+        "id": "e3",
+        "label": "Sit-in",
+        "type": "protest",
+        "date": None,
+        "date_text": "7 October",
+    }
+    out = write_timeline_page([event, year_only, no_year], tmp_path / "timeline.html")
+    page, events = open_page(browser, out)
+    ready(page)
+    page.locator(".vis-item", has_text="Port rally").first.click()
+    details = page.inner_text("#nkg-details")
+    assert "Lena Brandt organized the rally." in details
+    assert "Rally at the port — Valley Post — 2024-06-02 (a2)" in details
+    assert page.locator("#nkg-details a").get_attribute("href") == "network.html#node=e1"
+    assert "(year)" in page.inner_text("#nkg-timeline")  # a year is shown as one
+    assert "7 October (year unknown)" in page.inner_text("#nkg-undated")
+    assert events["errors"] == [] and events["requests"] == []
+
+
+def test_the_demo_view_is_legible_and_the_same_at_every_load(browser, tmp_path, sample_store):
+    from newskg.graph import projection
+
+    out = write_network_page(projection(sample_store, "full"), tmp_path / "network.html")
+    positions = []
+    for _ in range(2):
+        context = browser.new_context(offline=True, viewport={"width": 1400, "height": 900})
+        page = context.new_page()
+        page.goto(out.as_uri())
+        ready(page)
+        # a label is drawn at its font size times the zoom of the initial fit
+        assert page.evaluate("network.getScale()") * 16 >= 10
+        page.screenshot(path=str(tmp_path / "demo.png"))
+        positions.append(page.evaluate("network.getPositions()"))
+        context.close()
+    assert positions[0] == positions[1] and len(positions[0]) > 30

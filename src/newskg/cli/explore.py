@@ -100,14 +100,18 @@ def graph(
     max_nodes: Annotated[
         int, typer.Option(help="Keep the most connected nodes above this size.")
     ] = 300,
+    max_edges: Annotated[
+        int, typer.Option(help="Draw at most this many links, the heaviest.")
+    ] = 3000,
     store: StoreOption = None,
 ) -> None:
-    """Write the network as an interactive page (pyvis, works offline) or as a file for
-    Gephi (gexf), Cytoscape (graphml) or d3 (json).
+    """Write the network as an interactive page (works offline: details with each fact's
+    sentence and article, search, filters, a fixed layout, export) or as a file for Gephi
+    (gexf), Cytoscape (graphml) or d3 (json). With --focus the page opens on that node.
 
     Example: newskg graph --view people --focus "Khaled Barakat" --out out/people.html
     """
-    from newskg.graph import Filters, projection, write_graph_file, write_network_page
+    from newskg.graph import Filters, find_node, projection, write_graph_file, write_network_page
 
     filters = Filters(
         focus=focus,
@@ -119,7 +123,14 @@ def graph(
     )
     g = projection(_open(_settings(store)), view, filters)
     if format == "html":
-        write_network_page(g, out_file, title=f"newskg — {view} network", max_nodes=max_nodes)
+        write_network_page(
+            g,
+            out_file,
+            title=f"newskg — {view} network",
+            max_nodes=max_nodes,
+            max_edges=max_edges,
+            focus=find_node(g, focus) if focus else None,
+        )
     else:
         write_graph_file(g, out_file, format)
     err.print(f"wrote {out_file} ({g.number_of_nodes()} nodes, {g.number_of_edges()} edges)")
@@ -130,9 +141,15 @@ def timeline(
     out_file: Annotated[Path, typer.Option("--out", "-o", help="HTML page to write.")] = Path(
         "out/timeline.html"
     ),
+    network: Annotated[
+        str,
+        typer.Option(help="The network page to link events to, relative to the timeline page."),
+    ] = "network.html",
     store: StoreOption = None,
 ) -> None:
-    """Write the events on a time axis with their participants and places (offline page).
+    """Write the events on a timeline that zooms and pans (offline page): grouped by type or
+    participant, each with its date's precision, place, participants, the sentence that
+    tells it and its article, linked to the network page; undated events listed apart.
 
     Example: newskg timeline --out out/timeline.html
     """
@@ -140,7 +157,7 @@ def timeline(
     from newskg.graph.projections import timeline_events
 
     events = timeline_events(_open(_settings(store)))
-    write_timeline_page(events, out_file)
+    write_timeline_page(events, out_file, network=network)
     err.print(f"wrote {out_file} ({len(events)} events)")
 
 

@@ -2,7 +2,7 @@
 
 from newskg.graph.analytics import Hop, NetworkStats, connection, network_stats
 from newskg.graph.files import FILE_FORMATS, write_graph_file
-from newskg.graph.projections import VIEWS, Filters, full_projection, projection
+from newskg.graph.projections import VIEWS, Filters, find_node, full_projection, projection
 from newskg.graph.render import DEFAULT_MAX_NODES, write_network_page, write_timeline_page
 
 __all__ = [
@@ -13,6 +13,7 @@ __all__ = [
     "Hop",
     "NetworkStats",
     "connection",
+    "find_node",
     "full_projection",
     "network_stats",
     "projection",

@@ -80,6 +80,7 @@ def full_projection(store: Store, filters: Filters | None = None) -> nx.MultiGra
             article=_s(row, "article"),
             headline=_s(row, "headline"),
             outlet=_s(row, "outlet"),
+            published=_s(row, "published"),
         )
     return apply_filters(graph, filters)
 
@@ -161,32 +162,51 @@ def find_node(graph: nx.Graph, name: str) -> str:
     return sorted(matches, key=lambda n: -graph.degree(n))[0]
 
 
+PERSON_RELATIONS = ("spouse", "child", "parent", "sibling", "relative")
+
+
 def people_projection(full: nx.MultiGraph) -> nx.Graph:
-    """Person–person edges weighted by the events and organizations two people share."""
-    shared: dict[tuple[str, str], dict[str, set[str]]] = defaultdict(
-        lambda: {"events": set(), "organizations": set()}
-    )
-    for hub, kind in (("event", "events"), ("organization", "organizations")):
+    """Person–person edges: family relations the articles state (spouse, child, …) and the
+    events and organizations two people share. Each edge is labelled by what links the two
+    ("spouse", "both at <event>") and keeps the facts behind it, each with its sentence."""
+    links: dict[tuple[str, str], dict] = defaultdict(lambda: {"what": [], "facts": []})
+
+    def link(a: str, b: str, what: str, facts: list[dict]) -> None:
+        entry = links[(a, b) if a <= b else (b, a)]
+        if what not in entry["what"]:
+            entry["what"].append(what)
+        entry["facts"].extend(f for f in facts if f not in entry["facts"])
+
+    for u, v, data in full.edges(data=True):
+        types = (full.nodes[u].get("type"), full.nodes[v].get("type"))
+        if types == ("person", "person") and data.get("relation") in PERSON_RELATIONS:
+            link(u, v, data["relation"], [dict(data)])
+    for hub, word in (("event", "both at"), ("organization", "both in")):
         for node, data in full.nodes(data=True):
             if data.get("type") != hub:
                 continue
-            people = sorted(
-                {n for n in full.neighbors(node) if full.nodes[n].get("type") == "person"}
-            )
+            facts_of: dict[str, list[dict]] = defaultdict(list)
+            for _, person, d in full.edges(node, data=True):
+                if full.nodes[person].get("type") == "person":
+                    facts_of[person].append(dict(d))
+            people = sorted(facts_of)
             for i, a in enumerate(people):
                 for b in people[i + 1 :]:
-                    shared[(a, b)][kind].add(data.get("label", node))
+                    link(a, b, f"{word} {data.get('label', node)}", facts_of[a] + facts_of[b])
     graph = nx.Graph()
     graph.add_nodes_from((n, d) for n, d in full.nodes(data=True) if d.get("type") == "person")
-    for (a, b), what in shared.items():
-        weight = len(what["events"]) + len(what["organizations"])
+    for (a, b), entry in links.items():
+        family = [w for w in entry["what"] if w in PERSON_RELATIONS]
+        relation = family[0] if family else "shares"
+        label = "; ".join(entry["what"][:2]) + (" …" if len(entry["what"]) > 2 else "")
         graph.add_edge(
             a,
             b,
-            weight=weight,
-            relation="shares",
-            role=f"{len(what['events'])} event(s), {len(what['organizations'])} organization(s)",
-            evidence="; ".join(sorted(what["events"] | what["organizations"])),
+            weight=len(entry["what"]),
+            relation=relation,
+            role=label,
+            evidence=entry["facts"][0].get("evidence", "") if entry["facts"] else "",
+            facts=entry["facts"],
         )
     return graph
 
@@ -277,22 +297,35 @@ def _unplaceable(value: str | None) -> str | None:
 
 
 def timeline_events(store: Store) -> list[dict]:
-    """Every event with its date, place and participants, for the timeline page."""
+    """Every event with its date, place and participants, the first sentence that tells it
+    and its article, for the timeline page."""
     events: dict[str, dict] = {}
+    first: dict[str, int] = {}
     for row in store.select(_TIMELINE):
+        key = str(row["e"])
         e = events.setdefault(
-            str(row["e"]),
+            key,
             {
+                "id": key,
                 "label": _s(row, "label"),
                 "type": _s(row, "type"),
                 "date": _placeable(_s(row, "date")),
                 "date_text": _s(row, "dateText") or _unplaceable(_s(row, "date")),
                 "place": _s(row, "place") or None,
                 "participants": [],
+                "sentence": "",
+                "article": _s(row, "articleId"),
+                "headline": _s(row, "headline"),
+                "outlet": _s(row, "outlet"),
+                "published": _s(row, "published"),
             },
         )
         if row.get("name") is not None:
             p = {"name": _s(row, "name"), "role": _s(row, "role")}
             if p not in e["participants"]:
                 e["participants"].append(p)
+        if row.get("start") is not None:
+            start = int(str(row["start"]))
+            if key not in first or start < first[key]:
+                first[key], e["sentence"] = start, _s(row, "sentence")
     return list(events.values())

@@ -18,8 +18,6 @@ from pathlib import Path
 
 import networkx as nx
 
-from newskg.graph.analytics import network_stats
-
 TYPE_STYLE = {
     "person": {"color": "#4e79a7", "shape": "dot", "label": "person"},
     "organization": {"color": "#f28e2b", "shape": "square", "label": "organization"},
@@ -43,6 +41,12 @@ def cap_nodes(graph: nx.Graph, max_nodes: int) -> tuple[nx.Graph, int]:
     return graph.subgraph(keep).copy(), graph.number_of_nodes() - max_nodes
 
 
+def _cut(text: str, limit: int) -> str:
+    """Text shortened to `limit` characters, with an ellipsis when something was cut."""
+    text = " ".join(str(text).split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
 def _node_tooltip(data: dict) -> str:
     lines = [data.get("label", ""), f"type: {data.get('type', '?')}"]
     if data.get("aliases"):
@@ -57,72 +61,223 @@ def _node_tooltip(data: dict) -> str:
         lines.append(f"reported by {data['reports']} articles")
     for disagreement in data.get("disagreements", [])[:5]:
         lines.append(f"they differ on {disagreement}")
+    lines.append("(click for details and evidence)")
     return "\n".join(lines)
 
 
 def _edge_tooltip(data: dict) -> str:
     lines = [" · ".join(x for x in (data.get("relation"), data.get("role"), data.get("date")) if x)]
     if data.get("evidence"):
-        lines.append(f"“{data['evidence'][:400]}”")
-    source = " — ".join(x for x in (data.get("headline"), data.get("outlet")) if x)
+        lines.append(f"“{_cut(data['evidence'], 400)}”")
+    # an article without a headline is named by its id
+    source = " — ".join(
+        x for x in (data.get("headline") or data.get("article"), data.get("outlet")) if x
+    )
     if source:
         lines.append(f"from: {source}")
     return "\n".join(lines)
 
 
-def _page_extras(
-    title: str, shown: int, total: int, left_out: int, types: list[str]
-) -> tuple[str, str]:
-    """Legend, notice and search box (escaped HTML), and the script that wires them."""
-    legend = "".join(
-        f'<span class="nkg-key"><span class="nkg-swatch" style="background:{TYPE_STYLE[t]["color"]}"></span>'
-        f"{html.escape(TYPE_STYLE[t]['label'])}</span>"
-        for t in types
-        if t in TYPE_STYLE
+# Edges coloured by what they say, not by the node they leave.
+RELATION_COLORS = {
+    "took part in": "#9c755f",
+    "member of": "#76b7b2",
+    "took place in": "#8cd17d",
+    "spouse": "#b07aa1",
+    "child": "#b07aa1",
+    "parent": "#b07aa1",
+    "sibling": "#b07aa1",
+    "relative": "#b07aa1",
+    "born_in": "#ff9da7",
+    "educated_at": "#ff9da7",
+    "shares": "#bab0ac",
+    "shares people": "#76b7b2",
+}
+OTHER_RELATION = "#999999"
+DEFAULT_MAX_EDGES = 3000
+LABEL_CHARS = 28
+_ASSETS = "newskg.graph.assets"
+
+
+def _asset(name: str) -> str:
+    from importlib import resources
+
+    return (resources.files(_ASSETS) / name).read_text(encoding="utf-8")
+
+
+def _json_for_script(value) -> str:
+    """JSON that can sit inside <script>: "<", ">" and "&" escaped, so no article text can
+    close the element or open another."""
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def _layout(graph: nx.Graph) -> dict:
+    """Positions computed once, with a fixed seed: the same graph always looks the same.
+    Each connected group of nodes is laid out on its own in a box that grows with its size
+    (about 170 px per node across), the boxes packed in rows, largest first, so that labels
+    are legible when the page opens; nodes with no link sit in rows below."""
+    simple = nx.Graph(graph)
+    groups = sorted(
+        (sorted(c, key=str) for c in nx.connected_components(simple) if len(c) > 1),
+        key=lambda c: (-len(c), str(c[0])),
     )
-    notice = (
-        f"showing the {shown} most connected of {total} nodes; {left_out} left out "
-        "(raise --max-nodes, or use --focus NAME)"
-        if left_out
-        else f"{shown} nodes"
+    lonely = sorted((n for n in simple if simple.degree(n) == 0), key=str)
+    row_width = 1300 * max(1.0, (sum(len(g) for g in groups) / 60) ** 0.5)
+    positions: dict = {}
+    x = y = row_height = 0.0
+    for group in groups:
+        side = 170 * len(group) ** 0.5
+        if x > 0 and x + side > row_width:
+            x, y, row_height = 0.0, y + row_height + 80, 0.0
+        raw = nx.spring_layout(simple.subgraph(group), seed=7, iterations=100)
+        xs = [p[0] for p in raw.values()]
+        ys = [p[1] for p in raw.values()]
+        span_x, span_y = (max(xs) - min(xs)) or 1.0, (max(ys) - min(ys)) or 1.0
+        for n, (px, py) in raw.items():
+            positions[n] = (
+                round(x + (px - min(xs)) / span_x * side),
+                round(y + (py - min(ys)) / span_y * side * 0.75),
+            )
+        x += side + 120
+        row_height = max(row_height, side * 0.75)
+    top = y + row_height + 160
+    per_row = max(8, int(len(lonely) ** 0.5) + 1)
+    for i, n in enumerate(lonely):
+        row, col = divmod(i, per_row)
+        positions[n] = (round(col * 170), round(top + row * 90))
+    return positions
+
+
+def _communities(graph: nx.Graph) -> dict:
+    simple = nx.Graph(graph)
+    if simple.number_of_edges() == 0:
+        return {}
+    groups = nx.community.louvain_communities(simple, seed=7)
+    ordered = sorted(groups, key=lambda g: (-len(g), sorted(map(str, g))))
+    return {n: i for i, group in enumerate(ordered, start=1) for n in group}
+
+
+def _legend(types: list[str], relations: list[str]) -> str:
+    shapes = {
+        "dot": '<circle cx="7" cy="7" r="6"',
+        "square": '<rect x="1" y="1" width="12" height="12"',
+        "triangle": '<polygon points="7,1 13,13 1,13"',
+        "diamond": '<polygon points="7,0 14,7 7,14 0,7"',
+    }
+    keys = []
+    for t in types:
+        style = TYPE_STYLE.get(t)
+        if style is None:
+            continue
+        shape = shapes[style["shape"]] + f' fill="{style["color"]}"/>'
+        keys.append(
+            f'<span class="nkg-key"><svg width="14" height="14" aria-hidden="true">{shape}</svg>'
+            f"{html.escape(style['label'])}</span>"
+        )
+    keys.append(
+        '<span class="nkg-key"><svg width="30" height="14" aria-hidden="true">'
+        '<circle cx="5" cy="9" r="3" fill="#888"/><circle cx="20" cy="7" r="6" fill="#888"/>'
+        "</svg>size: number of links</span>"
     )
-    panel = f"""
+    lines = "".join(
+        f'<span class="nkg-key"><svg width="22" height="8" aria-hidden="true"><line x1="0" y1="4" '
+        f'x2="22" y2="4" stroke="{RELATION_COLORS.get(r, OTHER_RELATION)}" stroke-width="3"/></svg>'
+        f"{html.escape(r)}</span>"
+        for r in relations
+    )
+    return f'<div id="nkg-legend">{"".join(keys)}</div><div id="nkg-edge-legend">{lines}</div>'
+
+
+def _controls(
+    title: str,
+    notice: str,
+    left_out: int,
+    types: list[str],
+    relations: list[str],
+    articles: list[str],
+    dates: list[str],
+    communities: bool,
+) -> str:
+    def boxes(name: str, values: list[str]) -> str:
+        return "".join(
+            f'<label><input type="checkbox" name="{name}" value="{html.escape(v)}" checked> '
+            f"{html.escape(v)}</label>"
+            for v in values
+        )
+
+    last = max(len(dates) - 1, 0)
+    options = "".join(
+        f'<option value="{html.escape(a)}">{html.escape(a)}</option>' for a in articles
+    )
+    group = (
+        '<button type="button" id="nkg-communities">collapse communities</button>'
+        if communities
+        else ""
+    )
+    return f"""
 <div id="nkg-panel">
   <strong>{html.escape(title)}</strong>
-  <div id="nkg-legend">{legend}</div>
+  {_legend(types, relations)}
   <div id="nkg-notice" data-left-out="{left_out}">{html.escape(notice)}</div>
-  <input id="nkg-search" type="search" placeholder="find a name…" aria-label="find a name">
-  <select id="nkg-type" aria-label="show type"><option value="">all types</option>{
-        "".join(f'<option value="{html.escape(t)}">{html.escape(t)}</option>' for t in types)
-    }</select>
+  <div id="nkg-shown"></div>
+  <input id="nkg-search" type="search" placeholder="find a name…" aria-label="find a name" autocomplete="off">
+  <ul id="nkg-matches" aria-live="polite"></ul>
+  <form id="nkg-filters" onsubmit="return false">
+    <fieldset><legend>types</legend>{boxes("type", types)}</fieldset>
+    <fieldset><legend>links</legend>{boxes("relation", relations)}</fieldset>
+    <fieldset><legend>dates</legend>
+      <input type="range" id="nkg-since" min="0" max="{last}" value="0" aria-label="from">
+      <input type="range" id="nkg-until" min="0" max="{last}" value="{last}" aria-label="to">
+      <div id="nkg-range"></div></fieldset>
+    <label>article <select id="nkg-article"><option value="">all</option>{options}</select></label>
+    <label>links at least <input type="number" id="nkg-weight" min="0" value="0"></label>
+    <label><input type="checkbox" id="nkg-lonely" checked> hide nodes without links</label>
+  </form>
+  <div id="nkg-export">{group}
+    <button type="button" id="nkg-png">PNG</button>
+    <button type="button" id="nkg-csv">CSV</button>
+    <button type="button" id="nkg-gexf">GEXF</button>
+  </div>
 </div>
-<style>
-#nkg-panel {{ position: absolute; top: 8px; left: 8px; z-index: 10; background: rgba(255,255,255,.92);
-  padding: 8px 10px; border: 1px solid #ccc; border-radius: 6px; font: 13px sans-serif; max-width: 420px; }}
-#nkg-legend {{ margin: 4px 0; }} .nkg-key {{ margin-right: 10px; white-space: nowrap; }}
-.nkg-swatch {{ display: inline-block; width: 10px; height: 10px; margin-right: 4px; border-radius: 2px; }}
-#nkg-notice {{ color: #555; margin-bottom: 4px; }}
-div.vis-tooltip {{ white-space: pre-wrap; max-width: 420px; }}
-</style>"""
-    script = """
-<script>
-(function () {
-  // Stop the physics once the layout has settled, so the page stays responsive.
-  network.once("stabilizationIterationsDone", function () { network.setOptions({ physics: false }); });
-  var search = document.getElementById("nkg-search");
-  search.addEventListener("change", function () {
-    var wanted = search.value.trim().toLowerCase();
-    if (!wanted) { return; }
-    var hit = nodes.get().find(function (n) { return String(n.label).toLowerCase().indexOf(wanted) >= 0; });
-    if (hit) { network.selectNodes([hit.id]); network.focus(hit.id, { scale: 1.2, animation: true }); }
-  });
-  document.getElementById("nkg-type").addEventListener("change", function (e) {
-    var type = e.target.value;
-    nodes.update(nodes.get().map(function (n) { return { id: n.id, hidden: !!type && n.kind !== type }; }));
-  });
-})();
-</script>"""
-    return panel, script
+<aside id="nkg-details" hidden aria-live="polite"></aside>"""
+
+
+def _edges_by_pair(graph: nx.Graph, max_edges: int) -> tuple[list[dict], int]:
+    """One drawn edge per pair of nodes, with every fact it stands for; the heaviest kept
+    within `max_edges`."""
+    pairs: dict[tuple, dict] = {}
+    for u, v, data in graph.edges(data=True):
+        key = (u, v) if str(u) <= str(v) else (v, u)
+        pair = pairs.get(key)
+        if pair is None:
+            relation = data.get("relation", "")
+            pair = pairs[key] = {
+                "from": u,
+                "to": v,
+                "relation": relation,
+                "label": data.get("role") or relation,
+                "tooltip": _edge_tooltip(data),
+                "weight": 0,
+                "facts": [],
+            }
+        pair["weight"] += data.get("weight", 1)
+        facts = data.get("facts") or [data]
+        for f in facts:
+            pair["facts"].append(
+                {
+                    "relation": f.get("relation", ""),
+                    "role": f.get("role", ""),
+                    "date": f.get("date", ""),
+                    "evidence": f.get("evidence", ""),
+                    "headline": f.get("headline", ""),
+                    "outlet": f.get("outlet", ""),
+                    "article": f.get("article", ""),
+                    "published": f.get("published", ""),
+                }
+            )
+    ranked = sorted(pairs.values(), key=lambda p: (-p["weight"], str(p["from"]), str(p["to"])))
+    return ranked[:max_edges], max(0, len(ranked) - max_edges)
 
 
 def write_network_page(
@@ -130,145 +285,214 @@ def write_network_page(
     out: str | Path,
     title: str = "newskg network",
     max_nodes: int = DEFAULT_MAX_NODES,
+    max_edges: int = DEFAULT_MAX_EDGES,
+    focus: str | None = None,
 ) -> Path:
-    """Write an interactive pyvis page: colour and shape by type, size by centrality, edge
-    labels by relation or role, tooltips with evidence; at most `max_nodes` nodes."""
-    from pyvis.edge import Edge
+    """Write an interactive page: a fixed layout (the same graph always looks the same),
+    colour and shape by type, size by links, edges coloured by relation, a details panel
+    with every fact's sentence and article, search with suggestions, filters (types, links,
+    dates, article, weight, unconnected), focus on a node's neighbours, communities, and
+    export (PNG, CSV, GEXF). At most `max_nodes` nodes and `max_edges` edges, the most
+    connected, with a notice saying what was left out. `focus`: a node to open the page on
+    (selected, centred, its details shown)."""
     from pyvis.network import Network
 
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     total = graph.number_of_nodes()
     shown_graph, left_out = cap_nodes(graph, max_nodes)
-    stats = network_stats(shown_graph) if shown_graph.number_of_nodes() <= 2000 else None
+    pairs, edges_left_out = _edges_by_pair(shown_graph, max_edges)
+    positions = _layout(shown_graph)
+    community = _communities(shown_graph) if shown_graph.number_of_nodes() > 60 else {}
     degree = dict(shown_graph.degree())
-    roles: dict[str, set[str]] = {}
+    roles: dict = {}
     for u, v, d in shown_graph.edges(data=True):
         if d.get("relation") == "member of" and d.get("role"):
             roles.setdefault(u, set()).add(f"{d['role']} ({shown_graph.nodes[v].get('label', '')})")
 
     net = Network(height="100vh", width="100%", cdn_resources="in_line", heading="")
+    nodes_data, dates, articles = [], set(), set()
     for node, data in shown_graph.nodes(data=True):
         kind = data.get("type", "")
         style = TYPE_STYLE.get(kind, {"color": "#999999", "shape": "dot"})
-        centrality = stats.betweenness.get(node, 0.0) if stats else 0.0
+        label = str(data.get("label", node))
+        x, y = positions[node]
+        extra = {"community": community[node]} if node in community else {}
         net.add_node(
             node,
-            label=data.get("label", str(node))[:60],
+            label=_cut(label, LABEL_CHARS),
             title=_node_tooltip({**data, "roles": roles.get(node, set())}),
             color=style["color"],
             shape=style["shape"],
             kind=kind,  # not "group": vis-network would recolour by group
-            size=10 + 4 * min(degree.get(node, 0), 8) + 40 * centrality,
+            size=10 + 3 * min(degree.get(node, 0), 10),
+            x=x,
+            y=y,
+            **extra,
         )
-    # One drawn edge per pair of nodes, the first stated (as pyvis's add_edge does), appended
-    # directly: add_edge looks for an existing edge by scanning all of them, which took 92 s
-    # for the 31,640 edges of a people view at a million triples.
-    drawn: set[frozenset] = set()
-    for source, target, data in shown_graph.edges(data=True):
-        pair = frozenset((source, target))
-        if pair in drawn:
-            continue
-        drawn.add(pair)
-        edge = Edge(
-            source,
-            target,
-            False,
-            label=(data.get("role") or data.get("relation", ""))[:40],
-            title=_edge_tooltip(data),
-            value=data.get("weight", 1),
+        nodes_data.append(
+            {
+                "id": node,
+                "label": label,
+                "type": kind,
+                "aliases": list(data.get("aliases", []))[:20],
+                "roles": sorted(roles.get(node, set())),
+                "date": data.get("date", ""),
+                "articles": list(data.get("articles", [])),
+                "reports": data.get("reports", 0),
+                "disagreements": data.get("disagreements", []),
+                **extra,
+            }
         )
-        net.edges.append(edge.options)
+        if kind == "event" and data.get("date"):
+            dates.add(data["date"])
+        articles.update(data.get("articles", []))
+    edges_data = []
+    for i, pair in enumerate(pairs):
+        color = RELATION_COLORS.get(pair["relation"], OTHER_RELATION)
+        edge_id = f"e{i}"
+        net.edges.append(
+            {
+                "id": edge_id,
+                "from": pair["from"],
+                "to": pair["to"],
+                "label": _cut(pair["label"], 40),
+                "title": pair["tooltip"],
+                "color": {"color": color},
+                "width": 1 + min(pair["weight"], 6) / 2,
+            }
+        )
+        edges_data.append(
+            {
+                "id": edge_id,
+                "from": pair["from"],
+                "to": pair["to"],
+                "relation": pair["relation"],
+                "label": pair["label"],
+                "color": color,
+                "weight": pair["weight"],
+                "facts": pair["facts"],
+            }
+        )
+        dates.update(f["date"] for f in pair["facts"] if f["date"])
     net.set_options(
         json.dumps(
             {
-                "physics": {
-                    "stabilization": {"enabled": True, "iterations": 400, "fit": True},
-                    "barnesHut": {"gravitationalConstant": -6000, "springLength": 140},
-                },
-                "interaction": {"hover": True, "tooltipDelay": 120},
-                "edges": {"font": {"size": 10, "align": "middle"}, "smooth": False},
-                "nodes": {"font": {"size": 14}},
+                "physics": {"enabled": False},
+                "layout": {"randomSeed": 7, "improvedLayout": False},
+                "interaction": {"hover": True, "tooltipDelay": 150, "multiselect": False},
+                "edges": {"font": {"size": 0, "align": "middle"}, "smooth": False},
+                "nodes": {"font": {"size": 16, "strokeWidth": 3}},
             }
         )
     )
     page = net.generate_html(name=str(out), notebook=False)
     page = _REMOTE_TAG.sub("", page)
-    panel, script = _page_extras(
-        title,
-        shown_graph.number_of_nodes(),
-        total,
-        left_out,
-        sorted({d.get("type", "") for _, d in shown_graph.nodes(data=True)} - {""}),
+    types = sorted({d.get("type", "") for _, d in shown_graph.nodes(data=True)} - {""})
+    relations = sorted({p["relation"] for p in pairs})
+    parts = []
+    if left_out:
+        parts.append(
+            f"showing the {shown_graph.number_of_nodes()} most connected of {total} nodes; "
+            f"{left_out} left out (raise --max-nodes, or use --focus NAME)"
+        )
+    if edges_left_out:
+        parts.append(f"the {len(pairs)} heaviest links drawn; {edges_left_out} left out")
+    notice = "; ".join(parts) or f"{total} nodes"
+    controls = _controls(
+        title, notice, left_out, types, relations, sorted(articles), sorted(dates), bool(community)
     )
-    page = page.replace("<head>", f"<head>\n<title>{html.escape(title)}</title>", 1)
-    page = page.replace("<body>", "<body>" + panel, 1)
+    data = {
+        "nodes": nodes_data,
+        "edges": edges_data,
+        "dates": sorted(dates),
+        "focus": focus if focus in shown_graph else None,
+    }
+    page = page.replace(
+        "<head>",
+        f"<head>\n<title>{html.escape(title)}</title>\n<style>{_asset('network.css')}</style>",
+        1,
+    )
+    page = page.replace("<body>", "<body>" + controls, 1)
+    script = (
+        f'<script type="application/json" id="nkg-data">{_json_for_script(data)}</script>\n'
+        f"<script>{_asset('network.js')}</script>"
+    )
     page = page.replace("</body>", script + "\n</body>", 1)
     out.write_text(page, encoding="utf-8")
     return out
 
 
+def _precision(date: str) -> str:
+    return {4: "year", 7: "month"}.get(len(date), "day")
+
+
 def write_timeline_page(
-    events: list[dict], out: str | Path, title: str = "newskg timeline"
+    events: list[dict],
+    out: str | Path,
+    title: str = "newskg timeline",
+    network: str = "network.html",
 ) -> Path:
-    """Events on a time axis (an inline SVG) with a list of their participants and places.
-    `events`: dicts with label, type, date (ISO, any precision), place, participants."""
+    """Events on a timeline that zooms and pans (vis-timeline, inlined), grouped by type or
+    by participant, each shown with its date's precision (a year or a month is a span, not a
+    day); choosing one shows its place, participants, the sentence that tells it and its
+    article, with a link to it on the network page (`network`, relative to this page).
+    Undated events, and dates without a year, are listed apart, never placed on the axis.
+    `events`: dicts with id, label, type, date (ISO, any precision), date_text, place,
+    participants, sentence, article, headline, outlet, published."""
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
-    dated = sorted((e for e in events if e.get("date")), key=lambda e: e["date"])
-    undated = [e for e in events if not e.get("date")]
-
-    def year_of(date: str) -> float:
-        parts = [int(p) for p in date.split("-")]
-        return (
-            parts[0]
-            + ((parts[1] - 1) / 12 if len(parts) > 1 else 0)
-            + ((parts[2] - 1) / 365 if len(parts) > 2 else 0)
-        )
-
-    width, left, right = 1000, 40, 40
-    svg = []
-    if dated:
-        lo, hi = year_of(dated[0]["date"]), year_of(dated[-1]["date"])
-        span = max(hi - lo, 1.0)
-        svg.append(f'<line x1="{left}" y1="60" x2="{width - right}" y2="60" stroke="#333"/>')
-        per_year = (width - left - right) / span
-        step = next(n for n in (1, 2, 5, 10, 20, 50, 100, 1000) if n * per_year >= 50)
-        for year in range(int(lo), int(hi) + 2):
-            if lo - 0.01 <= year <= hi + 0.01 and year % step == 0:
-                x = left + (year - lo) / span * (width - left - right)
-                svg.append(
-                    f'<text x="{x:.1f}" y="85" font-size="11" text-anchor="middle">{year}</text>'
-                )
-        for i, e in enumerate(dated):
-            x = left + (year_of(e["date"]) - lo) / span * (width - left - right)
-            color = TYPE_STYLE["event"]["color"]
-            svg.append(
-                f'<a href="#ev{i}"><circle cx="{x:.1f}" cy="60" r="6" fill="{color}">'
-                f"<title>{html.escape(e['date'] + ' ' + e['label'])}</title></circle></a>"
-            )
-
-    def item(i: int | None, e: dict) -> str:
-        who = ", ".join(f"{p['name']} ({p['role']})" for p in e.get("participants", []))
-        anchor = f' id="ev{i}"' if i is not None else ""
-        return (
-            f"<li{anchor}><strong>{html.escape(e.get('date') or e.get('date_text') or 'date unknown')}</strong> "
-            f"<em>{html.escape(e.get('type', ''))}</em> — {html.escape(e['label'])}"
-            + (f" <span class=place>@ {html.escape(e['place'])}</span>" if e.get("place") else "")
-            + (f"<div class=who>{html.escape(who)}</div>" if who else "")
-            + "</li>"
-        )
-
-    body = "".join(item(i, e) for i, e in enumerate(dated)) + "".join(
-        item(None, e) for e in undated
+    dated: list[dict] = []
+    undated: list[dict] = []
+    for e in events:
+        item = {
+            "id": e.get("id") or e.get("label", ""),
+            "label": e.get("label", ""),
+            "type": e.get("type", ""),
+            "date": e.get("date") or "",
+            "precision": _precision(e["date"]) if e.get("date") else "",
+            "date_text": e.get("date_text") or "",
+            "place": e.get("place") or "",
+            "participants": e.get("participants", []),
+            "sentence": e.get("sentence", ""),
+            "article": e.get("article", ""),
+            "headline": e.get("headline", ""),
+            "outlet": e.get("outlet", ""),
+            "published": e.get("published", ""),
+        }
+        (dated if item["date"] else undated).append(item)
+    dated.sort(key=lambda e: (e["date"], e["label"]))
+    undated.sort(key=lambda e: e["label"])
+    types = sorted({e["type"] for e in dated + undated if e["type"]})
+    boxes = "".join(
+        f'<label><input type="checkbox" name="type" value="{html.escape(t)}" checked> '
+        f"{html.escape(t)}</label>"
+        for t in types
     )
+    data = {"dated": dated, "undated": undated, "network": network}
     page = f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>{html.escape(title)}</title>
-<style>body {{ font: 14px sans-serif; margin: 20px; }} li {{ margin: 6px 0; }}
-.who {{ color: #555; margin-left: 1em; }} .place {{ color: #59a14f; }}</style></head>
-<body><h1>{html.escape(title)}</h1>
-<svg id="axis" width="{width}" height="100" role="img" aria-label="time axis">{"".join(svg)}</svg>
-<ol id="events">{body}</ol></body></html>
+<script>{_asset("vis-timeline-graph2d.min.js")}</script>
+<style>{_asset("timeline.css")}</style></head>
+<body>
+<h1>{html.escape(title)}</h1>
+<form id="nkg-filters" onsubmit="return false">
+  <label>group by <select id="nkg-group"><option value="type">type</option>
+    <option value="entity">participant</option></select></label>
+  <fieldset><legend>types</legend>{boxes}</fieldset>
+  <label>participant or place <input id="nkg-who" type="search" autocomplete="off"></label>
+  <span id="nkg-count"></span>
+  <a id="nkg-to-network" href="{html.escape(network)}">the network with these dates</a>
+</form>
+<div id="nkg-timeline"></div>
+<aside id="nkg-details" hidden aria-live="polite"></aside>
+<h2>Events without a date on the axis</h2>
+<p class="nkg-note">Undated events, and dates an article gives without a year, are listed here
+rather than placed on the axis as if they were known.</p>
+<ul id="nkg-undated"></ul>
+<script type="application/json" id="nkg-data">{_json_for_script(data)}</script>
+<script>{_asset("timeline.js")}</script>
+</body></html>
 """
     out.write_text(page, encoding="utf-8")
     return out

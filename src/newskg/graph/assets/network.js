@@ -1,0 +1,338 @@
+// newskg network page: details with evidence, search, filters, focus, readable labels,
+// communities, export. Everything from the articles is set as text (textContent, vis
+// labels and plain-text tooltips), never parsed as markup. Nothing is fetched.
+(function () {
+  "use strict";
+  var NKG = JSON.parse(document.getElementById("nkg-data").textContent);
+  var FONT = 16;
+  var byId = {};
+  NKG.nodes.forEach(function (n) { byId[n.id] = n; });
+  var edgeById = {};
+  var incident = {};
+  NKG.edges.forEach(function (e) {
+    edgeById[e.id] = e;
+    (incident[e.from] = incident[e.from] || []).push(e);
+    (incident[e.to] = incident[e.to] || []).push(e);
+  });
+  var state = { focus: null, selected: null };
+
+  function el(tag, text, cls) {
+    var node = document.createElement(tag);
+    if (text !== undefined && text !== null) { node.textContent = String(text); }
+    if (cls) { node.className = cls; }
+    return node;
+  }
+  function fold(s) {
+    return String(s || "").normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+  }
+  function other(e, id) { return e.from === id ? e.to : e.from; }
+  function labelOf(id) { return byId[id] ? byId[id].label : id; }
+
+  // --- details panel ---------------------------------------------------------------------
+  var details = document.getElementById("nkg-details");
+  function factBlock(f) {
+    var box = el("div", null, "nkg-fact");
+    box.appendChild(el("div", [f.relation, f.role, f.date].filter(Boolean).join(" · "), "nkg-what"));
+    if (f.evidence) { box.appendChild(el("blockquote", f.evidence)); }
+    var source = [f.headline, f.outlet, f.published].filter(Boolean).join(" — ");
+    if (source || f.article) {
+      box.appendChild(el("div", (source ? source + " " : "") + (f.article ? "(" + f.article + ")" : ""), "nkg-source"));
+    }
+    return box;
+  }
+  function clearDetails() {
+    details.textContent = "";
+    details.hidden = true;
+    state.selected = null;
+    dim(null);
+  }
+  function header(title, kind) {
+    details.textContent = "";
+    details.hidden = false;
+    var close = el("button", "×", "nkg-close");
+    close.setAttribute("aria-label", "close details");
+    close.addEventListener("click", function () { network.unselectAll(); clearDetails(); });
+    details.appendChild(close);
+    details.appendChild(el("h2", title));
+    if (kind) { details.appendChild(el("div", kind, "nkg-kind")); }
+  }
+  function showNode(id) {
+    var n = byId[id];
+    if (!n) { return; }
+    state.selected = id;
+    header(n.label, n.type);
+    if (n.aliases && n.aliases.length) { details.appendChild(el("div", "also: " + n.aliases.join(", "))); }
+    if (n.date) { details.appendChild(el("div", "date: " + n.date)); }
+    if (n.reports) { details.appendChild(el("div", "reported by " + n.reports + " articles")); }
+    (n.disagreements || []).forEach(function (d) { details.appendChild(el("div", "the reports differ on " + d, "nkg-differ")); });
+    if (n.roles && n.roles.length) {
+      details.appendChild(el("h3", "roles"));
+      var ul = el("ul");
+      n.roles.forEach(function (r) { ul.appendChild(el("li", r)); });
+      details.appendChild(ul);
+    }
+    var mine = incident[id] || [];
+    var events = mine.filter(function (e) { return byId[other(e, id)] && byId[other(e, id)].type === "event"; });
+    if (events.length && n.type !== "event") {
+      details.appendChild(el("h3", "events"));
+      var list = el("ul");
+      events.forEach(function (e) {
+        var ev = byId[other(e, id)];
+        list.appendChild(el("li", ev.label + (e.role ? " (" + e.role + ")" : "") + (ev.date ? ", " + ev.date : "")));
+      });
+      details.appendChild(list);
+    }
+    details.appendChild(el("h3", "facts (" + mine.reduce(function (k, e) { return k + e.facts.length; }, 0) + ")"));
+    mine.forEach(function (e) {
+      details.appendChild(el("div", "with " + labelOf(other(e, id)), "nkg-with"));
+      e.facts.forEach(function (f) { details.appendChild(factBlock(f)); });
+    });
+    var tools = el("div", null, "nkg-tools");
+    var only = el("button", "show its neighbours only");
+    only.addEventListener("click", function () { focusOn(id, false); });
+    var expand = el("button", "expand: add its neighbours");
+    expand.addEventListener("click", function () { focusOn(id, true); });
+    var all = el("button", "show all");
+    all.addEventListener("click", function () { state.focus = null; applyFilters(); });
+    tools.appendChild(only); tools.appendChild(expand); tools.appendChild(all);
+    details.appendChild(tools);
+    dim(id);
+  }
+  function showEdge(id) {
+    var e = edgeById[id];
+    if (!e) { return; }
+    header(labelOf(e.from) + " — " + labelOf(e.to), e.label);
+    e.facts.forEach(function (f) { details.appendChild(factBlock(f)); });
+    dim(null, [e.from, e.to]);
+  }
+
+  // --- highlight: the chosen node's neighbourhood, the rest dimmed ------------------------
+  function dim(id, keep) {
+    var near = {};
+    if (id) { near[id] = true; (incident[id] || []).forEach(function (e) { near[other(e, id)] = true; }); }
+    (keep || []).forEach(function (k) { near[k] = true; });
+    var any = Object.keys(near).length > 0;
+    nodes.update(NKG.nodes.map(function (n) { return { id: n.id, opacity: !any || near[n.id] ? 1 : 0.15 }; }));
+    edges.update(NKG.edges.map(function (e) {
+      var on = !any || (near[e.from] && near[e.to] && (!id || e.from === id || e.to === id));
+      return { id: e.id, color: { color: e.color, opacity: on ? 1 : 0.1 } };
+    }));
+  }
+
+  // --- filters -----------------------------------------------------------------------------
+  var form = document.getElementById("nkg-filters");
+  function checked(name) {
+    var on = {};
+    form.querySelectorAll("input[name=" + name + "]").forEach(function (box) { on[box.value] = box.checked; });
+    return on;
+  }
+  var dates = NKG.dates;  // every event date and dated fact, sorted
+  var since = document.getElementById("nkg-since");
+  var until = document.getElementById("nkg-until");
+  var rangeText = document.getElementById("nkg-range");
+  function dateRange() {
+    if (!dates.length) { return [null, null]; }
+    var a = Math.min(+since.value, +until.value), b = Math.max(+since.value, +until.value);
+    return [dates[a], dates[b]];
+  }
+  function inRange(date, range) {
+    if (!date || !range[0]) { return true; }
+    return date.slice(0, range[0].length) >= range[0].slice(0, date.length) &&
+      date.slice(0, range[1].length) <= range[1];
+  }
+  function applyFilters() {
+    var types = checked("type"), relations = checked("relation");
+    var range = dateRange();
+    rangeText.textContent = range[0] ? range[0] + " – " + range[1] : "no dates";
+    var article = document.getElementById("nkg-article").value;
+    var minWeight = +document.getElementById("nkg-weight").value || 0;
+    var hideLonely = document.getElementById("nkg-lonely").checked;
+    var nodeOn = {};
+    NKG.nodes.forEach(function (n) {
+      nodeOn[n.id] = types[n.type] !== false &&
+        (n.type !== "event" || inRange(n.date, range)) &&
+        (!article || (n.articles || []).indexOf(article) >= 0) &&
+        (!state.focus || state.focus[n.id]);
+    });
+    var edgeOn = {}, linked = {};
+    NKG.edges.forEach(function (e) {
+      var on = nodeOn[e.from] && nodeOn[e.to] && relations[e.relation] !== false && e.weight >= minWeight &&
+        e.facts.some(function (f) { return inRange(f.date, range) && (!article || f.article === article); });
+      edgeOn[e.id] = on;
+      if (on) { linked[e.from] = linked[e.to] = true; }
+    });
+    var shown = [];
+    nodes.update(NKG.nodes.map(function (n) {
+      var on = nodeOn[n.id] && (!hideLonely || linked[n.id] || (state.focus && state.focus[n.id]));
+      if (on) { shown.push(n.id); }
+      return { id: n.id, hidden: !on };
+    }));
+    edges.update(NKG.edges.map(function (e) { return { id: e.id, hidden: !edgeOn[e.id] }; }));
+    document.getElementById("nkg-shown").textContent = shown.length + " of " + NKG.nodes.length + " nodes shown";
+    if (shown.length) { network.fit({ nodes: shown, animation: false }); }
+    updateLabels();
+    return shown;
+  }
+  function focusOn(id, add) {
+    var keep = add && state.focus ? state.focus : {};
+    keep[id] = true;
+    (incident[id] || []).forEach(function (e) { keep[other(e, id)] = true; });
+    state.focus = keep;
+    applyFilters();
+  }
+  form.addEventListener("input", function () { applyFilters(); });
+  form.addEventListener("change", function () { applyFilters(); });
+
+  // --- search with suggestions ----------------------------------------------------------------
+  var search = document.getElementById("nkg-search");
+  var matches = document.getElementById("nkg-matches");
+  function choose(id) {
+    matches.textContent = "";
+    var n = nodes.get(id);
+    if (n && n.hidden) { state.focus = null; focusOn(id, false); }
+    network.selectNodes([id]);
+    network.focus(id, { scale: Math.max(network.getScale(), 1), animation: false });
+    showNode(id);
+  }
+  search.addEventListener("input", function () {
+    var wanted = fold(search.value.trim());
+    matches.textContent = "";
+    if (!wanted) { return; }
+    var found = NKG.nodes.filter(function (n) {
+      return fold(n.label).indexOf(wanted) >= 0 || (n.aliases || []).some(function (a) { return fold(a).indexOf(wanted) >= 0; });
+    });
+    if (!found.length) { matches.appendChild(el("li", "no match for “" + search.value.trim() + "”", "nkg-none")); return; }
+    found.slice(0, 50).forEach(function (n) {
+      var li = el("li");
+      var button = el("button", n.label);
+      button.appendChild(el("span", " " + n.type, "nkg-type"));
+      button.addEventListener("click", function () { choose(n.id); });
+      li.appendChild(button);
+      matches.appendChild(li);
+    });
+    if (found.length > 50) { matches.appendChild(el("li", (found.length - 50) + " more: type more letters", "nkg-none")); }
+  });
+
+  // --- labels readable at any zoom -------------------------------------------------------------
+  var labelsShown = null, edgeLabelsShown = null;
+  function updateLabels() {
+    var scale = network.getScale();
+    var nodeLabels = FONT * scale >= 7;  // below that a label is a smudge: hide it
+    var edgeLabels = scale >= 1.6;
+    if (nodeLabels !== labelsShown) {
+      network.setOptions({ nodes: { font: { size: nodeLabels ? FONT : 0 } } });
+      labelsShown = nodeLabels;
+    }
+    if (edgeLabels !== edgeLabelsShown) {
+      network.setOptions({ edges: { font: { size: edgeLabels ? 10 : 0 } } });
+      edgeLabelsShown = edgeLabels;
+    }
+  }
+  network.setOptions({
+    edges: { chosen: { label: function (values) { values.size = 11; } } },
+    nodes: { chosen: { label: function (values) { values.size = Math.max(values.size, FONT); } } },
+  });
+  network.on("zoom", updateLabels);
+
+  // --- clicks ------------------------------------------------------------------------------------
+  network.on("click", function (params) {
+    if (params.nodes.length) {
+      var id = params.nodes[0];
+      if (network.isCluster(id)) { network.openCluster(id); applyFilters(); return; }
+      showNode(id);
+    } else if (params.edges.length) {
+      showEdge(params.edges[0]);
+    } else {
+      clearDetails();
+    }
+  });
+
+  // --- communities (large graphs) ------------------------------------------------------------------
+  var group = document.getElementById("nkg-communities");
+  if (group) {
+    group.addEventListener("click", function () {
+      var seen = {};
+      NKG.nodes.forEach(function (n) { if (n.community !== undefined) { seen[n.community] = (seen[n.community] || 0) + 1; } });
+      Object.keys(seen).forEach(function (c) {
+        if (seen[c] < 2) { return; }
+        network.cluster({
+          joinCondition: function (n) { return String(n.community) === c && !n.hidden; },
+          clusterNodeProperties: { id: "community-" + c, label: "community " + c + " (" + seen[c] + ")", shape: "hexagon", color: "#bab0ac", size: 30 },
+        });
+      });
+      network.fit();
+    });
+  }
+
+  // --- export of what is shown ---------------------------------------------------------------------
+  function download(name, type, text) {
+    var link = document.createElement("a");
+    link.download = name;
+    link.href = typeof text === "string" && text.indexOf("data:") === 0 ? text : URL.createObjectURL(new Blob([text], { type: type }));
+    document.body.appendChild(link); link.click(); link.remove();
+  }
+  function visible() {
+    var ns = nodes.get({ filter: function (n) { return !n.hidden; } }).map(function (n) { return byId[n.id]; }).filter(Boolean);
+    var on = {}; ns.forEach(function (n) { on[n.id] = true; });
+    var es = edges.get({ filter: function (e) { return !e.hidden && on[e.from] && on[e.to]; } }).map(function (e) { return edgeById[e.id]; });
+    return { nodes: ns, edges: es };
+  }
+  function csvCell(v) { v = String(v === undefined || v === null ? "" : v); return /[",\n]/.test(v) ? '"' + v.replace(/"/g, '""') + '"' : v; }
+  document.getElementById("nkg-png").addEventListener("click", function () {
+    download("network.png", "image/png", network.canvas.frame.canvas.toDataURL("image/png"));
+  });
+  document.getElementById("nkg-csv").addEventListener("click", function () {
+    var v = visible();
+    var rows = [["id", "label", "type"]].concat(v.nodes.map(function (n) { return [n.id, n.label, n.type]; }));
+    download("nodes.csv", "text/csv", rows.map(function (r) { return r.map(csvCell).join(","); }).join("\n") + "\n");
+    var links = [["source", "target", "relation", "weight"]].concat(v.edges.map(function (e) { return [e.from, e.to, e.label, e.weight]; }));
+    download("edges.csv", "text/csv", links.map(function (r) { return r.map(csvCell).join(","); }).join("\n") + "\n");
+  });
+  document.getElementById("nkg-gexf").addEventListener("click", function () {
+    var v = visible();
+    var ns = "http://gexf.net/1.3";
+    var doc = document.implementation.createDocument(ns, "gexf", null);
+    doc.documentElement.setAttribute("version", "1.3");
+    var graph = doc.createElementNS(ns, "graph");
+    graph.setAttribute("defaultedgetype", "undirected");
+    doc.documentElement.appendChild(graph);
+    var nodeList = doc.createElementNS(ns, "nodes"), edgeList = doc.createElementNS(ns, "edges");
+    graph.appendChild(nodeList); graph.appendChild(edgeList);
+    v.nodes.forEach(function (n) {
+      var x = doc.createElementNS(ns, "node");
+      x.setAttribute("id", n.id); x.setAttribute("label", n.label);
+      nodeList.appendChild(x);
+    });
+    v.edges.forEach(function (e, i) {
+      var x = doc.createElementNS(ns, "edge");
+      x.setAttribute("id", String(i)); x.setAttribute("source", e.from); x.setAttribute("target", e.to);
+      x.setAttribute("label", e.label); x.setAttribute("weight", String(e.weight));
+      edgeList.appendChild(x);
+    });
+    download("network.gexf", "application/xml", '<?xml version="1.0" encoding="UTF-8"?>\n' + new XMLSerializer().serializeToString(doc));
+  });
+
+  // --- start: filters from the address (#node=…&since=…&until=…&types=…) -----------------------------
+  var wanted = {};
+  location.hash.replace(/^#/, "").split("&").forEach(function (part) {
+    var kv = part.split("=");
+    if (kv[0]) { wanted[decodeURIComponent(kv[0])] = decodeURIComponent(kv.slice(1).join("=")); }
+  });
+  function nearest(date, fallback) {
+    if (!date) { return fallback; }
+    for (var i = 0; i < dates.length; i++) { if (dates[i] >= date) { return i; } }
+    return dates.length - 1;
+  }
+  if (dates.length) {
+    since.value = nearest(wanted.since, 0);
+    until.value = wanted.until ? Math.max(0, dates.filter(function (d) { return d.slice(0, wanted.until.length) <= wanted.until; }).length - 1) : dates.length - 1;
+  }
+  if (wanted.types) {
+    var types = wanted.types.split(",");
+    form.querySelectorAll("input[name=type]").forEach(function (box) { box.checked = types.indexOf(box.value) >= 0; });
+  }
+  network.once("afterDrawing", function () { document.body.setAttribute("data-nkg-ready", "1"); });
+  applyFilters();
+  if (wanted.node && byId[wanted.node]) { choose(wanted.node); } else if (NKG.focus && byId[NKG.focus]) { choose(NKG.focus); }
+  window.nkg = { showNode: showNode, showEdge: showEdge, applyFilters: applyFilters, choose: choose, data: NKG };
+})();
