@@ -88,7 +88,9 @@ def test_network_page_draws_offline_and_escapes(browser, tmp_path):
     page.evaluate("nkg.showNode('p1')")  # the details panel: names, roles and evidence
     page.evaluate("nkg.showEdge(edges.get()[0].id)")
     page.evaluate("nkg.showNode('p1')")
-    assert HOSTILE in page.inner_text("#nkg-details") and "alert(2)" in page.inner_text("#nkg-details")
+    assert HOSTILE in page.inner_text("#nkg-details") and "alert(2)" in page.inner_text(
+        "#nkg-details"
+    )
     page.fill("#nkg-search", "onerror")
     assert HOSTILE in page.inner_text("#nkg-matches")
     assert page.locator("img").count() == 0  # nothing became markup
