@@ -96,8 +96,8 @@ def main() -> None:
     )
     print(
         f"  pyvis, the same {shown.number_of_nodes()} nodes: {same_nodes:.2f} s,"
-        f" {same_size / 2**20:.1f} MiB (newskg's page adds a legend, evidence tooltips,"
-        " search and a type filter)"
+        f" {same_size / 2**20:.1f} MiB (newskg's page adds a fixed layout, details with evidence,"
+        " search, filters, a legend and export)"
     )
     if finished:
         print(
