@@ -63,6 +63,14 @@ def test_wheel_ingests_queries_and_exports_outside_the_checkout(installed, tmp_p
     out = tmp_path / "all.ttl"
     export = newskg(installed, tmp_path, "export", "--out", str(out), "--store", store)
     assert export.returncode == 0 and out.stat().st_size > 10_000
+    # the pages' scripts (newskg's and the vendored vis-timeline) are package data
+    timeline = tmp_path / "timeline.html"
+    written = newskg(installed, tmp_path, "timeline", "--out", str(timeline), "--store", store)
+    assert written.returncode == 0, written.stderr
+    assert "vis-timeline and vis-graph2d" in timeline.read_text(encoding="utf-8")
+    network = tmp_path / "network.html"
+    written = newskg(installed, tmp_path, "graph", "--out", str(network), "--store", store)
+    assert written.returncode == 0 and 'id="nkg-details"' in network.read_text(encoding="utf-8")
     location = subprocess.run(
         [sys.executable, "-S", "-c", "import newskg.resources as r; print(r.ontology_dir())"],
         capture_output=True,

@@ -262,3 +262,14 @@ def test_the_demo_view_is_legible_and_the_same_at_every_load(browser, tmp_path, 
         positions.append(page.evaluate("network.getPositions()"))
         context.close()
     assert positions[0] == positions[1] and len(positions[0]) > 30
+
+
+def test_a_link_from_the_timeline_opens_the_event_in_the_network(browser, tmp_path):
+    out = write_network_page(namesakes_graph(), tmp_path / "network.html")
+    context = browser.new_context(offline=True)
+    page = context.new_page()
+    page.goto(out.as_uri() + "#node=e2")
+    ready(page)
+    assert page.evaluate("network.getSelectedNodes()") == ["e2"]
+    assert "Port rally" in page.inner_text("#nkg-details")
+    context.close()
