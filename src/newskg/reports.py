@@ -24,12 +24,12 @@ import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from rdflib import Literal, URIRef
+import pyoxigraph as ox
+from rdflib import URIRef
 from rdflib.namespace import RDF, RDFS, XSD
 
 from newskg.extract.vocabulary import events as events_vocabulary
 from newskg.rdf.namespaces import NKG
-from newskg.rdf.terms import ntriples, oxigraph_triples
 from newskg.resolve import iri
 from newskg.resources import internal_query
 from newskg.settings import Settings
@@ -44,6 +44,8 @@ _MEMBERSHIPS = internal_query("reports-memberships")
 # in one and "Saturday" in the other; that difference is then a claim to compare).
 DAY_SLACK = 2
 UNDATED_PUBLICATION_WINDOW = 7
+# How many of the nearest reports in time each report is compared with, per shared key.
+NEIGHBOURS = 12
 # A number counts something about an event when it is stated this close (in characters) to
 # a sentence that tells the event: the same sentence or its neighbours.
 NEAR_EVENT = 300
@@ -146,6 +148,35 @@ def _dates_fit(a: Report, b: Report) -> bool:
     return a.date[0] <= b.date[1] + slack and b.date[0] <= a.date[1] + slack
 
 
+@dataclass(frozen=True)
+class _Span:
+    """The dates of a group of reports: every pair fits (_dates_fit) exactly when the
+    latest start is within the slack of the earliest end (intervals on a line that meet in
+    pairs meet in one point), so joining two groups is checked in constant time."""
+
+    dated: bool
+    latest_start: dt.date | None = None
+    earliest_end: dt.date | None = None
+    to_the_day: bool = True
+
+    @staticmethod
+    def of(r: Report) -> _Span:
+        if r.date is None:
+            return _Span(False)
+        return _Span(True, r.date[0], r.date[1], _day_precise(r))
+
+    def join(self, other: _Span) -> _Span | None:
+        if not self.dated or not other.dated:
+            return self if not self.dated and not other.dated else None
+        assert self.latest_start and self.earliest_end and other.latest_start and other.earliest_end
+        start = max(self.latest_start, other.latest_start)
+        end = min(self.earliest_end, other.earliest_end)
+        day = self.to_the_day and other.to_the_day
+        if start > end + dt.timedelta(days=DAY_SLACK if day else 0):
+            return None
+        return _Span(True, start, end, day)
+
+
 def link_evidence(a: Report, b: Report) -> tuple[int, set[str], bool] | None:
     """(days of slack, shared agents, same place) when `a` and `b` may be one event.
 
@@ -192,7 +223,9 @@ def _pairs(group: list[Report]):
             (undated, lambda r: r.published, lambda r: r.published),
         ):
             for i, a in enumerate(rows):
-                for b in rows[i + 1 :]:
+                # the nearest NEIGHBOURS in time are enough to join a group (links chain),
+                # and keep a name in hundreds of reports from making pairs of them all
+                for b in rows[i + 1 : i + 1 + NEIGHBOURS]:
                     if start(b) > end(a) + window:
                         break
                     pair = (a.event, b.event) if a.event < b.event else (b.event, a.event)
@@ -223,19 +256,33 @@ def link_reports(store: Store, settings: Settings | None = None) -> int:
     members: dict[str, list[Report]] = {r.event: [r] for r in reports}
     links: dict[str, list[tuple]] = {r.event: [] for r in reports}
     root = {r.event: r.event for r in reports}
+    articles = {r.event: {r.article} for r in reports}
+    span = {r.event: _Span.of(r) for r in reports}
     for _, a, b, slack, shared, same_place in sorted(candidates, key=lambda c: c[0]):
         ra, rb = root[a.event], root[b.event]
-        if ra == rb:
+        if ra == rb or articles[ra] & articles[rb]:
             continue
-        if {r.article for r in members[ra]} & {r.article for r in members[rb]}:
-            continue
-        if not all(_dates_fit(x, y) for x in members[ra] for y in members[rb]):
+        joined_span = span[ra].join(span[rb])
+        if joined_span is None:
             continue
         for r in members[rb]:
             root[r.event] = ra
         members[ra] += members.pop(rb)
         links[ra] += links.pop(rb) + [(a, b, slack, shared, same_place)]
-    triples: set[tuple] = set()
+        articles[ra] |= articles.pop(rb)
+        span[ra] = joined_span
+        del span[rb]
+    lines: set[str] = set()  # N-Triples lines: far smaller than term objects in a set
+
+    def add(subject: str, predicate: URIRef, obj: ox.NamedNode | ox.Literal) -> None:
+        lines.add(f"{ox.NamedNode(subject)} {ox.NamedNode(str(predicate))} {obj} .\n")
+
+    def node(value: str) -> ox.NamedNode:
+        return ox.NamedNode(value)
+
+    def literal(value: str | int) -> ox.Literal:
+        return ox.Literal(value)
+
     joined = []
     for group in (m for m in members.values() if len(m) > 1):
         first = min(r.event for r in group)
@@ -244,42 +291,44 @@ def link_reports(store: Store, settings: Settings | None = None) -> int:
         )
     for shared_iri, group in joined:
         first = min(r.event for r in group)
-        node = URIRef(shared_iri)
-        triples.add((node, RDF.type, NKG.ReportedEvent))
-        triples.add((node, NKG.reportCount, Literal(len(group))))
+        add(shared_iri, RDF.type, node(str(NKG.ReportedEvent)))
+        add(shared_iri, NKG.reportCount, literal(len(group)))
         for r in group:
-            triples.add((node, NKG.report, URIRef(r.event)))
+            add(shared_iri, NKG.report, node(r.event))
         for n, (a, b, slack, shared, same_place) in enumerate(links[root[first]], start=1):
-            link = URIRef(f"{node}/link/{n}")
-            triples.add((node, NKG.reportLink, link))
-            triples.add((link, RDF.type, NKG.ReportLink))
-            triples.add((link, NKG.linksReport, URIRef(a.event)))
-            triples.add((link, NKG.linksReport, URIRef(b.event)))
+            link = f"{shared_iri}/link/{n}"
+            add(shared_iri, NKG.reportLink, node(link))
+            add(link, RDF.type, node(str(NKG.ReportLink)))
+            add(link, NKG.linksReport, node(a.event))
+            add(link, NKG.linksReport, node(b.event))
             for agent in sorted(shared):
-                triples.add((link, NKG.sharedAgent, URIRef(agent)))
+                add(link, NKG.sharedAgent, node(agent))
             if same_place and a.place:
-                triples.add((link, NKG.sharedPlace, URIRef(a.place)))
+                add(link, NKG.sharedPlace, node(a.place))
             if a.date and b.date:
-                triples.add((link, NKG.dateWindowDays, Literal(slack)))
-            triples.add((link, RDFS.comment, Literal(_reason(a, b, shared, same_place))))
+                add(link, NKG.dateWindowDays, literal(slack))
+            add(link, RDFS.comment, literal(_reason(a, b, shared, same_place)))
     for n, c in enumerate(differing_claims(store, joined)):
-        node = URIRef(iri(settings.base_iri, f"graph/reported-events/claim/{n}"))
-        triples.add((node, NKG.claimAbout, URIRef(c.subject)))
-        triples.add((node, NKG.subjectName, Literal(c.subject_name)))
-        triples.add((node, NKG.claimProperty, Literal(c.property)))
-        triples.add((node, NKG.claimValue, Literal(c.value)))
-        triples.add((node, NKG.inArticle, URIRef(c.article)))
-        triples.add((node, NKG.evidence, URIRef(c.evidence)))
+        claim = iri(settings.base_iri, f"graph/reported-events/claim/{n}")
+        add(claim, NKG.claimAbout, node(c.subject))
+        add(claim, NKG.subjectName, literal(c.subject_name))
+        add(claim, NKG.claimProperty, literal(c.property))
+        add(claim, NKG.claimValue, literal(c.value))
+        add(claim, NKG.inArticle, node(c.article))
+        add(claim, NKG.evidence, node(c.evidence))
     name = graph_iri(settings)
-    if not triples:
+    if not lines:
         store.remove_graph(name)
         return 0
-    text = ntriples(oxigraph_triples(triples))
+    text = "".join(sorted(lines))
+    lines.clear()
     # Writing is most of the cost in a large store; after an ingest that changed no link
     # (an unrelated article) the graph is the same, and its hash says so.
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
     if store.graph_value(name, name, str(NKG.contentHash)) != digest:
-        stamp = ntriples(oxigraph_triples([(URIRef(name), NKG.contentHash, Literal(digest))]))
+        stamp = (
+            f"{ox.NamedNode(name)} {ox.NamedNode(str(NKG.contentHash))} {ox.Literal(digest)} .\n"
+        )
         store.replace_graph(name, text + stamp)
     return len(joined)
 
