@@ -44,6 +44,8 @@ _MEMBERSHIPS = internal_query("reports-memberships")
 # in one and "Saturday" in the other; that difference is then a claim to compare).
 DAY_SLACK = 2
 UNDATED_PUBLICATION_WINDOW = 7
+# Triples per transaction when the derived graph is written.
+WRITE_PART = 20_000
 # How many of the nearest reports in time each report is compared with, per shared key.
 NEIGHBOURS = 12
 # A number counts something about an event when it is stated this close (in characters) to
@@ -55,7 +57,7 @@ def graph_iri(settings: Settings) -> str:
     return iri(settings.base_iri, "graph/reported-events")
 
 
-@dataclass
+@dataclass(slots=True)
 class Report:
     event: str
     article: str
@@ -148,7 +150,7 @@ def _dates_fit(a: Report, b: Report) -> bool:
     return a.date[0] <= b.date[1] + slack and b.date[0] <= a.date[1] + slack
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Span:
     """The dates of a group of reports: every pair fits (_dates_fit) exactly when the
     latest start is within the slack of the earliest end (intervals on a line that meet in
@@ -320,20 +322,25 @@ def link_reports(store: Store, settings: Settings | None = None) -> int:
     if not lines:
         store.remove_graph(name)
         return 0
-    text = "".join(sorted(lines))
+    ordered = sorted(lines)
     lines.clear()
     # Writing is most of the cost in a large store; after an ingest that changed no link
     # (an unrelated article) the graph is the same, and its hash says so.
-    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    digest = hashlib.sha256("".join(ordered).encode("utf-8")).hexdigest()
     if store.graph_value(name, name, str(NKG.contentHash)) != digest:
+        # In parts: one transaction of hundreds of thousands of triples takes gigabytes in
+        # the store. The hash goes last, so a write cut short is redone by the next link.
+        store.replace_graph(name, "".join(ordered[:WRITE_PART]))
+        for start in range(WRITE_PART, len(ordered), WRITE_PART):
+            store.add_to_graph(name, "".join(ordered[start : start + WRITE_PART]))
         stamp = (
             f"{ox.NamedNode(name)} {ox.NamedNode(str(NKG.contentHash))} {ox.Literal(digest)} .\n"
         )
-        store.replace_graph(name, text + stamp)
+        store.add_to_graph(name, stamp)
     return len(joined)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Claim:
     """One article's value of a property on which the articles differ."""
 

@@ -99,3 +99,23 @@ def test_serve_is_read_only_and_local(tmp_path, settings):
         proc.wait(10)
     reopened = open_store(f"oxigraph:{location}", settings)
     assert len(reopened) > 1000  # nothing was dropped
+
+
+@pytest.mark.parametrize("kind", ["memory", "oxigraph", "sparql"])
+def test_a_graph_written_in_parts_is_whole(kind, server, tmp_path, settings):
+    """replace_graph then add_to_graph (how a large derived graph is written) on each
+    store: the graph holds every part, and a new replace drops them all."""
+    location = {
+        "memory": "memory:",
+        "oxigraph": f"oxigraph:{tmp_path / 'store'}",
+        "sparql": f"sparql:{server}/query;update={server}/update",
+    }[kind]
+    store = open_store(location, settings)
+    g = "http://example.org/parts"
+    store.replace_graph(g, '<http://example.org/a> <http://example.org/p> "1" .\n')
+    store.add_to_graph(g, '<http://example.org/b> <http://example.org/p> "2" .\n')
+    store.add_to_graph(g, '<http://example.org/c> <http://example.org/p> "3" .\n')
+    assert sorted(str(o) for o in store.graph(g).objects()) == ["1", "2", "3"]
+    store.replace_graph(g, '<http://example.org/d> <http://example.org/p> "4" .\n')
+    assert sorted(str(o) for o in store.graph(g).objects()) == ["4"]
+    store.remove_graph(g)

@@ -45,6 +45,10 @@ class Store(Protocol):
     def replace_graph(self, graph_iri: str, ntriples: str) -> None:
         """Replace one named graph whole, in one transaction."""
 
+    def add_to_graph(self, graph_iri: str, ntriples: str) -> None:
+        """Add triples to a named graph (one transaction per call): for derived graphs too
+        large to write in one transaction, written in parts after a replace_graph."""
+
     def remove_graph(self, graph_iri: str) -> bool:
         """Drop one named graph; True if it existed."""
 

@@ -87,6 +87,17 @@ class OxigraphStore:
         except (OSError, SyntaxError) as exc:
             raise StoreError(f"cannot write graph {graph_iri}: {exc}") from None
 
+    def add_to_graph(self, graph_iri: str, ntriples: str) -> None:
+        graph = str(ox.NamedNode(graph_iri))
+        try:
+            self._store.update(f"INSERT DATA {{ GRAPH {graph} {{\n{ntriples}\n}} }}")
+            self._unflushed += len(ntriples)
+            if self._unflushed > FLUSH_BYTES:
+                self._store.flush()
+                self._unflushed = 0
+        except (OSError, SyntaxError) as exc:
+            raise StoreError(f"cannot write graph {graph_iri}: {exc}") from None
+
     def remove_graph(self, graph_iri: str) -> bool:
         node = ox.NamedNode(graph_iri)
         if not self._store.contains_named_graph(node):

@@ -91,6 +91,10 @@ class SparqlStore:
             update=True,
         )
 
+    def add_to_graph(self, graph_iri: str, ntriples: str) -> None:
+        graph = URIRef(graph_iri).n3()
+        self._call(f"INSERT DATA {{ GRAPH {graph} {{\n{ntriples}\n}} }}", update=True)
+
     def remove_graph(self, graph_iri: str) -> bool:
         existed = graph_iri in self.named_graphs()
         self._call(f"DROP SILENT GRAPH {URIRef(graph_iri).n3()}", update=True)
