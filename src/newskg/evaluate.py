@@ -342,34 +342,31 @@ def _score_events(pairing: Pairing) -> None:
     pairing.score("events", p_events, g_events, pairing.event_pairs)
 
 
-@_scorer("event_dates")
-def _score_event_dates(pairing: Pairing) -> None:
-    p_events, g_events = pairing.items("events")
-    pairing.count(
-        "event_dates",
-        sum(
-            1
-            for pe, ge in pairing.event_pairs
-            if ge.get("date") and str(pe.get("date")) == str(ge.get("date"))
-        ),
-        sum(1 for e in p_events if e.get("date")),
-        sum(1 for e in g_events if e.get("date")),
-    )
+def _score_event_field(category: str, key: str) -> Scorer:
+    """An event's date or place, counted over the paired events (a gold event without the
+    field is not counted; a predicted one with it is)."""
+
+    def scorer(pairing: Pairing) -> None:
+        def same(p: str | None, g: str | None) -> bool:
+            return pairing.same(p, g) if key == "place" else str(p) == str(g)
+
+        p_events, g_events = pairing.items("events")
+        pairing.count(
+            category,
+            sum(
+                1
+                for pe, ge in pairing.event_pairs
+                if ge.get(key) and same(pe.get(key), ge.get(key))
+            ),
+            sum(1 for e in p_events if e.get(key)),
+            sum(1 for e in g_events if e.get(key)),
+        )
+
+    return scorer
 
 
-@_scorer("event_places")
-def _score_event_places(pairing: Pairing) -> None:
-    p_events, g_events = pairing.items("events")
-    pairing.count(
-        "event_places",
-        sum(
-            1
-            for pe, ge in pairing.event_pairs
-            if ge.get("place") and pairing.same(pe.get("place"), ge.get("place"))
-        ),
-        sum(1 for e in p_events if e.get("place")),
-        sum(1 for e in g_events if e.get("place")),
-    )
+_scorer("event_dates")(_score_event_field("event_dates", "date"))
+_scorer("event_places")(_score_event_field("event_places", "place"))
 
 
 @_scorer("participants")

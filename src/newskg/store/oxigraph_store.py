@@ -76,21 +76,16 @@ class OxigraphStore:
         # One SPARQL update is one Oxigraph transaction: the old graph is dropped and the new
         # one inserted together, or neither happens. The data is N-Triples written by an RDF
         # serializer (every term escaped), never user text pasted into the query.
-        graph = str(ox.NamedNode(graph_iri))
-        update = f"DROP SILENT GRAPH {graph} ;\nINSERT DATA {{ GRAPH {graph} {{\n{ntriples}\n}} }}"
-        try:
-            self._store.update(update)
-            self._unflushed += len(ntriples)
-            if self._unflushed > FLUSH_BYTES:
-                self._store.flush()
-                self._unflushed = 0
-        except (OSError, SyntaxError) as exc:
-            raise StoreError(f"cannot write graph {graph_iri}: {exc}") from None
+        self._write(graph_iri, ntriples, replace=True)
 
     def add_to_graph(self, graph_iri: str, ntriples: str) -> None:
+        self._write(graph_iri, ntriples, replace=False)
+
+    def _write(self, graph_iri: str, ntriples: str, replace: bool) -> None:
         graph = str(ox.NamedNode(graph_iri))
+        drop = f"DROP SILENT GRAPH {graph} ;\n" if replace else ""
         try:
-            self._store.update(f"INSERT DATA {{ GRAPH {graph} {{\n{ntriples}\n}} }}")
+            self._store.update(f"{drop}INSERT DATA {{ GRAPH {graph} {{\n{ntriples}\n}} }}")
             self._unflushed += len(ntriples)
             if self._unflushed > FLUSH_BYTES:
                 self._store.flush()
