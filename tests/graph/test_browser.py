@@ -273,3 +273,22 @@ def test_a_link_from_the_timeline_opens_the_event_in_the_network(browser, tmp_pa
     assert page.evaluate("network.getSelectedNodes()") == ["e2"]
     assert "Port rally" in page.inner_text("#nkg-details")
     context.close()
+
+
+def test_an_outlet_filter_keeps_what_that_outlet_published(browser, tmp_path):
+    g = namesakes_graph()
+    g.add_edge(
+        "p2", "o1", relation="member of", role="treasurer", **fact("Brandt keeps the books.", "a3")
+    )
+    for _, _, data in g.edges(data=True):
+        if data.get("article") == "a3":
+            data["outlet"] = "Hill Times"
+    out = write_network_page(g, tmp_path / "network.html")
+    page, events = open_page(browser, out)
+    ready(page)
+    page.select_option("#nkg-outlet", "Hill Times")
+    shown = page.evaluate(
+        "edges.get().filter(e => !e.hidden).map(e => [e.from, e.to].sort().join('-'))"
+    )
+    assert shown == ["o1-p2"]
+    assert events["errors"] == [] and events["requests"] == []

@@ -196,6 +196,7 @@ def _controls(
     types: list[str],
     relations: list[str],
     articles: list[str],
+    outlets: list[str],
     dates: list[str],
     communities: bool,
 ) -> str:
@@ -209,6 +210,9 @@ def _controls(
     last = max(len(dates) - 1, 0)
     options = "".join(
         f'<option value="{html.escape(a)}">{html.escape(a)}</option>' for a in articles
+    )
+    outlet_options = "".join(
+        f'<option value="{html.escape(o)}">{html.escape(o)}</option>' for o in outlets
     )
     group = (
         '<button type="button" id="nkg-communities">collapse communities</button>'
@@ -231,6 +235,7 @@ def _controls(
       <input type="range" id="nkg-until" min="0" max="{last}" value="{last}" aria-label="to">
       <div id="nkg-range"></div></fieldset>
     <label>article <select id="nkg-article"><option value="">all</option>{options}</select></label>
+    <label>outlet <select id="nkg-outlet"><option value="">all</option>{outlet_options}</select></label>
     <label>links at least <input type="number" id="nkg-weight" min="0" value="0"></label>
     <label><input type="checkbox" id="nkg-lonely" checked> hide nodes without links</label>
   </form>
@@ -399,8 +404,17 @@ def write_network_page(
     if edges_left_out:
         parts.append(f"the {len(pairs)} heaviest links drawn; {edges_left_out} left out")
     notice = "; ".join(parts) or f"{total} nodes"
+    outlets = sorted({f["outlet"] for p in pairs for f in p["facts"] if f["outlet"]})
     controls = _controls(
-        title, notice, left_out, types, relations, sorted(articles), sorted(dates), bool(community)
+        title,
+        notice,
+        left_out,
+        types,
+        relations,
+        sorted(articles),
+        outlets,
+        sorted(dates),
+        bool(community),
     )
     data = {
         "nodes": nodes_data,

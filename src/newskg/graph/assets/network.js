@@ -15,6 +15,13 @@
     (incident[e.to] = incident[e.to] || []).push(e);
   });
   var state = { focus: null, selected: null };
+  var outletsOf = {};  // node → the outlets of the facts about it
+  NKG.edges.forEach(function (e) {
+    e.facts.forEach(function (f) {
+      if (!f.outlet) { return; }
+      [e.from, e.to].forEach(function (id) { (outletsOf[id] = outletsOf[id] || {})[f.outlet] = true; });
+    });
+  });
 
   function el(tag, text, cls) {
     var node = document.createElement(tag);
@@ -145,6 +152,7 @@
     var range = dateRange();
     rangeText.textContent = range[0] ? range[0] + " – " + range[1] : "no dates";
     var article = document.getElementById("nkg-article").value;
+    var outlet = document.getElementById("nkg-outlet").value;
     var minWeight = +document.getElementById("nkg-weight").value || 0;
     var hideLonely = document.getElementById("nkg-lonely").checked;
     var nodeOn = {};
@@ -152,12 +160,15 @@
       nodeOn[n.id] = types[n.type] !== false &&
         (n.type !== "event" || inRange(n.date, range)) &&
         (!article || (n.articles || []).indexOf(article) >= 0) &&
+        (!outlet || (outletsOf[n.id] || {})[outlet]) &&
         (!state.focus || state.focus[n.id]);
     });
     var edgeOn = {}, linked = {};
     NKG.edges.forEach(function (e) {
       var on = nodeOn[e.from] && nodeOn[e.to] && relations[e.relation] !== false && e.weight >= minWeight &&
-        e.facts.some(function (f) { return inRange(f.date, range) && (!article || f.article === article); });
+        e.facts.some(function (f) {
+          return inRange(f.date, range) && (!article || f.article === article) && (!outlet || f.outlet === outlet);
+        });
       edgeOn[e.id] = on;
       if (on) { linked[e.from] = linked[e.to] = true; }
     });
