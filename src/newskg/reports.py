@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import sys
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -102,12 +103,12 @@ def _read(store: Store) -> list[Report]:
         date = row.get("date")
         published = row.get("published")
         reports[str(row["event"])] = Report(
-            event=str(row["event"]),
-            article=str(row["article"]),
+            event=sys.intern(str(row["event"])),
+            article=sys.intern(str(row["article"])),
             type=str(row["type"]).rsplit("/", 1)[-1],
             date=date_interval(str(date), getattr(date, "datatype", None)) if date else None,
             date_text=str(date) if date else None,
-            place=str(row["place"]) if "place" in row else None,
+            place=sys.intern(str(row["place"])) if "place" in row else None,
             published=_day(str(published)) if published else None,
             name=str(row["name"]),
             place_name=str(row["placeName"]) if "placeName" in row else None,
@@ -115,7 +116,7 @@ def _read(store: Store) -> list[Report]:
     for row in store.select(_PARTICIPANTS):
         report = reports.get(str(row["event"]))
         if report is not None:
-            report.agents.add(str(row["agent"]))
+            report.agents.add(sys.intern(str(row["agent"])))
             name = str(row.get("agentName") or row["agent"])
             role = str(row["role"]).rsplit("/", 1)[-1]
             report.roles.append((str(row["part"]), str(row["agent"]), name, role, str(row["span"])))
@@ -322,11 +323,16 @@ def link_reports(store: Store, settings: Settings | None = None) -> int:
     if not lines:
         store.remove_graph(name)
         return 0
+    count = len(joined)
+    del reports, members, links, candidates, by_group, joined  # the write needs the memory
     ordered = sorted(lines)
     lines.clear()
     # Writing is most of the cost in a large store; after an ingest that changed no link
     # (an unrelated article) the graph is the same, and its hash says so.
-    digest = hashlib.sha256("".join(ordered).encode("utf-8")).hexdigest()
+    hashing = hashlib.sha256()
+    for line in ordered:  # line by line: the whole text at once would double the memory
+        hashing.update(line.encode("utf-8"))
+    digest = hashing.hexdigest()
     if store.graph_value(name, name, str(NKG.contentHash)) != digest:
         # In parts: one transaction of hundreds of thousands of triples takes gigabytes in
         # the store. The hash goes last, so a write cut short is redone by the next link.
@@ -337,7 +343,7 @@ def link_reports(store: Store, settings: Settings | None = None) -> int:
             f"{ox.NamedNode(name)} {ox.NamedNode(str(NKG.contentHash))} {ox.Literal(digest)} .\n"
         )
         store.add_to_graph(name, stamp)
-    return len(joined)
+    return count
 
 
 @dataclass(frozen=True, slots=True)
@@ -360,11 +366,6 @@ def differing_claims(store: Store, groups: list[tuple[str, list[Report]]]) -> li
     the event; a person's title at an organization and organization under a title, in the
     articles that report one event. A property is listed when two or more articles give
     different values."""
-    said: dict[tuple[str, str], list[Claim]] = defaultdict(list)
-
-    def add(key: str, claim: Claim) -> None:
-        said[(claim.subject, key)].append(claim)
-
     quantities: dict[str, list[tuple[str, str, str, int, str]]] = defaultdict(list)
     for row in store.select(_QUANTITIES):
         qualifier = str(row["qualifier"]).rsplit("/", 1)[-1]
@@ -372,47 +373,57 @@ def differing_claims(store: Store, groups: list[tuple[str, list[Report]]]) -> li
         quantities[str(row["article"])].append(
             (str(row["claim"]), str(row["counts"]), value, start, str(row["span"]))
         )
-    for subject, group in groups:
+    # (membership, person, person's name, organization, its name, title, span) per article
+    memberships: dict[str, list[tuple[str, ...]]] = defaultdict(list)
+    for row in store.select(_MEMBERSHIPS):
+        person, org = str(row["person"]), str(row["organization"])
+        memberships[str(row["article"])].append(
+            (
+                str(row["membership"]),
+                person,
+                str(row.get("personName") or person),
+                org,
+                str(row.get("orgName") or org),
+                str(row["title"]),
+                str(row["span"]),
+            )
+        )
+    found: set[Claim] = set()
+    for subject, group in groups:  # one group at a time: memory for the largest only
+        said: dict[tuple[str, str], list[Claim]] = defaultdict(list)
         for r in group:
 
             def claim(
-                prop: str, value: str, fact: str, span: str, r: Report = r, subject: str = subject
+                prop: str, value: str, fact: str, span: str, r: Report = r, s: str = subject
             ) -> Claim:
-                return Claim(subject, r.name, prop, value, fact, r.article, span)
+                return Claim(s, r.name, prop, value, fact, r.article, span)
 
             first = min(r.spans)[1] if r.spans else ""  # the sentence that first tells it
             if r.date_text and _day_precise(r) and first:
-                add("date", claim("date", r.date_text, r.event, first))
+                said[(subject, "date")].append(claim("date", r.date_text, r.event, first))
             if r.place and first:
-                add("place", claim("place", r.place_name or r.place, r.event, first))
+                place = claim("place", r.place_name or r.place, r.event, first)
+                said[(subject, "place")].append(place)
             for node, agent, name, role, span in r.roles:
-                add(f"role {agent}", claim(f"role of {name}", role, node, span))
+                said[(subject, f"role {agent}")].append(claim(f"role of {name}", role, node, span))
             for node, counts, value, at, span in quantities.get(r.article, []):
                 if any(abs(at - start) <= NEAR_EVENT for start, _ in r.spans):
                     prop = f"number of {counts}"
-                    add(f"number {counts.lower()}", claim(prop, value, node, span))
-    # A person's title or organization is compared between the articles that report one
-    # event (told at one time): across unrelated stories a title may well have changed.
-    memberships: dict[str, list[dict]] = defaultdict(list)
-    for row in store.select(_MEMBERSHIPS):
-        memberships[str(row["article"])].append(row)
-    for subject, group in groups:
-        for r in group:
-            for row in memberships.get(r.article, []):
-                person, org, title = str(row["person"]), str(row["organization"]), str(row["title"])
-                name = str(row.get("personName") or person)
-                org_name = str(row.get("orgName") or org)
-                node, span = str(row["membership"]), str(row["span"])
-                at_org = Claim(person, name, f"title at {org_name}", title, node, r.article, span)
-                said[(person, f"{subject} title {org}")].append(at_org)
-                as_title = Claim(
-                    person, name, f"organization as {title}", org_name, node, r.article, span
+                    said[(subject, f"number {counts.lower()}")].append(
+                        claim(prop, value, node, span)
+                    )
+            # A person's title or organization is compared between the articles that report
+            # one event (told at one time): across unrelated stories a title may have changed.
+            for node, person, name, org, org_name, title, span in memberships.get(r.article, []):
+                said[(person, f"title {org}")].append(
+                    Claim(person, name, f"title at {org_name}", title, node, r.article, span)
                 )
-                said[(person, f"{subject} organization {title.lower()}")].append(as_title)
-    found: set[Claim] = set()
-    for claims in said.values():
-        if len({c.value.lower() for c in claims}) > 1 and len({c.article for c in claims}) > 1:
-            found.update(claims)
+                said[(person, f"organization {title.lower()}")].append(
+                    Claim(person, name, f"organization as {title}", org_name, node, r.article, span)
+                )
+        for claims in said.values():
+            if len({c.value.lower() for c in claims}) > 1 and len({c.article for c in claims}) > 1:
+                found.update(claims)
     return sorted(found, key=lambda c: (c.subject, c.property, c.article, c.value, c.fact))
 
 
