@@ -316,3 +316,14 @@ def test_duplicates_homonyms_on_the_command_line(tmp_path, settings):
         "  in chess-weekly: beside Brno, Tomas Berger",
         "  in harbor-post: beside Valmont Dockworkers Union",
     ]
+
+
+def test_a_large_derived_graph_written_in_parts_is_the_same(tmp_path, settings, monkeypatch):
+    import newskg.reports as reports
+
+    store = stored(tmp_path, settings, "harbor-post", "coastal-times")
+    whole = set(store.graph(graph_iri(settings)))
+    store.remove_graph(graph_iri(settings))
+    monkeypatch.setattr(reports, "WRITE_PART", 5)  # many parts of five triples
+    reports.link_reports(store, settings)
+    assert set(store.graph(graph_iri(settings))) == whole and len(whole) > 20

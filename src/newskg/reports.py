@@ -334,15 +334,19 @@ def link_reports(store: Store, settings: Settings | None = None) -> int:
         hashing.update(line.encode("utf-8"))
     digest = hashing.hexdigest()
     if store.graph_value(name, name, str(NKG.contentHash)) != digest:
-        # In parts: one transaction of hundreds of thousands of triples takes gigabytes in
-        # the store. The hash goes last, so a write cut short is redone by the next link.
-        store.replace_graph(name, "".join(ordered[:WRITE_PART]))
-        for start in range(WRITE_PART, len(ordered), WRITE_PART):
-            store.add_to_graph(name, "".join(ordered[start : start + WRITE_PART]))
         stamp = (
             f"{ox.NamedNode(name)} {ox.NamedNode(str(NKG.contentHash))} {ox.Literal(digest)} .\n"
         )
-        store.add_to_graph(name, stamp)
+        if len(ordered) <= WRITE_PART:  # one transaction: readers see it whole or not at all
+            store.replace_graph(name, "".join(ordered) + stamp)
+        else:
+            # In parts: one transaction of hundreds of thousands of triples takes gigabytes
+            # in the store (readers may see it part-written meanwhile). The hash goes last,
+            # so a write cut short is redone by the next link.
+            store.replace_graph(name, "".join(ordered[:WRITE_PART]))
+            for start in range(WRITE_PART, len(ordered), WRITE_PART):
+                store.add_to_graph(name, "".join(ordered[start : start + WRITE_PART]))
+            store.add_to_graph(name, stamp)
     return count
 
 
