@@ -292,3 +292,31 @@ def test_an_outlet_filter_keeps_what_that_outlet_published(browser, tmp_path):
     )
     assert shown == ["o1-p2"]
     assert events["errors"] == [] and events["requests"] == []
+
+
+def test_the_network_links_to_the_timeline_with_its_filters(browser, tmp_path):
+    out = write_network_page(namesakes_graph(), tmp_path / "network.html")
+    page, events = open_page(browser, out)
+    ready(page)
+    page.evaluate("document.getElementById('nkg-since').value = 1")
+    page.dispatch_event("#nkg-since", "input")
+    href = page.get_attribute("#nkg-to-timeline", "href")
+    assert href == "timeline.html#since=2024-06-01&until=2024-06-01"
+    assert events["errors"] == []
+
+
+def test_the_timeline_opens_on_the_dates_the_network_gives(browser, tmp_path):
+    event = {"id": "e1", "label": "Port rally", "type": "protest", "date": "2024-06-01"}
+    out = write_timeline_page([event], tmp_path / "timeline.html")
+    context = browser.new_context(offline=True)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(out.as_uri() + "#since=2024-06-01&until=2024-06-01")
+    ready(page)
+    start, end = page.evaluate(
+        "[nkg.timeline.getWindow().start.toISOString(), nkg.timeline.getWindow().end.toISOString()]"
+    )
+    assert start < "2024-06-01T00:00" and end > "2024-06-02T00:00"  # the day, whole
+    assert errors == []
+    context.close()

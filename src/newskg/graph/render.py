@@ -199,6 +199,7 @@ def _controls(
     outlets: list[str],
     dates: list[str],
     communities: bool,
+    timeline: str = "timeline.html",
 ) -> str:
     def boxes(name: str, values: list[str]) -> str:
         return "".join(
@@ -243,6 +244,7 @@ def _controls(
     <button type="button" id="nkg-png">PNG</button>
     <button type="button" id="nkg-csv">CSV</button>
     <button type="button" id="nkg-gexf">GEXF</button>
+    <a id="nkg-to-timeline" href="{html.escape(timeline)}">the timeline of these dates</a>
   </div>
 </div>
 <aside id="nkg-details" hidden aria-live="polite"></aside>"""
@@ -292,6 +294,7 @@ def write_network_page(
     max_nodes: int = DEFAULT_MAX_NODES,
     max_edges: int = DEFAULT_MAX_EDGES,
     focus: str | None = None,
+    timeline: str = "timeline.html",
 ) -> Path:
     """Write an interactive page: a fixed layout (the same graph always looks the same),
     colour and shape by type, size by links, edges coloured by relation, a details panel
@@ -299,7 +302,8 @@ def write_network_page(
     dates, article, weight, unconnected), focus on a node's neighbours, communities, and
     export (PNG, CSV, GEXF). At most `max_nodes` nodes and `max_edges` edges, the most
     connected, with a notice saying what was left out. `focus`: a node to open the page on
-    (selected, centred, its details shown)."""
+    (selected, centred, its details shown). `timeline`: the timeline page to link to, with
+    the dates and types of the filters, relative to this page."""
     from pyvis.network import Network
 
     out = Path(out)
@@ -415,6 +419,7 @@ def write_network_page(
         outlets,
         sorted(dates),
         bool(community),
+        timeline,
     )
     data = {
         "nodes": nodes_data,

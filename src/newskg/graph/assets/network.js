@@ -180,6 +180,11 @@
     }));
     edges.update(NKG.edges.map(function (e) { return { id: e.id, hidden: !edgeOn[e.id] }; }));
     document.getElementById("nkg-shown").textContent = shown.length + " of " + NKG.nodes.length + " nodes shown";
+    // the timeline page with the same dates (filters shared through the address)
+    var link = document.getElementById("nkg-to-timeline");
+    var base = link.getAttribute("href").split("#")[0];
+    link.setAttribute("href", range[0] ? base + "#since=" + encodeURIComponent(range[0]) +
+      "&until=" + encodeURIComponent(range[1]) : base);
     if (shown.length) { network.fit({ nodes: shown, animation: false }); }
     updateLabels();
     return shown;

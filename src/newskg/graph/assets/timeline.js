@@ -133,7 +133,16 @@
     form.querySelectorAll("input[name=type]").forEach(function (box) { box.checked = only.indexOf(box.value) >= 0; });
   }
   build();
-  if (wanted.since && wanted.until) { timeline.setWindow(wanted.since, wanted.until, { animation: false }); } else { timeline.fit({ animation: false }); }
+  var from = new Date(wanted.since), to = new Date(wanted.until);
+  if (!isNaN(from) && !isNaN(to)) {
+    if (!(to > from)) { to = new Date(from.getTime() + 86400000); }  // a single day: show it whole
+    var pad = (to - from) * 0.05;
+    // as options too: the first draw would otherwise fit every item instead
+    timeline.setOptions({ start: new Date(from.getTime() - pad), end: new Date(to.getTime() + pad) });
+    timeline.setWindow(new Date(from.getTime() - pad), new Date(to.getTime() + pad), { animation: false });
+  } else {
+    timeline.fit({ animation: false });
+  }
   if (wanted.event && byId[wanted.event]) { show(wanted.event); }
   document.body.setAttribute("data-nkg-ready", "1");
   window.nkg = { timeline: timeline, items: items, show: show, build: build };
