@@ -138,17 +138,9 @@ def _day_precise(report: Report) -> bool:
     return report.date is not None and report.date[0] == report.date[1]
 
 
-def _slack(a: Report, b: Report) -> dt.timedelta:
+def _slack_days(to_the_day: bool) -> int:
     """Two dates to the day may differ by DAY_SLACK; a month or a year covers its own span."""
-    return dt.timedelta(days=DAY_SLACK if _day_precise(a) and _day_precise(b) else 0)
-
-
-def _dates_fit(a: Report, b: Report) -> bool:
-    """Could the two dates be of one event (both dated: within the window; else yes)?"""
-    if not (a.date and b.date):
-        return a.date is None and b.date is None
-    slack = _slack(a, b)
-    return a.date[0] <= b.date[1] + slack and b.date[0] <= a.date[1] + slack
+    return DAY_SLACK if to_the_day else 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,9 +167,14 @@ class _Span:
         start = max(self.latest_start, other.latest_start)
         end = min(self.earliest_end, other.earliest_end)
         day = self.to_the_day and other.to_the_day
-        if start > end + dt.timedelta(days=DAY_SLACK if day else 0):
+        if start > end + dt.timedelta(days=_slack_days(day)):
             return None
         return _Span(True, start, end, day)
+
+
+def _dates_fit(a: Report, b: Report) -> bool:
+    """Could the two dates be of one event (both dated: within the window; neither: yes)?"""
+    return _Span.of(a).join(_Span.of(b)) is not None
 
 
 def link_evidence(a: Report, b: Report) -> tuple[int, set[str], bool] | None:
@@ -196,7 +193,8 @@ def link_evidence(a: Report, b: Report) -> tuple[int, set[str], bool] | None:
             enough = bool(shared or same_place)
         else:  # a month or a year: a participant in common, and no other place
             enough = bool(shared) and (same_place or a.place is None or b.place is None)
-        return (_slack(a, b).days, shared, same_place) if enough else None
+        slack = _slack_days(_day_precise(a) and _day_precise(b))
+        return (slack, shared, same_place) if enough else None
     if a.date or b.date:
         return None  # one dated, one not: too little to say they are one
     if not (a.published and b.published):
@@ -278,27 +276,21 @@ def link_reports(store: Store, settings: Settings | None = None) -> int:
     lines: set[str] = set()  # N-Triples lines: far smaller than term objects in a set
 
     def add(subject: str, predicate: URIRef, obj: ox.NamedNode | ox.Literal) -> None:
-        lines.add(f"{ox.NamedNode(subject)} {ox.NamedNode(str(predicate))} {obj} .\n")
+        lines.add(_line(subject, predicate, obj))
 
-    def node(value: str) -> ox.NamedNode:
-        return ox.NamedNode(value)
-
-    def literal(value: str | int) -> ox.Literal:
-        return ox.Literal(value)
-
+    node, literal = ox.NamedNode, ox.Literal
     joined = []
-    for group in (m for m in members.values() if len(m) > 1):
+    for key, group in members.items():
+        if len(group) < 2:
+            continue
         first = min(r.event for r in group)
-        joined.append(
-            (iri(settings.base_iri, "reported-" + first.removeprefix(settings.base_iri)), group)
-        )
-    for shared_iri, group in joined:
-        first = min(r.event for r in group)
+        shared_iri = iri(settings.base_iri, "reported-" + first.removeprefix(settings.base_iri))
+        joined.append((shared_iri, group))
         add(shared_iri, RDF.type, node(str(NKG.ReportedEvent)))
         add(shared_iri, NKG.reportCount, literal(len(group)))
         for r in group:
             add(shared_iri, NKG.report, node(r.event))
-        for n, (a, b, slack, shared, same_place) in enumerate(links[root[first]], start=1):
+        for n, (a, b, slack, shared, same_place) in enumerate(links[key], start=1):
             link = f"{shared_iri}/link/{n}"
             add(shared_iri, NKG.reportLink, node(link))
             add(link, RDF.type, node(str(NKG.ReportLink)))
@@ -334,9 +326,7 @@ def link_reports(store: Store, settings: Settings | None = None) -> int:
         hashing.update(line.encode("utf-8"))
     digest = hashing.hexdigest()
     if store.graph_value(name, name, str(NKG.contentHash)) != digest:
-        stamp = (
-            f"{ox.NamedNode(name)} {ox.NamedNode(str(NKG.contentHash))} {ox.Literal(digest)} .\n"
-        )
+        stamp = _line(name, NKG.contentHash, ox.Literal(digest))
         if len(ordered) <= WRITE_PART:  # one transaction: readers see it whole or not at all
             store.replace_graph(name, "".join(ordered) + stamp)
         else:
@@ -429,6 +419,11 @@ def differing_claims(store: Store, groups: list[tuple[str, list[Report]]]) -> li
             if len({c.value.lower() for c in claims}) > 1 and len({c.article for c in claims}) > 1:
                 found.update(claims)
     return sorted(found, key=lambda c: (c.subject, c.property, c.article, c.value, c.fact))
+
+
+def _line(subject: str, predicate: URIRef, obj: ox.NamedNode | ox.Literal) -> str:
+    """One N-Triples line, each term written (and escaped) by pyoxigraph."""
+    return f"{ox.NamedNode(subject)} {ox.NamedNode(str(predicate))} {obj} .\n"
 
 
 def _reason(a: Report, b: Report, shared: set[str], same_place: bool) -> str:
