@@ -37,7 +37,14 @@ from newskg.errors import NewskgError
 from newskg.pipeline import stored_splits
 from newskg.rdf.namespaces import NKG, PREFIXES, PROV, SCHEMA
 from newskg.rdf.rename import rename_entities
-from newskg.resolve import article_iri, identity_words, iri, is_short_form
+from newskg.resolve import (
+    article_entity_key,
+    article_iri,
+    curation_iri,
+    identity_words,
+    iri,
+    is_short_form,
+)
 from newskg.resources import internal_query
 from newskg.settings import Settings
 from newskg.store.base import Store
@@ -85,8 +92,8 @@ def _splits(path: Path, value) -> list[Split]:
         if isinstance(articles, str):
             articles = [articles]
         entity = str(entry["entity"])
-        kind, _, name = entity.rpartition("/")
-        into = str(entry.get("as") or f"{kind.split('/')[0]}/{articles[0]}/{name}")
+        kind, name = entity.split("/", 1)[0], entity.rsplit("/", 1)[-1]
+        into = str(entry.get("as") or article_entity_key(kind, str(articles[0]), name))
         if into == entity:
             raise NewskgError(f"{path}: split of {entity} needs an IRI of its own under as:")
         found.append(Split(entity, tuple(str(a) for a in articles), into))
@@ -128,7 +135,7 @@ def find_candidates(
     """Pairs of entities of one type whose names suggest they may be the same; pairs decided
     in `curation` or in the curation already applied to the store are left out."""
     settings = settings or Settings()
-    bound = {"curation": URIRef(iri(settings.base_iri, "curation"))}
+    bound = {"curation": URIRef(curation_iri(settings.base_iri))}
     decided = set()
     for row in store.select(_DECIDED, bound):
         decided |= {(str(row["a"]), str(row["b"])), (str(row["b"]), str(row["a"]))}
@@ -221,7 +228,7 @@ def _connected(by_article: dict[str, set[str]]) -> list[set[str]]:
 def curation_graph(curation: Curation, settings: Settings | None = None) -> tuple[str, Graph]:
     """The curation's named graph: owl:sameAs links and aliases, attributed to the curator."""
     settings = settings or Settings()
-    name = iri(settings.base_iri, "curation")
+    name = curation_iri(settings.base_iri)
     g = Graph()
     for prefix, ns in PREFIXES.items():
         g.bind(prefix, ns)

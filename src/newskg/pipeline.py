@@ -23,7 +23,7 @@ from newskg.rdf.rename import rename_entities
 from newskg.rdf.terms import ntriples, oxigraph_triples
 from newskg.rdf.validate import validate_triples
 from newskg.reports import link_reports
-from newskg.resolve import article_iri, iri
+from newskg.resolve import article_iri, curation_iri
 from newskg.resources import internal_query
 from newskg.settings import Settings
 from newskg.store.base import Store
@@ -117,7 +117,7 @@ def check_loaded_graph(graph_iri: str, triples: list, settings: Settings) -> Non
             )
 
 
-# --- extraction in worker processes -----------------------------------------------------------
+# --- writing and removing articles ------------------------------------------------------------
 
 _SPLITS = internal_query("pipeline-splits")
 
@@ -129,7 +129,7 @@ def stored_splits(store: Store, settings: Settings) -> dict[str, dict[str, str]]
     from rdflib import URIRef
 
     found: dict[str, dict[str, str]] = collections.defaultdict(dict)
-    bound = {"curation": URIRef(iri(settings.base_iri, "curation"))}
+    bound = {"curation": URIRef(curation_iri(settings.base_iri))}
     for row in store.select(_SPLITS, bound):
         found[str(row["article"])][str(row["entity"])] = str(row["into"])
     return dict(found)
@@ -147,10 +147,14 @@ def remove_articles(store: Store, article_ids: Iterable[str], settings: Settings
     """Drop the articles' graphs, whole; the ids that were not in the store are returned.
     Entities other articles mention stay, with those articles' facts; which events are
     reported by several articles is computed again."""
-    missing = [i for i in article_ids if not store.remove_graph(article_iri(settings.base_iri, i))]
-    link_reports(store, settings)
+    ids = list(article_ids)
+    missing = [i for i in ids if not store.remove_graph(article_iri(settings.base_iri, i))]
+    if len(missing) < len(ids):  # something went: its events may have been reports
+        link_reports(store, settings)
     return missing
 
+
+# --- extraction in worker processes -----------------------------------------------------------
 
 _WORKER_SETTINGS: Settings | None = None
 

@@ -39,6 +39,17 @@ def article_iri(base: str, article_id: str) -> str:
     return iri(base, f"article/{article_id}")
 
 
+def curation_iri(base: str) -> str:
+    """The named graph `newskg curate` writes (same-as, not-same-as, aliases, splits)."""
+    return iri(base, "curation")
+
+
+def article_entity_key(kind: str, article_id: str, name_slug: str) -> str:
+    """The key of an entity that stands for one article only: `<kind>/<article id>/<slug>`
+    (a one-word person name; by default, the namesake a curator splits off there)."""
+    return f"{kind}/{article_id}/{name_slug}"
+
+
 # Spellings of one Arabic name particle ("al-", "el-", "ul-") fold together, so transliteration
 # variants of one name get one IRI.
 _PARTICLE_VARIANTS = {"el": "al", "ul": "al", "il": "al"}
@@ -61,7 +72,7 @@ def identity_key(kind: str, name: str, article_id: str | None = None) -> str:
     can still join it to a corpus-wide entity (same_as)."""
     words = identity_words(name)
     if kind == "person" and len(words) == 1 and article_id:
-        return f"{kind}/{article_id}/{words[0]}"
+        return article_entity_key(kind, article_id, words[0])
     return f"{kind}/{'-'.join(words) or 'unnamed'}"
 
 
