@@ -129,9 +129,9 @@ def test_the_digest_lists_the_other_reports(three, settings):
 
 
 def test_the_event_tooltip_counts_reports_and_names_what_differs(three):
-    from newskg.graph import full_projection
+    from newskg.graph import projection
 
-    graph = full_projection(three)
+    graph = projection(three, "full")
     reported = [d for _, d in graph.nodes(data=True) if d.get("reports")]
     assert len(reported) == 2 and all(d["reports"] == 2 for d in reported)
     assert (

@@ -65,7 +65,6 @@ def full_projection(store: Store, filters: Filters | None = None) -> nx.MultiGra
             articles=sorted(a for a in _s(row, "articles").split("|") if a),
             date=_s(row, "date"),
         )
-    _add_reports(store, graph)
     for row in store.select(_EDGES):
         source, target = str(row["source"]), str(row["target"])
         if source not in graph or target not in graph:
@@ -268,6 +267,7 @@ def projection(store: Store, view: str = "full", filters: Filters | None = None)
             until=(filters or Filters()).until,
         ),
     )
+    _add_reports(store, full)  # for the pages' tooltips only: `path` and `stats` need none
     build = {
         "full": lambda g: g,
         "people": people_projection,

@@ -112,12 +112,12 @@ def _json_for_script(value) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def _layout(graph: nx.Graph) -> dict:
+def _layout(simple: nx.Graph) -> dict:
     """Positions computed once, with a fixed seed: the same graph always looks the same.
     Each connected group of nodes is laid out on its own in a box that grows with its size
     (about 170 px per node across), the boxes packed in rows, largest first, so that labels
-    are legible when the page opens; nodes with no link sit in rows below."""
-    simple = nx.Graph(graph)
+    are legible when the page opens; nodes with no link sit in rows below. `simple`: the
+    graph with one edge per pair."""
     groups = sorted(
         (sorted(c, key=str) for c in nx.connected_components(simple) if len(c) > 1),
         key=lambda c: (-len(c), str(c[0])),
@@ -149,8 +149,7 @@ def _layout(graph: nx.Graph) -> dict:
     return positions
 
 
-def _communities(graph: nx.Graph) -> dict:
-    simple = nx.Graph(graph)
+def _communities(simple: nx.Graph) -> dict:
     if simple.number_of_edges() == 0:
         return {}
     groups = nx.community.louvain_communities(simple, seed=7)
@@ -311,8 +310,9 @@ def write_network_page(
     total = graph.number_of_nodes()
     shown_graph, left_out = cap_nodes(graph, max_nodes)
     pairs, edges_left_out = _edges_by_pair(shown_graph, max_edges)
-    positions = _layout(shown_graph)
-    community = _communities(shown_graph) if shown_graph.number_of_nodes() > 60 else {}
+    simple = nx.Graph(shown_graph)  # one edge per pair, for the layout and the communities
+    positions = _layout(simple)
+    community = _communities(simple) if simple.number_of_nodes() > 60 else {}
     degree = dict(shown_graph.degree())
     roles: dict = {}
     for u, v, d in shown_graph.edges(data=True):
