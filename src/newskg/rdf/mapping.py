@@ -52,6 +52,12 @@ def date_literal(value: str) -> Literal:
     return Literal(value, datatype=datatype)
 
 
+# The nodes minted under an entity's own IRI (<entity>/geo, <entity>/membership/…): they
+# belong to the entity, and a curator's split moves them with it (rdf/rename.py).
+GEO, MEMBERSHIP, OCCUPATION, RELATION = "geo", "membership", "occupation", "relation"
+ENTITY_SUB_NODES = (GEO, MEMBERSHIP, OCCUPATION, RELATION)
+
+
 class _ArticleGraphBuilder:
     def __init__(self, extraction: Extraction, base: str, version: str, run_time: dt.datetime):
         self.x = extraction
@@ -186,7 +192,7 @@ class _ArticleGraphBuilder:
         if link.country_code and is_country:
             self.add(node, SCHEMA.addressCountry, Literal(link.country_code))
         if link.latitude is not None and link.longitude is not None:
-            geo = URIRef(f"{node}/geo")
+            geo = URIRef(f"{node}/{GEO}")
             self.add(node, SCHEMA.geo, geo)
             self.add(geo, RDF.type, SCHEMA.GeoCoordinates)
             self.add(geo, SCHEMA.latitude, Literal(link.latitude))
@@ -199,7 +205,7 @@ class _ArticleGraphBuilder:
             if role.organization:
                 org = self.node(role.organization)
                 m = URIRef(
-                    f"{person}/membership/{slug(role.organization.split('/')[-1])}-{title_slug}"
+                    f"{person}/{MEMBERSHIP}/{slug(role.organization.split('/')[-1])}-{title_slug}"
                 )
                 post = URIRef(iri(self.base, f"role/{title_slug}"))
                 self.add(m, RDF.type, ORG.Membership)
@@ -216,7 +222,7 @@ class _ArticleGraphBuilder:
                     self.add(m, SCHEMA.endDate, date_literal(role.end))
                 self.provenance(m, role.evidence)
             else:
-                occ = URIRef(f"{person}/occupation/{title_slug}")
+                occ = URIRef(f"{person}/{OCCUPATION}/{title_slug}")
                 self.add(occ, RDF.type, SCHEMA.Occupation)
                 self.add(occ, SCHEMA.name, Literal(role.title))
                 self.add(person, SCHEMA.hasOccupation, occ)
@@ -294,7 +300,7 @@ class _ArticleGraphBuilder:
     def relations(self) -> None:
         for r in self.x.relations:
             subject, obj = self.node(r.subject), self.node(r.object)
-            node = URIRef(f"{subject}/relation/{r.relation}/{slug(r.object)}")
+            node = URIRef(f"{subject}/{RELATION}/{r.relation}/{slug(r.object)}")
             self.add(node, RDF.type, NKG.PersonRelation)
             self.add(node, NKG.relationSubject, subject)
             self.add(node, NKG.relationObject, obj)

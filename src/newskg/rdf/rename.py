@@ -11,16 +11,14 @@ from collections.abc import Mapping
 
 import pyoxigraph as ox
 
+from newskg.rdf.mapping import ENTITY_SUB_NODES
 from newskg.rdf.terms import ntriples
-
-# The nodes the mapping mints under an entity's IRI (rdf/mapping.py): they move with it.
-_SUB_NODES = ("membership", "occupation", "relation", "geo")
 
 
 def _renamed(iri: str, renames: Mapping[str, str]) -> str:
     if iri in renames:
         return renames[iri]
-    for sub in _SUB_NODES:
+    for sub in ENTITY_SUB_NODES:
         # <entity>/geo, <entity>/membership/<x>, …: the part before the marker is the entity
         at = iri.find(f"/{sub}/")
         if at < 0 and iri.endswith(f"/{sub}"):
