@@ -435,7 +435,7 @@ def write_network_page(
     page = page.replace("<body>", "<body>" + controls, 1)
     script = (
         f'<script type="application/json" id="nkg-data">{_json_for_script(data)}</script>\n'
-        f"<script>{_asset('network.js')}</script>"
+        f"<script>{_asset('common.js')}\n{_asset('network.js')}</script>"
     )
     page = page.replace("</body>", script + "\n</body>", 1)
     out.write_text(page, encoding="utf-8")
@@ -510,7 +510,7 @@ def write_timeline_page(
 rather than placed on the axis as if they were known.</p>
 <ul id="nkg-undated"></ul>
 <script type="application/json" id="nkg-data">{_json_for_script(data)}</script>
-<script>{_asset("timeline.js")}</script>
+<script>{_asset("common.js")}\n{_asset("timeline.js")}</script>
 </body></html>
 """
     out.write_text(page, encoding="utf-8")

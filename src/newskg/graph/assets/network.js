@@ -23,15 +23,7 @@
     });
   });
 
-  function el(tag, text, cls) {
-    var node = document.createElement(tag);
-    if (text !== undefined && text !== null) { node.textContent = String(text); }
-    if (cls) { node.className = cls; }
-    return node;
-  }
-  function fold(s) {
-    return String(s || "").normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
-  }
+  var el = nkgPage.el, fold = nkgPage.fold;
   function other(e, id) { return e.from === id ? e.to : e.from; }
   function labelOf(id) { return byId[id] ? byId[id].label : id; }
 
@@ -329,11 +321,7 @@
   });
 
   // --- start: filters from the address (#node=…&since=…&until=…&types=…) -----------------------------
-  var wanted = {};
-  location.hash.replace(/^#/, "").split("&").forEach(function (part) {
-    var kv = part.split("=");
-    if (kv[0]) { wanted[decodeURIComponent(kv[0])] = decodeURIComponent(kv.slice(1).join("=")); }
-  });
+  var wanted = nkgPage.addressed();
   function nearest(date, fallback) {
     if (!date) { return fallback; }
     for (var i = 0; i < dates.length; i++) { if (dates[i] >= date) { return i; } }

@@ -8,13 +8,7 @@
   var byId = {};
   NKG.dated.concat(NKG.undated).forEach(function (e) { byId[e.id] = e; });
 
-  function el(tag, text, cls) {
-    var node = document.createElement(tag);
-    if (text !== undefined && text !== null) { node.textContent = String(text); }
-    if (cls) { node.className = cls; }
-    return node;
-  }
-  function fold(s) { return String(s || "").normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase(); }
+  var el = nkgPage.el, fold = nkgPage.fold;
   var PRECISION = { year: "year only", month: "month only", day: "" };
   function when(e) {
     return e.date ? e.date + (PRECISION[e.precision] ? " (" + PRECISION[e.precision] + ")" : "") : "";
@@ -123,11 +117,7 @@
   if (!NKG.undated.length) { list.appendChild(el("li", "none")); }
 
   // --- filters from the address (#since=…&until=…&types=…&event=…) --------------------------------
-  var wanted = {};
-  location.hash.replace(/^#/, "").split("&").forEach(function (part) {
-    var kv = part.split("=");
-    if (kv[0]) { wanted[decodeURIComponent(kv[0])] = decodeURIComponent(kv.slice(1).join("=")); }
-  });
+  var wanted = nkgPage.addressed();
   if (wanted.types) {
     var only = wanted.types.split(",");
     form.querySelectorAll("input[name=type]").forEach(function (box) { box.checked = only.indexOf(box.value) >= 0; });
