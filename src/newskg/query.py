@@ -24,7 +24,7 @@ from rdflib.namespace import XSD
 from rdflib.term import Node
 
 from newskg.errors import QueryError
-from newskg.rdf.sparql import bind_values, check, with_limit, with_prefixes
+from newskg.rdf.sparql import PARSE_SECONDS, bind_values, check, with_limit, with_prefixes
 from newskg.resources import queries_dir
 from newskg.store.base import QueryResult, Store
 
@@ -162,8 +162,11 @@ def run_query(
     import queue
     import threading
 
-    form = check(text, allow_update, allow_remote)  # decided from its parse tree
-    sparql = bind_values(text, params or {})
+    # decided from its parse tree; the canonical text is what gets bound and run (and the
+    # store checks the bound text once more, running only what that check read)
+    checked = check(text, allow_update, allow_remote, timeout=timeout or PARSE_SECONDS)
+    form = checked.form
+    sparql = bind_values(checked.text, params or {})
     if form == "select":
         sparql = with_limit(sparql, limit)
     answer: queue.Queue = queue.Queue(maxsize=1)

@@ -1,22 +1,55 @@
-"""What a SPARQL request would do, decided from its parse tree, not from its text.
+"""What a SPARQL request would do, decided from its parse tree, and exactly that text run.
 
 A keyword scan can be fooled (a prefixed name such as `ex:a\\'` looks like the start of a
 string to a regular expression, hiding a SERVICE after it) and refuses harmless queries
-(`schema:Service`, a variable named `?from`). rdflib's SPARQL 1.1 parser reads the request
-as the engine will: a SERVICE clause, a LOAD, a FROM / FROM NAMED / USING dataset clause or
-an update operation is found wherever it stands, and nothing else is.
+(`schema:Service`, a variable named `?from`). rdflib's SPARQL 1.1 parser finds a SERVICE
+clause, a LOAD, a FROM / FROM NAMED / USING dataset clause or an update operation wherever
+it stands, and nothing else.
+
+But the request is checked by one parser (rdflib's) and run by another (Oxigraph's), and
+two parsers of one grammar can read one text differently. The differences found are all in
+how the text is *read*, before any grammar applies:
+
+- line endings: rdflib ends a `#` comment at `\\n` only, Oxigraph at `\\r` too, so a lone
+  carriage return hid the rest of the line from one of them;
+- codepoint escapes: rdflib expands `\\uXXXX` (and reads `\\u` + eight digits as one escape)
+  over the whole text before parsing, as SPARQL 1.1 §19.2 says; Oxigraph expands them only
+  inside strings and IRIs. `\\u000a` in a comment, or `\\u0022` in a string, then ends the
+  comment or the string for one parser and not for the other.
+
+So `canonical()` removes both before either parser sees the text: every `\\uXXXX` and
+`\\UXXXXXXXX` escape is expanded once, over the whole text, as the specification says; a text
+in which an escape remains after that (an escape that spells another escape) is refused;
+`\\r\\n` and a lone `\\r` become `\\n`; other control characters are refused. The canonical
+text contains no escape and no carriage return, so there is nothing left for the two parsers
+to read differently on these points, and `check()` returns it: the caller runs the text that
+was checked, never the text it was given. A property test (tests/test_sparql_differential.py)
+generates queries with comments in every line-ending form and escapes in comments, strings,
+IRIs and names, and runs every query the check allows on Oxigraph against a loopback
+listener: none connects. Behind this, the engine runs user queries on threads that cannot
+open a network socket at all (newskg.sandbox), so a difference not yet found still reaches
+nothing.
+
+The check is bounded: a request over MAX_QUERY_CHARS is refused before parsing, and the
+parse is stopped at its time limit (rdflib's parser is pure Python and slow on very wide
+expressions: 16,000 CONCAT arguments took a minute).
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import re
+import threading
 from dataclasses import dataclass
 from typing import Any
 
 from rdflib.term import Node
 
 from newskg.errors import QueryError
+
+MAX_QUERY_CHARS = 1_000_000  # a request longer than this is refused before it is parsed
+PARSE_SECONDS = 10.0  # the default time limit of one parse
 
 # Parse-tree nodes (rdflib CompValue names) that reach outside the store.
 _REACHES = {
@@ -29,12 +62,52 @@ _QUERY_FORMS = {
     "AskQuery": "ask",
     "DescribeQuery": "describe",
 }
+_ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
+# what rdflib would still expand: `\u` (either case) and four hex digits
+_LEFT_ESCAPE = re.compile(r"\\u[0-9a-f]{4}", re.I)
+# control characters other than tab and line feed: neither grammar needs them outside strings
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 
 
 @dataclass(frozen=True)
 class Inspection:
     form: str  # select | construct | ask | describe | update
     reaches: tuple[str, ...]  # SERVICE, LOAD, FROM, USING: what would leave the store
+
+
+@dataclass(frozen=True)
+class Checked:
+    """A request that passed the check: its form, and the canonical text to run."""
+
+    form: str
+    text: str
+
+
+def canonical(text: str) -> str:
+    """The one reading of a request both parsers agree on (see the module docstring)."""
+    if len(text) > MAX_QUERY_CHARS:
+        raise QueryError(f"the request is over {MAX_QUERY_CHARS:,} characters; shorten it")
+
+    def expand(match: re.Match) -> str:
+        code = int(match.group(1) or match.group(2), 16)
+        if code > 0x10FFFF or 0xD800 <= code <= 0xDFFF:
+            raise QueryError(f"invalid codepoint escape {match.group(0)} in the request")
+        return chr(code)
+
+    text = _ESCAPE.sub(expand, text)
+    if _LEFT_ESCAPE.search(text):
+        raise QueryError(
+            "a codepoint escape in the request spells another escape once expanded; "
+            "write the character itself"
+        )
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    control = _CONTROL.search(text)
+    if control:
+        raise QueryError(
+            f"the request holds the control character U+{ord(control.group(0)):04X}; "
+            "remove it (inside a string, write it as an escape such as \\t)"
+        )
+    return text
 
 
 def _walk(node, found: set[str], prefixes: dict[str, set[str]] | None = None) -> None:
@@ -74,20 +147,58 @@ def _check_prefixes(tree) -> None:
         )
 
 
+class _ParseTimeout(BaseException):
+    """Raised inside the parser thread at its time limit (a BaseException, so no `except
+    Exception` in the parser swallows it)."""
+
+
 @functools.lru_cache(maxsize=512)  # the same library and internal queries run again and again
-def inspect(text: str) -> Inspection:
-    """Parse a query or update; QueryError (one line) when it is not valid SPARQL 1.1."""
+def inspect(text: str, timeout: float = PARSE_SECONDS) -> Inspection:
+    """Parse a canonical query or update; QueryError (one line) when it is not valid
+    SPARQL 1.1, or when the parse takes longer than `timeout` seconds."""
     # The parser runs on a thread of its own: pyparsing keeps frames of the exceptions it
     # meets, and frames keep their callers' locals alive (an open store, whose lock would then
     # outlive the command). On the parser's own thread those frames reach nothing of ours.
-    return _parser_thread().submit(_inspect, text).result()
+    # One parse at a time: the lock is held only while this caller's parse runs, and a parse
+    # that overruns is interrupted, so no request waits on another for longer than its limit.
+    with _PARSER_LOCK:
+        future = _parser_thread().submit(_inspect, text)
+        try:
+            return future.result(timeout=timeout)
+        except TimeoutError:
+            _interrupt_parser()
+            with contextlib.suppress(BaseException):  # the interrupt, or what it caused
+                future.result(timeout=5)
+            raise QueryError(
+                f"the request could not be checked within {timeout:g} s (it is very long or "
+                "very wide); simplify it"
+            ) from None
+
+
+_PARSER_LOCK = threading.Lock()
+_PARSER_IDENT: list[int] = []
 
 
 @functools.cache
 def _parser_thread():
     from concurrent.futures import ThreadPoolExecutor
 
-    return ThreadPoolExecutor(max_workers=1, thread_name_prefix="newskg-sparql-parser")
+    return ThreadPoolExecutor(
+        max_workers=1,
+        thread_name_prefix="newskg-sparql-parser",
+        initializer=lambda: _PARSER_IDENT.append(threading.get_ident()),
+    )
+
+
+def _interrupt_parser() -> None:
+    """Raise _ParseTimeout inside the parser thread (rdflib's parser is pure Python, so it
+    meets the exception at its next bytecode)."""
+    import ctypes
+
+    if _PARSER_IDENT:
+        ctypes.pythonapi.PyThreadState_SetAsyncExc(
+            ctypes.c_ulong(_PARSER_IDENT[0]), ctypes.py_object(_ParseTimeout)
+        )
 
 
 def _inspect(text: str) -> Inspection:
@@ -108,9 +219,13 @@ def _inspect(text: str) -> Inspection:
                 f"invalid SPARQL at line {line}, column {column}: "
                 f"{str(query_error).splitlines()[0][:160]}"
             ) from None
+        except RecursionError:
+            raise QueryError(_TOO_DEEP) from None
         _check_prefixes(tree)
         _walk(tree, found)
         return Inspection("update", tuple(sorted(found)))
+    except RecursionError:
+        raise QueryError(_TOO_DEEP) from None
     except Exception as exc:  # rdflib raises a few other errors for bad prefixes
         raise QueryError(f"invalid SPARQL: {str(exc).splitlines()[0][:200]}") from None
     _check_prefixes(tree)
@@ -120,9 +235,19 @@ def _inspect(text: str) -> Inspection:
     return Inspection(form, tuple(sorted(found)))
 
 
-def check(text: str, allow_update: bool = False, allow_remote: bool = False) -> str:
-    """Refuse what a request may not do by default; returns its form."""
-    found = inspect(text)
+_TOO_DEEP = "the request is nested too deeply to check (parentheses or braces); flatten it"
+
+
+def check(
+    text: str,
+    allow_update: bool = False,
+    allow_remote: bool = False,
+    timeout: float = PARSE_SECONDS,
+) -> Checked:
+    """Refuse what a request may not do by default; returns its form and the canonical text,
+    which is what the caller must run (see the module docstring)."""
+    text = canonical(text)
+    found = inspect(text, timeout)
     if found.form == "update" and not allow_update:
         raise QueryError(
             "this is an update, which would change the store; add --allow-update to run it"
@@ -132,7 +257,7 @@ def check(text: str, allow_update: bool = False, allow_remote: bool = False) -> 
             f"{', '.join(found.reaches)} reaches outside the store (the network or local "
             "files); add --allow-remote to permit it"
         )
-    return found.form
+    return Checked(found.form, text)
 
 
 # --- query text: binding parameters, limits and prefixes -----------------------------------

@@ -115,8 +115,9 @@ class SparqlStore:
     ) -> SelectResult:
         from newskg.rdf.sparql import bind_values
 
-        check(sparql)  # reads only the store: no update, no SERVICE, LOAD or FROM
-        data = self._call(bind_values(sparql, dict(bindings or {})))
+        # reads only the store: no update, no SERVICE, LOAD or FROM; the checked text is sent
+        sparql = check(bind_values(sparql, dict(bindings or {}))).text
+        data = self._call(sparql)
         variables = data["head"].get("vars", [])
         rows = [{k: _term(v) for k, v in b.items()} for b in data["results"]["bindings"]]
         return SelectResult(variables, rows)
@@ -131,7 +132,8 @@ class SparqlStore:
     ):
         from newskg.store.base import QueryResult
 
-        form = check(sparql, allow_update, allow_remote)
+        checked = check(sparql, allow_update, allow_remote)
+        form, sparql = checked.form, checked.text
         if form == "update":
             self._call(sparql, update=True)
             return QueryResult("update")
