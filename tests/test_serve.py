@@ -4,6 +4,7 @@ with their worker process, CPU and all)."""
 
 from __future__ import annotations
 
+import json
 import signal
 import time
 import urllib.error
@@ -109,3 +110,199 @@ def test_stopping_the_server_by_pid_stops_its_workers(tmp_path, settings, stop):
     assert proc.wait(10) == 0  # a clean stop, not a crash
     time.sleep(0.5)
     assert not [w for w in workers if w.is_running() and w.status() != psutil.STATUS_ZOMBIE]
+
+
+# --- HTTP framing, cross-site requests and updates (the hardening issue's findings 2-5, 8) ---
+
+
+def _exchange(port: int, raw: bytes, wait: float = 5.0) -> bytes:
+    """Send raw bytes on one connection; everything the server sent until it closed (or
+    went quiet for `wait` seconds)."""
+    import socket
+
+    import select
+
+    received = b""
+    with socket.create_connection(("127.0.0.1", port), timeout=wait) as conn:
+        try:
+            for start in range(0, len(raw), 16384):  # stop sending once the server answers
+                conn.sendall(raw[start : start + 16384])
+                if select.select([conn], [], [], 0.01)[0]:
+                    break
+            while chunk := conn.recv(65536):
+                received += chunk
+        except (TimeoutError, ConnectionResetError, BrokenPipeError):
+            pass
+    return received
+
+
+def _post(path: str, body: bytes, *headers: str) -> bytes:
+    lines = [f"POST {path} HTTP/1.1", "Host: 127.0.0.1", *headers]
+    if not any(h.lower().startswith(("content-length", "transfer-encoding")) for h in headers):
+        lines.append(f"Content-Length: {len(body)}")
+    return ("\r\n".join(lines) + "\r\n\r\n").encode() + body
+
+
+def test_a_refused_request_cannot_smuggle_a_second_one(served, listener):
+    _proc, port = served
+    target, count = listener
+    hidden_query = f"SELECT * WHERE {{ SERVICE <http://127.0.0.1:{target}/> {{ ?s ?p ?o }} }}"
+    hidden = _post("/query", hidden_query.encode(), "Content-Type: application/sparql-query")
+    for refused in (
+        _post("/query", hidden, "Origin: https://evil.example", "Content-Type: text/plain"),
+        _post("/nowhere", hidden, "Content-Type: text/plain"),
+    ):
+        answer = _exchange(port, refused)
+        assert answer.count(b"HTTP/1.1 ") == 1, answer  # one answer, then the connection closed
+        assert answer.startswith((b"HTTP/1.1 403", b"HTTP/1.1 404"))
+    assert count["n"] == 0
+
+
+@pytest.mark.parametrize(
+    "length",
+    ["abc", "-1", "1, 2", "99999999999999999999999"],
+    ids=["text", "negative", "list", "huge"],
+)
+def test_a_malformed_or_oversized_length_is_refused_before_any_body_is_read(served, length):
+    _proc, port = served
+    raw = _post(
+        "/query", b"ASK {}", "Content-Type: application/sparql-query", f"Content-Length: {length}"
+    )
+    answer = _exchange(port, raw)
+    assert answer.startswith((b"HTTP/1.1 400", b"HTTP/1.1 413")), answer[:80]
+
+
+def test_duplicate_lengths_and_oversized_chunked_bodies_are_refused(served):
+    _proc, port = served
+    twice = _post(
+        "/query",
+        b"ASK {}",
+        "Content-Type: application/sparql-query",
+        "Content-Length: 6",
+        "Content-Length: 7",
+    )
+    assert _exchange(port, twice).startswith(b"HTTP/1.1 400")
+    declared = _post(
+        "/query", b"", "Content-Type: application/sparql-query", "Content-Length: 5000000"
+    )
+    assert _exchange(port, declared, wait=3).startswith(b"HTTP/1.1 413")  # no body was sent
+    chunk = b"#" * 65536
+    chunks = b"".join(b"%x\r\n%s\r\n" % (len(chunk), chunk) for _ in range(20)) + b"0\r\n\r\n"
+    chunked = _post(
+        "/query", chunks, "Content-Type: application/sparql-query", "Transfer-Encoding: chunked"
+    )
+    assert _exchange(port, chunked).startswith(b"HTTP/1.1 413")
+
+
+def test_a_cross_site_get_is_refused(served):
+    _proc, port = served
+    url = f"http://127.0.0.1:{port}/query?query=" + urllib.request.quote("ASK { ?s ?p ?o }")
+    for site in ("cross-site", "same-site"):
+        request = urllib.request.Request(url, headers={"Sec-Fetch-Site": site})
+        assert _status(request)[0] == 403
+    ours = urllib.request.Request(url, headers={"Sec-Fetch-Site": "same-origin"})
+    assert _status(ours)[0] == 200
+    assert _status(urllib.request.Request(url))[0] == 200  # curl, SPARQLWrapper: no such header
+
+
+def test_a_very_wide_query_is_stopped_and_a_concurrent_one_answers(served):
+    import threading
+
+    _proc, port = served  # served with --timeout 1
+    wide = "SELECT (CONCAT(" + ", ".join(['"a"'] * 16000) + ") AS ?x) WHERE {}"
+    outcome: dict[str, object] = {}
+
+    def send_wide():
+        start = time.monotonic()
+        outcome["status"] = _status(query_request(port, wide.encode()))[0]
+        outcome["seconds"] = time.monotonic() - start
+
+    thread = threading.Thread(target=send_wide)
+    thread.start()
+    time.sleep(0.3)
+    start = time.monotonic()
+    assert _status(query_request(port, b"ASK { ?s ?p ?o }"))[0] == 200
+    assert time.monotonic() - start < 2  # not held up by the wide one
+    thread.join(20)
+    assert outcome["status"] in (400, 503) and float(str(outcome["seconds"])) < 5
+
+
+def test_a_writable_endpoint_needs_its_token_and_lists_cors_origins(tmp_path, settings):
+    token = "t0ken-for-the-test-0123456789"
+    (tmp_path / "token").write_text(token)
+    proc, port, _location = served_sample_store(
+        tmp_path,
+        settings,
+        "--writable",
+        "--token-file",
+        str(tmp_path / "token"),
+        "--cors-origin",
+        "http://localhost:8888",
+    )
+    try:
+        wait_for(port)
+        update = b"INSERT DATA { GRAPH <http://e/g> { <http://e/s> <http://e/p> 1 } }"
+
+        def send(*headers: str) -> int:
+            request = urllib.request.Request(
+                f"http://127.0.0.1:{port}/update",
+                data=update,
+                headers={"Content-Type": "application/sparql-update"},
+            )
+            for header in headers:
+                name, _, value = header.partition(": ")
+                request.add_header(name, value)
+            return _status(request)[0]
+
+        assert send() == 401
+        assert send("Authorization: Bearer wrong-token-wrong-token") == 401
+        assert send(f"Authorization: Bearer {token}") == 204
+        listed = query_request(port, b"ASK { ?s ?p ?o }")
+        listed.add_header("Origin", "http://localhost:8888")
+        with urllib.request.urlopen(listed, timeout=30) as answer:
+            assert answer.headers["Access-Control-Allow-Origin"] == "http://localhost:8888"
+        other = query_request(port, b"ASK { ?s ?p ?o }")
+        other.add_header("Origin", "http://localhost:9999")
+        assert _status(other)[0] == 403
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        proc.wait(10)
+
+
+def test_a_read_only_endpoint_sees_a_later_ingest(tmp_path, settings):
+    import subprocess
+    import sys
+
+    from tests.helpers import write
+
+    proc, port, location = served_sample_store(tmp_path, settings)
+    count = b"SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?a a <https://schema.org/NewsArticle> } }"
+    try:
+        wait_for(port)
+        before = json.loads(_status(query_request(port, count))[1])
+        write(
+            tmp_path / "more" / "extra.md",
+            "---\ntitle: Harbour talks\npublished: 2025-04-02\n---\n"
+            "Mara Ilves, the mayor of Portlund, met union leaders on Tuesday.\n",
+        )
+        ingest = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "newskg.cli",
+                "ingest",
+                str(tmp_path / "more"),
+                "--store",
+                f"oxigraph:{location}",
+            ],
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+        assert ingest.returncode == 0, ingest.stderr
+        after = json.loads(_status(query_request(port, count))[1])
+        n = lambda answer: int(answer["results"]["bindings"][0]["n"]["value"])  # noqa: E731
+        assert n(after) == n(before) + 1
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        proc.wait(10)

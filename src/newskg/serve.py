@@ -1,41 +1,49 @@
 """`newskg serve`: the embedded store as a SPARQL endpoint, safe by construction.
 
-- Every request is parsed first (rdf/sparql.py): SERVICE, LOAD and FROM are refused, and so
-  are updates unless the server is `--writable` (and then only on /update). The engine is
-  never asked to reach the network or the disk outside the store.
-- Each query runs in a worker process. At the time limit the worker is killed, so the
-  query's CPU really stops, and a fresh worker takes its place; the client gets 503.
+- HTTP is handled by uvicorn with h11 (a strict HTTP/1.1 implementation) under Starlette,
+  not by hand: framing, keep-alive and malformed or duplicate `Content-Length` headers are
+  theirs (400 before anything reaches newskg). A body over MAX_BODY is refused from its
+  declared length before it is read, or as soon as a chunked body passes the limit; every
+  refusal closes the connection, so no unread body can be taken for the next request.
+- Every request is checked and run in a worker process (rdf/sparql.py: the canonical text
+  that was checked is the text that runs): SERVICE, LOAD and FROM are refused, and so are
+  updates unless the server is `--writable` (and then only on /update, with its token). The
+  check runs under the same time limit as the query; at the limit the worker is killed, so
+  the parse or query really stops, a fresh worker takes its place and the client gets 503.
+  The workers cannot open network sockets at all (newskg.sandbox).
 - Answers are capped (rows and bytes); a capped answer says so in a header.
 - Bound to a loopback address, the server answers only requests whose Host is a loopback
-  name and whose Origin, when a browser sends one, is loopback too: a web page elsewhere
-  cannot use the endpoint through the visitor's browser (cross-origin form posts, DNS
-  rebinding).
+  name; a request a browser marks as coming from another site (`Origin` not this server's,
+  or `Sec-Fetch-Site: cross-site` / `same-site`) is refused, GET included; CORS headers are
+  sent only for origins listed with --cors-origin.
+- A read-only endpoint opens the store read-only and reopens it when the store's files
+  change, so it answers from what a later `newskg ingest` wrote.
 - The query editor at / is a self-contained page: nothing is loaded from the network, and
   answers are shown as text.
 """
 
 from __future__ import annotations
 
+import hmac
 import ipaddress
 import json
 import multiprocessing as mp
+import os
 import queue
 import threading
-from dataclasses import dataclass
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from urllib.parse import parse_qs, urlsplit
 
 from newskg.errors import NewskgError, QueryError
-from newskg.rdf.namespaces import sparql_prologue
-from newskg.rdf.sparql import check
 
 MAX_BODY = 1_000_000  # bytes of a request
 MAX_ROWS = 100_000  # solutions or triples of an answer
 MAX_ANSWER = 64_000_000  # bytes of an answer
 JSON_RESULTS = "application/sparql-results+json"
 LOOPBACK_NAMES = {"localhost", "127.0.0.1", "::1", "[::1]"}
+SAME_SITE_FETCHES = {"same-origin", "none"}  # Sec-Fetch-Site values of our own page or a user
 
 
 def is_loopback(host: str) -> bool:
@@ -98,18 +106,60 @@ def _answer(store, kind: str, text: str) -> tuple[int, str, bytes, bool]:
     return 200, "application/n-triples", body, len(triples) >= MAX_ROWS
 
 
+def _checked_answer(store, kind: str, text: str, timeout: float):
+    """Check a request (in the worker, under the time limit) and answer the canonical text
+    that was checked."""
+    from newskg.rdf.namespaces import sparql_prologue
+    from newskg.rdf.sparql import check
+
+    update = kind == "update"
+    try:
+        checked = check(text, allow_update=update, allow_remote=False, timeout=timeout)
+    except QueryError as exc:
+        try:  # the library's prefixes are declared for queries typed in the editor
+            checked = check(sparql_prologue() + text, allow_update=update, timeout=timeout)
+        except QueryError:
+            return 400, "text/plain; charset=utf-8", str(exc).encode(), False
+    if (checked.form == "update") != update:
+        return (
+            400,
+            "text/plain; charset=utf-8",
+            b"send queries to /query and updates to /update",
+            False,
+        )
+    return _answer(store, kind, checked.text)
+
+
+def _signature(location: str) -> tuple:
+    """What changes when a writer commits to the store (its file names, sizes and times)."""
+    try:
+        with os.scandir(location) as entries:
+            return tuple(sorted((e.name, e.stat().st_size, e.stat().st_mtime_ns) for e in entries))
+    except OSError:
+        return ()
+
+
 def _worker(conn, location: str, writable: bool) -> None:
-    """Serve requests from the parent over a pipe, one at a time, until told to stop."""
+    """Serve requests from the parent over a pipe, one at a time, until told to stop. The
+    worker cannot open network sockets (newskg.sandbox); a read-only worker reopens the store
+    when its files have changed since it was opened, so a later ingest is seen."""
     import pyoxigraph as ox
 
+    from newskg import sandbox
+
+    sandbox.block_network()  # this process's only thread runs every query
     store = ox.Store(location) if writable else ox.Store.read_only(location)
+    seen = _signature(location)
     while True:
         request = conn.recv()
         if request is None:
             return
-        kind, text = request
+        kind, text, timeout = request
+        if not writable and _signature(location) != seen:
+            seen = _signature(location)
+            store = ox.Store.read_only(location)
         try:
-            conn.send(_answer(store, kind, text))
+            conn.send(_checked_answer(store, kind, text, timeout))
         except (SyntaxError, OSError, RuntimeError, ValueError) as exc:
             message = (
                 f"query failed: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}"
@@ -161,7 +211,7 @@ class WorkerPool:
         except queue.Empty:
             return 503, "text/plain", b"the server is busy; try again shortly", False
         try:
-            worker.conn.send((kind, text))
+            worker.conn.send((kind, text, timeout))
             if worker.conn.poll(timeout):
                 answer = worker.conn.recv()
                 self._idle.put(worker)
@@ -181,109 +231,149 @@ class WorkerPool:
 
 
 # --- the HTTP front --------------------------------------------------------------------------
-class _Handler(BaseHTTPRequestHandler):
-    server: _Server
-    protocol_version = "HTTP/1.1"
+@dataclass
+class Endpoint:
+    """What every request is judged by."""
 
-    def log_message(self, format: str, *args) -> None:  # quiet: no request log on stderr
-        pass
+    pool: WorkerPool
+    writable: bool
+    timeout: float
+    loopback_only: bool
+    token: str | None = None  # required on /update when writable
+    cors_origins: frozenset[str] = field(default_factory=frozenset)
 
-    def _send(self, status: int, content_type: str, body: bytes, capped: bool = False) -> None:
-        self.send_response(status)
-        self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(len(body)))
-        self.send_header("X-Content-Type-Options", "nosniff")
-        self.send_header("Cache-Control", "no-store")
-        if capped:
-            self.send_header("X-Newskg-Capped", f"answer cut at {MAX_ROWS} rows or the size limit")
-        self.end_headers()
-        self.wfile.write(body)
 
-    def _refuse(self, status: int, message: str) -> None:
-        self._send(status, "text/plain; charset=utf-8", message.encode())
+def _response(status: int, content_type: str, body: bytes, capped: bool = False, **headers):
+    from starlette.responses import Response
 
-    def _allowed(self) -> bool:
-        """Loopback serving answers loopback callers only (Host and Origin)."""
-        if not self.server.loopback_only:
-            return True
-        host = urlsplit(f"//{self.headers.get('Host', '')}").hostname or ""
+    extra = {"X-Content-Type-Options": "nosniff", "Cache-Control": "no-store", **headers}
+    if capped:
+        extra["X-Newskg-Capped"] = f"answer cut at {MAX_ROWS} rows or the size limit"
+    return Response(body, status_code=status, media_type=content_type, headers=extra)
+
+
+def _refuse(status: int, message: str):
+    """A refusal closes the connection: whatever the client sent after it is never read."""
+    return _response(status, "text/plain; charset=utf-8", message.encode(), connection="close")
+
+
+def _origin_of(request) -> str:
+    return f"{request.url.scheme}://{request.headers.get('host', '')}"
+
+
+def _refusal(endpoint: Endpoint, request):
+    """Why a request is refused before its body is read, or None."""
+    headers = request.headers
+    origin = headers.get("origin")
+    listed = origin is not None and origin in endpoint.cors_origins
+    if endpoint.loopback_only:
+        host = urlsplit(f"//{headers.get('host', '')}").hostname or ""
         if not is_loopback(host):
-            self._refuse(403, "this endpoint answers requests for a loopback host only")
-            return False
-        origin = self.headers.get("Origin")
-        if origin is not None and not is_loopback(urlsplit(origin).hostname or ""):
-            self._refuse(403, "cross-origin requests are refused")  # "null" included
-            return False
-        return True
+            return _refuse(403, "this endpoint answers requests for a loopback host only")
+    if origin is not None and not listed and origin != _origin_of(request):
+        return _refuse(403, "cross-origin requests are refused (see --cors-origin)")
+    fetch_site = headers.get("sec-fetch-site")
+    if fetch_site is not None and fetch_site not in SAME_SITE_FETCHES and not listed:
+        return _refuse(403, "requests from other web sites are refused (see --cors-origin)")
+    return None
 
-    def do_GET(self) -> None:  # noqa: N802 - the http.server protocol
-        if not self._allowed():
-            return
-        url = urlsplit(self.path)
-        if url.path in ("/", "/index.html"):
-            self._send(200, "text/html; charset=utf-8", EDITOR.encode())
-            return
-        if url.path == "/query":
-            text = (parse_qs(url.query).get("query") or [""])[0]
-            self._run("query", text)
-            return
-        self._refuse(404, "not found; the SPARQL endpoint is /query")
 
-    def do_POST(self) -> None:  # noqa: N802
-        if not self._allowed():
-            return
-        url = urlsplit(self.path)
-        if url.path not in ("/query", "/update"):
-            self._refuse(404, "not found; the SPARQL endpoint is /query")
-            return
-        length = int(self.headers.get("Content-Length") or 0)
-        if length > MAX_BODY:
-            self._refuse(413, f"request over {MAX_BODY} bytes")
-            return
-        body = self.rfile.read(length).decode("utf-8", "replace")
-        content_type = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
-        kind = "update" if url.path == "/update" else "query"
-        if content_type == "application/x-www-form-urlencoded":
-            text = (parse_qs(body).get(kind) or [""])[0]
-        elif content_type in ("application/sparql-query", "application/sparql-update"):
-            text = body
+def _cors(endpoint: Endpoint, request, response):
+    origin = request.headers.get("origin")
+    if origin is not None and origin in endpoint.cors_origins:
+        response.headers["Access-Control-Allow-Origin"] = origin
+        response.headers["Vary"] = "Origin"
+    return response
+
+
+async def _read_body(request) -> bytes | None:
+    """The body, or None when it is over MAX_BODY (declared or sent): then nothing more is
+    read and the connection is closed by the refusal."""
+    declared = request.headers.get("content-length")
+    if declared is not None and int(declared) > MAX_BODY:  # h11 has checked it is a number
+        return None
+    body = bytearray()
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > MAX_BODY:
+            return None
+    return bytes(body)
+
+
+def create_app(endpoint: Endpoint):
+    """The Starlette application of one endpoint."""
+    from starlette.applications import Starlette
+    from starlette.concurrency import run_in_threadpool
+    from starlette.routing import Route
+
+    async def handle(request):
+        refusal = _refusal(endpoint, request)
+        if refusal is not None:
+            return refusal
+        path = request.url.path
+        if request.method == "OPTIONS":
+            return _preflight(endpoint, request)
+        if request.method in ("GET", "HEAD") and path in ("/", "/index.html"):
+            return _response(200, "text/html; charset=utf-8", EDITOR.encode())
+        if path not in ("/query", "/update"):
+            return _refuse(404, "not found; the SPARQL endpoint is /query")
+        kind = "update" if path == "/update" else "query"
+        if request.method == "GET":
+            if kind == "update":
+                return _refuse(405, "send updates with POST")
+            text = (parse_qs(request.url.query).get("query") or [""])[0]
         else:
-            self._refuse(415, "send application/sparql-query, application/sparql-update or a form")
-            return
-        self._run(kind, text)
-
-    def _run(self, kind: str, text: str) -> None:
+            problem = _update_refusal(endpoint, request) if kind == "update" else None
+            if problem is not None:
+                return problem
+            body = await _read_body(request)
+            if body is None:
+                return _refuse(413, f"request over {MAX_BODY} bytes")
+            content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+            decoded = body.decode("utf-8", "replace")
+            if content_type == "application/x-www-form-urlencoded":
+                text = (parse_qs(decoded).get(kind) or [""])[0]
+            elif content_type in ("application/sparql-query", "application/sparql-update"):
+                text = decoded
+            else:
+                return _refuse(
+                    415, "send application/sparql-query, application/sparql-update or a form"
+                )
         if not text.strip():
-            self._refuse(400, f"no {kind} given")
-            return
-        if kind == "update" and not self.server.writable:
-            self._refuse(
-                403, "this endpoint is read-only (newskg serve --writable accepts updates)"
-            )
-            return
-        try:
-            form = check(text, allow_update=kind == "update", allow_remote=False)
-        except QueryError as exc:
-            try:  # the library's prefixes are declared for queries typed in the editor
-                form = check(sparql_prologue() + text, allow_update=kind == "update")
-                text = sparql_prologue() + text
-            except QueryError:
-                self._refuse(400, str(exc))
-                return
-        if (form == "update") != (kind == "update"):
-            self._refuse(400, "send queries to /query and updates to /update")
-            return
-        server: _Server = self.server  # always ours
-        self._send(*server.pool.run(kind, text, server.query_timeout))
+            return _refuse(400, f"no {kind} given")
+        answer = await run_in_threadpool(endpoint.pool.run, kind, text, endpoint.timeout)
+        return _cors(endpoint, request, _response(*answer))
+
+    methods = ["GET", "HEAD", "POST", "OPTIONS"]
+    routes = [Route("/{path:path}", handle, methods=methods)]
+    return Starlette(routes=routes)
 
 
-class _Server(ThreadingHTTPServer):
-    daemon_threads = True
+def _update_refusal(endpoint: Endpoint, request):
+    if not endpoint.writable:
+        return _refuse(403, "this endpoint is read-only (newskg serve --writable accepts updates)")
+    given = request.headers.get("authorization", "")
+    expected = f"Bearer {endpoint.token}"
+    if not hmac.compare_digest(given.encode(), expected.encode()):
+        return _refuse(401, "updates need the token printed at start (Authorization: Bearer …)")
+    return None
 
-    def __init__(self, address, pool: WorkerPool, writable: bool, timeout: float):
-        self.pool, self.writable, self.query_timeout = pool, writable, timeout
-        self.loopback_only = is_loopback(address[0])
-        super().__init__(address, _Handler)
+
+def _preflight(endpoint: Endpoint, request):
+    origin = request.headers.get("origin")
+    if origin is None or origin not in endpoint.cors_origins:
+        return _refuse(403, "cross-origin requests are refused (see --cors-origin)")
+    return _response(
+        204,
+        "text/plain",
+        b"",
+        **{
+            "Access-Control-Allow-Origin": origin,
+            "Access-Control-Allow-Methods": "GET, POST",
+            "Access-Control-Allow-Headers": "Content-Type, Accept, Authorization",
+            "Vary": "Origin",
+        },
+    )
 
 
 def serve(
@@ -294,31 +384,85 @@ def serve(
     timeout: float = 30.0,
     workers: int = 2,
     ready=None,
+    token: str | None = None,
+    cors_origins: frozenset[str] = frozenset(),
 ) -> None:
     """Serve the store until interrupted (Ctrl-C or SIGTERM stop it and its workers)."""
     import signal
 
-    pool = WorkerPool(location, writable, workers)
+    # Until uvicorn takes SIGINT and SIGTERM over (and after: it raises them again for the
+    # handler it found), a stop request is this flag: a stop while the workers start, or
+    # the stop itself, is then a clean exit (status 0) with the workers closed.
+    stop = _StopRequest()
+    previous = {sig: signal.signal(sig, stop) for sig in (signal.SIGINT, signal.SIGTERM)}
     try:
-        server = _Server((host, port), pool, writable, timeout)
-    except OSError as exc:
-        pool.close()
-        raise NewskgError(f"cannot listen on {host}:{port}: {exc.strerror}") from None
-
-    def stop(*_args) -> None:
-        raise KeyboardInterrupt
-
-    previous = signal.signal(signal.SIGTERM, stop)  # stopping by PID stops the workers too
-    try:
-        if ready is not None:
-            ready()
-        server.serve_forever()
-    except KeyboardInterrupt:
-        pass
+        _serve(location, host, port, writable, timeout, workers, ready, token, cors_origins, stop)
     finally:
-        signal.signal(signal.SIGTERM, previous)
-        server.server_close()
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+
+class _StopRequest:
+    """The signal handler until uvicorn's own: remembers the stop, and stops the server."""
+
+    def __init__(self) -> None:
+        self.requested = False
+        self.server = None
+
+    def __call__(self, *_signal) -> None:
+        self.requested = True
+        if self.server is not None:
+            self.server.should_exit = True
+
+
+def _serve(location, host, port, writable, timeout, workers, ready, token, cors_origins, stop):
+    import socket
+
+    import uvicorn
+
+    try:  # bind first, so that a port in use is one line and no worker is started
+        listener = socket.create_server((host, port), family=_family(host), backlog=128)
+    except OSError as exc:
+        raise NewskgError(f"cannot listen on {host}:{port}: {exc.strerror}") from None
+    pool = WorkerPool(location, writable, workers)
+    endpoint = Endpoint(pool, writable, timeout, is_loopback(host), token, cors_origins)
+    config = uvicorn.Config(
+        create_app(endpoint),
+        http="h11",  # strict framing: bad or duplicate Content-Length is a 400
+        loop="asyncio",
+        lifespan="off",
+        access_log=False,
+        log_level="warning",
+        server_header=False,
+        timeout_keep_alive=5,
+        limit_concurrency=256,
+        h11_max_incomplete_event_size=32_768,  # request line and headers
+    )
+    server = uvicorn.Server(config)
+    stop.server = server
+    server.should_exit = stop.requested  # a stop that came while the workers started
+    if ready is not None:
+        threading.Thread(target=_when_started, args=(server, ready), daemon=True).start()
+    try:
+        server.run(sockets=[listener])
+    finally:
+        listener.close()
         pool.close()
+
+
+def _family(host: str):
+    import socket
+
+    return socket.AF_INET6 if ":" in host else socket.AF_INET
+
+
+def _when_started(server, ready) -> None:
+    import time
+
+    while not server.started and not server.should_exit:
+        time.sleep(0.02)
+    if server.started:
+        ready()
 
 
 EDITOR = """<!doctype html>

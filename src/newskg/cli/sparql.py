@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -131,8 +132,21 @@ def serve(
         str, typer.Option(help="Address to bind; 127.0.0.1 keeps it local to this machine.")
     ] = "127.0.0.1",
     writable: Annotated[
-        bool, typer.Option(help="Accept SPARQL updates (read-only by default).")
+        bool,
+        typer.Option(help="Accept SPARQL updates on /update, with a token (read-only by default)."),
     ] = False,
+    token_file: Annotated[
+        Path | None,
+        typer.Option(
+            help="With --writable: read the update token from this file (else one is made and printed)."
+        ),
+    ] = None,
+    cors_origin: Annotated[
+        list[str] | None,
+        typer.Option(
+            help="A web origin (e.g. http://localhost:8888) whose pages may query; repeatable."
+        ),
+    ] = None,
     timeout: Annotated[float, typer.Option(help="Stop each query after this many seconds.")] = 30.0,
     workers: Annotated[
         int, typer.Option(help="Queries run at once (worker processes; 1 when writable).")
@@ -141,14 +155,20 @@ def serve(
 ) -> None:
     """Serve an embedded store as a SPARQL endpoint (/query, and /update when --writable)
     with a query editor at /, read-only and on 127.0.0.1 unless told otherwise. The default
-    graph is the union of the article graphs, as in `newskg query`. Every request is parsed
-    first: SERVICE, LOAD and FROM are refused; a query that overruns --timeout is stopped
-    (its worker process is killed); served on a loopback address, requests from other hosts
-    or from web pages elsewhere are refused. Ctrl-C (or SIGTERM) stops the server and its
-    workers; do not ingest into the same store while it is served.
+    graph is the union of the article graphs, as in `newskg query`. Every request is checked
+    first, inside a worker process under --timeout: SERVICE, LOAD and FROM are refused, and a
+    query or check that overruns is stopped (its worker is killed); the workers cannot open
+    network connections. Served on a loopback address, requests for other hosts and requests
+    a browser sends from other web sites are refused (list trusted pages with --cors-origin);
+    each update needs the token printed at start (or kept in --token-file), sent as
+    `Authorization: Bearer TOKEN`. A read-only endpoint sees what a later `newskg ingest`
+    writes. Ctrl-C (or SIGTERM) stops the server and its workers.
 
     Example: newskg serve --port 7878 --timeout 10   (then open http://127.0.0.1:7878/)
     """
+    import secrets
+
+    from newskg import sandbox
     from newskg.serve import is_loopback
     from newskg.serve import serve as run_server
     from newskg.store import embedded_location
@@ -159,7 +179,29 @@ def serve(
             styled(
                 "warning:",
                 "yellow",
-                f"--writable on {host}: anyone who can reach this address can change the store",
+                f"--writable on {host}: anyone who can reach this address and has the token "
+                "can change the store",
+            ),
+            soft_wrap=True,
+        )
+    token = None
+    if writable:
+        if token_file is not None:
+            try:
+                token = token_file.read_text(encoding="utf-8").strip()
+            except OSError as exc:
+                raise NewskgError(f"{token_file}: cannot read the token: {exc.strerror}") from None
+            if len(token) < 16:
+                raise NewskgError(f"{token_file}: the token must be at least 16 characters")
+        else:
+            token = secrets.token_urlsafe(24)
+    if sandbox.UNAVAILABLE:
+        err.print(
+            styled(
+                "warning:",
+                "yellow",
+                f"{sandbox.UNAVAILABLE}; the query check alone "
+                "keeps SERVICE and LOAD from the network",
             ),
             soft_wrap=True,
         )
@@ -170,5 +212,9 @@ def serve(
             f"({'writable' if writable else 'read-only'}); SPARQL endpoint /query; Ctrl-C stops",
             soft_wrap=True,
         )
+        if writable and token_file is None:
+            err.print(f"update token: {token}", soft_wrap=True)
 
-    run_server(location, host, port, writable, timeout, workers, ready)
+    run_server(
+        location, host, port, writable, timeout, workers, ready, token, frozenset(cors_origin or [])
+    )
