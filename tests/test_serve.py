@@ -118,9 +118,8 @@ def test_stopping_the_server_by_pid_stops_its_workers(tmp_path, settings, stop):
 def _exchange(port: int, raw: bytes, wait: float = 5.0) -> bytes:
     """Send raw bytes on one connection; everything the server sent until it closed (or
     went quiet for `wait` seconds)."""
-    import socket
-
     import select
+    import socket
 
     received = b""
     with socket.create_connection(("127.0.0.1", port), timeout=wait) as conn:
