@@ -89,12 +89,14 @@ def _settings(store: str | None, **extra: object) -> Settings:
     return Settings().with_overrides(store=store, **extra)
 
 
-def _open(settings: Settings, create: bool = False) -> Store:
-    """The store the settings name. Only commands that write (ingest, import, load) create
-    an embedded store; a read command on a store that does not exist says so, instead of
+def _open(settings: Settings, create: bool = False, write: bool = False) -> Store:
+    """The store the settings name. Only commands that add articles (ingest, import, load)
+    create an embedded store; the other commands that write (remove, curate, infer, …) open
+    an existing one; every other command opens it read-only, so a read never changes a
+    file of the store. A read command on a store that does not exist says so, instead of
     answering from a new empty one."""
     from newskg.store import existing_store, open_store
 
     if not create:
         existing_store(settings.store)
-    return open_store(settings.store)
+    return open_store(settings.store, mode="create" if create else "write" if write else "read")

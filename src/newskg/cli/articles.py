@@ -204,7 +204,7 @@ def remove(
     from newskg.rdf.importer import remove_import
 
     settings = _settings(store)
-    db = _open(settings)
+    db = _open(settings, write=True)
     missing = []
     for name in [i for i in ids if i.startswith("import/")]:  # as `import --list` names them
         if not remove_import(db, name.split("/", 1)[1], settings):

@@ -183,7 +183,9 @@ def link_wikidata(
     """
     from newskg.linking import reconcile_wikidata
 
-    results = reconcile_wikidata(_open(_settings(store)), endpoint, timeout, limit=limit)
+    results = reconcile_wikidata(
+        _open(_settings(store), write=True), endpoint, timeout, limit=limit
+    )
     accepted = sum(1 for r in results if r.accepted)
     ambiguous = sum(1 for r in results if len(r.candidates) > 1)
     out.print(

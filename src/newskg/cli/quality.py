@@ -197,5 +197,5 @@ def curate(
     """
     from newskg.curation import apply_curation
 
-    count = apply_curation(_open(_settings(store)), curation)
+    count = apply_curation(_open(_settings(store), write=True), curation)
     out.print(f"applied {curation}: {count} triples in the curation graph")

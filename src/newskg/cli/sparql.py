@@ -88,7 +88,7 @@ def query(
     q = load_query(name) if name else LibraryQuery("expression", with_prefixes(expression or ""))
     bindings = q.bindings(_parse_params(param or []))
     result = run_query(
-        _open(_settings(store)),
+        _open(_settings(store), write=allow_update),
         q.text,
         bindings,
         limit=limit,
@@ -121,7 +121,7 @@ def infer(
     """
     from newskg.rdf.inference import infer as do_infer
 
-    count = do_infer(_open(_settings(store)), profile, max_triples, timeout)
+    count = do_infer(_open(_settings(store), write=True), profile, max_triples, timeout)
     out.print(f"inferred {count} triples ({profile}) into the inferred graph")
 
 

@@ -16,17 +16,17 @@ from newskg.store.oxigraph_store import OxigraphStore
 __all__ = ["SelectResult", "Store", "embedded_location", "existing_store", "open_store"]
 
 
-def _memory(rest: str, inferred: str) -> Store:
+def _memory(rest: str, inferred: str, mode: str) -> Store:
     return OxigraphStore(None, inferred)
 
 
-def _oxigraph(rest: str, inferred: str) -> Store:
+def _oxigraph(rest: str, inferred: str, mode: str) -> Store:
     if not rest:
         raise StoreError("oxigraph: needs a folder, e.g. --store oxigraph:.newskg/store")
-    return OxigraphStore(rest, inferred)
+    return OxigraphStore(rest, inferred, mode)
 
 
-def _sparql(rest: str, inferred: str) -> Store:
+def _sparql(rest: str, inferred: str, mode: str) -> Store:
     from newskg.store.sparql_store import SparqlStore
 
     query_url, _, options = rest.partition(";")
@@ -40,15 +40,17 @@ def _sparql(rest: str, inferred: str) -> Store:
 
 
 # scheme → (opener, how the setting is written): a backend is one entry here
-STORES: dict[str, tuple[Callable[[str, str], Store], str]] = {
+STORES: dict[str, tuple[Callable[[str, str, str], Store], str]] = {
     "oxigraph": (_oxigraph, "oxigraph:PATH (embedded, on disk)"),
     "memory": (_memory, "memory:"),
     "sparql": (_sparql, "sparql:QUERY_URL[;update=UPDATE_URL]"),
 }
 
 
-def open_store(url: str, settings=None) -> Store:
-    """Open the store a setting names; raises StoreError with what to write instead."""
+def open_store(url: str, settings=None, mode: str = "create") -> Store:
+    """Open the store a setting names; raises StoreError with what to write instead.
+    `mode` "read" (read-only, never writes), "write" (an existing store) or "create" (the
+    default of the API: a new store where there is none)."""
     from newskg.resolve import iri
     from newskg.settings import Settings
 
@@ -58,7 +60,7 @@ def open_store(url: str, settings=None) -> Store:
         forms = ", ".join(form for _, form in STORES.values())
         raise StoreError(f"unknown store {url!r}; use {forms}")
     opener, _form = STORES[scheme]
-    return opener(rest, inferred)
+    return opener(rest, inferred, mode)
 
 
 def existing_store(url: str) -> str | None:

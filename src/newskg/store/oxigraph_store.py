@@ -54,25 +54,45 @@ def _guarded(answer):
 
 
 class OxigraphStore:
-    def __init__(self, path: str | None, inferred_graph: str | None = None) -> None:
+    def __init__(
+        self, path: str | None, inferred_graph: str | None = None, mode: str = "create"
+    ) -> None:
+        """`mode`: "read" opens read-only (a read never writes a byte); "write" opens an
+        existing store for writing; "create" also makes a new one in a missing or empty
+        folder. An existing store is first opened read-only, so that a damaged one (its
+        CURRENT file missing, say) is an error instead of being replaced by a new empty
+        store, which is what the engine's create-if-missing open would do."""
         self.url = f"oxigraph:{path}" if path else "memory:"
         self.path = path
         self.inferred_graph = inferred_graph
+        self.read_only = mode == "read"
         self._unflushed = 0  # bytes written since the last flush
         if path is None:
             self._store = ox.Store()
             return
         folder = Path(path)
+        exists = folder.is_dir() and any(folder.iterdir())
+        if not exists and mode != "create":
+            raise StoreError(f"no store at {path}; run `newskg ingest` first")
         try:
-            folder.mkdir(parents=True, exist_ok=True)
-            self._store = ox.Store(str(folder))
+            if exists:
+                self._store = ox.Store.read_only(str(folder))
+            if not self.read_only:
+                if exists:
+                    self._store = None  # type: ignore[assignment]
+                folder.mkdir(parents=True, exist_ok=True)
+                self._store = ox.Store(str(folder))
         except OSError as exc:
             text = str(exc).lower()
             if "lock" in text or "temporarily unavailable" in text:
                 raise StoreInUseError(
                     f"store {path} is in use by another newskg process; wait for it to finish"
                 ) from None
-            raise StoreError(f"cannot open store {path}: {exc}") from None
+            raise StoreError(
+                f"cannot open store {path}: {str(exc).splitlines()[0]}; its files were left as "
+                "they are: restore the folder from a copy, or rebuild it from a dump "
+                "(`newskg load DUMP.nq`) or from the articles (`newskg ingest`)"
+            ) from None
 
     def replace_graph(self, graph_iri: str, ntriples: str) -> None:
         # One SPARQL update is one Oxigraph transaction: the old graph is dropped and the new
@@ -92,7 +112,7 @@ class OxigraphStore:
             if self._unflushed > FLUSH_BYTES:
                 self._store.flush()
                 self._unflushed = 0
-        except (OSError, SyntaxError) as exc:
+        except (OSError, SyntaxError, RuntimeError) as exc:  # RuntimeError: opened read-only
             raise StoreError(f"cannot write graph {graph_iri}: {exc}") from None
 
     def remove_graph(self, graph_iri: str) -> bool:
