@@ -285,7 +285,14 @@
     var es = edges.get({ filter: function (e) { return !e.hidden && on[e.from] && on[e.to]; } }).map(function (e) { return edgeById[e.id]; });
     return { nodes: ns, edges: es };
   }
-  function csvCell(v) { v = String(v === undefined || v === null ? "" : v); return /[",\n]/.test(v) ? '"' + v.replace(/"/g, '""') + '"' : v; }
+  // The page's CSV is for spreadsheets: a cell that a spreadsheet would read as a formula
+  // (it begins with = + - @, a tab or a carriage return) gets a leading apostrophe, as the
+  // OWASP guidance on CSV injection says; `newskg query --format csv` stays plain SPARQL CSV.
+  function csvCell(v) {
+    v = String(v === undefined || v === null ? "" : v);
+    if (/^[=+\-@\t\r]/.test(v)) v = "'" + v;
+    return /[",\n\r']/.test(v) ? '"' + v.replace(/"/g, '""') + '"' : v;
+  }
   document.getElementById("nkg-png").addEventListener("click", function () {
     download("network.png", "image/png", network.canvas.frame.canvas.toDataURL("image/png"));
   });
