@@ -67,7 +67,7 @@ def _request(pieces: list[str], update: bool) -> str:
     if update:
         return f"PREFIX ex: <http://example.org/>\nINSERT DATA {{ ex:s ex:p ex:o }} ;\n{body}"
     # one solution before the body, so that the engine evaluates a SERVICE in it
-    return f'PREFIX ex: <http://example.org/>\nSELECT * WHERE {{ BIND(1 AS ?one) {body} }}'
+    return f"PREFIX ex: <http://example.org/>\nSELECT * WHERE {{ BIND(1 AS ?one) {body} }}"
 
 
 def _run(text: str, update: bool) -> None:
@@ -162,7 +162,7 @@ def test_the_probes_that_got_through_are_refused(listener, name):
 
 
 def test_the_canonical_text_has_no_escape_or_carriage_return_left():
-    assert canonical("ASK {\r\n?s ?p \"\\u0041\" }\r") == 'ASK {\n?s ?p "A" }\n'
+    assert canonical('ASK {\r\n?s ?p "\\u0041" }\r') == 'ASK {\n?s ?p "A" }\n'
     assert canonical("ASK { ?s ?p '\\U0001F600' }") == "ASK { ?s ?p '\U0001f600' }"
     with pytest.raises(QueryError, match="spells another escape"):
         canonical("ASK { ?s ?p '\\u005Cu0041' }")  # \u005C is a backslash
