@@ -1,9 +1,12 @@
-"""Extraction on real news it was not written for: the development set of ten Wikinews
+"""Extraction on real news it was not written for: the development set of Wikinews
 articles with hand-written gold digests, read from ../shared/devset (never copied here).
 
 Skipped, with a note, where that folder does not exist. The floors below are what the
 extractor reaches today, less a small margin: a change that loses ground on unseen news
-fails here even when the sample articles still pass.
+fails here even when the sample articles still pass. The set grew from ten articles to
+fourteen (matches, mergers, disasters, elections), on which the extractor, unchanged, scores
+macro-F1 0.765 (was 0.834 on the ten); the floors were lowered to that measurement, to be
+raised again by the extraction issue (target macro-F1 0.85, no category under 0.75).
 """
 
 from __future__ import annotations
@@ -16,18 +19,18 @@ from newskg.evaluate import HEADLINE, evaluate, load_gold
 from tests.helpers import ROOT
 
 DEVSET = ROOT.parent / "shared" / "devset"
-MACRO_FLOOR = 0.81
-CATEGORY_FLOOR = {
+MACRO_FLOOR = 0.75
+CATEGORY_FLOOR = {  # measured on the fourteen articles, less 0.01-0.02
     "persons": 0.95,
     "organizations": 0.80,
-    "places": 0.91,
-    "roles": 0.78,
-    "events": 0.73,
-    "event_dates": 0.65,
-    "event_places": 0.62,
-    "participants": 0.70,
-    "quotes": 0.95,
-    "quantities": 0.90,
+    "places": 0.90,
+    "roles": 0.73,
+    "events": 0.69,
+    "event_dates": 0.56,
+    "event_places": 0.53,
+    "participants": 0.65,
+    "quotes": 0.81,
+    "quantities": 0.87,
 }
 
 pytestmark = pytest.mark.skipif(
