@@ -33,7 +33,10 @@ def test_ingest_export_stats_validate(tmp_path):
     stats = run("stats", "--store", store)
     assert stats.exit_code == 0 and "people" in stats.output
 
-    assert "2 of 2 graphs conform" in run("validate", "--store", store).output
+    assert (
+        "3 of 3 graphs conform (2 article graph(s), 1 other"
+        in run("validate", "--store", store).output
+    )
 
     page = tmp_path / "net.html"
     assert run("graph", "--out", str(page), "--store", store).exit_code == 0

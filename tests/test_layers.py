@@ -10,7 +10,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "src" / "newskg"
 # bottom to top, as docs/design.md draws them
 LAYERS = [
     {"errors"},
-    {"model", "settings", "resources", "terminal", "internal_queries", "sandbox"},
+    {"model", "settings", "resources", "terminal", "internal_queries", "sandbox", "supervisor"},
     {"resolve"},
     {"ingest", "extract"},
     {"rdf"},

@@ -32,6 +32,11 @@ class StoreError(NewskgError):
     """The store cannot be opened, read or written."""
 
 
+class StoreDamaged(StoreError):
+    """The store's files cannot be used: missing, damaged, or the disk is full. Exit status 2
+    (not 1): nothing the user typed is wrong, the store itself needs attention."""
+
+
 class StoreInUseError(StoreError):
     """Another process holds the embedded store's lock."""
 

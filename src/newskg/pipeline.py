@@ -7,26 +7,27 @@ article is written in one transaction that replaces its named graph whole.
 from __future__ import annotations
 
 import collections
-import itertools
-import sys
-import threading
+import functools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import unquote
 
-from newskg.errors import NewskgError, PartlyRead
+from newskg.errors import InputError, NewskgError, PartlyRead
 from newskg.extract import extract, load_pipeline
 from newskg.ingest import Overrides, discover, read_articles
+from newskg.ingest.metadata import check_id, valid_id
 from newskg.model import Article, Extraction
 from newskg.rdf.mapping import article_triples
 from newskg.rdf.rename import rename_entities
 from newskg.rdf.terms import ntriples, oxigraph_triples
 from newskg.rdf.validate import validate_triples
-from newskg.reports import link_reports
+from newskg.reports import ensure_linked, link_reports
 from newskg.resolve import article_iri, curation_iri
 from newskg.resources import internal_query
 from newskg.settings import Settings
 from newskg.store.base import Store
+from newskg.supervisor import Limits, supervised_map
 
 
 @dataclass
@@ -46,7 +47,19 @@ def software_version() -> str:
     return __version__
 
 
+def check_length(article: Article, settings: Settings) -> None:
+    """Refuse a text over the per-article cap before the parser sees it (spaCy would refuse
+    it only past a million characters, after minutes and gigabytes)."""
+    if settings.max_chars and len(article.text) > settings.max_chars:
+        raise NewskgError(
+            f"article text is {len(article.text):,} characters, over the "
+            f"{settings.max_chars:,} limit per article (NEWSKG_MAX_CHARS); split it or raise "
+            "the limit"
+        )
+
+
 def extract_article(article: Article, settings: Settings, doc=None) -> Extraction:
+    check_length(article, settings)
     return extract(article, load_pipeline(settings.model), doc)
 
 
@@ -104,16 +117,28 @@ def check_loaded_graph(graph_iri: str, triples: list, settings: Settings) -> Non
     result = validate_triples(triples, settings.shacl_engine)
     if not result.conforms:
         raise NewskgError(f"graph {graph_iri} does not conform to the shapes: {result.summary()}")
-    if graph_iri.startswith(article_iri(settings.base_iri, "")):
+    prefix = article_iri(settings.base_iri, "")
+    if graph_iri.startswith(prefix):
         import pyoxigraph as ox
 
+        article_id = unquote(graph_iri[len(prefix) :])
+        if not valid_id(article_id):
+            raise NewskgError(
+                f"graph {graph_iri} is named like an article, but {article_id[:60]!r} is not "
+                "an article id (letters, digits, '.', '_' and '-', no '..')"
+            )
         answer = memory_store(triples).query(
-            _ARTICLE_NODE, substitutions={ox.Variable("g"): ox.NamedNode(graph_iri)}
+            _ARTICLE_NODE,
+            substitutions={
+                ox.Variable("g"): ox.NamedNode(graph_iri),
+                ox.Variable("id"): ox.Literal(article_id),
+            },
         )
         if not bool(answer):
             raise NewskgError(
                 f"graph {graph_iri} is named like an article but is not a whole article graph "
-                "(its article node, text and extraction run are missing)"
+                f"(its article node with the identifier {article_id!r}, text and extraction "
+                "run are missing)"
             )
 
 
@@ -151,66 +176,37 @@ def remove_articles(store: Store, article_ids: Iterable[str], settings: Settings
     missing = [i for i in ids if not store.remove_graph(article_iri(settings.base_iri, i))]
     if len(missing) < len(ids):  # something went: its events may have been reports
         link_reports(store, settings)
+    else:
+        ensure_linked(store, settings)
     return missing
 
 
-# --- extraction in worker processes -----------------------------------------------------------
-
-_WORKER_SETTINGS: Settings | None = None
+# --- extraction in watched worker processes --------------------------------------------------
 
 
-def _worker_init(settings: Settings) -> None:
-    global _WORKER_SETTINGS
-    _WORKER_SETTINGS = settings
-    load_pipeline(settings.model)  # once per worker, not per article
+def _extract_in_child(settings: Settings, article: Article) -> str:
+    return article_ntriples(article, settings)
 
 
-def _worker_extract(article: Article) -> tuple[str, str | None, str | None]:
-    """(article id, N-Triples, error): runs in a worker process."""
-    try:
-        settings = _WORKER_SETTINGS or Settings()  # set by the worker initializer
-        return article.id, article_ntriples(article, settings), None
-    except NewskgError as exc:
-        return article.id, None, str(exc)
+def article_limits(settings: Settings) -> Limits:
+    return Limits(settings.article_seconds or None, settings.article_memory_mb or None)
 
 
-def extract_many(
-    articles: Iterable[Article], settings: Settings, workers: int = 1, batch: int = 16
-):
+def extract_many(articles: Iterable[Article], settings: Settings, workers: int = 1):
     """Yield (article, N-Triples or None, error or None) for each article, in order, reading
     `articles` lazily so a corpus of any size streams through in constant memory.
 
-    One worker parses batches with `nlp.pipe`; more workers each load the model once and
-    extract articles in parallel (extraction is a pure function of the article)."""
-    if workers <= 1:
-        nlp = load_pipeline(settings.model)
-        iterator = iter(articles)
-        while chunk := list(itertools.islice(iterator, batch)):
-            for article, doc in zip(chunk, nlp.pipe(a.text for a in chunk), strict=True):
-                try:
-                    yield article, article_ntriples(article, settings, doc), None
-                except NewskgError as exc:
-                    yield article, None, str(exc)
-        return
-    import multiprocessing
-
-    context = multiprocessing.get_context("spawn" if sys.platform == "darwin" else "fork")
-    pending: collections.deque[Article] = collections.deque()
-    # Pool.imap reads its input as fast as it can and keeps every finished result until it
-    # is taken: when the workers outrun the store, results pile up in this process. A window
-    # of articles in flight keeps memory flat however large the collection.
-    window = threading.BoundedSemaphore(workers * 8)
-
-    def feed():
-        for article in articles:
-            window.acquire()
-            pending.append(article)
-            yield article
-
-    with context.Pool(workers, initializer=_worker_init, initargs=(settings,)) as pool:
-        for _id, nt, error in pool.imap(_worker_extract, feed(), chunksize=2):
-            window.release()
-            yield pending.popleft(), nt, error
+    Each article is extracted in a worker process watched for the per-article time and
+    memory caps (newskg.supervisor): an exception, a runaway or a crash fails that article
+    only. The pipeline is loaded here first so forked workers share it."""
+    load_pipeline(settings.model)
+    yield from supervised_map(
+        functools.partial(_extract_in_child, settings),
+        articles,
+        workers,
+        article_limits(settings),
+        initializer=functools.partial(load_pipeline, settings.model),
+    )
 
 
 def ingest_articles(
@@ -242,6 +238,11 @@ def ingest_articles(
                 continue
             seen[article.id] = where
             try:
+                check_id(article.id, where)  # an Article made through the API, too
+            except InputError as exc:
+                report.failed.append((where, exc.problem))
+                continue
+            try:
                 if not force and stored_hash(store, article, settings) == article.content_hash:
                     report.unchanged.append(article.id)
                     if progress is not None:
@@ -268,6 +269,8 @@ def ingest_articles(
             progress(article)
     if report.ingested:
         link_reports(store, settings)  # which events of different articles are one
+    else:
+        ensure_linked(store, settings)  # an earlier write cut short is repaired now
     return report
 
 

@@ -36,6 +36,7 @@ from newskg.resources import internal_query
 from newskg.settings import Settings
 from newskg.store.base import Store
 
+_SOURCES = internal_query("reports-sources")
 _EVENTS = internal_query("reports-events")
 _PARTICIPANTS = internal_query("reports-participants")
 _EVENT_STARTS = internal_query("reports-event-starts")
@@ -235,10 +236,46 @@ def _pairs(group: list[Report]):
                         yield (a, b) if a.event < b.event else (b, a)
 
 
+def sources_hash(store: Store) -> str | None:
+    """What the derived graph is computed from, as one hash: every article graph's name and
+    content hash. None when the store holds no article."""
+    rows = sorted(f"{r['article']} {r.get('hash') or ''}\n" for r in store.select(_SOURCES))
+    if not rows:
+        return None
+    return hashlib.sha256("".join(rows).encode("utf-8")).hexdigest()
+
+
+def stale(store: Store, settings: Settings | None = None) -> str | None:
+    """Why the reported-events graph is not what the article graphs give (a write cut short
+    by a kill or a full disk), or None when it is. The sources hash is written after the
+    graph is complete, so a graph part-written or computed from other articles says so."""
+    settings = settings or Settings()
+    name = graph_iri(settings)
+    current = sources_hash(store)
+    recorded = store.graph_value(name, name, str(NKG.sourcesHash))
+    if current is None:
+        return None if name not in store.named_graphs() else "it remains with no article left"
+    if recorded is None:
+        return "it is missing or was not written to the end"
+    if recorded != current:
+        return "it was computed from other articles than the store holds now"
+    return None
+
+
+def ensure_linked(store: Store, settings: Settings | None = None) -> str | None:
+    """Rebuild the reported-events graph if it is out of date; returns why it was, if it was.
+    Every command that writes calls this, so a write cut short is repaired by the next one."""
+    reason = stale(store, settings)
+    if reason is not None:
+        link_reports(store, settings)
+    return reason
+
+
 def link_reports(store: Store, settings: Settings | None = None) -> int:
     """Recompute which events of different articles are one; returns how many events are
     reported by more than one article."""
     settings = settings or Settings()
+    sources = sources_hash(store)
     reports = _read(store)
     by_group: dict[str, list[Report]] = defaultdict(list)
     for report in reports:
@@ -312,8 +349,11 @@ def link_reports(store: Store, settings: Settings | None = None) -> int:
         add(claim, NKG.inArticle, node(c.article))
         add(claim, NKG.evidence, node(c.evidence))
     name = graph_iri(settings)
-    if not lines:
+    if sources is None:
         store.remove_graph(name)
+        return 0
+    if not lines:  # articles but no links: the graph holds only what it was computed from
+        store.replace_graph(name, _line(name, NKG.sourcesHash, ox.Literal(sources)))
         return 0
     count = len(joined)
     del reports, members, links, candidates, by_group, joined  # the write needs the memory
@@ -337,6 +377,8 @@ def link_reports(store: Store, settings: Settings | None = None) -> int:
             for start in range(WRITE_PART, len(ordered), WRITE_PART):
                 store.add_to_graph(name, "".join(ordered[start : start + WRITE_PART]))
             store.add_to_graph(name, stamp)
+    # last, alone: until it is written the graph reads as out of date and is rebuilt
+    store.set_value(name, name, str(NKG.sourcesHash), sources)
     return count
 
 

@@ -31,7 +31,7 @@ def test_reads_of_a_damaged_store_change_no_file(tmp_path, settings):
     before = _files(location)
     for command in (["stats"], ["stats"], ["validate"], ["export", "--format", "nquads"]):
         result = CliRunner().invoke(app, [*command, "--store", f"oxigraph:{location}"])
-        assert result.exit_code == 1, (command, result.output)
+        assert result.exit_code == 2, (command, result.output)
         assert "cannot open store" in result.output and "restore" in result.output
         assert "Traceback" not in result.output
         assert _files(location) == before, command

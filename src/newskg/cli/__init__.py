@@ -1,7 +1,8 @@
 """The `newskg` command: thin commands over the library.
 
 Exit codes: 0 success; 1 a user error or at least one input failed (each reported on one
-line); 2 wrong command-line usage.
+line); 2 wrong command-line usage, or a store whose files are missing, damaged or on a
+full disk (newskg.errors.StoreDamaged).
 """
 
 from __future__ import annotations

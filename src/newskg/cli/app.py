@@ -12,7 +12,7 @@ from typing import Annotated
 import typer
 import typer.core
 
-from newskg.errors import NewskgError
+from newskg.errors import NewskgError, StoreDamaged
 from newskg.settings import Settings
 from newskg.store import STORES
 from newskg.store.base import Store
@@ -26,6 +26,9 @@ class ErrorBoundary(typer.core.TyperGroup):
     def invoke(self, ctx):
         try:
             return super().invoke(ctx)
+        except StoreDamaged as exc:
+            err.print(styled("error:", "bold red", str(exc)), soft_wrap=True)
+            raise typer.Exit(2) from None
         except NewskgError as exc:
             fail(str(exc))
 
@@ -99,4 +102,20 @@ def _open(settings: Settings, create: bool = False, write: bool = False) -> Stor
 
     if not create:
         existing_store(settings.store)
-    return open_store(settings.store, mode="create" if create else "write" if write else "read")
+    store = open_store(settings.store, mode="create" if create else "write" if write else "read")
+    if create or write:
+        from newskg.reports import ensure_linked
+
+        # a write cut short (a kill, a full disk) left the cross-article graph behind its
+        # articles: the next command that writes repairs it before anything else
+        reason = ensure_linked(store, settings)
+        if reason is not None:
+            err.print(
+                styled(
+                    "note:",
+                    "yellow",
+                    f"the reported-events graph was out of date ({reason}); rebuilt",
+                ),
+                soft_wrap=True,
+            )
+    return store

@@ -1,4 +1,4 @@
-"""Articles into and out of the store: ingest, extract, load, validate, remove."""
+"""Articles into and out of the store: ingest, extract, load, validate, relink, remove."""
 
 from __future__ import annotations
 
@@ -166,11 +166,15 @@ def validate(
         ),
     ] = None,
 ) -> None:
-    """Check every article graph in the store against ontology/shapes.ttl (SHACL).
+    """Check every graph in the store against ontology/shapes.ttl (SHACL), and that the
+    reported-events graph is what the article graphs give (exit 1 if anything fails).
 
     Example: newskg validate --engine pyshacl
     """
     from newskg.rdf.validate import validate_graph
+    from newskg.reports import graph_iri as derived_graph
+    from newskg.reports import stale
+    from newskg.resolve import article_iri
 
     settings = _settings(store).with_overrides(shacl_engine=engine)
     db = _open(settings)
@@ -184,9 +188,41 @@ def validate(
                 styled("does not conform:", "red", f"{graph_iri}: {result.summary()}"),
                 soft_wrap=True,
             )
-    out.print(f"{len(graphs) - failures} of {len(graphs)} graphs conform")
+    articles = sum(g.startswith(article_iri(settings.base_iri, "")) for g in graphs)
+    out.print(
+        f"{len(graphs) - failures} of {len(graphs)} graphs conform "
+        f"({articles} article graph(s), {len(graphs) - articles} other: derived, curation, imports)"
+    )
+    reason = stale(db, settings)
+    if reason is not None:
+        failures += 1
+        err.print(
+            styled(
+                "out of date:",
+                "red",
+                f"{derived_graph(settings)}: {reason}; `newskg relink` rebuilds it from the articles",
+            ),
+            soft_wrap=True,
+        )
     if failures:
         raise typer.Exit(1)
+
+
+@app.command()
+def relink(store: StoreOption = None) -> None:
+    """Compute again which events of different articles are one event (the reported-events
+    graph), from the article graphs. Ingest, load and remove do it themselves; run this
+    after `validate` says the graph is out of date, or after a curation change.
+
+    Example: newskg relink
+    """
+    from newskg.reports import link_reports
+
+    settings = _settings(store)
+    db = _open(settings, write=True)
+    count = link_reports(db, settings)
+    out.print(f"{count} event(s) reported by more than one article")
+    db.close()
 
 
 @app.command()

@@ -12,7 +12,12 @@ from newskg.errors import InputError
 from newskg.ingest.normalize import normalize_field, normalize_text
 from newskg.model import Article
 
+# The one rule for article ids (they become part of IRIs and of file names): a letter or digit,
+# then letters, digits, '.', '_' and '-', at most 200 in all, never two dots in a row (no
+# "..", so an id is never a path step). make_id turns any text into such an id; check_id
+# refuses what breaks the rule. Every reader, `load` and the API go through these two.
 _ID_OK = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$")
+_ID_MAX = 200
 _PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 
 
@@ -26,18 +31,30 @@ class Overrides:
     language: str | None = None
 
 
+def make_id(text: str) -> str:
+    """Any text made into an id that follows the rule: other characters become '-', runs of
+    dots one dot, and the ends are trimmed ("report..v2" → "report.v2")."""
+    made = re.sub(r"[^A-Za-z0-9._-]+", "-", text)
+    made = re.sub(r"\.{2,}", ".", made).strip("-._")[:_ID_MAX].rstrip("-._")
+    return made or "article"
+
+
 def id_from_stem(path: Path) -> str:
-    """A file stem made safe as an id: it becomes part of IRIs and output file names."""
-    slug = re.sub(r"[^A-Za-z0-9._-]+", "-", path.stem).strip("-._")
-    return slug or "article"
+    """A file stem made into an id."""
+    return make_id(path.stem)
+
+
+def valid_id(text: str) -> bool:
+    return bool(_ID_OK.match(text)) and ".." not in text
 
 
 def check_id(value: object, name: str) -> str:
     text = str(value).strip()
-    if not _ID_OK.match(text) or ".." in text:
+    if not valid_id(text):
         raise InputError(
             name,
-            f"invalid article id {text[:60]!r}: use letters, digits, '.', '_' and '-' only",
+            f"invalid article id {text[:60]!r}: use letters, digits, '.', '_' and '-' only "
+            "(starting with a letter or digit, no '..', at most 200)",
         )
     return text
 

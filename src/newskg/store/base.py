@@ -55,6 +55,10 @@ class Store(Protocol):
     def graph_value(self, graph_iri: str, subject: str, predicate: str) -> str | None:
         """One literal value of subject/predicate inside a named graph (e.g. a content hash)."""
 
+    def set_value(self, graph_iri: str, subject: str, predicate: str, value: str) -> None:
+        """Make `value` (a plain literal) the only value of subject/predicate in a named graph.
+        The old value goes first: cut short, the triple is missing, never wrong."""
+
     def select(
         self, sparql: str, bindings: Mapping[str, Node] | None = None, timeout: float | None = None
     ) -> SelectResult:

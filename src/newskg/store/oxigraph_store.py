@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -9,7 +10,7 @@ import pyoxigraph as ox
 from rdflib import Graph
 from rdflib.term import Node
 
-from newskg.errors import QueryError, StoreError, StoreInUseError
+from newskg.errors import QueryError, StoreDamaged, StoreError, StoreInUseError
 from newskg.rdf.formats import EXPORT_FORMATS, serialize_sorted
 from newskg.rdf.sparql import check
 from newskg.rdf.terms import converting_once, to_graph, to_oxigraph, to_rdflib
@@ -43,14 +44,31 @@ def _guarded(answer):
     answer, into one-line QueryErrors. The QueryError is raised outside the `except` block so
     that it carries no reference to the engine's result objects, which must be freed on the
     thread that made them."""
-    message = None
+    message, damaged = "", False
     try:
         return without_network(answer)
     except SyntaxError as exc:
         message = f"invalid SPARQL: {str(exc).splitlines()[0]}"
     except (OSError, RuntimeError) as exc:
-        message = f"query failed: {str(exc).splitlines()[0]}"
-    raise QueryError(message)
+        message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        damaged = "corruption" in message.lower()  # the engine's checksums caught it
+    if damaged:
+        raise StoreDamaged(
+            f"the store's files are damaged ({message[:200]}); restore the folder from a "
+            "copy, or rebuild it from a dump (`newskg load DUMP.nq`) or from the articles"
+        )
+    raise QueryError(message if message.startswith("invalid") else f"query failed: {message}")
+
+
+def _write_error(graph_iri: str, exc: BaseException) -> StoreError:
+    """A failed write as one line; a full disk says so and what is safe meanwhile."""
+    text = " ".join(str(exc).split())[:300]
+    if "no space left" in text.lower() or getattr(exc, "errno", None) == errno.ENOSPC:
+        return StoreDamaged(
+            f"the disk is full: cannot write graph {graph_iri}; what was stored before is "
+            "kept, reads still work; free some space and run the command again"
+        )
+    return StoreError(f"cannot write graph {graph_iri}: {text}")
 
 
 class OxigraphStore:
@@ -82,13 +100,13 @@ class OxigraphStore:
                     self._store = None  # type: ignore[assignment]
                 folder.mkdir(parents=True, exist_ok=True)
                 self._store = ox.Store(str(folder))
-        except OSError as exc:
+        except (OSError, RuntimeError) as exc:  # RuntimeError: the engine found corruption
             text = str(exc).lower()
             if "lock" in text or "temporarily unavailable" in text:
                 raise StoreInUseError(
                     f"store {path} is in use by another newskg process; wait for it to finish"
                 ) from None
-            raise StoreError(
+            raise StoreDamaged(
                 f"cannot open store {path}: {str(exc).splitlines()[0]}; its files were left as "
                 "they are: restore the folder from a copy, or rebuild it from a dump "
                 "(`newskg load DUMP.nq`) or from the articles (`newskg ingest`)"
@@ -113,7 +131,7 @@ class OxigraphStore:
                 self._store.flush()
                 self._unflushed = 0
         except (OSError, SyntaxError, RuntimeError) as exc:  # RuntimeError: opened read-only
-            raise StoreError(f"cannot write graph {graph_iri}: {exc}") from None
+            raise _write_error(graph_iri, exc) from None
 
     def remove_graph(self, graph_iri: str) -> bool:
         node = ox.NamedNode(graph_iri)
@@ -121,6 +139,15 @@ class OxigraphStore:
             return False
         self._store.remove_graph(node)
         return True
+
+    def set_value(self, graph_iri: str, subject: str, predicate: str, value: str) -> None:
+        graph, s, p = ox.NamedNode(graph_iri), ox.NamedNode(subject), ox.NamedNode(predicate)
+        try:
+            for quad in list(self._store.quads_for_pattern(s, p, None, graph)):
+                self._store.remove(quad)
+            self._store.add(ox.Quad(s, p, ox.Literal(value), graph))
+        except (OSError, RuntimeError) as exc:
+            raise _write_error(graph_iri, exc) from None
 
     def graph_value(self, graph_iri: str, subject: str, predicate: str) -> str | None:
         for quad in self._store.quads_for_pattern(

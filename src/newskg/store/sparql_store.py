@@ -100,6 +100,14 @@ class SparqlStore:
         self._call(f"DROP SILENT GRAPH {URIRef(graph_iri).n3()}", update=True)
         return existed
 
+    def set_value(self, graph_iri: str, subject: str, predicate: str, value: str) -> None:
+        graph, s, p = (URIRef(t).n3() for t in (graph_iri, subject, predicate))
+        self._call(
+            f"DELETE WHERE {{ GRAPH {graph} {{ {s} {p} ?old }} }} ;\n"
+            f"INSERT DATA {{ GRAPH {graph} {{ {s} {p} {Literal(value).n3()} }} }}",
+            update=True,
+        )
+
     def graph_value(self, graph_iri: str, subject: str, predicate: str) -> str | None:
         from newskg.rdf.sparql import bind_values
 
