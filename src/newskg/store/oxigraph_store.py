@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import errno
 from collections.abc import Mapping
 from pathlib import Path
@@ -15,6 +16,7 @@ from newskg.rdf.formats import EXPORT_FORMATS, serialize_sorted
 from newskg.rdf.sparql import check
 from newskg.rdf.terms import converting_once, to_graph, to_oxigraph, to_rdflib
 from newskg.sandbox import without_network
+from newskg.store import tables
 from newskg.store.base import SelectResult
 
 # Oxigraph keeps written data in RocksDB's in-memory tables until they are flushed, and during
@@ -60,6 +62,14 @@ def _guarded(answer):
     raise QueryError(message if message.startswith("invalid") else f"query failed: {message}")
 
 
+def _damage_message(path: str, changed: list[str]) -> str:
+    return (
+        f"store {path} is damaged: table file(s) {', '.join(changed[:3])} changed since newskg "
+        "wrote them; its files were left as they are: restore the folder from a copy, or "
+        "rebuild it from a dump (`newskg load DUMP.nq`) or from the articles (`newskg ingest`)"
+    )
+
+
 def _write_error(graph_iri: str, exc: BaseException) -> StoreError:
     """A failed write as one line; a full disk says so and what is safe meanwhile."""
     text = " ".join(str(exc).split())[:300]
@@ -92,6 +102,8 @@ class OxigraphStore:
         exists = folder.is_dir() and any(folder.iterdir())
         if not exists and mode != "create":
             raise StoreError(f"no store at {path}; run `newskg ingest` first")
+        if exists and (changed := tables.damaged(folder)):
+            raise StoreDamaged(_damage_message(path, changed))
         try:
             if exists:
                 self._store = ox.Store.read_only(str(folder))
@@ -242,6 +254,15 @@ class OxigraphStore:
     def flush(self) -> None:
         self._store.flush()
 
+    def verify_tables(self) -> list[str]:
+        """The table files whose content changed since newskg last closed the store (every
+        known file hashed): for `newskg validate`."""
+        return tables.damaged(Path(self.path), full=True) if self.path else []
+
     def close(self) -> None:
+        if self.path and not self.read_only and self._store is not None:
+            with contextlib.suppress(OSError, RuntimeError):
+                self._store.flush()
+                tables.record(Path(self.path))
         # pyoxigraph releases the store (and its lock) when the object is dropped.
         self._store = None  # type: ignore[assignment]
