@@ -4,7 +4,7 @@ Three sources, merged into one event per happening within an article:
 - hosted events: "<Org> held its annual conference on <date> in <place>"; later sentences of
   the article (until another hosted event is introduced) add speakers ("remarks from X",
   "X delivered a speech", "featuring X"), a facilitator ("facilitated by X"), attendees
-  ("present at the conference were …") and honorees ("the conference honored X");
+  ("among those present were …") and honorees ("the conference honored X");
 - clause events: any trigger word of `data/events.yaml` with its arguments read off the
   parse (`triggers.py`): "police arrested X on Sunday in <City>", "X's release", "X and Y
   met in <City>", "X said …"; "the meeting" joins the meeting told before;
@@ -122,7 +122,7 @@ def _clause_date(ctx: ArticleContext, mention: EventMention):
         if e.label_ in ("DATE", "TIME") and e.start >= sent.start and e.end <= sent.end
     ]
     anchors = [mention.token] + clause_chain(mention.anchor)
-    # "handed over control when he underwent surgery in July 2006": a "when" clause dates it
+    # "<verb> … when <clause with a date>": the date of a "when" clause dates the event
     anchors += [
         c
         for c in mention.anchor.children
@@ -505,7 +505,7 @@ class _Finder:
             for key in people:
                 if not any(p.agent == key for p in target.participants):
                     target.add(key, "attendee", evidence)
-            # "present to receive the award at <Place>": where they were is where it was
+            # "present to <verb> … at <Place>": where the attendees were is where the event was
             target.place = target.place or place_in_clause(ctx, verb)
 
     def _family(self, tokens) -> list[str]:

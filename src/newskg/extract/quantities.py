@@ -116,7 +116,7 @@ def _family(noun: Token) -> bool:
     if any(c.dep_ == "poss" for c in noun.children):
         return True
     while noun.dep_ == "conj" and noun.head.i != noun.i:
-        noun = noun.head  # "two sons and two daughters"
+        noun = noun.head  # "<number> <noun> and <number> <noun>": the first noun heads both
     head = noun.head
     return head.lemma_ in ("have", "with") or head.head.lemma_ in ("have", "marry", "married")
 
@@ -218,7 +218,7 @@ def find_quantities(ctx: ArticleContext) -> list[Quantity]:
             qualifier = QUANTITY_VERBS[token.head.lemma_]
         if qualifier_floor and qualifier == "exact":
             qualifier = qualifier_floor
-        # "All 11 have been bailed", "the fifteen recipients": the same number told again
+        # "all <number> <verb>", "the <number> <noun>": a number told again, not a new count
         back = token.i > 0 and doc[token.i - 1].lower_ in ("the", "all", "these", "those")
         if back and (value, qualifier) in seen:
             continue

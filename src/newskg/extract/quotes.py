@@ -5,8 +5,8 @@ who spoke: the subject of a verb of saying in the sentence where the quote opens
 closes ("X said, “…”", "“…,” said X", "“… . …,” stated X" over several sentences), the
 possessor or clause subject of a noun of speech ("made a speech including the words “…”"),
 or "according to X"; pronouns are resolved to the person just named. A short quotation
-(under four words) counts only inside what a verb of saying reports ("said the embargo will
-not be lifted “any time soon”"); elsewhere it names a concept (scare quotes).
+(under four words) counts only inside what a verb of saying reports ("<Person> said the plan
+would “go ahead”"); elsewhere it names a concept (scare quotes).
 """
 
 from __future__ import annotations

@@ -3,7 +3,7 @@
 Patterns (all about grammar and kinds of words, never names):
 - apposition: "<Person>, the General Coordinator of <Org>", "<Person>, President of <Org>",
   "<Person>, its Director-General" (its = the organization named just before),
-  "<Person>, writer and member of the Executive Committee of <Org>",
+  "<Person>, <title> and member of the <body> of <Org>",
   "<Person>, the <Demonym> president", "<Person>, retired <Org> baseball player";
 - the other way round: "the leader of <Org>, <Person>";
 - before the name: "<Org>'s Director-General <Person>", "<Country|Demonym> President <Person>",
@@ -329,7 +329,7 @@ def _copula_roles(ctx: ArticleContext) -> list[Role]:
             continue
         head = token
         while head.dep_ == "conj" and head.head.i != head.i:
-            head = head.head  # "Vice-President and Executive Secretary of <Org>"
+            head = head.head  # "<title> and <title> of <Org>": the organization of both titles
         if head.dep_ == "pobj":
             if head.head.lower_ != "as":
                 continue

@@ -124,7 +124,7 @@ def _governing_subject(verb: Token) -> tuple[list[Token], bool]:
         if node.dep_ == "relcl":
             return [node.head], _is_passive(node)
         if node.dep_ == "xcomp" and _children(node.head, "dobj"):
-            # "invited him to form a government": the object of the verb above acts
+            # "<verb> <object> to <verb> …": the object of the verb above acts
             return _children(node.head, "dobj"), False
         # "following a victory", "after running": a participle hangs from the main clause
         if node.dep_ in (*_CLAUSE_LINKS, "prep", "pcomp") and node.head.i != node.i:
@@ -533,7 +533,7 @@ def find_event_mentions(ctx: ArticleContext) -> list[EventMention]:
             ):
                 continue  # "the song was released", "released a statement"
             if trigger.passive_only and not slots and not _children(token, "nsubjpass"):
-                continue  # "where the rally was to be held": nobody is held
+                continue  # "where <noun> was to be <passive verb>": no one undergoes it
             future, perfect = tense(token)
             found.append(
                 EventMention(token, key, trigger, False, token, slots, False, future, perfect)
