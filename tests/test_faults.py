@@ -16,7 +16,6 @@ import subprocess
 import sys
 import time
 
-import pyoxigraph as ox
 import pytest
 from typer.testing import CliRunner
 
@@ -27,9 +26,10 @@ from newskg.ingest import read_articles
 from newskg.pipeline import ingest_articles
 from newskg.rdf.namespaces import NKG
 from newskg.rdf.validate import validate_graph
-from newskg.reports import ensure_linked, graph_iri, link_reports, stale
+from newskg.reports import ensure_linked, graph_iri, stale
 from newskg.resolve import article_iri
 from tests.helpers import ingest_command, synthetic_corpus
+from tests.helpers.derived import derived_triples, recomputed, store_copy
 
 RUNS = int(os.environ.get("NEWSKG_FAULT_RUNS", "3"))
 
@@ -65,38 +65,19 @@ def _articles(store, settings) -> dict[str, set]:
     return {g: set(store.graph(g)) for g in store.named_graphs() if g.startswith(prefix)}
 
 
-def _derived(store, settings) -> set:
-    name = graph_iri(settings)
-    return set(store.graph(name)) if name in store.named_graphs() else set()
-
-
-def _recomputed(store, settings) -> set:
-    """The reported-events graph a full recomputation gives, on a copy of the store."""
-    copy = open_store("memory:")
-    copy._store.load(store.dump("nquads"), format=ox.RdfFormat.N_QUADS)
-    link_reports(copy, settings)
-    return _derived(copy, settings)
-
-
-def _copy(store):
-    copy = open_store("memory:")
-    copy._store.load(store.dump("nquads"), format=ox.RdfFormat.N_QUADS)
-    return copy
-
-
 def test_a_full_disk_at_any_write_of_an_ingest_loses_nothing_and_is_reported(tmp_path, settings):
     corpus = synthetic_corpus(tmp_path / "corpus", 20, seed=5)
     articles = [a for path in sorted(corpus.iterdir()) for a in read_articles(path)]
     base = open_store("memory:")
     assert ingest_articles(articles[:10], base, settings).ok
     committed = _articles(base, settings)
-    counting = FullDisk(_copy(base), None)
+    counting = FullDisk(store_copy(base), None)
     ingest_articles(articles[10:], counting, settings)
     total = counting.writes  # the writes of a whole ingest: articles, derived graph, its hash
     assert total > 10
     unreported = 0
     for fail_at in range(1, total + 1):
-        store = _copy(base)
+        store = store_copy(base)
         # when the derived graph's write fails, the command ends with the error
         with contextlib.suppress(StoreDamaged):
             ingest_articles(articles[10:], FullDisk(store, fail_at), settings)
@@ -104,13 +85,13 @@ def test_a_full_disk_at_any_write_of_an_ingest_loses_nothing_and_is_reported(tmp
         assert all(now[g] == triples for g, triples in committed.items()), fail_at
         for g in now:
             assert validate_graph(store.graph(g)).conforms, (fail_at, g)
-        if stale(store, settings) is None and _derived(store, settings) != _recomputed(
+        if stale(store, settings) is None and derived_triples(store, settings) != recomputed(
             store, settings
         ):
             unreported += 1
         ensure_linked(store, settings)  # what the next command that writes does
         assert stale(store, settings) is None
-        assert _derived(store, settings) == _recomputed(store, settings), fail_at
+        assert derived_triples(store, settings) == recomputed(store, settings), fail_at
     # the whole corpus tells some events twice: the derived graph has links to lose
     assert any(o == NKG.ReportedEvent for _, _, o in store.graph(graph_iri(settings)))
     print(f"full disk at each of {total} writes: unreported wrong derived graphs {unreported}")
@@ -144,7 +125,7 @@ def _check_after_kill(location, settings, must_hold: dict[str, set]) -> str | No
         assert validate_graph(store.graph(g)).conforms, g
     reason = stale(store, settings)
     if reason is None:
-        assert _derived(store, settings) == _recomputed(store, settings)
+        assert derived_triples(store, settings) == recomputed(store, settings)
     store.close()
     del store
     gc.collect()
