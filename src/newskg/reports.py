@@ -368,7 +368,9 @@ def link_reports(store: Store, settings: Settings | None = None) -> int:
     if store.graph_value(name, name, str(NKG.contentHash)) != digest:
         stamp = _line(name, NKG.contentHash, ox.Literal(digest))
         if len(ordered) <= WRITE_PART:  # one transaction: readers see it whole or not at all
-            store.replace_graph(name, "".join(ordered) + stamp)
+            sources_line = _line(name, NKG.sourcesHash, ox.Literal(sources))
+            store.replace_graph(name, "".join(ordered) + stamp + sources_line)
+            return count
         else:
             # In parts: one transaction of hundreds of thousands of triples takes gigabytes
             # in the store (readers may see it part-written meanwhile). The hash goes last,

@@ -153,12 +153,15 @@ class OxigraphStore:
         return True
 
     def set_value(self, graph_iri: str, subject: str, predicate: str, value: str) -> None:
-        graph, s, p = ox.NamedNode(graph_iri), ox.NamedNode(subject), ox.NamedNode(predicate)
+        # One update, one transaction: a reader sees the old value or the new one, never
+        # neither. The terms are serialized by the engine (escaped), never pasted text.
+        graph, s, p = (str(ox.NamedNode(t)) for t in (graph_iri, subject, predicate))
         try:
-            for quad in list(self._store.quads_for_pattern(s, p, None, graph)):
-                self._store.remove(quad)
-            self._store.add(ox.Quad(s, p, ox.Literal(value), graph))
-        except (OSError, RuntimeError) as exc:
+            self._store.update(
+                f"DELETE WHERE {{ GRAPH {graph} {{ {s} {p} ?old }} }} ;\n"
+                f"INSERT DATA {{ GRAPH {graph} {{ {s} {p} {ox.Literal(value)} }} }}"
+            )
+        except (OSError, SyntaxError, RuntimeError) as exc:
             raise _write_error(graph_iri, exc) from None
 
     def graph_value(self, graph_iri: str, subject: str, predicate: str) -> str | None:
