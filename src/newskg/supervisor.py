@@ -184,6 +184,13 @@ def supervised_map(
     answers: dict[int, tuple[Any, str | None]] = {}
     next_seq = head = 0
     exhausted = False
+
+    def replace(index: int) -> _Child:
+        """Kill the child at `index` (dead, stuck or over a limit) and start a fresh one."""
+        children[index].stop(kill=True)
+        children[index] = _Child(context, fn, initializer)
+        return children[index]
+
     try:
         while True:
             for index, child in enumerate(children):
@@ -197,9 +204,7 @@ def supervised_map(
                     try:
                         child.give(next_seq, item)
                     except (OSError, ValueError):  # died while idle: replace it, try again
-                        child.stop(kill=True)
-                        children[index] = child = _Child(context, fn, initializer)
-                        child.give(next_seq, item)
+                        replace(index).give(next_seq, item)
                     next_seq += 1
             while head in answers:
                 result, error = answers.pop(head)
@@ -219,12 +224,10 @@ def supervised_map(
                     try:
                         _, result, error = child.conn.recv()
                     except (EOFError, OSError):
-                        code = child.process.exitcode
                         child.process.join(1)
-                        code = child.process.exitcode if code is None else code
+                        code = child.process.exitcode
                         answers[seq] = (None, f"extraction process died (exit status {code})")
-                        child.stop(kill=True)
-                        children[index] = _Child(context, fn, initializer)
+                        replace(index)
                         continue
                     answers[seq] = (result, error)
                     child.seq = None
@@ -232,8 +235,7 @@ def supervised_map(
                 broken = child.broke(limits)
                 if broken is not None:
                     answers[seq] = (None, broken)
-                    child.stop(kill=True)
-                    children[index] = _Child(context, fn, initializer)
+                    replace(index)
     finally:
         for child in children:
             child.stop(kill=child.seq is not None)

@@ -40,6 +40,13 @@ def _rows(solutions: ox.QuerySolutions) -> tuple[list[str], list[dict[str, Node]
     return variables, rows
 
 
+# What to do about a damaged store, said the same way wherever the damage is found.
+_RESTORE = (
+    "its files were left as they are: restore the folder from a copy, or rebuild it from a "
+    "dump (`newskg load DUMP.nq`) or from the articles (`newskg ingest`)"
+)
+
+
 def _guarded(answer):
     """Run `answer()` on a thread that cannot open network connections (newskg.sandbox: what
     the query check missed still reaches nothing), turning the engine's errors, including those met while reading the
@@ -55,18 +62,14 @@ def _guarded(answer):
         message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         damaged = "corruption" in message.lower()  # the engine's checksums caught it
     if damaged:
-        raise StoreDamaged(
-            f"the store's files are damaged ({message[:200]}); restore the folder from a "
-            "copy, or rebuild it from a dump (`newskg load DUMP.nq`) or from the articles"
-        )
+        raise StoreDamaged(f"the store's files are damaged ({message[:200]}); {_RESTORE}")
     raise QueryError(message if message.startswith("invalid") else f"query failed: {message}")
 
 
 def _damage_message(path: str, changed: list[str]) -> str:
     return (
         f"store {path} is damaged: table file(s) {', '.join(changed[:3])} changed since newskg "
-        "wrote them; its files were left as they are: restore the folder from a copy, or "
-        "rebuild it from a dump (`newskg load DUMP.nq`) or from the articles (`newskg ingest`)"
+        f"wrote them; {_RESTORE}"
     )
 
 
@@ -119,9 +122,7 @@ class OxigraphStore:
                     f"store {path} is in use by another newskg process; wait for it to finish"
                 ) from None
             raise StoreDamaged(
-                f"cannot open store {path}: {str(exc).splitlines()[0]}; its files were left as "
-                "they are: restore the folder from a copy, or rebuild it from a dump "
-                "(`newskg load DUMP.nq`) or from the articles (`newskg ingest`)"
+                f"cannot open store {path}: {str(exc).splitlines()[0]}; {_RESTORE}"
             ) from None
 
     def replace_graph(self, graph_iri: str, ntriples: str) -> None:
@@ -257,10 +258,11 @@ class OxigraphStore:
     def flush(self) -> None:
         self._store.flush()
 
-    def verify_tables(self) -> list[str]:
-        """The table files whose content changed since newskg last closed the store (every
-        known file hashed): for `newskg validate`."""
-        return tables.damaged(Path(self.path), full=True) if self.path else []
+    def verify_tables(self) -> None:
+        """Raise StoreDamaged if a table file's content changed since newskg last closed the
+        store, every known file hashed whatever its times say: for `newskg validate`."""
+        if self.path and (changed := tables.damaged(Path(self.path), full=True)):
+            raise StoreDamaged(_damage_message(self.path, changed))
 
     def close(self) -> None:
         if self.path and not self.read_only and self._store is not None:
