@@ -92,7 +92,9 @@ def _settings(store: str | None, **extra: object) -> Settings:
     return Settings().with_overrides(store=store, **extra)
 
 
-def _open(settings: Settings, create: bool = False, write: bool = False) -> Store:
+def _open(
+    settings: Settings, create: bool = False, write: bool = False, relinks: bool = False
+) -> Store:
     """The store the settings name. Only commands that add articles (ingest, import, load)
     create an embedded store; the other commands that write (remove, curate, infer, …) open
     an existing one; every other command opens it read-only, so a read never changes a
@@ -103,7 +105,9 @@ def _open(settings: Settings, create: bool = False, write: bool = False) -> Stor
     if not create:
         existing_store(settings.store)
     store = open_store(settings.store, mode="create" if create else "write" if write else "read")
-    if create or write:
+    # `relinks`: the command computes the cross-article graph after its write (ingest, load,
+    # remove, relink), so repairing it first would compute it twice
+    if (create or write) and not relinks:
         from newskg.reports import ensure_linked
 
         # a write cut short (a kill, a full disk) left the cross-article graph behind its

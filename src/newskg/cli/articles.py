@@ -62,7 +62,7 @@ def ingest(
 
         parse_partial_date(published, "--published")
     files = list(discover(paths, follow_links))
-    db = _open(settings, create=True)
+    db = _open(settings, create=True, relinks=True)
     with Progress(
         TextColumn("[progress.description]{task.description}"),
         BarColumn(),
@@ -145,7 +145,7 @@ def load(
 
     settings = _settings(store)
     files = files_to_load(sources)
-    db = _open(settings, create=True)
+    db = _open(settings, create=True, relinks=True)
     failed = _each_file(files, lambda path: load_file(db, path, settings))
     link_reports(db, settings)  # the loaded articles' events, matched across articles again
     out.print(f"loaded {len(files) - failed} file(s); failed {failed}; store has {len(db)} triples")
@@ -222,7 +222,7 @@ def relink(store: StoreOption = None) -> None:
     from newskg.reports import link_reports
 
     settings = _settings(store)
-    db = _open(settings, write=True)
+    db = _open(settings, write=True, relinks=True)
     count = link_reports(db, settings)
     out.print(f"{count} event(s) reported by more than one article")
     db.close()
@@ -243,7 +243,7 @@ def remove(
     from newskg.rdf.importer import remove_import
 
     settings = _settings(store)
-    db = _open(settings, write=True)
+    db = _open(settings, write=True, relinks=True)
     missing = []
     for name in [i for i in ids if i.startswith("import/")]:  # as `import --list` names them
         if not remove_import(db, name.split("/", 1)[1], settings):
