@@ -186,3 +186,20 @@ def test_format_help_lists_every_registered_format():
     ):
         shown = CliRunner().invoke(app, [command, "--help"], env={"COLUMNS": "300"}).output
         assert " | ".join(formats) in shown, command
+
+
+def test_eval_by_rule_lists_each_rule_with_its_counts(tmp_path):
+    from tests.helpers import GOLD_DIR
+
+    store = f"oxigraph:{tmp_path / 'store'}"
+    assert run("ingest", str(SAMPLE_DIR), "--store", store).exit_code == 0
+    result = run("eval", str(GOLD_DIR), "--by-rule", "--store", store)
+    assert result.exit_code == 0, result.output
+    assert "facts by rule" in result.output and "found by no rule" in result.output
+    assert "roles.apposition" in result.output
+    import json
+
+    data = json.loads(run("eval", str(GOLD_DIR), "--by-rule", "--json", "--store", store).output)
+    apposition = data["rules"]["roles.apposition"]
+    assert apposition["matched"] >= 5 and 0 < apposition["precision"] <= 1
+    assert sum(r["matched"] for r in data["rules"].values()) >= data["scores"]["persons"]["tp"]

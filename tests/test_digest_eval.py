@@ -153,3 +153,87 @@ def test_every_category_has_one_scorer_that_counts_only_itself(gold):
         scorer(Pairing({"article": article["article"]}, article, ev))
         moved = {c for c, s in ev.scores.items() if s.scored}
         assert moved <= {category}, (category, moved)
+
+
+def test_by_rule_credits_each_item_to_its_rule():
+    """Hand-made digests: each predicted item names a rule; the tally per rule says which
+    matched and which were extra, and gold items nobody found are listed apart."""
+    gold = {
+        "article": "a",
+        "persons": [
+            {"name": "Lea Moss", "roles": [{"title": "mayor", "organization": "Tartu"}]},
+            {"name": "Ian Roe", "roles": []},
+        ],
+        "places": [{"name": "Tartu", "kind": "city"}],
+        "events": [
+            {
+                "type": "arrest",
+                "date": "2024-05-06",
+                "place": "Tartu",
+                "participants": [{"name": "Ian Roe", "role": "subject"}],
+            }
+        ],
+    }
+    predicted = {
+        "article": "a",
+        "persons": [
+            {
+                "name": "Lea Moss",
+                "rule": "r.name",
+                "roles": [
+                    {"title": "mayor", "organization": "Tartu", "rule": "r.role"},
+                    {"title": "poet", "organization": None, "rule": "r.role"},
+                ],
+            },
+            {"name": "Tartu Today", "rule": "r.bad_name", "roles": []},
+        ],
+        "places": [{"name": "Tartu", "kind": "city", "rule": "r.name"}],
+        "events": [
+            {
+                "type": "arrest",
+                "rule": "r.event",
+                "date": "2024-05-07",
+                "date_rule": "r.date",
+                "place": "Tartu",
+                "place_rule": "r.place",
+                "participants": [
+                    {"name": "Ian Roe", "role": "subject", "rule": "r.slot"},
+                    {"name": "Lea Moss", "role": "other", "rule": "r.slot"},
+                ],
+            }
+        ],
+    }
+    result = evaluate({"a": predicted}, {"a": gold})
+    rules = {name: (t.total_matched, t.total_extra) for name, t in result.rules.items()}
+    assert rules == {
+        "r.name": (2, 0),  # Lea Moss, Tartu
+        "r.bad_name": (0, 1),
+        "r.role": (1, 1),
+        "r.event": (1, 0),
+        "r.date": (0, 1),  # a day off
+        "r.place": (1, 0),
+        "r.slot": (1, 1),
+    }
+    assert result.rules["r.bad_name"].extra == {"persons": 1}
+    assert [(e.category, e.item) for e in result.missed] == [("persons", "Ian Roe")]
+    data = result.as_dict(by_rule=True)
+    assert data["rules"]["r.role"]["precision"] == 0.5
+    assert data["found_by_no_rule"] == [{"category": "persons", "article": "a", "item": "Ian Roe"}]
+
+
+def test_digest_with_rules_names_a_registered_rule_for_every_item(sample_store, settings, gold):
+    from newskg.extract.rules import registered
+
+    known = set(registered())
+    for article_id in gold:
+        d = article_digest(sample_store, article_id, settings, rules=True)
+        items = d["persons"] + d["organizations"] + d["places"] + d["quotes"] + d["quantities"]
+        items += [r for p in d["persons"] for r in p["roles"]]
+        items += d["events"] + [p for e in d["events"] for p in e["participants"]]
+        assert items and all(i["rule"] in known for i in items), article_id
+        for e in d["events"]:
+            assert (e["date_rule"] in known) == bool(e["date"] or e.get("date_text"))
+            assert (e["place_rule"] in known) == bool(e["place"])
+        # without rules=True, the digest keeps FORMAT.md's shape
+    plain = article_digest(sample_store, next(iter(gold)), settings)
+    assert "rule" not in plain["persons"][0]

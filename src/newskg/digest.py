@@ -37,6 +37,9 @@ QUANTITIES = internal_query("digest-quantities")
 
 RELATIONS = internal_query("digest-relations")
 
+# The rule of each mention: an entity is credited to the rule of its first mention.
+MENTION_RULES = internal_query("digest-mention-rules")
+
 
 def _s(row: dict, key: str) -> str | None:
     value = row.get(key)
@@ -55,11 +58,16 @@ def _number(value: Any) -> int | float:
 
 
 def article_digest(
-    store: Store, article_id: str, settings: Settings | None = None, evidence: bool = False
+    store: Store,
+    article_id: str,
+    settings: Settings | None = None,
+    evidence: bool = False,
+    rules: bool = False,
 ) -> dict:
     """One article's digest as a dict in FORMAT.md's shape, events in the order the article
     tells them (`evidence`: each event also carries the first sentence that states it, for
-    error reports)."""
+    error reports; `rules`: every item also names the extraction rule that made it, and an
+    event the rules of its date and place, for `newskg eval --by-rule`)."""
     settings = settings or Settings()
     g = {"g": URIRef(article_iri(settings.base_iri, article_id))}
     head = store.select(ARTICLE, g).rows
@@ -80,10 +88,29 @@ def article_digest(
         if "kind" in row:
             kinds[e] = _notation(row["kind"])
 
+    def ruled(item: dict, row: dict, **keys: str) -> dict:
+        """The item with the rules of the row (keys: item key → row variable)."""
+        if rules:
+            for key, var in {"rule": "rule", **keys}.items():
+                item[key] = _s(row, var)
+        return item
+
+    first_rule: dict[str, tuple[int, str]] = {}
+    if rules:
+        for row in store.select(MENTION_RULES, g):
+            e, start = str(row["e"]), int(str(row["start"]))
+            if e not in first_rule or start < first_rule[e][0]:
+                first_rule[e] = (start, str(row["rule"]))
+
+    def entity(e: str, item: dict) -> dict:
+        if rules:
+            item["rule"] = first_rule.get(e, (0, None))[1]
+        return item
+
     roles: dict[str, list[dict]] = defaultdict(list)
     for row in store.select(ROLES, g):
         roles[str(row["person"])].append(
-            {"title": str(row["title"]), "organization": _s(row, "orgName")}
+            ruled({"title": str(row["title"]), "organization": _s(row, "orgName")}, row)
         )
 
     def entries(cls: str) -> list[str]:
@@ -92,7 +119,7 @@ def article_digest(
     participants: dict[str, list[dict]] = defaultdict(list)
     for row in store.select(PARTICIPANTS, g):
         participants[str(row["ev"])].append(
-            {"name": str(row["name"]), "role": _notation(row["role"])}
+            ruled({"name": str(row["name"]), "role": _notation(row["role"])}, row)
         )
     # where the article first tells each event: digests list events in the article's order
     sentences: dict[str, str] = {}
@@ -115,6 +142,7 @@ def article_digest(
         }
         if "dateText" in row:
             event["date_text"] = str(row["dateText"])
+        ruled(event, row, date_rule="dateRule", place_rule="placeRule")
         if evidence and str(row["ev"]) in sentences:
             event["evidence"] = sentences[str(row["ev"])]
         events.append((first.get(str(row["ev"]), 0), event["label"], event))
@@ -127,40 +155,53 @@ def article_digest(
         "author": _s(h, "author"),
         "publication_date": _s(h, "date"),
         "persons": [
-            {
-                "name": names[e],
-                "aliases": sorted(aliases[e]),
-                "roles": sorted(
-                    roles.get(e, []), key=lambda r: (r["title"], r["organization"] or "")
-                ),
-            }
+            entity(
+                e,
+                {
+                    "name": names[e],
+                    "aliases": sorted(aliases[e]),
+                    "roles": sorted(
+                        roles.get(e, []), key=lambda r: (r["title"], r["organization"] or "")
+                    ),
+                },
+            )
             for e in entries("Person")
         ],
         "organizations": [
-            {"name": names[e], "aliases": sorted(aliases[e])} for e in entries("Organization")
+            entity(e, {"name": names[e], "aliases": sorted(aliases[e])})
+            for e in entries("Organization")
         ],
-        "places": [{"name": names[e], "kind": kinds.get(e, "other")} for e in entries("Place")],
+        "places": [
+            entity(e, {"name": names[e], "kind": kinds.get(e, "other")}) for e in entries("Place")
+        ],
         "events": ordered,
         "quotes": [
-            {"speaker": _s(r, "speaker"), "text": str(r["text"])} for r in store.select(QUOTES, g)
+            ruled({"speaker": _s(r, "speaker"), "text": str(r["text"])}, r)
+            for r in store.select(QUOTES, g)
         ],
         "quantities": [
-            {
-                "value": _number(r["value"]),
-                "qualifier": _notation(r["qualifier"]),
-                "what": _s(r, "what"),
-                "claimed_by": _s(r, "claimedBy"),
-            }
+            ruled(
+                {
+                    "value": _number(r["value"]),
+                    "qualifier": _notation(r["qualifier"]),
+                    "what": _s(r, "what"),
+                    "claimed_by": _s(r, "claimedBy"),
+                },
+                r,
+            )
             for r in store.select(QUANTITIES, g)
         ],
         "reported_elsewhere": _other_reports(store, g),
         "relations": sorted(
             (
-                {
-                    "subject": str(r["subject"]),
-                    "relation": _notation(r["relation"]),
-                    "object": str(r["object"]),
-                }
+                ruled(
+                    {
+                        "subject": str(r["subject"]),
+                        "relation": _notation(r["relation"]),
+                        "object": str(r["object"]),
+                    },
+                    r,
+                )
                 for r in store.select(RELATIONS, g)
             ),
             key=lambda r: (r["subject"], r["relation"], r["object"]),

@@ -119,11 +119,61 @@ class Error:
     sentence: str | None = None  # the sentence, when the digest gives it
 
 
+NO_RULE = "(no rule)"  # a fact of a graph written before facts named their rules
+
+
+@dataclass
+class RuleTally:
+    """How one extraction rule did: per category, its facts that matched gold and those
+    that were extra (found, not in the gold)."""
+
+    matched: dict[str, int] = field(default_factory=dict)
+    extra: dict[str, int] = field(default_factory=dict)
+
+    def add(self, category: str, matched: bool) -> None:
+        counts = self.matched if matched else self.extra
+        counts[category] = counts.get(category, 0) + 1
+
+    @property
+    def total_matched(self) -> int:
+        return sum(self.matched.values())
+
+    @property
+    def total_extra(self) -> int:
+        return sum(self.extra.values())
+
+    @property
+    def precision(self) -> float:
+        made = self.total_matched + self.total_extra
+        return self.total_matched / made if made else 0.0
+
+    def as_dict(self) -> dict:
+        return {
+            "matched": self.total_matched,
+            "extra": self.total_extra,
+            "precision": round(self.precision, 3),
+            "by_category": {
+                c: {"matched": self.matched.get(c, 0), "extra": self.extra.get(c, 0)}
+                for c in sorted(set(self.matched) | set(self.extra))
+            },
+        }
+
+
 @dataclass
 class Evaluation:
     scores: dict[str, Score] = field(default_factory=lambda: {c: Score() for c in CATEGORIES})
     articles: list[str] = field(default_factory=list)
     errors: list[Error] = field(default_factory=list)
+    rules: dict[str, RuleTally] = field(default_factory=dict)
+
+    def credit(self, rule: str | None, category: str, matched: bool) -> None:
+        """Count one predicted fact for the rule that made it."""
+        self.rules.setdefault(rule or NO_RULE, RuleTally()).add(category, matched)
+
+    @property
+    def missed(self) -> list[Error]:
+        """Gold items no rule found."""
+        return [e for e in self.errors if e.kind == "missed"]
 
     @property
     def macro_f1(self) -> float | None:
@@ -131,13 +181,19 @@ class Evaluation:
         values = [f for c in HEADLINE if (f := self.scores[c].f1) is not None]
         return sum(values) / len(values) if values else None
 
-    def as_dict(self) -> dict:
+    def as_dict(self, by_rule: bool = False) -> dict:
         macro = self.macro_f1
-        return {
+        data: dict = {
             "articles": self.articles,
             "macro_f1": None if macro is None else round(macro, 3),
             "scores": {c: s.as_dict() for c, s in self.scores.items()},
         }
+        if by_rule:
+            data["rules"] = {r: t.as_dict() for r, t in sorted(self.rules.items())}
+            data["found_by_no_rule"] = [
+                {"category": e.category, "article": e.article, "item": e.item} for e in self.missed
+            ]
+        return data
 
 
 def _forms(entry: dict) -> set[str]:
@@ -202,7 +258,7 @@ def _describe(category: str, item) -> tuple[str, str]:
     if category in ("persons", "organizations", "places"):
         return item.get("name") or "", item.get("name") or ""
     if category == "roles":
-        person, org, title = item
+        person, org, title = item[:3]
         return f"{person}: {title} of {org or '-'}", person
     if category == "events":
         names = ", ".join(f"{p['name']} ({p['role']})" for p in item.get("participants") or [])
@@ -239,6 +295,8 @@ class Pairing:
         self.ev.scores[category].add(len(pairs), len(p_items), len(g_items))
         paired_p = {id(a) for a, _ in pairs}
         paired_g = {id(b) for _, b in pairs}
+        for item in p_items:
+            self.ev.credit(_rule_of(item), category, id(item) in paired_p)
         for kind, items, paired in (("missed", g_items, paired_g), ("extra", p_items, paired_p)):
             for item in items:
                 if id(item) not in paired:
@@ -283,6 +341,13 @@ class Pairing:
         )
 
 
+def _rule_of(item) -> str | None:
+    """The rule a predicted item names (a role is a tuple whose fourth value is its rule)."""
+    if isinstance(item, dict):
+        return item.get("rule")
+    return item[3] if isinstance(item, tuple) and len(item) > 3 else None
+
+
 def _compatible(a: str, b: str) -> bool:
     return a == b or any(a in group and b in group for group in _COMPATIBLE)
 
@@ -315,7 +380,7 @@ for _kind in ("persons", "organizations", "places"):
 
 def _roles(digest: dict, explicit: bool | None) -> list[tuple]:
     return [
-        (person["name"], r.get("organization"), r.get("title") or "")
+        (person["name"], r.get("organization"), r.get("title") or "", r.get("rule"))
         for person in digest.get("persons") or []
         for r in person.get("roles") or []
         if explicit is None or (r.get("explicit", True) is not False) == explicit
@@ -351,13 +416,17 @@ def _score_event_field(category: str, key: str) -> Scorer:
             return pairing.same(p, g) if key == "place" else str(p) == str(g)
 
         p_events, g_events = pairing.items("events")
+        right = {
+            id(pe)
+            for pe, ge in pairing.event_pairs
+            if ge.get(key) and same(pe.get(key), ge.get(key))
+        }
+        for pe in p_events:
+            if pe.get(key):
+                pairing.ev.credit(pe.get(f"{key}_rule"), category, id(pe) in right)
         pairing.count(
             category,
-            sum(
-                1
-                for pe, ge in pairing.event_pairs
-                if ge.get(key) and same(pe.get(key), ge.get(key))
-            ),
+            len(right),
             sum(1 for e in p_events if e.get(key)),
             sum(1 for e in g_events if e.get(key)),
         )
@@ -372,19 +441,20 @@ _scorer("event_places")(_score_event_field("event_places", "place"))
 @_scorer("participants")
 def _score_participants(pairing: Pairing) -> None:
     p_events, g_events = pairing.items("events")
-    matched = sum(
-        len(
-            _pair(
-                pe.get("participants") or [],
-                ge.get("participants") or [],
-                lambda a, b: a["role"] == b["role"] and pairing.same(a["name"], b["name"]),
-            )
+    right: set[int] = set()
+    for pe, ge in pairing.event_pairs:
+        pairs = _pair(
+            pe.get("participants") or [],
+            ge.get("participants") or [],
+            lambda a, b: a["role"] == b["role"] and pairing.same(a["name"], b["name"]),
         )
-        for pe, ge in pairing.event_pairs
-    )
+        right |= {id(a) for a, _ in pairs}
+    for pe in p_events:
+        for p in pe.get("participants") or []:
+            pairing.ev.credit(p.get("rule"), "participants", id(p) in right)
     pairing.count(
         "participants",
-        matched,
+        len(right),
         sum(len(e.get("participants") or []) for e in p_events),
         sum(len(e.get("participants") or []) for e in g_events),
     )

@@ -64,6 +64,7 @@ class Mention:
     kind: EntityKind
     sentence: Span
     entity_key: str = ""  # filled in by resolve
+    rule: str = ""  # the extraction rule that found it (extract/rules.py)
 
 
 @dataclass
@@ -100,6 +101,7 @@ class Role:
     organization: str | None = None
     start: PartialDate | None = None
     end: PartialDate | None = None
+    rule: str = ""
 
 
 @dataclass
@@ -107,6 +109,7 @@ class Participation:
     agent: str
     role: str  # organizer | speaker | facilitator | attendee | honoree | subject | other
     evidence: Span
+    rule: str = ""
 
 
 @dataclass
@@ -120,6 +123,9 @@ class Event:
     date_text: str | None = None
     place: str | None = None
     participants: list[Participation] = field(default_factory=list)
+    rule: str = ""  # the rule that found the event; its date and place may come from others
+    date_rule: str = ""
+    place_rule: str = ""
 
 
 @dataclass
@@ -129,6 +135,7 @@ class Quote:
     evidence: Span  # the sentence that reports them
     speaker: str | None = None
     event: str | None = None
+    rule: str = ""
 
 
 @dataclass
@@ -144,6 +151,7 @@ class Quantity:
     upper: float | None = None
     claimed_by: str | None = None
     date: PartialDate | None = None
+    rule: str = ""
 
 
 @dataclass
@@ -152,6 +160,7 @@ class Relation:
     relation: str  # spouse | child | parent | sibling | relative | educated_at | born_in | …
     object: str
     evidence: Span
+    rule: str = ""
 
 
 @dataclass

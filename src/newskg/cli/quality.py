@@ -52,6 +52,14 @@ def eval_(
             help="Also list, per category, each missed and each extra item with its sentence.",
         ),
     ] = False,
+    by_rule: Annotated[
+        bool,
+        typer.Option(
+            "--by-rule",
+            help="Also list, per extraction rule, how many of its facts matched the gold and "
+            "how many were extra, and the gold items no rule found.",
+        ),
+    ] = False,
     store: StoreOption = None,
 ) -> None:
     """Compare the store's digests with gold digests: precision, recall and F1 per category,
@@ -60,6 +68,8 @@ def eval_(
     source, or the YAML that `newskg digest` writes.
 
     Example: newskg eval my-gold/ --errors
+
+    Example: newskg eval my-gold/ --by-rule   (which rule to fix, keep or drop)
     """
     import json
 
@@ -68,7 +78,10 @@ def eval_(
 
     db = _open(_settings(store))
     gold = load_gold(gold_dir)
-    predicted = {i: article_digest(db, i, evidence=errors) for i in gold if i in set(_ids(db))}
+    stored = set(_ids(db))
+    predicted = {
+        i: article_digest(db, i, evidence=errors, rules=by_rule) for i in gold if i in stored
+    }
     result = evaluate(predicted, gold)
     texts = {i: article_text(db, i) for i in result.articles} if errors else {}
 
@@ -78,7 +91,7 @@ def eval_(
         return sentence_with(texts.get(error.article) or "", error.needle)
 
     if as_json:
-        data = result.as_dict()
+        data = result.as_dict(by_rule=by_rule)
         if errors:
             data["errors"] = [{**vars(e), "sentence": sentence(e)} for e in result.errors]
         out.print_json(json.dumps(data))
@@ -103,6 +116,8 @@ def eval_(
         )
     out.print(table)
     out.print(f"macro-F1 (persons … quantities): {fmt(result.macro_f1)}")
+    if by_rule:
+        _print_rules(result)
     if errors:
         for category in dict.fromkeys(e.category for e in result.errors):
             out.print()
@@ -113,6 +128,34 @@ def eval_(
                 found = sentence(e)
                 if found:
                     out.print(styled("        ", "dim", found[:300]))
+
+
+def _print_rules(result) -> None:
+    """Per rule: its facts that matched and were extra, worst precision first; then the gold
+    items no rule found, per category."""
+    from collections import Counter
+
+    table = Table(
+        "rule", "matched", "extra", "precision", "extra by category", title="facts by rule"
+    )
+    for name, tally in sorted(
+        result.rules.items(), key=lambda kv: (kv[1].precision, -kv[1].total_extra, kv[0])
+    ):
+        extras = ", ".join(f"{c} {n}" for c, n in sorted(tally.extra.items()))
+        table.add_row(
+            name,
+            str(tally.total_matched),
+            str(tally.total_extra),
+            f"{tally.precision:.3f}",
+            extras or "-",
+        )
+    out.print(table)
+    missed = Counter(e.category for e in result.missed)
+    out.print(
+        "found by no rule: "
+        + (", ".join(f"{c} {n}" for c, n in missed.items()) or "nothing")
+        + ("  (--errors lists them)" if missed else "")
+    )
 
 
 def _ids(db) -> list[str]:

@@ -34,6 +34,7 @@ from newskg.extract.lexicon import (
     ROLE_NOUNS,
     WORK_HEADS,
 )
+from newskg.extract.rules import declare
 from newskg.extract.sentences import sentence, text_of
 from newskg.extract.vocabulary import events as events_vocabulary
 from newskg.model import EntityKind, Mention, Span
@@ -46,6 +47,36 @@ LABEL_KIND: dict[str, EntityKind] = {
     "LOC": "place",
     "FAC": "place",
 }
+RECOGNIZED = declare(
+    "mentions.recognized",
+    """A name the statistical recognizer tags as a person, organization or place, with its
+    kind corrected by the words around it (a title before it, an organization head noun, a
+    country acting, a facility noun after it).""",
+    __name__,
+)
+UNTAGGED_ORGANIZATION = declare(
+    "mentions.untagged_organization",
+    """A capitalized run the recognizer left untagged that ends in an organization head noun
+    ("<Name> Committee", "<Name> Brigades").""",
+    __name__,
+)
+DESCRIBED_ORGANIZATION = declare(
+    "mentions.described_organization",
+    """A name the context calls an organization: "<Name>, the airline", "<Name> shares",
+    "a stake in <Name>"; every other mention of that name too.""",
+    __name__,
+)
+OFFICE_OF_TITLE = declare(
+    "mentions.office_of_title",
+    """A building known by the post of who works there: "the <Title>'s (official) residence".""",
+    __name__,
+)
+BACK_REFERENCE = declare(
+    "mentions.back_reference",
+    """A short form of a name told earlier in the article (a person's surname, "the <head
+    noun>" of an organization), when it names one entity only and stands alone.""",
+    __name__,
+)
 _STRIP_LEADING = {"the"}
 _EVENT_NOUN_AFTER = r"\s+(?:" + "|".join(sorted(EVENT_NAME_NOUNS)) + r")\b"
 _POSSESSIVE = {"'s", "’s", "'", "’"}
@@ -374,6 +405,7 @@ def find_mentions(doc: Doc) -> tuple[list[RawMention], set[str]]:
             span=Span(span.start_char, span.end_char, span.text),
             kind=kind,
             sentence=sentence_span(doc, span),
+            rule=RECOGNIZED,
         )
         found.append(RawMention(mention, label, honorific, honorific_span))
     taken = [(e.start_char, e.end_char) for e in doc.ents]
@@ -384,6 +416,7 @@ def find_mentions(doc: Doc) -> tuple[list[RawMention], set[str]]:
                     Span(span.start_char, span.end_char, span.text),
                     "organization",
                     sentence_span(doc, span),
+                    rule=UNTAGGED_ORGANIZATION,
                 ),
                 "ORG",
             )
@@ -467,6 +500,7 @@ def _described_organizations(doc: Doc, found: list[RawMention]) -> list[RawMenti
                         Span(match.start(), match.end(), word),
                         "organization",
                         sentence_span(doc, span),
+                        rule=DESCRIBED_ORGANIZATION,
                     ),
                     "ORG",
                 )
@@ -507,7 +541,10 @@ def _offices_of_titles(doc: Doc, found: list[RawMention]) -> list[RawMention]:
             continue
         taken.append((span.start_char, span.end_char))
         mention = Mention(
-            Span(span.start_char, span.end_char, span.text), "place", sentence_span(doc, span)
+            Span(span.start_char, span.end_char, span.text),
+            "place",
+            sentence_span(doc, span),
+            rule=OFFICE_OF_TITLE,
         )
         found.append(RawMention(mention, "FAC"))
     found.sort(key=lambda m: m.mention.span.start)
@@ -708,6 +745,7 @@ def add_back_references(doc: Doc, entities: dict) -> None:
                     kind=entity.kind,
                     sentence=sentence_span(doc, span),
                     entity_key=entity.key,
+                    rule=BACK_REFERENCE,
                 )
             )
             entity.aliases.add(text[start:end])

@@ -35,6 +35,7 @@ from newskg.extract.lexicon import (
     SPEAKER_NOUNS,
     SPEAKER_VERBS,
 )
+from newskg.extract.rules import declare, id_of, rule
 from newskg.extract.sentences import all_sentences, sentence, text_of
 from newskg.extract.triggers import (
     EventMention,
@@ -66,13 +67,132 @@ class _Draft:
     nominal: bool = False
     definite: bool = False  # "the meeting": may be one told before
     future: bool | None = False  # planned ("will visit")
+    rule: str = ""
+    date_rule: str = ""
+    place_rule: str = ""
 
-    def add(self, agent: str, role: str, evidence: Span) -> None:
+    def add(self, agent: str, role: str, evidence: Span, rule: str) -> None:
         if not any(p.agent == agent and p.role == role for p in self.participants):
-            self.participants.append(Participation(agent, role, evidence))
+            self.participants.append(Participation(agent, role, evidence, rule))
+
+    def set_date(self, date, end, text, rule: str) -> None:
+        self.date, self.end_date, self.date_text = date, end, text
+        self.date_rule = rule if date or text else ""
+
+    def set_place(self, place: str | None, rule: str) -> None:
+        self.place, self.place_rule = place, rule if place else ""
+
+    def fill_from(self, other: _Draft) -> None:
+        """Take the date and place another telling of the same happening gives."""
+        if self.date is None and other.date is not None:
+            self.set_date(other.date, other.end_date, None, other.date_rule)
+        if self.date is None and self.date_text is None and other.date_text:
+            self.date_text, self.date_rule = other.date_text, other.date_rule
+        if self.place is None and other.place is not None:
+            self.set_place(other.place, other.place_rule)
 
     def subjects(self) -> frozenset[str]:
         return frozenset(p.agent for p in self.participants if p.role == "subject")
+
+
+DATE_NEAR = declare(
+    "dates.near_trigger",
+    """The first calendar date in the trigger word's clause, else after it in its sentence:
+    "<Org> will hold its congress on <date>".""",
+    __name__,
+)
+DATE_IN_CLAUSE = declare(
+    "dates.clause",
+    """The date the trigger's own clause or the clause it hangs from gives ("arrested on
+    <weekday>", "<verb> … when <clause with a date>"), resolved in the clause's tense.""",
+    __name__,
+)
+DATE_PERFECT = declare(
+    "dates.present_perfect",
+    """A present perfect with no date of its own ("has resigned") happened by publication.""",
+    __name__,
+)
+DATE_LEAD = declare(
+    "dates.lead",
+    """The undated past-tense happening of an article's first sentence happened by the day
+    of publication.""",
+    __name__,
+)
+DATE_NARRATIVE = declare(
+    "dates.narrative_day",
+    """An undated past-tense happening told after a dated one took place that day (a
+    statement only within the same paragraph).""",
+    __name__,
+)
+PLACE_IN_SENTENCE = declare(
+    "places.sentence",
+    """The place (a city first) named in the sentence that introduces a hosted event.""",
+    __name__,
+)
+PLACE_IN_CLAUSE = declare(
+    "places.clause",
+    """The place the trigger's clause gives: "in <Place>", "at <Facility>", a locative
+    prepositional phrase of the verb or the noun.""",
+    __name__,
+)
+PLACE_SCENE = declare(
+    "places.same_scene",
+    """An event told in the same paragraph as the one before it, on the same day, took
+    place where that one did.""",
+    __name__,
+)
+PLACE_NEXT = declare(
+    "places.next_sentence",
+    """A happening told again by the next sentence of its paragraph, with the same people
+    and day, took place where that sentence says.""",
+    __name__,
+)
+PLACE_ATTENDANCE = declare(
+    "places.attendance",
+    """"<People> were present to <verb> … at <Place>": where the attendees were is where
+    the event was.""",
+    __name__,
+)
+HOST_SUBJECT = declare(
+    "participants.host",
+    """The subject of a verb of hosting ("<Org> held its conference") organizes the event.""",
+    __name__,
+)
+HOSTED_SPEAKER = declare(
+    "participants.hosted_speaker",
+    """At a hosted event, later sentences name its speakers: "<Person> delivered remarks",
+    "remarks from <Person>", "featuring <Person>".""",
+    __name__,
+)
+HOSTED_FACILITATOR = declare(
+    "participants.hosted_facilitator",
+    """At a hosted event, "<session> facilitated/moderated by <Person>" names its facilitator.""",
+    __name__,
+)
+HOSTED_HONOREE = declare(
+    "participants.hosted_honoree",
+    """At a hosted event, the people named after a word of honouring ("honored", "award")
+    are its honorees.""",
+    __name__,
+)
+HOSTED_ATTENDEE = declare(
+    "participants.hosted_attendee",
+    """At a hosted event, the people of a sentence with a word of attendance ("among those
+    present", "attended") are its attendees.""",
+    __name__,
+)
+TRIGGER_SLOT = declare(
+    "participants.trigger_slot",
+    """The grammatical slots of a trigger (subject, object, agent, "of"/"with"/"between"
+    objects, possessor) mapped to participant roles by the event type's entry.""",
+    __name__,
+)
+EVENT_NOUN_SUBJECT = declare(
+    "participants.event_noun_subject",
+    """"The <event noun> <verb>ed <Person>" ("the conference honoured X"): the people the
+    clause names join the event told before under that noun.""",
+    __name__,
+)
 
 
 def _date_near(ctx: ArticleContext, token: Token, after_only: bool = False, future=False):
@@ -133,7 +253,7 @@ def _clause_date(ctx: ArticleContext, mention: EventMention):
             if child.dep_ in ("npadvmod", "advmod") and child.lower_ in _SAME_DAY_WORDS:
                 resolved = resolve_date(child.lower_, ctx.article.published)
                 if resolved:
-                    return resolved[0], resolved[1], None
+                    return resolved[0], resolved[1], None, DATE_IN_CLAUSE
         for ent in ents:
             if _TIMEZONE_AFTER.match(text[ent.end_char : ent.end_char + 6]):
                 continue  # "1700 UTC": a time, not a year
@@ -149,10 +269,10 @@ def _clause_date(ctx: ArticleContext, mention: EventMention):
             context = text[max(0, ent.start_char - 20) : ent.start_char]
             resolved = resolve_date(ent.text, ctx.article.published, context, mention.future)
             if resolved:
-                return resolved[0], resolved[1], None
+                return resolved[0], resolved[1], None, DATE_IN_CLAUSE
     if mention.perfect and ctx.article.published:
-        return ctx.article.published, None, None
-    return None, None, None
+        return ctx.article.published, None, None, DATE_PERFECT
+    return None, None, None, ""
 
 
 def _paragraph_between(text: str, earlier: Span, start: int) -> bool:
@@ -218,7 +338,10 @@ class _Finder:
         self.other: list[_Draft] = []
 
     # --- hosted events -----------------------------------------------------------------
+    @rule("events.hosted")
     def hosted_events(self) -> None:
+        """An event noun as the object of a verb of hosting: "<Org> held/hosted/organized its
+        <conference|summit|ceremony> (on <date>) (in <place>)"."""
         ctx = self.ctx
         for token in ctx.doc:
             etype = HOSTED_EVENT_NOUNS.get(token.lemma_.lower())
@@ -236,9 +359,10 @@ class _Finder:
             existing = self._same_hosted(etype, organizers, place)
             if existing is not None:
                 existing.evidence.append(evidence)
-                existing.date = existing.date or date
-                existing.end_date = existing.end_date or end
-                existing.place = existing.place or place
+                if existing.date is None and date is not None:
+                    existing.set_date(date, end, None, DATE_NEAR)
+                if existing.place is None and place is not None:
+                    existing.set_place(place, PLACE_IN_SENTENCE)
                 continue
             label = _label(token)
             if organizers:
@@ -250,15 +374,14 @@ class _Finder:
                 label[:1].upper() + label[1:],
                 [evidence],
                 sentence,
-                date,
-                end,
-                text,
-                place,
                 token_i=token.i,
                 future=future,
+                rule=id_of(self.hosted_events),
             )
+            draft.set_date(date, end, text, DATE_NEAR)
+            draft.set_place(place, PLACE_IN_SENTENCE)
             for org in organizers:
-                draft.add(org, "organizer", evidence)
+                draft.add(org, "organizer", evidence, HOST_SUBJECT)
             self.hosted.append(draft)
 
     def _same_hosted(self, etype, organizers, place) -> _Draft | None:
@@ -293,32 +416,32 @@ class _Finder:
                     for child in token.children:
                         if child.dep_ == "nsubj":
                             for key in ctx.entities_for(child, ("person",)):
-                                draft.add(key, "speaker", evidence)
+                                draft.add(key, "speaker", evidence, HOSTED_SPEAKER)
                 if token.lower_ in SPEAKER_NOUNS and token.pos_ == "NOUN":
                     for prep in token.children:
                         if prep.dep_ == "prep" and prep.lower_ in ("from", "by"):
                             for obj in prep.children:
                                 for key in ctx.entities_for(obj, ("person",)):
-                                    draft.add(key, "speaker", evidence)
+                                    draft.add(key, "speaker", evidence, HOSTED_SPEAKER)
                 if lemma == "feature" and token.pos_ == "VERB":
                     for key in ctx.entities_in(token.idx, sent.end_char, "person"):
-                        draft.add(key, "speaker", evidence)
+                        draft.add(key, "speaker", evidence, HOSTED_SPEAKER)
                 if lemma in FACILITATOR_VERBS and token.tag_ == "VBN":
                     for agent in token.children:
                         if agent.dep_ == "agent":
                             for obj in agent.children:
                                 for key in ctx.entities_for(obj, ("person", "organization")):
-                                    draft.add(key, "facilitator", evidence)
+                                    draft.add(key, "facilitator", evidence, HOSTED_FACILITATOR)
             if lemmas & HONOR_WORDS:
                 trigger = next(t for t in sent if t.lemma_.lower() in HONOR_WORDS)
                 for key in ctx.entities_in(trigger.idx, sent.end_char, "person"):
-                    draft.add(key, "honoree", evidence)
+                    draft.add(key, "honoree", evidence, HOSTED_HONOREE)
             elif lemmas & ATTENDANCE_WORDS and any(
                 t.lemma_.lower() in ATTENDANCE_WORDS and t.pos_ in ("VERB", "ADJ", "NOUN", "ADP")
                 for t in sent
             ):
                 for key in ctx.entities_in(sent.start_char, sent.end_char, "person"):
-                    draft.add(key, "attendee", evidence)
+                    draft.add(key, "attendee", evidence, HOSTED_ATTENDEE)
         for draft in self.hosted:
             roles: dict[str, set[str]] = {}
             for p in draft.participants:
@@ -331,7 +454,10 @@ class _Finder:
             ]
 
     # --- events told by a trigger word and its clause ------------------------------------
+    @rule("events.trigger")
     def clause_events(self) -> None:
+        """A trigger word of the event vocabulary (a verb, or a noun) with the arguments its
+        clause gives: "police arrested X", "X's release", "X and Y met", "X said"."""
         ctx = self.ctx
         hosted_tokens = {d.token_i for d in self.hosted}
         hosted_speakers = {
@@ -356,9 +482,9 @@ class _Finder:
                 if target is not None:
                     target.evidence.append(evidence)
                     for agent, role in mention.participants(without=("agent",)):
-                        target.add(agent, role, evidence)
+                        target.add(agent, role, evidence, EVENT_NOUN_SUBJECT)
                     continue
-            date, end_date, date_text = _clause_date(ctx, mention)
+            date, end_date, date_text, date_rule = _clause_date(ctx, mention)
             place = place_of(ctx, mention)
             if mention.nominal and mention.definite and not participants and date is None:
                 # "the meeting" points back to the meeting told before ("the 1962 embargo",
@@ -366,8 +492,8 @@ class _Finder:
                 target = self._last_of_type(mention.type, ctx.sentence_index(token.idx))
                 if target is not None and (target.type != "other" or target.key == mention.key):
                     target.evidence.append(evidence)
-                    target.date = target.date or date
-                    target.place = target.place or place
+                    if target.place is None and place is not None:
+                        target.set_place(place, PLACE_IN_CLAUSE)
                     continue
             if not participants and place is None and (date is None or mention.nominal):
                 continue  # nothing to tie it to: a word, not yet an event of the graph
@@ -379,18 +505,17 @@ class _Finder:
                 label,
                 [evidence],
                 ctx.sentence_index(token.idx),
-                date,
-                end_date,
-                date_text,
-                place,
                 token_i=token.i,
                 key=mention.key,
                 nominal=mention.nominal,
                 definite=mention.definite,
                 future=bool(mention.future),
+                rule=id_of(self.clause_events),
             )
+            draft.set_date(date, end_date, date_text, date_rule)
+            draft.set_place(place, PLACE_IN_CLAUSE)
             for agent, role in participants:
-                draft.add(agent, role, evidence)
+                draft.add(agent, role, evidence, TRIGGER_SLOT)
             if draft.type in ("meeting", "conference") and len(draft.participants) == 1:
                 only = draft.participants[0]
                 if ctx.kind(only.agent) == "organization":
@@ -417,7 +542,7 @@ class _Finder:
                 and draft.type not in NO_NARRATIVE
                 and _past_tense(ctx, draft)
             ):
-                draft.date = published
+                draft.set_date(published, None, None, DATE_LEAD)
         previous: _Draft | None = None
         for draft in drafts:
             start = draft.evidence[0].start
@@ -435,9 +560,9 @@ class _Finder:
                 and not (new_paragraph and draft.type == "speech")
                 and _past_tense(ctx, draft)
             ):
-                draft.date = day
+                draft.set_date(day, None, None, DATE_NARRATIVE)
                 if draft.place is None and not new_paragraph and previous is not None:
-                    draft.place = previous.place
+                    draft.set_place(previous.place, PLACE_SCENE)
             elif (
                 draft.place is None
                 and previous is not None
@@ -446,7 +571,7 @@ class _Finder:
                 and draft.date == day
                 and draft.type not in NO_NARRATIVE
             ):  # the same day in the same paragraph: the same scene
-                draft.place = previous.place
+                draft.set_place(previous.place, PLACE_SCENE)
             if draft.date is not None or draft.type not in NO_NARRATIVE:
                 previous = draft
         # the next sentence may say where a happening took place ("X became prime minister.
@@ -460,8 +585,9 @@ class _Finder:
                 p.agent for p in following.participants
             }
             if same_people and draft.date == following.date and draft.type != "speech":
-                draft.place = following.place
+                draft.set_place(following.place, PLACE_NEXT)
 
+    @rule("participants.attendance")
     def attendance(self) -> None:
         """ "<A> and <B> were present", "<A> attended the ceremony": they attended the last
         event told before (of the noun's type when one is named). Articles about an event
@@ -504,9 +630,10 @@ class _Finder:
                 people += self._family(ctx.doc[sent.start : token.i])
             for key in people:
                 if not any(p.agent == key for p in target.participants):
-                    target.add(key, "attendee", evidence)
+                    target.add(key, "attendee", evidence, id_of(self.attendance))
             # "present to <verb> … at <Place>": where the attendees were is where the event was
-            target.place = target.place or place_in_clause(ctx, verb)
+            if target.place is None:
+                target.set_place(place_in_clause(ctx, verb), PLACE_ATTENDANCE)
 
     def _family(self, tokens) -> list[str]:
         """The people a plural surname names ("the <Surname>s"): everyone of that surname in
@@ -523,8 +650,10 @@ class _Finder:
             ]
         return found
 
+    @rule("participants.listed_honorees")
     def listed_honorees(self) -> None:
-        """ "The other winners are: A, B and C": everyone listed is an honoree of the last
+        """A copular sentence whose subject is a noun of honourees ("the recipients are",
+        "the laureates were") followed by names: everyone listed is an honoree of the last
         event that has honorees."""
         ctx = self.ctx
         nouns = events_vocabulary().honoree_nouns
@@ -549,7 +678,7 @@ class _Finder:
             evidence = ctx.span_of(sent)
             target.evidence.append(evidence)
             for key in ctx.entities_in(sent.start_char, sent.end_char, "person"):
-                target.add(key, "honoree", evidence)
+                target.add(key, "honoree", evidence, id_of(self.listed_honorees))
 
     def _last_of_type(self, etype: str, before_sentence: int) -> _Draft | None:
         """The last event of a type told up to a sentence (any type for "")."""
@@ -582,15 +711,16 @@ class _Finder:
             if draft.future != other.future:
                 continue  # "will visit" is not the visit that already took place
             other.evidence += draft.evidence
-            other.date = other.date or draft.date
-            other.end_date = other.end_date or draft.end_date
-            other.place = other.place or draft.place
+            other.fill_from(draft)
             for p in draft.participants:
-                other.add(p.agent, p.role, p.evidence)
+                other.add(p.agent, p.role, p.evidence, p.rule)
             return
         self.other.append(draft)
 
+    @rule("events.conflict")
     def conflicts(self, event_names: set[str]) -> None:
+        """A noun of armed conflict named by a name the article uses as an event's ("the
+        <Name> operation") or with its target ("the war on <Place>")."""
         ctx = self.ctx
         for token in ctx.doc:
             etype = CONFLICT_NOUNS.get(token.lower_)
@@ -627,11 +757,10 @@ class _Finder:
                 label,
                 [ctx.sentence_of(token)],
                 ctx.sentence_index(token.idx),
-                date,
-                end,
-                text,
-                place,
+                rule=id_of(self.conflicts),
             )
+            draft.set_date(date, end, text, DATE_NEAR)
+            draft.set_place(place, PLACE_IN_CLAUSE)
             self._merge(draft, by_label=True)
 
     def _merge(self, draft: _Draft, by_label: bool = False) -> None:
@@ -649,11 +778,7 @@ class _Finder:
             )
             if same:
                 other.evidence += draft.evidence
-                if other.date is None and draft.date:
-                    other.date, other.end_date, other.date_text = draft.date, draft.end_date, None
-                if other.date is None and other.date_text is None:
-                    other.date_text = draft.date_text
-                other.place = other.place or draft.place
+                other.fill_from(draft)
                 return
         self.other.append(draft)
 
@@ -680,6 +805,9 @@ def find_events(ctx: ArticleContext, event_names: set[str]) -> list[Event]:
                 date_text=draft.date_text,
                 place=draft.place,
                 participants=draft.participants,
+                rule=draft.rule,
+                date_rule=draft.date_rule,
+                place_rule=draft.place_rule,
             )
         )
     return events

@@ -16,6 +16,7 @@ from newskg.extract.lexicon import (
     QUANTITY_VERBS,
 )
 from newskg.extract.quotes import speaker_of
+from newskg.extract.rules import declare
 from newskg.extract.sentences import text_of
 from newskg.extract.vocabulary import events
 from newskg.model import Quantity, Span
@@ -157,6 +158,26 @@ def _not_a_date(doc, i: int) -> bool:
     return not (words & _CALENDAR_WORDS) and not has_year
 
 
+NUMBER = declare(
+    "quantities.number",
+    """A number in figures or words with what it counts (the noun it modifies or the unit
+    after it) and its hedge ("more than", "about", "at least"); years, times, ordinals,
+    parts of names and families are not counts.""",
+    __name__,
+)
+VAGUE = declare(
+    "quantities.vague_amount",
+    """A vague amount that scales a count ("hundreds of thousands of <noun>"): at least the
+    lower figure.""",
+    __name__,
+)
+AGE = declare(
+    "quantities.age",
+    """A person's age: "<Person>, 54,", "the 54-year-old", "aged 54".""",
+    __name__,
+)
+
+
 def find_quantities(ctx: ArticleContext) -> list[Quantity]:
     doc = ctx.doc
     found: list[Quantity] = []
@@ -237,6 +258,7 @@ def find_quantities(ctx: ArticleContext) -> list[Quantity]:
                 lower=lower,
                 upper=upper,
                 claimed_by=speaker_of(ctx, token),
+                rule=AGE if age else VAGUE if vague is not None else NUMBER,
             )
         )
     return found

@@ -17,6 +17,7 @@ from spacy.tokens import Token
 
 from newskg.extract.context import ArticleContext
 from newskg.extract.lexicon import SPEAKER_NOUNS, SPEECH_VERBS
+from newskg.extract.rules import declare
 from newskg.extract.sentences import sentence, text_of
 from newskg.model import Quote, Span
 
@@ -103,6 +104,20 @@ def _speech_noun_speaker(ctx: ArticleContext, token: Token) -> str | None:
     return None
 
 
+SPEECH_VERB = declare(
+    "quotes.speech_verb",
+    """Words in quotation marks reported by a verb of saying whose subject is a person, where
+    the quotation opens or closes ("<Person> said: '…'", "'…,' <Person> said").""",
+    __name__,
+)
+SPEECH_NOUN = declare(
+    "quotes.speech_noun",
+    """Words in quotation marks introduced by a noun of speech and its speaker ("in a
+    statement, <Person> …", "<Person>'s words: '…'").""",
+    __name__,
+)
+
+
 def find_quotes(ctx: ArticleContext) -> list[Quote]:
     quotes = []
     text = text_of(ctx.doc)
@@ -122,11 +137,19 @@ def find_quotes(ctx: ArticleContext) -> list[Quote]:
             continue  # a short quotation naming a thing, or outside reported speech: a term
         # the attribution stands where the quote opens or where it closes
         opening = next((t for t in span if not t.is_punct), first)
-        speaker = (
-            speaker_of(ctx, opening)
-            or (speaker_of(ctx, last) if sentence(last).start != sentence(opening).start else None)
-            or _speech_noun_speaker(ctx, opening)
+        speaker, found_by = (
+            (
+                speaker_of(ctx, opening)
+                or (
+                    speaker_of(ctx, last)
+                    if sentence(last).start != sentence(opening).start
+                    else None
+                )
+            ),
+            SPEECH_VERB,
         )
+        if speaker is None:
+            speaker, found_by = _speech_noun_speaker(ctx, opening), SPEECH_NOUN
         if speaker is None or ctx.kind(speaker) != "person":
             continue
         quotes.append(
@@ -135,6 +158,7 @@ def find_quotes(ctx: ArticleContext) -> list[Quote]:
                 span=Span(start, start + len(inner), inner),
                 evidence=ctx.sentence_of(span.root),
                 speaker=speaker,
+                rule=found_by,
             )
         )
     return quotes

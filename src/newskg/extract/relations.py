@@ -7,6 +7,7 @@ from spacy.tokens import Token
 
 from newskg.extract.context import ArticleContext
 from newskg.extract.lexicon import DEGREE_NOUNS, KIN_NOUNS
+from newskg.extract.rules import declare
 from newskg.extract.sentences import sentence
 from newskg.model import Relation
 
@@ -53,6 +54,25 @@ def _subject_person(ctx: ArticleContext, verb: Token) -> str | None:
     return None
 
 
+KINSHIP = declare(
+    "relations.kinship",
+    """A kinship noun owned by one person and followed by another: "<Person>'s wife
+    <Person>", "his son, <Person>", "<Person> and her daughter <Person>".""",
+    __name__,
+)
+BIRTHPLACE = declare(
+    "relations.birthplace",
+    """"<Person> was born in <Place>": the place of birth.""",
+    __name__,
+)
+EDUCATION = declare(
+    "relations.education",
+    """A degree noun or a verb of study with an institution: "<Person> studied at <Org>",
+    "a degree from <Org>", "graduated from <Org>".""",
+    __name__,
+)
+
+
 def find_relations(ctx: ArticleContext) -> list[Relation]:
     relations: list[Relation] = []
     for token in ctx.doc:
@@ -64,13 +84,15 @@ def find_relations(ctx: ArticleContext) -> list[Relation]:
             for other in _persons_after(ctx, token):
                 if other != owner:
                     relations.append(
-                        Relation(owner, KIN_NOUNS[lower], other, ctx.sentence_of(token))
+                        Relation(owner, KIN_NOUNS[lower], other, ctx.sentence_of(token), KINSHIP)
                     )
         elif token.lemma_ == "bear" and token.tag_ == "VBN":
             subject = _subject_person(ctx, token)
             place = _place_in(ctx, token)
             if subject and place:
-                relations.append(Relation(subject, "born_in", place, ctx.sentence_of(token)))
+                relations.append(
+                    Relation(subject, "born_in", place, ctx.sentence_of(token), BIRTHPLACE)
+                )
         elif lower in DEGREE_NOUNS or token.lemma_ in ("study", "graduate"):
             org = _org_from(ctx, token)
             verb = token if token.pos_ == "VERB" else token.head
@@ -78,7 +100,9 @@ def find_relations(ctx: ArticleContext) -> list[Relation]:
                 verb = verb.head
             subject = _subject_person(ctx, verb)
             if org and subject:
-                relations.append(Relation(subject, "educated_at", org, ctx.sentence_of(token)))
+                relations.append(
+                    Relation(subject, "educated_at", org, ctx.sentence_of(token), EDUCATION)
+                )
     unique: dict[tuple[str, str, str], Relation] = {}
     for r in relations:
         unique.setdefault((r.subject, r.relation, r.object), r)

@@ -34,6 +34,7 @@ from newskg.extract.lexicon import (
     ROLE_VERBS,
     TITLE_TIME_WORDS,
 )
+from newskg.extract.rules import declare, id_of, rule
 from newskg.extract.sentences import sentence, text_of
 from newskg.extract.vocabulary import load
 from newskg.model import Entity, Mention, Role, Span
@@ -41,6 +42,12 @@ from newskg.model import Entity, Mention, Role, Span
 _DETERMINERS = {"the", "a", "an", "its", "his", "her", "their"}
 _ORG_PREPOSITIONS = {"of", "at", "for", "with", "to"}
 _COPULAS = {"become", "serve", "appoint", "elect", "name", "remain", "be"}
+COUNTRY_OF_TITLE = declare(
+    "mentions.country_of_title",
+    """A country named only by its adjective or short form before or after a title ("the
+    <Demonym> president", "<Short name> envoy"): the country becomes a place of the article.""",
+    __name__,
+)
 
 
 @functools.cache
@@ -136,6 +143,7 @@ def _add_country(ctx: ArticleContext, name: str, span) -> str:
         "place",
         Span(sent.start_char, sent.end_char, text[sent.start_char : sent.end_char]),
         key,
+        rule=COUNTRY_OF_TITLE,
     )
     entity = ctx.entities.get(key)
     if entity is None:
@@ -245,7 +253,11 @@ def _span_at(doc, char: int):
     return doc.char_span(char, char + 1, alignment_mode="expand")
 
 
+@rule("roles.apposition")
 def _appositive_roles(ctx: ArticleContext, person: str, end_char: int) -> list[Role]:
+    """A title set off by a comma after a person's name, with the organization or country
+    after it or before it: "<Person>, the <title> of <Org>", "<Person>, its <title>",
+    "<Person>, the <Demonym> <title>", "<Person>, <title> and <title> of <Org>"."""
     doc = ctx.doc
     span = _span_at(doc, end_char)
     if span is None:
@@ -320,6 +332,7 @@ def _appositive_roles(ctx: ArticleContext, person: str, end_char: int) -> list[R
     return roles
 
 
+@rule("roles.copula")
 def _copula_roles(ctx: ArticleContext) -> list[Role]:
     """ "<Person> became the leader of <Org>", "<Person> is Executive Secretary of <Org>",
     "<Person> was confirmed as leader of <Org>"."""
@@ -375,6 +388,7 @@ def _copula_roles(ctx: ArticleContext) -> list[Role]:
     return roles
 
 
+@rule("roles.verb_of_office")
 def _verb_roles(ctx: ArticleContext) -> list[Role]:
     """ "<Person> has led <Org>" → leader; "<Person>, who heads <Org>" → head."""
     roles = []
@@ -401,6 +415,7 @@ def _left_edge_of_title(token: Token) -> int:
     return i
 
 
+@rule("roles.title_before_name")
 def _prenominal_roles(ctx: ArticleContext, person: str, start_char: int) -> list[Role]:
     """'<Org>'s Director-General <Person>', 'German president <Person>', 'Chancellor of
     <Country> <Person>', 'the late lawyer <Person>', 'Comedian and cast member <Person>'."""
@@ -479,6 +494,7 @@ def _title_word_ending_at(doc, i: int) -> str:
     return doc[j : i + 1].text.replace(" ", "")
 
 
+@rule("roles.title_then_name")
 def _reverse_appositive_roles(ctx: ArticleContext, person: str, start_char: int) -> list[Role]:
     """'the leader of <Org>, <Person>': the name stands in apposition to a title."""
     doc = ctx.doc
@@ -513,17 +529,25 @@ def _reverse_appositive_roles(ctx: ArticleContext, person: str, start_char: int)
     return [role] if role else []
 
 
+def _named(finder, *args) -> list[Role]:
+    """The roles a rule finds, each recording the rule."""
+    found = finder(*args)
+    for role in found:
+        role.rule = id_of(finder)
+    return found
+
+
 def find_roles(ctx: ArticleContext) -> list[Role]:
     roles: list[Role] = []
     for entity in list(ctx.entities.values()):
         if entity.kind != "person":
             continue
         for mention in list(entity.mentions):
-            roles += _appositive_roles(ctx, entity.key, mention.span.end)
-            roles += _prenominal_roles(ctx, entity.key, mention.span.start)
-            roles += _reverse_appositive_roles(ctx, entity.key, mention.span.start)
-    roles += _copula_roles(ctx)
-    roles += _verb_roles(ctx)
+            roles += _named(_appositive_roles, ctx, entity.key, mention.span.end)
+            roles += _named(_prenominal_roles, ctx, entity.key, mention.span.start)
+            roles += _named(_reverse_appositive_roles, ctx, entity.key, mention.span.start)
+    roles += _named(_copula_roles, ctx)
+    roles += _named(_verb_roles, ctx)
     unique: dict[tuple, Role] = {}
     for role in sorted(roles, key=lambda r: r.evidence.start):
         unique.setdefault((role.person, role.organization, role.title.lower()), role)

@@ -13,6 +13,7 @@ import datetime as dt
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS, XSD
 
+from newskg.extract.rules import RULES
 from newskg.model import Event, Extraction, Span
 from newskg.rdf.namespaces import NKG, OA, ORG, PREFIXES, PROV, SCHEMA, concept
 from newskg.resolve import article_iri, iri, slug
@@ -70,6 +71,7 @@ class _ArticleGraphBuilder:
         # is written many times, and a set drops the copies for far less than rdflib's store.
         self.triples: set[tuple] = set()
         self.spans: dict[tuple[int, int], URIRef] = {}
+        self.rules: dict[str, URIRef] = {}
 
     def add(self, s, p, o) -> None:
         self.triples.add((s, p, o))
@@ -108,9 +110,25 @@ class _ArticleGraphBuilder:
         self.add(quote, RDF.type, OA.TextQuoteSelector)
         self.add(quote, OA.exact, Literal(span.text))
 
-    def provenance(self, node: URIRef, evidence: Span) -> None:
+    def provenance(self, node: URIRef, evidence: Span, rule: str) -> None:
         self.add(node, NKG.evidence, self.span(evidence))
         self.add(node, PROV.wasGeneratedBy, self.run)
+        self.rule(node, NKG.rule, rule)
+
+    def rule(self, node: URIRef, prop: URIRef, rule_id: str) -> None:
+        """`node prop <rule>`: the extraction rule that made the fact (a prov:Plan, with its
+        construction as rdfs:comment, written once per graph)."""
+        if not rule_id:
+            return
+        plan = self.rules.get(rule_id)
+        if plan is None:
+            plan = self.rules[rule_id] = URIRef(iri(self.base, f"rule/{rule_id}"))
+            self.add(plan, RDF.type, NKG.ExtractionRule)
+            self.add(plan, RDFS.label, Literal(rule_id))
+            known = RULES.get(rule_id)
+            if known is not None:
+                self.add(plan, RDFS.comment, Literal(known.construction, lang="en"))
+        self.add(node, prop, plan)
 
     def build(self) -> None:
         self.article_node()
@@ -181,6 +199,7 @@ class _ArticleGraphBuilder:
                 self.select(m, mention.span)  # a mention is itself a specific resource
                 self.add(m, NKG.evidence, self.span(mention.sentence))
                 self.add(m, PROV.wasGeneratedBy, self.run)
+                self.rule(m, NKG.rule, mention.rule)
 
     def geo(self, node: URIRef, link, is_country: bool) -> None:
         """GeoNames identity (owl:sameAs and schema:sameAs), coordinates, and for a country
@@ -220,13 +239,13 @@ class _ArticleGraphBuilder:
                     self.add(m, SCHEMA.startDate, date_literal(role.start))
                 if role.end:
                     self.add(m, SCHEMA.endDate, date_literal(role.end))
-                self.provenance(m, role.evidence)
+                self.provenance(m, role.evidence, role.rule)
             else:
                 occ = URIRef(f"{person}/{OCCUPATION}/{title_slug}")
                 self.add(occ, RDF.type, SCHEMA.Occupation)
                 self.add(occ, SCHEMA.name, Literal(role.title))
                 self.add(person, SCHEMA.hasOccupation, occ)
-                self.provenance(occ, role.evidence)
+                self.provenance(occ, role.evidence, role.rule)
 
     def events(self) -> None:
         for event in self.x.events:
@@ -256,6 +275,11 @@ class _ArticleGraphBuilder:
         for ev in event.evidence:
             self.add(node, NKG.evidence, self.span(ev))
         self.add(node, PROV.wasGeneratedBy, self.run)
+        self.rule(node, NKG.rule, event.rule)
+        if event.date or event.date_text:
+            self.rule(node, NKG.dateRule, event.date_rule)
+        if event.place:
+            self.rule(node, NKG.placeRule, event.place_rule)
         for p in event.participants:
             agent = self.node(p.agent)
             part = URIRef(f"{node}/participation/{slug(p.agent)}-{p.role}")
@@ -263,7 +287,7 @@ class _ArticleGraphBuilder:
             self.add(part, NKG.event, node)
             self.add(part, NKG.agent, agent)
             self.add(part, NKG.participantRole, concept("participant-role", p.role))
-            self.provenance(part, p.evidence)
+            self.provenance(part, p.evidence, p.rule)
             self.add(node, NKG.participant, agent)
             shortcut = ROLE_SHORTCUT.get(p.role)
             if shortcut is not None:
@@ -278,7 +302,7 @@ class _ArticleGraphBuilder:
                 self.add(node, NKG.speaker, self.node(q.speaker))
             if q.event:
                 self.add(node, NKG.event, self.node(q.event))
-            self.provenance(node, q.evidence)
+            self.provenance(node, q.evidence, q.rule)
 
     def quantities(self) -> None:
         for q in self.x.quantities:
@@ -295,7 +319,7 @@ class _ArticleGraphBuilder:
                 self.add(node, NKG.claimedBy, self.node(q.claimed_by))
             if q.date:
                 self.add(node, NKG.referenceDate, date_literal(q.date))
-            self.provenance(node, q.evidence)
+            self.provenance(node, q.evidence, q.rule)
 
     def relations(self) -> None:
         for r in self.x.relations:
@@ -305,7 +329,7 @@ class _ArticleGraphBuilder:
             self.add(node, NKG.relationSubject, subject)
             self.add(node, NKG.relationObject, obj)
             self.add(node, NKG.relationType, concept("relation", r.relation))
-            self.provenance(node, r.evidence)
+            self.provenance(node, r.evidence, r.rule)
             shortcut = RELATION_SHORTCUT.get(r.relation)
             if shortcut is not None:
                 self.add(subject, shortcut, obj)
