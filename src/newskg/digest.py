@@ -142,6 +142,8 @@ def article_digest(
         }
         if "dateText" in row:
             event["date_text"] = str(row["dateText"])
+        if "score" in row:
+            event["score"] = str(row["score"])
         ruled(event, row, date_rule="dateRule", place_rule="placeRule")
         if evidence and str(row["ev"]) in sentences:
             event["evidence"] = sentences[str(row["ev"])]
@@ -186,6 +188,8 @@ def article_digest(
                     "qualifier": _notation(r["qualifier"]),
                     "what": _s(r, "what"),
                     "claimed_by": _s(r, "claimedBy"),
+                    **({"event": str(r["event"])} if "event" in r else {}),
+                    **({"of": str(r["of"])} if "of" in r else {}),
                 },
                 r,
             )

@@ -348,8 +348,34 @@ def _rule_of(item) -> str | None:
     return item[3] if isinstance(item, tuple) and len(item) > 3 else None
 
 
-def _compatible(a: str, b: str) -> bool:
-    return a == b or any(a in group and b in group for group in _COMPATIBLE)
+def _compatible(predicted: str, gold: str) -> bool:
+    """Types a reader would call the same event; a finer type matches the type it narrows
+    (a predicted match or earthquake is a gold `other`, ontology/vocabularies.ttl)."""
+    if gold in _broader_types(predicted):
+        return True
+    return any(predicted in group and gold in group for group in _COMPATIBLE)
+
+
+@functools.cache
+def _broader_map() -> dict[str, str]:
+    from rdflib import Graph
+    from rdflib.namespace import SKOS
+
+    from newskg.resources import ontology_dir
+
+    graph = Graph().parse(ontology_dir() / "vocabularies.ttl")
+    return {
+        str(graph.value(c, SKOS.notation)): str(graph.value(b, SKOS.notation))
+        for c, b in graph.subject_objects(SKOS.broader)
+    }
+
+
+def _broader_types(etype: str) -> list[str]:
+    """The type and every type it narrows, finest first."""
+    chain, broader = [etype], _broader_map()
+    while chain[-1] in broader and broader[chain[-1]] not in chain:
+        chain.append(broader[chain[-1]])
+    return chain
 
 
 # One scorer per category, in CATEGORIES order: a scorer reads one article's pairing and

@@ -123,6 +123,7 @@ class Event:
     date_text: str | None = None
     place: str | None = None
     participants: list[Participation] = field(default_factory=list)
+    score: str | None = None  # a match's result as written ("3-1")
     rule: str = ""  # the rule that found the event; its date and place may come from others
     date_rule: str = ""
     place_rule: str = ""
@@ -152,6 +153,8 @@ class Quantity:
     claimed_by: str | None = None
     date: PartialDate | None = None
     rule: str = ""
+    event: str | None = None  # the event it measures (a disaster's deaths, a deal's price)
+    of: str | None = None  # the entity it is of (a candidate's share of the vote)
 
 
 @dataclass

@@ -32,6 +32,8 @@ def test_event_triggers_name_event_types_and_roles(notations):
     for trigger in triggers:
         assert trigger.type in notations["event-type"], trigger
         assert trigger.when_fatal in (None, *notations["event-type"]), trigger
+        assert trigger.when_score in (None, *notations["event-type"]), trigger
+        assert set(trigger.by_object.values()) <= notations["event-type"], trigger
         assert set(trigger.roles.values()) <= notations["participant-role"], trigger
     for etype, roles in vocab.roles_by_type.items():
         assert etype in notations["event-type"]
@@ -40,6 +42,26 @@ def test_event_triggers_name_event_types_and_roles(notations):
     assert vocab.same_event_types and all(
         g <= notations["event-type"] for g in vocab.same_event_types
     )
+
+
+def test_event_types_are_the_skos_event_type_scheme():
+    """Each entry of events.yaml `types` is one concept of the scheme: same notation, label,
+    definition and broader type; the scheme has no concept without an entry."""
+    graph = Graph().parse(ROOT / "ontology" / "vocabularies.ttl")
+    scheme = NKV["event-type"]
+    concepts = {
+        str(graph.value(c, SKOS.notation)): c for c in graph.subjects(SKOS.inScheme, scheme)
+    }
+    types = events().types
+    assert set(types) == set(concepts)
+    for name, etype in types.items():
+        c = concepts[name]
+        assert str(graph.value(c, SKOS.prefLabel)) == etype.label, name
+        assert str(graph.value(c, SKOS.definition)) == etype.definition, name
+        broader = graph.value(c, SKOS.broader)
+        assert (str(graph.value(broader, SKOS.notation)) if broader else None) == etype.broader
+        assert (broader is None) == ((scheme, SKOS.hasTopConcept, c) in graph), name
+    assert types["earthquake"].is_a("other", types) and not types["match"].is_a("death", types)
 
 
 def test_lexicon_values_are_notations(notations):

@@ -36,7 +36,17 @@ def _scheme_notations(scheme: str) -> set[str]:
 
 
 def test_skos_schemes_have_exactly_the_format_names():
-    assert _scheme_notations("event-type") == set(_format_list("Event types"))
+    g = ontology_graph()
+    types = {c for c in g.subjects(SKOS.inScheme, NKV["event-type"])}
+    coarse = {str(g.value(c, SKOS.notation)) for c in types if g.value(c, SKOS.broader) is None}
+    assert coarse == set(_format_list("Event types"))
+    # every finer type narrows, step by step, a type of FORMAT.md
+    for c in types:
+        node = c
+        while g.value(node, SKOS.broader) is not None:
+            node = g.value(node, SKOS.broader)
+            assert node in types, c
+        assert str(g.value(node, SKOS.notation)) in coarse, c
     assert _scheme_notations("quantity-qualifier") == set(_format_list("Quantity qualifiers"))
     assert _scheme_notations("relation") == set(_format_list("Relations"))
     assert _scheme_notations("participant-role") == set(_format_list("Participant roles"))

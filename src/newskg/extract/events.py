@@ -70,6 +70,7 @@ class _Draft:
     rule: str = ""
     date_rule: str = ""
     place_rule: str = ""
+    score: str | None = None  # a match's result, as written ("3-1")
 
     def add(self, agent: str, role: str, evidence: Span, rule: str) -> None:
         if not any(p.agent == agent and p.role == role for p in self.participants):
@@ -151,6 +152,12 @@ PLACE_ATTENDANCE = declare(
     "places.attendance",
     """"<People> were present to <verb> … at <Place>": where the attendees were is where
     the event was.""",
+    __name__,
+)
+PLACE_STRUCK = declare(
+    "places.struck",
+    """A disaster's place as the object of the verb that tells what it did ("the quake hit
+    <Place>", "a storm struck <Place>", "floods swept <Place>").""",
     __name__,
 )
 HOST_SUBJECT = declare(
@@ -311,6 +318,25 @@ def _place_in_sentence(ctx: ArticleContext, token: Token) -> str | None:
     return (cities or places)[0]
 
 
+def _struck_place(ctx: ArticleContext, mention: EventMention) -> str | None:
+    """The place a disaster noun's verb takes as its object ("<quake> struck <Place>")."""
+    verb = mention.anchor
+    if mention.token.dep_ not in ("nsubj", "nsubjpass") or verb.pos_ not in ("VERB", "AUX"):
+        return None
+    for obj in verb.children:
+        if obj.dep_ == "dobj":
+            places = ctx.entities_for(obj, ("place",))
+            if not places:  # "struck northern <Place> province": the place inside the phrase
+                places = [
+                    k
+                    for t in obj.subtree
+                    if (k := ctx.entity_of_token(t)) is not None and ctx.kind(k) == "place"
+                ]
+            if places:
+                return places[0]
+    return None
+
+
 def _subjects(ctx: ArticleContext, verb: Token, kind: str) -> list[str]:
     kinds = (kind,)
     for child in verb.children:
@@ -334,6 +360,7 @@ def _label(token: Token) -> str:
 class _Finder:
     def __init__(self, ctx: ArticleContext):
         self.ctx = ctx
+        self.vocab = events_vocabulary()
         self.hosted: list[_Draft] = []
         self.other: list[_Draft] = []
 
@@ -484,8 +511,14 @@ class _Finder:
                     for agent, role in mention.participants(without=("agent",)):
                         target.add(agent, role, evidence, EVENT_NOUN_SUBJECT)
                     continue
+            toll = self._toll_of(mention, participants)
+            if toll is not None:  # "… struck, killing 37": the deaths are the disaster's toll
+                toll.evidence.append(evidence)
+                continue
             date, end_date, date_text, date_rule = _clause_date(ctx, mention)
-            place = place_of(ctx, mention)
+            place, place_rule = place_of(ctx, mention), PLACE_IN_CLAUSE
+            if place is None and self.vocab.behaves(mention.type, "toll"):
+                place, place_rule = _struck_place(ctx, mention), PLACE_STRUCK
             if mention.nominal and mention.definite and not participants and date is None:
                 # "the meeting" points back to the meeting told before ("the 1962 embargo",
                 # with a date of its own, is another event; the catch-all type needs its word)
@@ -495,7 +528,13 @@ class _Finder:
                     if target.place is None and place is not None:
                         target.set_place(place, PLACE_IN_CLAUSE)
                     continue
-            if not participants and place is None and (date is None or mention.nominal):
+            acting = (
+                mention.nominal
+                and token.dep_ == "nsubj"
+                and self.vocab.behaves(mention.type, "toll")
+            )  # "a storm hit … on Monday": a disaster that acts is one, dated by its clause
+            untied = not participants and place is None and (date is None or mention.nominal)
+            if untied and not (acting and date is not None):
                 continue  # nothing to tie it to: a word, not yet an event of the graph
             # "Arrest (arrest): Ana Ruiz, Tomas Vidal": the type, the article's word, who
             names = ", ".join(ctx.entities[a].name for a, _ in participants[:3])
@@ -513,14 +552,49 @@ class _Finder:
                 rule=id_of(self.clause_events),
             )
             draft.set_date(date, end_date, date_text, date_rule)
-            draft.set_place(place, PLACE_IN_CLAUSE)
+            draft.set_place(place, place_rule)
+            draft.score = mention.score
             for agent, role in participants:
                 draft.add(agent, role, evidence, TRIGGER_SLOT)
+            if self.vocab.behaves(draft.type, "contest"):
+                self._add_contestants(draft, token, evidence)
             if draft.type in ("meeting", "conference") and len(draft.participants) == 1:
                 only = draft.participants[0]
                 if ctx.kind(only.agent) == "organization":
                     only.role = "organizer"  # "the Assembly meets": a body holds its meeting
             self._merge_clause(draft)
+
+    def _toll_of(self, mention: EventMention, participants) -> _Draft | None:
+        """A death told in the sentence of a disaster, with nobody named, is that disaster's
+        toll: the disaster it belongs to (None when it is an event of its own)."""
+        if mention.type != "death" or participants:
+            return None
+        index = self.ctx.sentence_index(mention.token.idx)
+        for draft in reversed(self.other):
+            if draft.sentence == index and self.vocab.behaves(draft.type, "toll"):
+                return draft
+        return None
+
+    @rule("participants.contestant")
+    def _add_contestants(self, draft: _Draft, token: Token, evidence: Span) -> None:
+        """In the sentence of a contest (a match, an election), a person or side named with
+        a noun of contest before or around it ("challenger <Name>", "<Name>, her rival") is
+        a contestant: role other (the winner is the subject)."""
+        ctx = self.ctx
+        nouns = self.vocab.contest_nouns
+        taken = {p.agent for p in draft.participants}
+        for t in sentence(token):
+            if t.lemma_.lower() not in nouns or t.pos_ != "NOUN":
+                continue
+            named = t.head if t.dep_ in ("compound", "appos") else None
+            keys = ctx.entities_for(named, ("person", "organization")) if named is not None else []
+            for child in t.children:
+                if child.dep_ == "appos":
+                    keys += ctx.entities_for(child, ("person", "organization"))
+            for key in keys:
+                if key not in taken:
+                    draft.add(key, "other", evidence, id_of(self._add_contestants))
+                    taken.add(key)
 
     def narrative_dates(self) -> None:
         """A news story tells one day's happenings in order: an event its own clause leaves
@@ -808,6 +882,7 @@ def find_events(ctx: ArticleContext, event_names: set[str]) -> list[Event]:
                 rule=draft.rule,
                 date_rule=draft.date_rule,
                 place_rule=draft.place_rule,
+                score=draft.score,
             )
         )
     return events

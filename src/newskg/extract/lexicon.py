@@ -55,3 +55,9 @@ TITLE_TIME_WORDS = _set("title_time_words")
 MEDIA_NOUNS = _set("media_nouns")
 # Common nouns that make a name an organization when they describe it ("<Name>, the airline").
 ORG_NOUNS = _set("org_nouns")
+# "<Name> province": nouns that make the name before them an administrative division.
+DIVISION_NOUNS = _set("division_nouns")
+PLACE_NAME_PARTICLES = _set("place_name_particles")
+CURRENCY_SYMBOLS = _map("currency_symbols")
+CURRENCY_NOUNS = _map("currency_nouns")
+PERCENT_WORDS = _set("percent_words")

@@ -9,17 +9,21 @@ from spacy.tokens import Token
 
 from newskg.extract.context import ArticleContext
 from newskg.extract.lexicon import (
+    CURRENCY_NOUNS,
+    CURRENCY_SYMBOLS,
     DURATION_UNITS,
     KIN_NOUNS,
     NUMBER_WORDS,
+    PERCENT_WORDS,
     QUANTITY_HEDGES,
     QUANTITY_VERBS,
 )
 from newskg.extract.quotes import speaker_of
 from newskg.extract.rules import declare
+from newskg.extract.scores import in_score
 from newskg.extract.sentences import text_of
 from newskg.extract.vocabulary import events
-from newskg.model import Quantity, Span
+from newskg.model import Event, Quantity, Span
 
 _DIGITS = re.compile(r"^\d{1,3}(?:,\d{3})+(?:\.\d+)?$|^\d+(?:\.\d+)?$")
 _SKIP_ENTS = {"DATE", "TIME", "ORDINAL"}
@@ -49,7 +53,7 @@ def _scaled(doc, i: int, value: float) -> tuple[float, int]:
     while j < len(doc) and doc[j].lower_ in _SCALES:
         value *= _SCALES[doc[j].lower_]
         j += 1
-    return value, j - 1
+    return float(f"{value:.12g}"), j - 1  # 16.9 × 10⁹ is 16900000000, not …99.998
 
 
 def _vague(doc, i: int) -> tuple[float, int] | None:
@@ -66,6 +70,8 @@ def _vague(doc, i: int) -> tuple[float, int] | None:
 
 def _hedge(doc, start: int) -> tuple[str, int]:
     """The hedge right before token `start` → (qualifier, first token of the claim)."""
+    if start > 0 and doc[start - 1].text in CURRENCY_SYMBOLS:
+        start -= 1  # "about $16.9 billion": the hedge stands before the currency
     if start > 0 and doc[start - 1].lower_ in ("a", "an") and not doc[start].text[:1].isdigit():
         start -= 1  # "more than a thousand"
     before = doc[max(0, start - 4) : start]
@@ -87,16 +93,62 @@ def _bounds(value: float, qualifier: str) -> tuple[float | None, float | None]:
     return None, None
 
 
-def _what(token: Token) -> str:
-    """What the number counts: the noun it modifies, with its modifiers."""
+def _unit(token: Token, last: Token) -> str | None:
+    """A currency (ISO 4217) or a percentage written beside the number: "$2.1 billion" →
+    USD, "40 million euros" → EUR, "14%" → percent; "a share" after it says per what."""
+    doc = token.doc
+    before = doc[token.i - 1].text if token.i > 0 else ""
+    after = doc[last.i + 1] if last.i + 1 < len(doc) else None
+    unit = CURRENCY_SYMBOLS.get(before)
+    word_after = False  # the unit is the word after the number ("euros", "%")
+    if unit is None and after is not None:
+        unit = CURRENCY_NOUNS.get(after.lower_)
+        word_after = unit is not None
+        if unit is None and (
+            after.lower_ in PERCENT_WORDS
+            or after.lower_ == "per"
+            and last.i + 2 < len(doc)
+            and doc[last.i + 2].lower_ == "cent"
+        ):
+            unit, word_after = "percent", True
+    if unit is None:
+        return None
+    end = last.i + (1 if word_after else 0)
+    rest = doc[end + 1 : end + 4] if end + 1 < len(doc) else doc[0:0]
+    words = [t.lower_ for t in rest]
+    if words[:1] in (["a"], ["per"]) and len(words) > 1:
+        return f"{unit} per {rest[1].text}"  # "$48 a share"
+    if words[:2] == ["of", "the"] and len(words) > 2:
+        return f"{unit} of the {rest[2].text}"  # "54% of the vote"
+    return unit
+
+
+def _what(token: Token, first: Token | None = None) -> str:
+    """What the number counts: a currency or percentage written with it, else the noun it
+    modifies, with its modifiers ("a crowd of 41,250": the noun it completes)."""
+    unit = _unit(first or token, token)  # `token`: the number's last word ("billion")
+    if unit is not None:
+        return unit
+    measure = token.head.head if token.dep_ == "pobj" and token.head.lower_ == "of" else None
+    if (
+        measure is not None
+        and measure.pos_ == "NOUN"
+        and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in measure.children)
+    ):
+        return measure.text  # "a crowd of 41,250", "a toll of 37"; not "the release of 2,000"
     head = token.head if token.dep_ in ("nummod", "quantmod") else None
     if token.dep_ == "quantmod" and head is not None and head.dep_ == "nummod":
         head = head.head
     if head is None or head.pos_ not in ("NOUN", "PROPN"):
+        head = None
         for t in token.doc[token.i + 1 : token.i + 4]:
+            if t.is_punct or t.pos_ in ("VERB", "AUX", "DET"):
+                break  # "injuring more than 200, the ministry said": the count ends there
             if t.pos_ in ("NOUN", "PROPN"):
                 head = t
                 break
+    if head is None and token.dep_ == "dobj":
+        return token.head.text  # "injuring more than 200": what the verb did to them
     if head is None:
         subject = [c for c in token.head.children if c.dep_ in ("nsubj", "nsubjpass")]
         if subject:
@@ -178,7 +230,51 @@ AGE = declare(
 )
 
 
-def find_quantities(ctx: ArticleContext) -> list[Quantity]:
+_TAKING_VERBS = {"take", "win", "receive", "get", "secure", "garner", "poll", "score", "earn"}
+
+
+def _share_of(ctx: ArticleContext, token: Token) -> str | None:
+    """The person or side a share belongs to: "<Person> took/won/received <N>%", "<N>% for
+    <Person>" (part of the quantity's own rule: the number and whose it is)."""
+    noun = token.head if token.dep_ == "nummod" else token
+    for prep in noun.children:
+        if prep.dep_ == "prep" and prep.lower_ == "for":
+            for obj in prep.children:
+                found = ctx.entities_for(obj, ("person", "organization"))
+                if found:
+                    return found[0]
+    verb = noun.head
+    if noun.dep_ in ("dobj", "pobj") and verb.lemma_.lower() in _TAKING_VERBS:
+        while verb.dep_ in ("advcl", "xcomp", "conj") and not any(
+            c.dep_ == "nsubj" for c in verb.children
+        ):
+            verb = verb.head  # "<Name> won, taking 54%": the subject of the clause it joins
+        for subject in verb.children:
+            if subject.dep_ == "nsubj":
+                found = ctx.entities_for(subject, ("person", "organization"))
+                if found:
+                    return found[0]
+    return None
+
+
+def link_to_events(quantities: list[Quantity], events: list[Event]) -> None:
+    """A number told in the sentence that first tells an event other than a statement
+    measures that event: a disaster's deaths, a deal's price, an election's shares."""
+    by_sentence: dict[int, str] = {}
+    for event in events:
+        if event.type != "speech" and event.evidence:
+            by_sentence.setdefault(event.evidence[0].start, event.key)
+    for q in quantities:
+        q.event = by_sentence.get(q.evidence.start)
+
+
+def find_quantities(ctx: ArticleContext, events: list[Event] | None = None) -> list[Quantity]:
+    found = _quantities(ctx)
+    link_to_events(found, events or [])
+    return found
+
+
+def _quantities(ctx: ArticleContext) -> list[Quantity]:
     doc = ctx.doc
     found: list[Quantity] = []
     seen: set[tuple[float, str]] = set()
@@ -226,6 +322,8 @@ def find_quantities(ctx: ArticleContext) -> list[Quantity]:
             token.dep_ != "nummod" or counted is None or counted.lemma_.lower() not in PEOPLE
         ):
             continue  # "one of the men", "on one occasion": not a count
+        if in_score(token):
+            continue  # "won 3-1": a result, kept with the match
         if following == "-" and unit is None and not age:
             continue  # "a two-state solution": a number inside a compound word
         if counted is not None and counted.lower_ in KIN_NOUNS and _family(counted):
@@ -247,7 +345,7 @@ def find_quantities(ctx: ArticleContext) -> list[Quantity]:
         start = doc[first].idx
         end = end_token.idx + len(end_token.text)
         lower, upper = _bounds(value, qualifier)
-        what = "age" if age else unit if unit else _what(end_token)
+        what = "age" if age else unit if unit else _what(end_token, token)
         found.append(
             Quantity(
                 value=value,
@@ -259,6 +357,7 @@ def find_quantities(ctx: ArticleContext) -> list[Quantity]:
                 upper=upper,
                 claimed_by=speaker_of(ctx, token),
                 rule=AGE if age else VAGUE if vague is not None else NUMBER,
+                of=_share_of(ctx, end_token) if what.startswith("percent") else None,
             )
         )
     return found

@@ -103,10 +103,36 @@ def find_relations(ctx: ArticleContext) -> list[Relation]:
                 relations.append(
                     Relation(subject, "educated_at", org, ctx.sentence_of(token), EDUCATION)
                 )
+    relations += _members_by_of(ctx)
     unique: dict[tuple[str, str, str], Relation] = {}
     for r in relations:
         unique.setdefault((r.subject, r.relation, r.object), r)
     return list(unique.values())
+
+
+MEMBER_BY_OF = declare(
+    "relations.person_of_organization",
+    """A person's name followed directly by "of <Org>" ("<Name> of the <Party>", "<Name>
+    of <Company>"): the person is a member of the organization.""",
+    __name__,
+)
+
+
+def _members_by_of(ctx: ArticleContext) -> list[Relation]:
+    found = []
+    for prep in ctx.doc:
+        if prep.dep_ != "prep" or prep.lower_ != "of" or prep.head.pos_ != "PROPN":
+            continue
+        person = ctx.entity_of_token(prep.head)
+        if person is None or ctx.kind(person) != "person" or prep.i != prep.head.i + 1:
+            continue
+        for obj in prep.children:
+            org = ctx.entity_of_token(obj) if obj.dep_ == "pobj" else None
+            if org is not None and ctx.kind(org) == "organization":
+                found.append(
+                    Relation(person, "member_of", org, ctx.sentence_of(prep), MEMBER_BY_OF)
+                )
+    return found
 
 
 def _place_in(ctx: ArticleContext, verb: Token) -> str | None:

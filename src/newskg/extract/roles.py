@@ -32,6 +32,7 @@ from newskg.extract.lexicon import (
     ROLE_MODIFIERS,
     ROLE_NOUNS,
     ROLE_VERBS,
+    SPEECH_VERBS,
     TITLE_TIME_WORDS,
 )
 from newskg.extract.rules import declare, id_of, rule
@@ -537,6 +538,39 @@ def _named(finder, *args) -> list[Role]:
     return found
 
 
+@rule("roles.speaker_for_organization")
+def _speaker_roles(ctx: ArticleContext, roles: list[Role]) -> list[Role]:
+    """A title before a speaker's name with no organization, when what the speaker reports is
+    an organization's act: "<Org> has agreed to …, <title> <Person> said" → the title at
+    that organization (never an office such as president, which needs its country)."""
+    found = []
+    for role in roles:
+        if role.organization is not None or _is_office(role.title):
+            continue
+        sent = _span_at(ctx.doc, role.evidence.start)
+        if sent is None:
+            continue
+        for token in sentence(sent):
+            if token.dep_ != "nsubj" or ctx.entity_of_token(token) != role.person:
+                continue
+            verb = token.head
+            if verb.lemma_.lower() not in SPEECH_VERBS:
+                continue
+            clauses = [c for c in verb.children if c.dep_ in ("ccomp", "parataxis")]
+            if verb.dep_ in ("ccomp", "parataxis"):
+                clauses.append(verb.head)
+            orgs = [
+                k
+                for clause in clauses
+                for subject in clause.children
+                if subject.dep_ in ("nsubj", "nsubjpass")
+                for k in ctx.entities_for(subject, ("organization",))
+            ]
+            if len(orgs) == 1:
+                found.append(Role(role.person, role.title, role.evidence, orgs[0]))
+    return found
+
+
 def find_roles(ctx: ArticleContext) -> list[Role]:
     roles: list[Role] = []
     for entity in list(ctx.entities.values()):
@@ -548,6 +582,7 @@ def find_roles(ctx: ArticleContext) -> list[Role]:
             roles += _named(_reverse_appositive_roles, ctx, entity.key, mention.span.start)
     roles += _named(_copula_roles, ctx)
     roles += _named(_verb_roles, ctx)
+    roles += _named(_speaker_roles, ctx, roles)
     unique: dict[tuple, Role] = {}
     for role in sorted(roles, key=lambda r: r.evidence.start):
         unique.setdefault((role.person, role.organization, role.title.lower()), role)

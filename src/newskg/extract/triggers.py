@@ -16,6 +16,7 @@ from spacy.tokens import Token
 
 from newskg.extract.context import ArticleContext
 from newskg.extract.lexicon import ROLE_NOUNS
+from newskg.extract.scores import score_after
 from newskg.extract.sentences import sentence
 from newskg.extract.vocabulary import Trigger, events
 
@@ -56,6 +57,7 @@ class EventMention:
     definite: bool = False  # "the meeting": may refer back to an event already told
     future: bool | None = False  # None: present tense, either way
     perfect: bool = False  # "has arrived": happened just before publication
+    score: str | None = None  # "3-1": the result of a match, kept as written
 
     @property
     def type(self) -> str:
@@ -292,6 +294,8 @@ def _verb_slots(
     else:
         put("agent", subjects, _AGENT_KINDS)
         put("patient", _children(verb, "dobj"))
+        # "beat <Name> 3-1": the parser may hang the object on the number that follows it
+        put("patient", [t for t in _children(verb, "npadvmod") if t.pos_ == "PROPN"])
         if particle is not None:  # "swore in X": the parser may read the particle as a preposition
             put("patient", _children(particle, "pobj"))
     put("with", _prep_objects(verb, {"with"}))
@@ -489,6 +493,21 @@ def _has_title(verb: Token) -> bool:
     )
 
 
+def _object_type(verb: Token, trigger: Trigger) -> str | None:
+    """The type the verb's object gives ("won a second term" → election)."""
+    for obj in _children(verb, "dobj", "attr"):
+        found = trigger.by_object.get(obj.lemma_.lower())
+        if found:
+            return found
+    return None
+
+
+def _retyped(trigger: Trigger, etype: str) -> Trigger:
+    """The trigger with another type: that type's roles, then the trigger's own."""
+    roles = {**events().roles_by_type.get(etype, {}), **trigger.own_roles}
+    return Trigger(etype, {slot: role for slot, role in roles.items() if role})
+
+
 def _is_fatal(verb: Token) -> bool:
     return any(c.lower_ in ("fatally", "dead", "mortally") for c in verb.children)
 
@@ -509,7 +528,16 @@ def find_event_mentions(ctx: ArticleContext) -> list[EventMention]:
             if key is None:
                 continue
             trigger = vocab.verbs[key]
-            if trigger.passive_only and not _is_passive(token):
+            score = score_after(token) if trigger.when_score or trigger.needs_score else None
+            phrase_object = False
+            if trigger.needs_score and score is None:
+                continue
+            if trigger.when_score and score is not None:
+                trigger = _retyped(trigger, trigger.when_score)
+            elif trigger.by_object and (by_object := _object_type(token, trigger)):
+                trigger = _retyped(trigger, by_object)
+                phrase_object = True  # "won a term": the object names the event, no patient
+            elif trigger.passive_only and not _is_passive(token):
                 continue
             if trigger.needs_as and not _has_as(token):
                 continue
@@ -525,7 +553,7 @@ def find_event_mentions(ctx: ArticleContext) -> list[EventMention]:
             slots = _verb_slots(ctx, token, particle)
             if trigger.needs_recipient and "recipient" not in slots:
                 continue
-            phrase = " " in key  # "take office": the object is part of the phrase
+            phrase = " " in key or phrase_object  # "take office": the object is the phrase
             if (
                 trigger.type in vocab.person_patient_types
                 and not phrase
@@ -536,7 +564,9 @@ def find_event_mentions(ctx: ArticleContext) -> list[EventMention]:
                 continue  # "where <noun> was to be <passive verb>": no one undergoes it
             future, perfect = tense(token)
             found.append(
-                EventMention(token, key, trigger, False, token, slots, False, future, perfect)
+                EventMention(
+                    token, key, trigger, False, token, slots, False, future, perfect, score
+                )
             )
         elif token.pos_ == "NOUN" and token.dep_ != "compound":
             lemma = token.lemma_.lower()

@@ -33,6 +33,32 @@ class Trigger:
     needs_recipient: bool = False  # "presented the medal to X"
     needs_title: bool = False  # "became chancellor": a title completes the verb
     when_fatal: str | None = None  # "fatally shot": the type of the event then
+    needs_score: bool = False  # "edged X 2-1": without a score it is no match
+    when_score: str | None = None  # "beat X 3-1": the type of the event with a score
+    by_object: dict[str, str] = field(default_factory=dict)  # "won a term" → election
+    own_roles: dict[str, str | None] = field(default_factory=dict)  # the entry's, over its type's
+
+
+@dataclass(frozen=True)
+class EventType:
+    """One event type of events.yaml: its SKOS concept and its behaviours."""
+
+    notation: str
+    label: str
+    definition: str
+    broader: str | None
+    roles: dict[str, str]
+    contest: bool = False  # a match or an election: contest nouns name its contestants
+    toll: bool = False  # a disaster: deaths told with it are its toll
+
+    def is_a(self, other: str, types: dict[str, EventType]) -> bool:
+        """This type, or one it narrows, is `other`."""
+        node: EventType | None = self
+        while node is not None:
+            if node.notation == other:
+                return True
+            node = types.get(node.broader) if node.broader else None
+        return False
 
 
 @dataclass(frozen=True)
@@ -47,6 +73,17 @@ class EventVocabulary:
     honoree_nouns: frozenset[str] = frozenset()
     roles_by_type: dict[str, dict[str, str]] = field(default_factory=dict)
     same_event_types: tuple[frozenset[str], ...] = ()  # types one event may be told with
+    types: dict[str, EventType] = field(default_factory=dict)
+    contest_nouns: frozenset[str] = frozenset()
+
+    def behaves(self, etype: str, behaviour: str) -> bool:
+        """Does the type (or one it narrows) have this behaviour (contest, toll)?"""
+        node = self.types.get(etype)
+        while node is not None:
+            if getattr(node, behaviour):
+                return True
+            node = self.types.get(node.broader) if node.broader else None
+        return False
 
 
 def _trigger(entry: str | dict, roles_by_type: dict[str, dict[str, str]]) -> Trigger:
@@ -64,13 +101,29 @@ def _trigger(entry: str | dict, roles_by_type: dict[str, dict[str, str]]) -> Tri
         needs_recipient=bool(entry.get("needs_recipient")),
         needs_title=bool(entry.get("needs_title")),
         when_fatal=entry.get("when_fatal"),
+        needs_score=bool(entry.get("needs_score")),
+        when_score=entry.get("when_score"),
+        by_object=dict(entry.get("by_object") or {}),
+        own_roles=dict(entry.get("roles") or {}),
     )
 
 
 @cache
 def events() -> EventVocabulary:
     data = load("events")
-    by_type = data["roles_by_type"]
+    types = {
+        name: EventType(
+            name,
+            entry["label"],
+            entry["definition"],
+            entry.get("broader"),
+            {slot: role for slot, role in (entry.get("roles") or {}).items()},
+            bool(entry.get("contest")),
+            bool(entry.get("toll")),
+        )
+        for name, entry in data["types"].items()
+    }
+    by_type = {name: t.roles for name, t in types.items()}
     return EventVocabulary(
         verbs={k: _trigger(v, by_type) for k, v in data["verbs"].items()},
         nouns={k: _trigger(v, by_type) for k, v in data["nouns"].items()},
@@ -82,4 +135,6 @@ def events() -> EventVocabulary:
         honoree_nouns=frozenset(data["honoree_nouns"]),
         roles_by_type=by_type,
         same_event_types=tuple(frozenset(g) for g in data.get("same_event_types") or []),
+        types=types,
+        contest_nouns=frozenset(data["contest_nouns"]),
     )

@@ -260,6 +260,8 @@ class _ArticleGraphBuilder:
             self.add(node, SCHEMA.startDate, date_literal(event.date))
         if event.end_date:
             self.add(node, SCHEMA.endDate, date_literal(event.end_date))
+        if event.score:
+            self.add(node, NKG.score, Literal(event.score))
         if event.date_text and not event.date:
             self.add(node, NKG.dateText, Literal(event.date_text))
         if event.place:
@@ -319,6 +321,10 @@ class _ArticleGraphBuilder:
                 self.add(node, NKG.claimedBy, self.node(q.claimed_by))
             if q.date:
                 self.add(node, NKG.referenceDate, date_literal(q.date))
+            if q.event:
+                self.add(node, NKG.event, self.node(q.event))
+            if q.of:
+                self.add(node, NKG.quantityOf, self.node(q.of))
             self.provenance(node, q.evidence, q.rule)
 
     def relations(self) -> None:

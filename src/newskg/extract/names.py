@@ -1,0 +1,274 @@
+"""Names the recognizer misses or mistypes, found by the words around them.
+
+A named step after `entities.find_mentions`: it adds mentions and corrects kinds, from
+constructions of the sentence, never from particular names:
+- a title noun before a run of capitalized words names a person ("midfielder <First> <Last>");
+- the two sides of a result ("<A> beat <B> 3-1") are teams, organizations;
+- a capitalized run that starts or ends with a facility noun is a place ("Estadio do <Name>");
+- "<Name> province" is a place, an administrative division, named with its noun;
+- a lone capitalized word that opens a sentence, with no title and no other mention, is the
+  sentence's first word, not a person ("Turnout was 61%").
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+from spacy.tokens import Span as SpacySpan
+
+from newskg.extract import gazetteer
+from newskg.extract.entities import RawMention, sentence_span
+from newskg.extract.lexicon import (
+    DIVISION_NOUNS,
+    FACILITY_HEADS,
+    HONORIFICS,
+    PLACE_NAME_PARTICLES,
+    ROLE_NOUNS,
+)
+from newskg.extract.rules import declare
+from newskg.extract.scores import score_after
+from newskg.extract.vocabulary import events
+from newskg.model import EntityKind, Mention, Span
+
+TITLED_NAME = declare(
+    "mentions.titled_name",
+    """A title or contest noun directly before two or more capitalized words the recognizer
+    left untagged: "<title> <First> <Last>" names a person.""",
+    __name__,
+)
+SIDE_OF_SCORE = declare(
+    "mentions.side_of_score",
+    """The subject and the object of a verb of winning followed by a score ("<A> beat <B>
+    3-1", "<A> drew with <B> 2-2") are teams: organizations, wherever they are named.""",
+    __name__,
+)
+UNTAGGED_FACILITY = declare(
+    "mentions.untagged_facility",
+    """A capitalized run (small particles inside it allowed) that starts or ends with a
+    facility noun ("<Name> Stadium", "Estadio do <Name>") names a place, a facility.""",
+    __name__,
+)
+DIVISION = declare(
+    "mentions.division",
+    """A name followed by a lowercase noun of administrative division ("<Name> province",
+    "<Name> county") is a place, a region, named with its noun.""",
+    __name__,
+)
+
+
+def _span(doc: Doc, start: int, end: int, kind: EntityKind, label: str, rule: str) -> RawMention:
+    span = doc[start:end]
+    return RawMention(
+        Mention(
+            Span(span.start_char, span.end_char, span.text),
+            kind,
+            sentence_span(doc, span),
+            rule=rule,
+        ),
+        label,
+    )
+
+
+def _taken(found: list[RawMention]) -> list[tuple[int, int]]:
+    return [(m.mention.span.start, m.mention.span.end) for m in found]
+
+
+def _free(taken: list[tuple[int, int]], span: SpacySpan) -> bool:
+    return all(span.end_char <= a or span.start_char >= b for a, b in taken)
+
+
+def _capitalized(token) -> bool:
+    return token.text[:1].isupper() and token.is_alpha and not token.is_sent_start
+
+
+def titled_names(doc: Doc, found: list[RawMention]) -> list[RawMention]:
+    taken = _taken(found)
+    titles = ROLE_NOUNS | HONORIFICS | events().contest_nouns
+    added = []
+    for token in doc[:-2]:
+        if token.lower_ not in titles or token.ent_type_:
+            continue
+        end = token.i + 1
+        while end < len(doc) and _capitalized(doc[end]) and doc[end].pos_ == "PROPN":
+            end += 1
+        if end - token.i - 1 < 2 or end - token.i - 1 > 3:
+            continue
+        span = doc[token.i + 1 : end]
+        if _free(taken, span):
+            added.append(_span(doc, span.start, span.end, "person", "PERSON", TITLED_NAME))
+            taken.append((span.start_char, span.end_char))
+    return found + added
+
+
+def _score_verbs() -> frozenset[str]:
+    """Lemmas of the verbs that tell a result when a score follows them."""
+    return frozenset(
+        key.split()[0]
+        for key, trigger in events().verbs.items()
+        if trigger.when_score == "match" or trigger.needs_score or trigger.type == "match"
+    )
+
+
+def _name_span(doc: Doc, token) -> SpacySpan:
+    """The capitalized compound name ending at a token ("Porto Vale")."""
+    start = token.i
+    while start > 0 and doc[start - 1].dep_ == "compound" and doc[start - 1].text[:1].isupper():
+        start -= 1
+    return doc[start : token.i + 1]
+
+
+def sides_of_scores(doc: Doc, found: list[RawMention]) -> list[RawMention]:
+    verbs = _score_verbs()
+    sides: list[SpacySpan] = []
+    for verb in doc:
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in verbs or score_after(verb) is None:
+            continue
+        score_at = next(t.i for t in doc[verb.i + 1 :] if t.like_num)
+        for child in verb.children:
+            candidates = [child] if child.dep_ in ("nsubj", "dobj", "npadvmod") else []
+            if child.dep_ == "prep" and child.lower_ in ("with", "to", "against"):
+                candidates = [c for c in child.children if c.dep_ == "pobj"]
+            sides += [
+                _name_span(doc, c)
+                for c in candidates
+                if (c.pos_ == "PROPN" or c.text[:1].isupper() and c.pos_ == "NOUN")
+                and (c.i < verb.i or c.i < score_at)
+            ]
+    if not sides:
+        return found
+    names = {s.text for s in sides}
+    for m in found:  # every mention of a side, not only the one beside the score
+        unknown_place = m.mention.kind == "place" and gazetteer.lookup(m.mention.span.text) is None
+        if m.mention.span.text in names and (m.mention.kind == "person" or unknown_place):
+            m.mention.kind, m.label, m.mention.rule = "organization", "ORG", SIDE_OF_SCORE
+    taken = _taken(found)
+    for span in sides + [
+        doc[t.i : t.i + len(s)]
+        for s in sides
+        for t in doc
+        if doc[t.i : t.i + len(s)].text == s.text and t.i != s.start
+    ]:
+        if _free(taken, span):
+            found.append(_span(doc, span.start, span.end, "organization", "ORG", SIDE_OF_SCORE))
+            taken.append((span.start_char, span.end_char))
+    return found
+
+
+def _head_first(words: list[str]) -> bool:
+    """A facility noun, then a particle: "Estadio do <Name>", "Stade de <Name>"."""
+    return len(words) > 2 and words[0] in FACILITY_HEADS and words[1] in PLACE_NAME_PARTICLES
+
+
+def untagged_facilities(doc: Doc, found: list[RawMention]) -> list[RawMention]:
+    for m in found:  # "Estadio do <Name>" taken for an organization: a building
+        words = m.mention.span.text.lower().split()
+        if _head_first(words) and m.mention.kind != "place":
+            m.mention.kind, m.label, m.mention.rule = "place", "FAC", UNTAGGED_FACILITY
+    taken = _taken(found)
+    added = []
+    i = 0
+    while i < len(doc):
+        if not _capitalized(doc[i]):
+            i += 1
+            continue
+        end = i + 1
+        while end < len(doc) and (
+            _capitalized(doc[end])
+            or doc[end].lower_ in PLACE_NAME_PARTICLES
+            and end + 1 < len(doc)
+            and _capitalized(doc[end + 1])
+        ):
+            end += 1
+        words = [t.lower_ for t in doc[i:end]]
+        span = doc[i:end]
+        facility = _head_first(words) or len(words) > 1 and words[-1] in FACILITY_HEADS
+        if facility and _free(taken, span):
+            added.append(_span(doc, i, end, "place", "FAC", UNTAGGED_FACILITY))
+            taken.append((span.start_char, span.end_char))
+        i = end
+    return found + added
+
+
+def _with_division(doc: Doc, m: RawMention, noun) -> None:
+    """The mention runs on over its division noun: "<Name> province" is the place's name."""
+    long_form = doc.char_span(m.mention.span.start, noun.idx + len(noun.text))
+    if long_form is not None:
+        m.mention.span = Span(long_form.start_char, long_form.end_char, long_form.text)
+
+
+def divisions(doc: Doc, found: list[RawMention]) -> list[RawMention]:
+    by_end = {m.mention.span.end: m for m in found}
+    for token in doc[1:]:
+        if token.lower_ not in DIVISION_NOUNS or not token.text.islower():
+            continue
+        m = by_end.get(token.idx + len(token.text))  # recognized with its noun
+        before = doc[token.i - 1]
+        if m is None:
+            m = by_end.get(before.idx + len(before.text))
+            if m is not None:
+                _with_division(doc, m, token)
+        if m is None and _capitalized(before) and before.pos_ == "PROPN":
+            span = _name_span(doc, before)
+            if not _free(_taken(found), span):
+                continue
+            m = _span(doc, span.start, token.i + 1, "place", "LOC", DIVISION)
+            found.append(m)
+        if m is None:
+            continue
+        if m.mention.kind != "place":  # the recognizer's kind corrected by this rule
+            m.mention.rule = DIVISION
+        m.mention.kind, m.label = "place", "LOC"
+    return found
+
+
+def drop_opening_words(doc: Doc, found: list[RawMention]) -> list[RawMention]:
+    """A one-word "person" that opens its sentence, has no title, and is named nowhere else
+    is the sentence's first word taken for a name ("Turnout was …")."""
+    counts: dict[str, int] = {}
+    for m in found:
+        for word in m.mention.span.text.split():
+            counts[word] = counts.get(word, 0) + 1
+    kept = []
+    for m in found:
+        span = doc.char_span(m.mention.span.start, m.mention.span.end)
+        lone = (
+            span is not None
+            and m.mention.kind == "person"
+            and len(span) == 1
+            and span[0].is_sent_start
+            and not m.honorific
+            and not m.implied_name  # "Paul and Irene <Surname>": Paul bears the surname
+            and counts.get(span.text, 0) == 1
+        )
+        if not lone:
+            kept.append(m)
+    return kept
+
+
+def trim_at_numbers(doc: Doc, found: list[RawMention]) -> list[RawMention]:
+    """A name never runs on into a number or a date ("<Name> 4-2 on Saturday"): cut before
+    the first such word."""
+    for m in found:
+        span = doc.char_span(m.mention.span.start, m.mention.span.end)
+        if span is None or len(span) < 2:
+            continue
+        cut = next(
+            (t.i for t in span[1:] if t.like_num or t.ent_type_ in ("DATE", "TIME", "CARDINAL")),
+            None,
+        )
+        if cut is not None:
+            name = doc[span.start : cut]
+            while len(name) > 1 and not name[-1].is_alpha:
+                name = name[:-1]
+            m.mention.span = Span(name.start_char, name.end_char, name.text)
+    return found
+
+
+def add_contextual_names(doc: Doc, found: list[RawMention]) -> list[RawMention]:
+    """The mentions with those the words around them reveal, in text order."""
+    found = trim_at_numbers(doc, found)
+    found = drop_opening_words(doc, found)
+    found = titled_names(doc, found)
+    found = untagged_facilities(doc, found)
+    found = sides_of_scores(doc, found)
+    found = divisions(doc, found)
+    return sorted(found, key=lambda m: m.mention.span.start)

@@ -1,0 +1,31 @@
+"""Scores of matches and votes ("3-1", "2–2", "7 - 2"): a result, never a quantity."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Token
+
+from newskg.extract.sentences import sentence
+
+# Two small numbers joined by a dash, not part of a longer number, a date or a percentage.
+SCORE = re.compile(r"(?<![\d.,/-])(\d{1,3})\s?[-–]\s?(\d{1,3})(?![\d.,%/-])")
+
+
+def score_after(verb: Token) -> str | None:
+    """A score within the few words after a verb, in its sentence ("beat X 3-1", "won 2-0
+    at home"): the result as written, "3-1"."""
+    sent = sentence(verb)
+    window = verb.doc[verb.i + 1 : min(verb.i + 8, sent.end)]
+    match = SCORE.search(window.text)
+    return f"{match.group(1)}-{match.group(2)}" if match else None
+
+
+def in_score(token: Token) -> bool:
+    """Is this number one side of a score ("3" or "1" of "3-1")?"""
+    doc = token.doc
+    start = doc[max(token.i - 2, 0)].idx
+    end = doc[min(token.i + 2, len(doc) - 1)]
+    text = doc.text[start : end.idx + len(end.text)]
+    offset = token.idx - start
+    return any(m.start() <= offset < m.end() for m in SCORE.finditer(text))

@@ -1,0 +1,133 @@
+"""News beyond politics and justice: a match, an acquisition, an earthquake and an election,
+in articles written for this test. Each gives its event with the participants, place, date
+and numbers that belong to it, and no side, province or common word of the wrong kind."""
+
+from __future__ import annotations
+
+import pytest
+
+from newskg.extract import extract
+from newskg.model import Article, Extraction
+
+MATCH = (
+    "Porto Vale beat Riverside 3-1 on Sunday at Estadio do Mar in Lisbon, with midfielder Ana "
+    "Costa scoring twice in the second half.\n\nA crowd of 41,250 watched the home side come "
+    'back from a goal down. Coach Rui Matos said the team "never stopped believing after the '
+    'break."\n\nRiverside coach Pedro Alves said his players were tired after a long trip.'
+)
+DEAL = (
+    "Halvorsen Group has agreed to buy Kestrel Foods for $2.1 billion, chief executive Mara "
+    "Lind said on Tuesday.\n\nThe deal, the largest in the company's history, values Kestrel at "
+    "$48 a share. Shares of Kestrel rose 14% after the announcement."
+)
+QUAKE = (
+    "A magnitude 6.4 earthquake struck northern Tarsa province on Monday, killing at least 37 "
+    "people and injuring more than 200, the Interior Ministry said.\n\nRescue teams searched "
+    "collapsed buildings through the night."
+)
+VOTE = (
+    "Governor Ilse Brandt of the Civic Union won a second term on Tuesday, taking 54.2% of the "
+    "vote against 41.8% for challenger Jonas Weber of the Liberal Party.\n\nTurnout was 61%, "
+    "election officials said. Weber conceded defeat late on Tuesday night."
+)
+
+
+def run(nlp, text: str, published: str) -> Extraction:
+    return extract(Article(id="t", text=text, published=published), nlp)
+
+
+def names(x: Extraction, kind: str) -> set[str]:
+    return {e.name for e in x.entities.values() if e.kind == kind}
+
+
+def of_type(x: Extraction, etype: str):
+    found = [e for e in x.events if e.type == etype]
+    assert len(found) == 1, [(e.type, e.label) for e in x.events]
+    return found[0]
+
+
+def roles_in(x: Extraction, event) -> dict[str, str]:
+    return {x.entities[p.agent].name: p.role for p in event.participants}
+
+
+def test_match_has_both_sides_the_winner_the_score_and_the_venue(nlp):
+    x = run(nlp, MATCH, "2026-03-09")
+    match = of_type(x, "match")
+    assert roles_in(x, match) == {"Porto Vale": "subject", "Riverside": "other"}  # winner first
+    assert match.score == "3-1"
+    assert x.entities[match.place].name == "Estadio do Mar"
+    assert match.date == "2026-03-08"
+    assert {"Porto Vale", "Riverside"} <= names(x, "organization")
+    assert not {"Porto Vale", "Riverside", "Mar"} & names(x, "person")
+    assert "Ana Costa" in names(x, "person")
+    # the score is the match's, not two quantities; the crowd is counted as a crowd
+    assert {q.value for q in x.quantities} == {41250}
+    assert x.quantities[0].what == "crowd"
+    coach = [r for r in x.roles if x.entities[r.person].name == "Pedro Alves"]
+    assert [(r.title, x.entities[r.organization].name) for r in coach] == [("coach", "Riverside")]
+
+
+def test_acquisition_has_buyer_target_price_and_the_executive_of_the_buyer(nlp):
+    x = run(nlp, DEAL, "2026-05-12")
+    deal = of_type(x, "acquisition")
+    assert roles_in(x, deal) == {"Halvorsen Group": "organizer", "Kestrel Foods": "subject"}
+    price = next(q for q in x.quantities if q.value == 2.1e9)
+    assert (price.what, price.event) == ("USD", deal.key)
+    per_share = next(q for q in x.quantities if q.value == 48)
+    assert per_share.what == "USD per share" and per_share.event is None
+    assert next(q for q in x.quantities if q.value == 14).what == "percent"
+    lind = [r for r in x.roles if x.entities[r.person].name == "Mara Lind"]
+    assert [(r.title, x.entities[r.organization].name) for r in lind if r.organization] == [
+        ("chief executive", "Halvorsen Group")
+    ]
+
+
+def test_earthquake_has_place_date_and_its_toll_as_quantities(nlp):
+    x = run(nlp, QUAKE, "2026-02-03")
+    quake = of_type(x, "earthquake")
+    assert x.entities[quake.place].name == "Tarsa province"
+    assert quake.date == "2026-02-02"
+    assert not {"Tarsa", "Tarsa province"} & (names(x, "organization") | names(x, "person"))
+    dead = next(q for q in x.quantities if q.value == 37)
+    assert (dead.qualifier, dead.event) == ("at_least", quake.key)
+    injured = next(q for q in x.quantities if q.value == 200)
+    assert injured.qualifier == "more_than" and "Interior" not in injured.what
+    assert not [e for e in x.events if e.type == "death"]  # unnamed victims: the quake's toll
+
+
+def test_election_has_the_winner_the_candidates_their_parties_and_shares(nlp):
+    x = run(nlp, VOTE, "2026-11-04")
+    vote = of_type(x, "election")
+    assert roles_in(x, vote) == {"Ilse Brandt": "subject", "Jonas Weber": "other"}
+    assert vote.date == "2026-11-03"
+    parties = {
+        (x.entities[r.subject].name, x.entities[r.object].name)
+        for r in x.relations
+        if r.relation == "member_of"
+    }
+    assert parties == {("Ilse Brandt", "Civic Union"), ("Jonas Weber", "Liberal Party")}
+    shares = {q.value: x.entities[q.of].name for q in x.quantities if q.of}
+    assert shares == {54.2: "Ilse Brandt", 41.8: "Jonas Weber"}
+    assert "Turnout" not in names(x, "person") | names(x, "organization")
+
+
+@pytest.mark.parametrize(
+    ("text", "etype"),
+    [
+        ("The Harbour Kings defeated the Mill Town Rovers 88-79 on Friday.", "match"),
+        ("Ostrava drew with Brno 2-2 at the Bazaly Stadium.", "match"),
+        ("Northwind Energy will acquire Solent Power for 4 billion euros.", "acquisition"),
+        ("A powerful storm hit the coast on Monday, killing five people.", "storm"),
+        ("Senator Rosa Diaz won the election on Sunday with 61% of the vote.", "election"),
+    ],
+)
+def test_other_wordings_of_the_same_kinds(nlp, text, etype):
+    x = run(nlp, text, "2026-06-01")
+    assert etype in {e.type for e in x.events}, [(e.type, e.label) for e in x.events]
+
+
+def test_a_score_needs_a_verb_of_winning_and_a_beating_is_no_match(nlp):
+    x = run(nlp, "The protester was beaten by police on Friday.", "2026-06-01")
+    assert "match" not in {e.type for e in x.events}
+    x = run(nlp, "The committee voted 7-2 to approve the plan on Monday.", "2026-06-01")
+    assert {q.value for q in x.quantities} & {7, 2} == set()
