@@ -200,3 +200,36 @@ def test_a_deeply_nested_request_gets_a_clear_refusal():
     deep = "ASK { FILTER(" + "(" * 60 + "1" + ")" * 60 + ") }"
     with pytest.raises(QueryError, match="nested too deeply"):
         check(deep)
+
+
+def test_a_parse_that_swallows_its_first_interrupt_still_stops_and_blocks_no_one(monkeypatch):
+    # A callback that runs on the parser thread when the interrupt arrives (a garbage-collector
+    # hook) can swallow it; the parse then goes on. Here the parse swallows the first one.
+    import time
+
+    from newskg.rdf import sparql
+
+    swallowed: list[bool] = []
+    real = sparql._inspect
+
+    def stubborn(text: str):
+        if "stubborn" not in text:
+            return real(text)
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                while time.monotonic() < deadline:
+                    pass
+            except sparql._ParseTimeout:
+                if swallowed:
+                    raise
+                swallowed.append(True)
+        raise AssertionError("the parse was never stopped")
+
+    monkeypatch.setattr(sparql, "_inspect", stubborn)
+    start = time.monotonic()
+    with pytest.raises(QueryError, match="within 0.5 s"):
+        sparql.inspect("ASK { } # stubborn", timeout=0.5)
+    assert swallowed == [True]
+    assert sparql.inspect("ASK { ?s ?p ?o }").form == "ask"  # a fresh parser answers at once
+    assert time.monotonic() - start < 4

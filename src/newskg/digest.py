@@ -74,131 +74,24 @@ def article_digest(
     if not head:
         raise NewskgError(f"no article {article_id!r} in the store; see `newskg stats`")
     h = head[0]
-
-    names: dict[str, str] = {}
-    aliases: dict[str, set[str]] = defaultdict(set)
-    kinds: dict[str, str] = {}
-    classes: dict[str, str] = {}
-    for row in store.select(ENTITIES, g):
-        e = str(row["e"])
-        names[e] = str(row["name"])
-        classes[e] = str(row["class"]).rsplit("/", 1)[-1]
-        if "alias" in row:
-            aliases[e].add(str(row["alias"]))
-        if "kind" in row:
-            kinds[e] = _notation(row["kind"])
-
-    def ruled(item: dict, row: dict, **keys: str) -> dict:
-        """The item with the rules of the row (keys: item key → row variable)."""
-        if rules:
-            for key, var in {"rule": "rule", **keys}.items():
-                item[key] = _s(row, var)
-        return item
-
-    first_rule: dict[str, tuple[int, str]] = {}
-    if rules:
-        for row in store.select(MENTION_RULES, g):
-            e, start = str(row["e"]), int(str(row["start"]))
-            if e not in first_rule or start < first_rule[e][0]:
-                first_rule[e] = (start, str(row["rule"]))
-
-    def entity(e: str, item: dict) -> dict:
-        if rules:
-            item["rule"] = first_rule.get(e, (0, None))[1]
-        return item
-
-    roles: dict[str, list[dict]] = defaultdict(list)
-    for row in store.select(ROLES, g):
-        roles[str(row["person"])].append(
-            ruled({"title": str(row["title"]), "organization": _s(row, "orgName")}, row)
-        )
-
-    def entries(cls: str) -> list[str]:
-        return sorted((e for e in names if classes[e] == cls), key=lambda e: names[e].lower())
-
-    participants: dict[str, list[dict]] = defaultdict(list)
-    for row in store.select(PARTICIPANTS, g):
-        participants[str(row["ev"])].append(
-            ruled({"name": str(row["name"]), "role": _notation(row["role"])}, row)
-        )
-    # where the article first tells each event: digests list events in the article's order
-    sentences: dict[str, str] = {}
-    first: dict[str, int] = {}
-    for row in store.select(EVENT_SENTENCES, g):
-        ev, start = str(row["ev"]), int(str(row["start"]))
-        if ev not in first or start < first[ev]:
-            first[ev], sentences[ev] = start, str(row["sentence"])
-    events: list[tuple[int, object, dict]] = []
-    for row in store.select(EVENTS, g):
-        event = {
-            "label": str(row["label"]),
-            "type": _notation(row["type"]),
-            "date": _s(row, "date"),
-            "end_date": _s(row, "end"),
-            "place": _s(row, "place"),
-            "participants": sorted(
-                participants[str(row["ev"])], key=lambda p: (p["name"], p["role"])
-            ),
-        }
-        if "dateText" in row:
-            event["date_text"] = str(row["dateText"])
-        if "score" in row:
-            event["score"] = str(row["score"])
-        ruled(event, row, date_rule="dateRule", place_rule="placeRule")
-        if evidence and str(row["ev"]) in sentences:
-            event["evidence"] = sentences[str(row["ev"])]
-        events.append((first.get(str(row["ev"]), 0), event["label"], event))
-    ordered = [e for _, _, e in sorted(events, key=lambda t: (t[0], str(t[1])))]
-
+    reader = _DigestReader(store, g, rules)
     return {
         "article": str(h["id"]),
         "headline": _s(h, "headline"),
         "outlet": _s(h, "outlet"),
         "author": _s(h, "author"),
         "publication_date": _s(h, "date"),
-        "persons": [
-            entity(
-                e,
-                {
-                    "name": names[e],
-                    "aliases": sorted(aliases[e]),
-                    "roles": sorted(
-                        roles.get(e, []), key=lambda r: (r["title"], r["organization"] or "")
-                    ),
-                },
-            )
-            for e in entries("Person")
-        ],
-        "organizations": [
-            entity(e, {"name": names[e], "aliases": sorted(aliases[e])})
-            for e in entries("Organization")
-        ],
-        "places": [
-            entity(e, {"name": names[e], "kind": kinds.get(e, "other")}) for e in entries("Place")
-        ],
-        "events": ordered,
+        **reader.entities(),
+        "events": reader.events(evidence),
         "quotes": [
-            ruled({"speaker": _s(r, "speaker"), "text": str(r["text"])}, r)
+            reader.ruled({"speaker": _s(r, "speaker"), "text": str(r["text"])}, r)
             for r in store.select(QUOTES, g)
         ],
-        "quantities": [
-            ruled(
-                {
-                    "value": _number(r["value"]),
-                    "qualifier": _notation(r["qualifier"]),
-                    "what": _s(r, "what"),
-                    "claimed_by": _s(r, "claimedBy"),
-                    **({"event": str(r["event"])} if "event" in r else {}),
-                    **({"of": str(r["of"])} if "of" in r else {}),
-                },
-                r,
-            )
-            for r in store.select(QUANTITIES, g)
-        ],
+        "quantities": [reader.quantity(r) for r in store.select(QUANTITIES, g)],
         "reported_elsewhere": _other_reports(store, g),
         "relations": sorted(
             (
-                ruled(
+                reader.ruled(
                     {
                         "subject": str(r["subject"]),
                         "relation": _notation(r["relation"]),
@@ -211,6 +104,134 @@ def article_digest(
             key=lambda r: (r["subject"], r["relation"], r["object"]),
         ),
     }
+
+
+class _DigestReader:
+    """Reads one article's graph into the digest's sections."""
+
+    def __init__(self, store: Store, g: dict, rules: bool) -> None:
+        self.store, self.g, self.rules = store, g, rules
+
+    def ruled(self, item: dict, row: dict, **keys: str) -> dict:
+        """The item with the rules of the row (keys: item key → row variable)."""
+        if self.rules:
+            for key, var in {"rule": "rule", **keys}.items():
+                item[key] = _s(row, var)
+        return item
+
+    def entities(self) -> dict[str, list[dict]]:
+        """The persons (with their roles), organizations and places, by name."""
+        names: dict[str, str] = {}
+        aliases: dict[str, set[str]] = defaultdict(set)
+        kinds: dict[str, str] = {}
+        classes: dict[str, str] = {}
+        for row in self.store.select(ENTITIES, self.g):
+            e = str(row["e"])
+            names[e] = str(row["name"])
+            classes[e] = str(row["class"]).rsplit("/", 1)[-1]
+            if "alias" in row:
+                aliases[e].add(str(row["alias"]))
+            if "kind" in row:
+                kinds[e] = _notation(row["kind"])
+        first_rule = self._first_mention_rules()
+
+        def entity(e: str, item: dict) -> dict:
+            if self.rules:
+                item["rule"] = first_rule.get(e, (0, None))[1]
+            return item
+
+        def entries(cls: str) -> list[str]:
+            return sorted((e for e in names if classes[e] == cls), key=lambda e: names[e].lower())
+
+        roles = self._roles()
+        return {
+            "persons": [
+                entity(
+                    e,
+                    {
+                        "name": names[e],
+                        "aliases": sorted(aliases[e]),
+                        "roles": sorted(
+                            roles.get(e, []), key=lambda r: (r["title"], r["organization"] or "")
+                        ),
+                    },
+                )
+                for e in entries("Person")
+            ],
+            "organizations": [
+                entity(e, {"name": names[e], "aliases": sorted(aliases[e])})
+                for e in entries("Organization")
+            ],
+            "places": [
+                entity(e, {"name": names[e], "kind": kinds.get(e, "other")})
+                for e in entries("Place")
+            ],
+        }
+
+    def _first_mention_rules(self) -> dict[str, tuple[int, str]]:
+        """The rule of each entity's first mention (an entity's rule in the digest)."""
+        first_rule: dict[str, tuple[int, str]] = {}
+        if self.rules:
+            for row in self.store.select(MENTION_RULES, self.g):
+                e, start = str(row["e"]), int(str(row["start"]))
+                if e not in first_rule or start < first_rule[e][0]:
+                    first_rule[e] = (start, str(row["rule"]))
+        return first_rule
+
+    def _roles(self) -> dict[str, list[dict]]:
+        roles: dict[str, list[dict]] = defaultdict(list)
+        for row in self.store.select(ROLES, self.g):
+            roles[str(row["person"])].append(
+                self.ruled({"title": str(row["title"]), "organization": _s(row, "orgName")}, row)
+            )
+        return roles
+
+    def events(self, evidence: bool) -> list[dict]:
+        """The events in the order the article first tells them."""
+        participants: dict[str, list[dict]] = defaultdict(list)
+        for row in self.store.select(PARTICIPANTS, self.g):
+            participants[str(row["ev"])].append(
+                self.ruled({"name": str(row["name"]), "role": _notation(row["role"])}, row)
+            )
+        sentences: dict[str, str] = {}
+        first: dict[str, int] = {}
+        for row in self.store.select(EVENT_SENTENCES, self.g):
+            ev, start = str(row["ev"]), int(str(row["start"]))
+            if ev not in first or start < first[ev]:
+                first[ev], sentences[ev] = start, str(row["sentence"])
+        events: list[tuple[int, object, dict]] = []
+        for row in self.store.select(EVENTS, self.g):
+            ev = str(row["ev"])
+            event = {
+                "label": str(row["label"]),
+                "type": _notation(row["type"]),
+                "date": _s(row, "date"),
+                "end_date": _s(row, "end"),
+                "place": _s(row, "place"),
+                "participants": sorted(participants[ev], key=lambda p: (p["name"], p["role"])),
+            }
+            if "dateText" in row:
+                event["date_text"] = str(row["dateText"])
+            if "score" in row:
+                event["score"] = str(row["score"])
+            self.ruled(event, row, date_rule="dateRule", place_rule="placeRule")
+            if evidence and ev in sentences:
+                event["evidence"] = sentences[ev]
+            events.append((first.get(ev, 0), event["label"], event))
+        return [e for _, _, e in sorted(events, key=lambda t: (t[0], str(t[1])))]
+
+    def quantity(self, r: dict) -> dict:
+        return self.ruled(
+            {
+                "value": _number(r["value"]),
+                "qualifier": _notation(r["qualifier"]),
+                "what": _s(r, "what"),
+                "claimed_by": _s(r, "claimedBy"),
+                **({"event": str(r["event"])} if "event" in r else {}),
+                **({"of": str(r["of"])} if "of" in r else {}),
+            },
+            r,
+        )
 
 
 def _other_reports(store: Store, g: dict) -> list[dict]:

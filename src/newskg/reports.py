@@ -276,7 +276,28 @@ def link_reports(store: Store, settings: Settings | None = None) -> int:
     reported by more than one article."""
     settings = settings or Settings()
     sources = sources_hash(store)
-    reports = _read(store)
+    members, links = _join_reports(_read(store))
+    lines: set[str] = set()  # N-Triples lines: far smaller than term objects in a set
+    joined = _report_lines(settings, members, links, lines)
+    del members, links  # the write needs the memory
+    _claim_lines(settings, differing_claims(store, joined), lines)
+    name = graph_iri(settings)
+    if sources is None:
+        store.remove_graph(name)
+        return 0
+    if not lines:  # articles but no links: the graph holds only what it was computed from
+        store.replace_graph(name, _line(name, NKG.sourcesHash, ox.Literal(sources)))
+        return 0
+    count = len(joined)
+    del joined
+    ordered = sorted(lines)
+    lines.clear()
+    _write_links(store, name, ordered, sources)
+    return count
+
+
+def _join_reports(reports: list[Report]) -> tuple[dict[str, list[Report]], dict[str, list]]:
+    """Reports of one event joined into groups → (members, links of each group's root)."""
     by_group: dict[str, list[Report]] = defaultdict(list)
     for report in reports:
         by_group[_type_group(report.type)].append(report)
@@ -310,12 +331,18 @@ def link_reports(store: Store, settings: Settings | None = None) -> int:
         articles[ra] |= articles.pop(rb)
         span[ra] = joined_span
         del span[rb]
-    lines: set[str] = set()  # N-Triples lines: far smaller than term objects in a set
+    return members, links
+
+
+def _report_lines(
+    settings: Settings, members: dict[str, list[Report]], links: dict[str, list], lines: set[str]
+) -> list[tuple[str, list[Report]]]:
+    """The lines of each reported event and its links; returns the joined groups."""
+    node, literal = ox.NamedNode, ox.Literal
 
     def add(subject: str, predicate: URIRef, obj: ox.NamedNode | ox.Literal) -> None:
         lines.add(_line(subject, predicate, obj))
 
-    node, literal = ox.NamedNode, ox.Literal
     joined = []
     for key, group in members.items():
         if len(group) < 2:
@@ -340,25 +367,22 @@ def link_reports(store: Store, settings: Settings | None = None) -> int:
             if a.date and b.date:
                 add(link, NKG.dateWindowDays, literal(slack))
             add(link, RDFS.comment, literal(_reason(a, b, shared, same_place)))
-    for n, c in enumerate(differing_claims(store, joined)):
+    return joined
+
+
+def _claim_lines(settings: Settings, claims: list[Claim], lines: set[str]) -> None:
+    node, literal = ox.NamedNode, ox.Literal
+    for n, c in enumerate(claims):
         claim = iri(settings.base_iri, f"graph/reported-events/claim/{n}")
-        add(claim, NKG.claimAbout, node(c.subject))
-        add(claim, NKG.subjectName, literal(c.subject_name))
-        add(claim, NKG.claimProperty, literal(c.property))
-        add(claim, NKG.claimValue, literal(c.value))
-        add(claim, NKG.inArticle, node(c.article))
-        add(claim, NKG.evidence, node(c.evidence))
-    name = graph_iri(settings)
-    if sources is None:
-        store.remove_graph(name)
-        return 0
-    if not lines:  # articles but no links: the graph holds only what it was computed from
-        store.replace_graph(name, _line(name, NKG.sourcesHash, ox.Literal(sources)))
-        return 0
-    count = len(joined)
-    del reports, members, links, candidates, by_group, joined  # the write needs the memory
-    ordered = sorted(lines)
-    lines.clear()
+        lines.add(_line(claim, NKG.claimAbout, node(c.subject)))
+        lines.add(_line(claim, NKG.subjectName, literal(c.subject_name)))
+        lines.add(_line(claim, NKG.claimProperty, literal(c.property)))
+        lines.add(_line(claim, NKG.claimValue, literal(c.value)))
+        lines.add(_line(claim, NKG.inArticle, node(c.article)))
+        lines.add(_line(claim, NKG.evidence, node(c.evidence)))
+
+
+def _write_links(store: Store, name: str, ordered: list[str], sources: str) -> None:
     # Writing is most of the cost in a large store; after an ingest that changed no link
     # (an unrelated article) the graph is the same, and its hash says so.
     hashing = hashlib.sha256()
@@ -370,18 +394,16 @@ def link_reports(store: Store, settings: Settings | None = None) -> int:
         if len(ordered) <= WRITE_PART:  # one transaction: readers see it whole or not at all
             sources_line = _line(name, NKG.sourcesHash, ox.Literal(sources))
             store.replace_graph(name, "".join(ordered) + stamp + sources_line)
-            return count
-        else:
-            # In parts: one transaction of hundreds of thousands of triples takes gigabytes
-            # in the store (readers may see it part-written meanwhile). The hash goes last,
-            # so a write cut short is redone by the next link.
-            store.replace_graph(name, "".join(ordered[:WRITE_PART]))
-            for start in range(WRITE_PART, len(ordered), WRITE_PART):
-                store.add_to_graph(name, "".join(ordered[start : start + WRITE_PART]))
-            store.add_to_graph(name, stamp)
+            return
+        # In parts: one transaction of hundreds of thousands of triples takes gigabytes
+        # in the store (readers may see it part-written meanwhile). The hash goes last,
+        # so a write cut short is redone by the next link.
+        store.replace_graph(name, "".join(ordered[:WRITE_PART]))
+        for start in range(WRITE_PART, len(ordered), WRITE_PART):
+            store.add_to_graph(name, "".join(ordered[start : start + WRITE_PART]))
+        store.add_to_graph(name, stamp)
     # last, alone: until it is written the graph reads as out of date and is rebuilt
     store.set_value(name, name, str(NKG.sourcesHash), sources)
-    return count
 
 
 @dataclass(frozen=True, slots=True)

@@ -165,6 +165,35 @@ class _Child:
         self.process.join()
 
 
+def _collect(
+    children: list[_Child], ready: list, answers: dict[int, tuple[Any, str | None]], limits: Limits
+) -> list[int]:
+    """Take the answers of the children that sent one; a child that died or broke a limit
+    answers with an error. Returns the indexes of the children to replace."""
+    broken_children = []
+    for index, child in enumerate(children):
+        if child.seq is None:
+            continue
+        seq = child.seq
+        if child.conn in ready:
+            try:
+                _, result, error = child.conn.recv()
+            except (EOFError, OSError):
+                child.process.join(1)
+                code = child.process.exitcode
+                answers[seq] = (None, f"extraction process died (exit status {code})")
+                broken_children.append(index)
+                continue
+            answers[seq] = (result, error)
+            child.seq = None
+            continue
+        broken = child.broke(limits)
+        if broken is not None:
+            answers[seq] = (None, broken)
+            broken_children.append(index)
+    return broken_children
+
+
 def supervised_map(
     fn: Callable[[Any], Any],
     items: Iterable[Any],
@@ -216,26 +245,8 @@ def supervised_map(
                     return
                 continue
             ready = multiprocessing.connection.wait([c.conn for c in busy], _POLL_SECONDS)
-            for index, child in enumerate(children):
-                if child.seq is None:
-                    continue
-                seq = child.seq
-                if child.conn in ready:
-                    try:
-                        _, result, error = child.conn.recv()
-                    except (EOFError, OSError):
-                        child.process.join(1)
-                        code = child.process.exitcode
-                        answers[seq] = (None, f"extraction process died (exit status {code})")
-                        replace(index)
-                        continue
-                    answers[seq] = (result, error)
-                    child.seq = None
-                    continue
-                broken = child.broke(limits)
-                if broken is not None:
-                    answers[seq] = (None, broken)
-                    replace(index)
+            for index in _collect(children, ready, answers, limits):
+                replace(index)
     finally:
         for child in children:
             child.stop(kill=child.seq is not None)

@@ -1,4 +1,4 @@
-"""The word lists are data (extract/data/*.yaml): every value that names a type, a role, a
+"""The word lists are data (extract/lang/en/*.yaml): every value that names a type, a role, a
 relation, a qualifier or a country must be one the ontology or the gazetteer knows, so a
 user's edit that mistypes one fails here, not silently in the graph."""
 

@@ -9,7 +9,13 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from newskg.extract.lexicon import ORG_HEADS
+from newskg.extract.lexicon import (
+    ORG_HEADS,
+    ORGANIZATION_PRONOUNS,
+    PERSON_PRONOUNS,
+    REFERRING_DETERMINERS,
+    RELATIVE_PRONOUNS,
+)
 from newskg.extract.sentences import all_sentences, sentence, text_of
 from newskg.model import Article, Entity, Span
 
@@ -19,8 +25,6 @@ def sentence_of_token_start(token: Token) -> int:
     return sentence(token).start
 
 
-PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers", "himself", "herself"}
-ORG_PRONOUNS = {"its", "it", "their"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 _OBJECT_DEPS = {"dobj", "dative", "pobj"}
 
@@ -157,7 +161,7 @@ class ArticleContext:
                 return None
         for child in node.children:
             if child.dep_ in SUBJECT_DEPS and child.i < token.i:
-                if child.lower_ in ("who", "that") and node.dep_ == "relcl":
+                if child.lower_ in RELATIVE_PRONOUNS and node.dep_ == "relcl":
                     head = node.head
                     key = self.entity_of_token(head)
                     if key is None and head.dep_ == "appos":
@@ -197,14 +201,14 @@ class ArticleContext:
             if key is None and head.dep_ == "appos":
                 key = self.entity_of_token(head.head)
             return key
-        if lower in ORG_PRONOUNS:
+        if lower in ORGANIZATION_PRONOUNS:
             return self.org_before(token.idx)
         if (
             token.pos_ == "NOUN"
             and lower in ORG_HEADS
             and (token.text.islower() or token.i == sentence_of_token_start(token))
             and (
-                any(c.lower_ in ("the", "this") for c in token.children)
+                any(c.lower_ in REFERRING_DETERMINERS for c in token.children)
                 or not any(c.dep_ in ("det", "poss", "compound", "amod") for c in token.children)
             )
         ):

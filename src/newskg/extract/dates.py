@@ -13,52 +13,28 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-MONTHS = {
-    name: i
-    for i, names in enumerate(
-        [
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ],
-        start=1,
-    )
-    for name in names
-}
-WEEKDAYS = {
-    d: i
-    for i, d in enumerate(
-        ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-    )
-}
+from newskg.extract.lexicon import CALENDAR
 
-_M = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+MONTHS: dict[str, int] = dict(CALENDAR["months"])
+WEEKDAYS = {d: i for i, d in enumerate(CALENDAR["weekdays"])}
+_PREVIOUS, _CURRENT, _NEXT = CALENDAR["previous"], CALENDAR["current"], CALENDAR["following"]
+
+
+def _any(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+_M = r"(?P<month>" + _any(MONTHS) + r")\.?"
 _DASH = r"\s*[-–—]\s*"
+_ORDINAL = r"(?:" + _any(CALENDAR["ordinal_suffixes"]) + r")?"  # "3rd"
+_DAYS = r"(?P<day>\d{1,2})(?!\d)" + _ORDINAL + r"(?:" + _DASH + r"(?P<day2>\d{1,2}))?"
+_YEAR = r"(?:,?\s+(?P<year>\d{4}))?"
+_OF = r"(?:" + re.escape(CALENDAR["day_of_month"]) + r"\s+)?"
 _PATTERNS = [
     # May 3-4, 2025 / May 3, 2025 / May 3
-    re.compile(
-        _M + r"\s+(?P<day>\d{1,2})(?!\d)(?:st|nd|rd|th)?(?:" + _DASH + r"(?P<day2>\d{1,2}))?"
-        r"(?:,?\s+(?P<year>\d{4}))?",
-        re.I,
-    ),
+    re.compile(_M + r"\s+" + _DAYS + _YEAR, re.I),
     # 3-4 May 2025 / 22 February 2025 / 7 October
-    re.compile(
-        r"(?<!\d)(?P<day>\d{1,2})(?:st|nd|rd|th)?(?:"
-        + _DASH
-        + r"(?P<day2>\d{1,2}))?\s+(?:of\s+)?"
-        + _M
-        + r"(?:,?\s+(?P<year>\d{4}))?",
-        re.I,
-    ),
+    re.compile(r"(?<!\d)" + _DAYS + r"\s+" + _OF + _M + _YEAR, re.I),
     # October 2023
     re.compile(_M + r",?\s+(?P<year>\d{4})", re.I),
     # 2025-05-03, 2025-05
@@ -66,15 +42,28 @@ _PATTERNS = [
     # 2014
     re.compile(r"(?<!\d)(?P<year>1[5-9]\d\d|20\d\d)(?!\d)"),
 ]
-_WEEKDAY = re.compile(r"\b(" + "|".join(WEEKDAYS) + r")\b", re.I)
+_WEEKDAY = re.compile(r"\b(" + _any(WEEKDAYS) + r")\b", re.I)
+_ON = CALENDAR["before_day"]
 _PART_OF_DAY = re.compile(
-    r"\s+(?:morning|afternoon|evening|night)$|^(?:earlier|later)\s+(?:on\s+)?|^(?:on|this|last|next)\s+",
+    r"\s+(?:" + _any(CALENDAR["parts_of_day"]) + r")$"
+    r"|^(?:" + _any(CALENDAR["shifts_within_day"]) + r")\s+(?:" + re.escape(_ON) + r"\s+)?"
+    r"|^(?:" + _any([_ON, _CURRENT, _PREVIOUS, _NEXT]) + r")\s+",
     re.I,
 )
-_MONTH_ALONE = re.compile(r"^(?:in\s+|last\s+|this\s+|next\s+)?" + _M + r"$", re.I)
-# Times of the day said of the publication day itself.
-_SAME_DAY = {"today", "this morning", "tonight", "this evening", "this afternoon", "overnight",
-             "earlier today", "later today", "last night"}  # fmt: skip
+_MONTH_ALONE = re.compile(
+    r"^(?:(?P<which>"
+    + _any([CALENDAR["before_month"], _PREVIOUS, _CURRENT, _NEXT])
+    + r")\s+)?"
+    + _M
+    + "$",
+    re.I,
+)
+_SAME_DAY = frozenset(CALENDAR["same_day"])  # times of the day said of publication day itself
+_DAY_SHIFTS = {**{w: -1 for w in CALENDAR["day_before"]}, **{w: 1 for w in CALENDAR["day_after"]}}
+_PERIODS: dict[str, tuple[str, int]] = {k: tuple(v) for k, v in CALENDAR["periods"].items()}
+_WEEKS = frozenset(CALENDAR["weeks"])
+# "arrived today", "released overnight": a day said in one word, an adverb of the clause.
+ONE_WORD_DAYS = frozenset(w for w in _SAME_DAY | set(_DAY_SHIFTS) if " " not in w)
 
 
 def _reference(published: str | None) -> tuple[int, int | None, int | None] | None:
@@ -171,48 +160,45 @@ def _relative(
         return None
     year, month, day = ref
     lowered = " ".join(text.lower().split())
+    first = lowered.split(" ", 1)[0]
     if day is not None:
-        base = dt.date(year, month, day)
-        if lowered in _SAME_DAY:
-            return base.isoformat(), None
-        if lowered in ("yesterday", "yesterday morning", "yesterday afternoon", "last night"):
-            return (base - dt.timedelta(days=1)).isoformat(), None
-        if lowered == "tomorrow":
-            return (base + dt.timedelta(days=1)).isoformat(), None
-        bare = _PART_OF_DAY.sub("", _PART_OF_DAY.sub("", lowered))
-        if weekday is not None and bare in WEEKDAYS:
-            if future is None and not lowered.startswith(("last", "next")):
-                ahead = (weekday - base.weekday()) % 7
-                back = (base.weekday() - weekday) % 7
-                shift = ahead if ahead < back else -back
-                return (base + dt.timedelta(days=shift)).isoformat(), None
-            if future or lowered.startswith("next"):
-                delta = (weekday - base.weekday()) % 7
-                return (
-                    base + dt.timedelta(days=delta or 7 if lowered.startswith("next") else delta)
-                ).isoformat(), None
-            delta = (base.weekday() - weekday) % 7
-            return (
-                base - dt.timedelta(days=delta or (7 if lowered.startswith("last") else 0))
-            ).isoformat(), None
-        if lowered in ("next week", "last week"):
-            return None  # a week is no calendar date of its own
+        found = _relative_day(lowered, first, dt.date(year, month, day), weekday, future)
+        if found is not None or lowered in _WEEKS:
+            return found  # a week is no calendar date of its own
     alone = _MONTH_ALONE.match(lowered)
     if alone and month is not None:
         named = MONTHS[alone.group("month").lower()]
-        if future or lowered.startswith("next"):
+        if future or first == _NEXT:
             y = year if named >= month else year + 1
         else:
             y = year if named <= month else year - 1
         return f"{y:04d}-{named:02d}", None
-    if month is not None:
-        if lowered == "last month":
-            y, m = (year, month - 1) if month > 1 else (year - 1, 12)
-            return f"{y:04d}-{m:02d}", None
-        if lowered == "this month":
-            return f"{year:04d}-{month:02d}", None
-    if lowered == "last year":
-        return f"{year - 1:04d}", None
-    if lowered == "this year":
-        return f"{year:04d}", None
+    unit, back = _PERIODS.get(lowered, ("", 0))
+    if unit == "month" and month is not None:
+        y, m = (year, month + back) if month + back >= 1 else (year - 1, 12)
+        return f"{y:04d}-{m:02d}", None
+    if unit == "year":
+        return f"{year + back:04d}", None
     return None
+
+
+def _relative_day(
+    lowered: str, first: str, base: dt.date, weekday: int | None, future: bool | None
+) -> tuple[str, None] | None:
+    """A day told relative to publication: "today", "yesterday", "on Tuesday", "last Friday"."""
+    if lowered in _SAME_DAY:
+        return base.isoformat(), None
+    if lowered in _DAY_SHIFTS:
+        return (base + dt.timedelta(days=_DAY_SHIFTS[lowered])).isoformat(), None
+    bare = _PART_OF_DAY.sub("", _PART_OF_DAY.sub("", lowered))
+    if weekday is None or bare not in WEEKDAYS:
+        return None
+    ahead = (weekday - base.weekday()) % 7
+    back = (base.weekday() - weekday) % 7
+    if future is None and first not in (_PREVIOUS, _NEXT):
+        shift = ahead if ahead < back else -back  # present tense: the nearest such day
+    elif future or first == _NEXT:
+        shift = ahead or 7 if first == _NEXT else ahead
+    else:
+        shift = -(back or (7 if first == _PREVIOUS else 0))
+    return (base + dt.timedelta(days=shift)).isoformat(), None

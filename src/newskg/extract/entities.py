@@ -20,18 +20,29 @@ from spacy.tokens import Span as SpacySpan
 
 from newskg.extract import gazetteer
 from newskg.extract.lexicon import (
+    ARTICLES,
     EVENT_NAME_NOUNS,
     FACILITY_HEADS,
     GENERIC_BODIES,
     HONORIFICS,
+    INSTITUTION_WORDS,
+    LOCATIVE_PREPOSITIONS,
     MEDIA_NOUNS,
+    NAME_END_PREPOSITIONS,
+    NAME_JOINERS,
     NAME_PARTICLES,
     ORG_HEADS,
     ORG_NAME_CONNECTORS,
     ORG_NAME_EXTENDERS,
     ORG_NOUNS,
+    PERSON_HONORIFICS,
+    POSSESSIVE_MARKS,
     ROLE_MODIFIERS,
     ROLE_NOUNS,
+    SHARE_NOUNS,
+    STAKE_PREPOSITIONS,
+    STATE_FORCES,
+    TITLED_BUILDINGS,
     WORK_HEADS,
 )
 from newskg.extract.rules import declare
@@ -79,7 +90,7 @@ BACK_REFERENCE = declare(
 )
 _STRIP_LEADING = {"the"}
 _EVENT_NOUN_AFTER = r"\s+(?:" + "|".join(sorted(EVENT_NAME_NOUNS)) + r")\b"
-_POSSESSIVE = {"'s", "’s", "'", "’"}
+_POSSESSIVE = POSSESSIVE_MARKS
 
 
 @dataclass
@@ -149,7 +160,9 @@ def _skip_generic_body(doc: Doc, start: int, end: int) -> int:
 
 
 _NAME_WORD = r"(?:[a-z]{1,3}-)?[A-Z][\w’'-]*"
-_UNTAGGED_ORG = re.compile(_NAME_WORD + r"(?:\s+(?:(?:of|for|and)\s+)?" + _NAME_WORD + r")*")
+_UNTAGGED_ORG = re.compile(
+    _NAME_WORD + r"(?:\s+(?:(?:" + "|".join(sorted(NAME_JOINERS)) + r")\s+)?" + _NAME_WORD + r")*"
+)
 
 
 def _untagged_organizations(doc: Doc, taken: list[tuple[int, int]]) -> list[SpacySpan]:
@@ -192,7 +205,7 @@ def _title_prefix_end(doc: Doc, start: int, end: int) -> int:
         i += 1
     if last == start or last >= end or not doc[last].text[:1].isupper():
         return start
-    if doc[last].lower_ in ("of", "for") or doc[last].text in _POSSESSIVE:
+    if doc[last].lower_ in NAME_END_PREPOSITIONS or doc[last].text in _POSSESSIVE:
         return start  # "Minister of Finance" is a title, not a title and a name
     return last
 
@@ -229,18 +242,18 @@ def _facility_end(doc: Doc, start: int, end: int) -> int | None:
 
 
 # Words that make a name an institution's own ("<X> Bank", "<Y> Fund"), for appositions.
-_INSTITUTION_WORDS = ORG_HEADS | {"bank", "fund", "programme", "program", "bureau"}
+_INSTITUTION_WORDS = ORG_HEADS | INSTITUTION_WORDS
 PEOPLE_NOUNS = events_vocabulary().people_nouns
 _ACRONYM = re.compile(r"^(?:[A-Z]{2,6}|(?:[A-Z]\.){2,6})$")
 _STATE_ABBREVIATION = re.compile(r"^(?:[A-Z]\.){2,}$")
 # Buildings named by the post of who works there ("the Governor's office").
-_TITLED_BUILDINGS = {"office", "residence", "palace", "headquarters", "compound", "mansion"}
+_TITLED_BUILDINGS = TITLED_BUILDINGS
 # Lowercase nouns after a country's name that make one organization of both ("<Country> police").
-_STATE_FORCES = {"police", "army", "military", "navy", "coastguard"}
+_STATE_FORCES = STATE_FORCES
 
 # Honorifics that only ever stand before a person's name.
-_PERSON_HONORIFICS = {"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "prof.", "sir", "dame"}
-_LOCATIVES = {"in", "from", "near", "to", "at", "across", "outside", "inside"}
+_PERSON_HONORIFICS = PERSON_HONORIFICS
+_LOCATIVES = LOCATIVE_PREPOSITIONS
 
 
 def _after_locative(doc: Doc, start: int) -> bool:
@@ -286,128 +299,161 @@ def _kind_for(label: str, words: list[str]) -> EntityKind | None:
     return kind
 
 
+def _label_of(doc: Doc, ent: SpacySpan) -> str:
+    """The model's label, corrected where the words around the name say otherwise."""
+    label = ent.label_
+    if label == "WORK_OF_ART" and ent.start > 0 and doc[ent.start - 1].lower_ in MEDIA_NOUNS:
+        return "ORG"  # "the television show <Name>", "the newspaper <Name>": an outlet
+    if (
+        label in ("EVENT", "PRODUCT", "WORK_OF_ART")
+        and len(ent) > 1
+        and doc[ent.end - 1].lower_ in FACILITY_HEADS
+    ):
+        return "FAC"  # "<Name> Airport" taken for an event or a product
+    return label
+
+
+def _name_bounds(
+    doc: Doc, ent: SpacySpan, label_of: str, absorbed: set[int]
+) -> tuple[int, int, str | None, bool] | None:
+    """Where the name itself starts and ends (titles, honorifics and trailing punctuation
+    off; "<City>, D.C." and an organization's "of <Place>" on) → (start, end, honorific,
+    whether a title stood before it)."""
+    start, end = _trim(doc, ent.start, ent.end)
+    if start >= end:
+        return None
+    if (
+        label_of == "GPE"
+        and end + 1 < len(doc)
+        and doc[end].text == ","
+        and _STATE_ABBREVIATION.match(doc[end + 1].text)
+        and doc[end + 1].ent_type_ == "GPE"
+    ):  # "<City>, D.C.": the abbreviation is part of the city's name
+        absorbed.add(end + 1)
+        end += 2
+    honorific = None
+    if label_of == "PERSON":
+        while start < end - 1 and doc[start].lower_ in HONORIFICS:
+            honorific = doc[start].text
+            start += 1
+    titled = _title_prefix_end(doc, start, end)
+    rest = [t.lower_ for t in doc[titled:end]]
+    if label_of != "PERSON" and (_has_org_head(rest) or "of" in rest):
+        titled = start  # "Executive Committee of <Org>": the name of a body
+    had_title = titled > start
+    if had_title:  # "Blogger <Name>", "Spokesperson <Name>": a title, then a person
+        honorific = doc[start:titled].text
+        start = titled
+    if label_of in ("ORG", "PERSON", "NORP") and _after_number(doc, start):
+        return None  # "1700 UTC": a unit after a number, not a name
+    if label_of == "ORG" or _kind_for(label_of, [t.text for t in doc[start:end]]) == "organization":
+        end = _extend_org(doc, end, sentence(ent).end)
+        start = _skip_generic_body(doc, start, end)
+    return start, end, honorific, had_title
+
+
+def _not_a_name(doc: Doc, start: int, end: int, label_of: str, event_names: set[str]) -> bool:
+    """The span names no entity: not a name word, an event's name (kept in `event_names`),
+    a work or an object."""
+    words = [t.text for t in doc[start:end]]
+    if not _is_name_word(doc[start]) or len(doc[start:end].text) < 2:
+        return True
+    if _event_name(doc, start, end) and gazetteer.lookup(doc[start:end].text) is None:
+        event_names.add(fold(doc[start:end].text))
+        return True
+    return (
+        len(words) > 1
+        and words[-1].lower() in WORK_HEADS
+        or label_of == "ORG"
+        and _is_work(doc, start, end)
+    )  # "the <Name> Act", "the <Name> Medal": a work or an object
+
+
+def _kind_in_context(
+    doc: Doc, start: int, end: int, label_of: str, had_title: bool
+) -> tuple[int, EntityKind, str] | None:
+    """The kind the words around the name give it → (end, kind, label), or None when the
+    span is no name after all (a bare title, a word before a noun)."""
+    words = [t.text for t in doc[start:end]]
+    kind = _kind_for(label_of, words)
+    if kind is None:
+        return None
+    label = label_of
+    facility_end = _facility_end(doc, start, end)
+    if facility_end is not None:  # "<Name> Airport", "the <Name> police station"
+        end, kind, label = facility_end, "place", "FAC"
+        words = [t.text for t in doc[start:end]]
+    elif kind != "place" and gazetteer.is_country(doc[start:end].text):
+        kind, label = "place", "GPE"  # a country acting ("<Country> said") is its place
+    if had_title and kind == "organization" and not _has_org_head(words):
+        kind = "person"
+    if kind == "person" and all(w.lower() in HONORIFICS or w.lower() in ROLE_NOUNS for w in words):
+        return None  # a bare title ("its Treasurer") is not a name
+    if kind != "place" and _after_locative(doc, start) and _is_known_place(doc[start:end].text):
+        kind = "place"  # "born in <City>": the model sometimes calls a town an organization
+    # a lowercase word right after the name ("Border police", "<Country> police")
+    after = doc[end].lower_ if end < len(doc) and doc[end].text.islower() else ""
+    if kind == "person" and after in ORG_HEADS:
+        return None  # "Border police": a word before a noun, not a name
+    if kind == "person" and len(words) == 1 and start > 0 and doc[start - 1].lower_ == "the":
+        kind, label = "place", "LOC"  # "the <Name>": rivers and regions, not people
+    if (
+        kind == "place" and after in _STATE_FORCES and gazetteer.is_country(doc[start:end].text)
+    ):  # "<Country> police": the country's force, an organization of its own
+        end, kind, label = end + 1, "organization", "ORG"
+    return end, kind, label
+
+
+def _recognized_mention(
+    doc: Doc, ent: SpacySpan, absorbed: set[int], event_names: set[str]
+) -> RawMention | None:
+    """A mention of a name the model recognized, with its kind and honorific."""
+    label_of = _label_of(doc, ent)
+    if label_of not in LABEL_KIND:
+        return None
+    bounds = _name_bounds(doc, ent, label_of, absorbed)
+    if bounds is None:
+        return None
+    start, end, honorific, had_title = bounds
+    if _not_a_name(doc, start, end, label_of, event_names):
+        return None
+    typed = _kind_in_context(doc, start, end, label_of, had_title)
+    if typed is None:
+        return None
+    end, kind, label = typed
+    span = doc[start:end]
+    if (
+        kind == "person"
+        and honorific is None
+        and start > 0
+        and doc[start - 1].lower_ in HONORIFICS
+        and doc[start - 1].text[:1].isupper()
+    ):
+        honorific = doc[start - 1].text
+    honorific_span = None
+    if honorific:
+        first = start - 1 if doc[start - 1].text == honorific else start
+        h = doc[first:end]
+        honorific_span = Span(h.start_char, h.end_char, h.text)
+    mention = Mention(
+        span=Span(span.start_char, span.end_char, span.text),
+        kind=kind,
+        sentence=sentence_span(doc, span),
+        rule=RECOGNIZED,
+    )
+    return RawMention(mention, label, honorific, honorific_span)
+
+
 def find_mentions(doc: Doc) -> tuple[list[RawMention], set[str]]:
     """Entity mentions in the doc, plus the folded names found to be names of events."""
     found: list[RawMention] = []
     event_names: set[str] = set()
     absorbed: set[int] = set()  # ents that became part of the one before ("D.C.")
     for ent in doc.ents:
-        if ent.start in absorbed:
-            continue
-        label_of = ent.label_
-        if label_of == "WORK_OF_ART" and ent.start > 0 and doc[ent.start - 1].lower_ in MEDIA_NOUNS:
-            label_of = "ORG"  # "the television show <Name>", "the newspaper <Name>": an outlet
-        elif (
-            label_of in ("EVENT", "PRODUCT", "WORK_OF_ART")
-            and len(ent) > 1
-            and doc[ent.end - 1].lower_ in FACILITY_HEADS
-        ):
-            label_of = "FAC"  # "<Name> Airport" taken for an event or a product
-        if label_of not in LABEL_KIND:
-            continue
-        start, end = _trim(doc, ent.start, ent.end)
-        if start >= end:
-            continue
-        if (
-            label_of == "GPE"
-            and end + 1 < len(doc)
-            and doc[end].text == ","
-            and _STATE_ABBREVIATION.match(doc[end + 1].text)
-            and doc[end + 1].ent_type_ == "GPE"
-        ):  # "<City>, D.C.": the abbreviation is part of the city's name
-            absorbed.add(end + 1)
-            end += 2
-        honorific = None
-        if label_of == "PERSON":
-            while start < end - 1 and doc[start].lower_ in HONORIFICS:
-                honorific = doc[start].text
-                start += 1
-        titled = _title_prefix_end(doc, start, end)
-        rest = [t.lower_ for t in doc[titled:end]]
-        if label_of != "PERSON" and (_has_org_head(rest) or "of" in rest):
-            titled = start  # "Executive Committee of <Org>": the name of a body
-        had_title = titled > start
-        if had_title:  # "Blogger <Name>", "Spokesperson <Name>": a title, then a person
-            honorific = doc[start:titled].text
-            start = titled
-        if label_of in ("ORG", "PERSON", "NORP") and _after_number(doc, start):
-            continue  # "1700 UTC": a unit after a number, not a name
-        if (
-            label_of == "ORG"
-            or _kind_for(label_of, [t.text for t in doc[start:end]]) == "organization"
-        ):
-            end = _extend_org(doc, end, sentence(ent).end)
-            start = _skip_generic_body(doc, start, end)
-        words = [t.text for t in doc[start:end]]
-        if not _is_name_word(doc[start]) or len(doc[start:end].text) < 2:
-            continue
-        if _event_name(doc, start, end) and gazetteer.lookup(doc[start:end].text) is None:
-            event_names.add(fold(doc[start:end].text))
-            continue
-        if (
-            len(words) > 1
-            and words[-1].lower() in WORK_HEADS
-            or label_of == "ORG"
-            and _is_work(doc, start, end)
-        ):
-            continue  # "the <Name> Act", "the <Name> Medal": a work or an object
-        kind = _kind_for(label_of, words)
-        if kind is None:
-            continue
-        label = label_of
-        facility_end = _facility_end(doc, start, end)
-        if facility_end is not None:  # "<Name> Airport", "the <Name> police station"
-            end, kind, label = facility_end, "place", "FAC"
-            words = [t.text for t in doc[start:end]]
-        elif kind != "place" and gazetteer.is_country(doc[start:end].text):
-            kind, label = "place", "GPE"  # a country acting ("<Country> said") is its place
-        if had_title and kind == "organization" and not _has_org_head(words):
-            kind = "person"
-        if kind == "person" and all(
-            w.lower() in HONORIFICS or w.lower() in ROLE_NOUNS for w in words
-        ):
-            continue  # a bare title ("its Treasurer") is not a name
-        if kind != "place" and _after_locative(doc, start) and _is_known_place(doc[start:end].text):
-            kind = "place"  # "born in <City>": the model sometimes calls a town an organization
-        if (
-            kind == "person"
-            and end < len(doc)
-            and doc[end].lower_ in ORG_HEADS
-            and doc[end].text.islower()
-        ):
-            continue  # "Border police": a word before a noun, not a name
-        if kind == "person" and len(words) == 1 and start > 0 and doc[start - 1].lower_ == "the":
-            kind, label = "place", "LOC"  # "the <Name>": rivers and regions, not people
-        if (
-            kind == "place"
-            and gazetteer.is_country(doc[start:end].text)
-            and end < len(doc)
-            and doc[end].lower_ in _STATE_FORCES
-            and doc[end].text.islower()
-        ):  # "<Country> police": the country's force, an organization of its own
-            end, kind, label = end + 1, "organization", "ORG"
-            words = [t.text for t in doc[start:end]]
-        span = doc[start:end]
-        if (
-            kind == "person"
-            and honorific is None
-            and start > 0
-            and doc[start - 1].lower_ in HONORIFICS
-            and doc[start - 1].text[:1].isupper()
-        ):
-            honorific = doc[start - 1].text
-        honorific_span = None
-        if honorific:
-            first = start - 1 if doc[start - 1].text == honorific else start
-            h = doc[first:end]
-            honorific_span = Span(h.start_char, h.end_char, h.text)
-        mention = Mention(
-            span=Span(span.start_char, span.end_char, span.text),
-            kind=kind,
-            sentence=sentence_span(doc, span),
-            rule=RECOGNIZED,
-        )
-        found.append(RawMention(mention, label, honorific, honorific_span))
+        if ent.start not in absorbed:
+            raw = _recognized_mention(doc, ent, absorbed, event_names)
+            if raw is not None:
+                found.append(raw)
     taken = [(e.start_char, e.end_char) for e in doc.ents]
     for span in _untagged_organizations(doc, taken):
         found.append(
@@ -455,18 +501,22 @@ def _organization_matcher(vocab):
             [
                 {"IS_TITLE": True},
                 {"ORTH": ","},
-                {"LOWER": {"IN": ["the", "a", "an"]}},
+                {"LOWER": {"IN": sorted(ARTICLES)}},
                 {"POS": {"IN": ["ADJ", "NOUN", "PROPN"]}, "OP": "{0,3}"},
                 {"LEMMA": {"IN": sorted(ORG_NOUNS)}},
             ],
-            [{"IS_TITLE": True}, {"LOWER": {"IN": ["shares", "stock"]}}],
+            [{"IS_TITLE": True}, {"LOWER": {"IN": sorted(SHARE_NOUNS)}}],
         ],
     )
     # … and the last of these
     matcher.add(
         "NAME_LAST",
         [
-            [{"LOWER": {"IN": ["shares", "stake"]}}, {"LOWER": {"IN": ["in", "of"]}}, name],
+            [
+                {"LOWER": {"IN": sorted(SHARE_NOUNS)}},
+                {"LOWER": {"IN": sorted(STAKE_PREPOSITIONS)}},
+                name,
+            ],
         ],
     )
     return matcher
@@ -596,7 +646,7 @@ def _reclassify_described_persons(doc: Doc, found: list[RawMention]) -> list[Raw
         described = False
         if i + 1 < len(doc) and doc[i].text == ",":
             j = i + 1
-            if doc[j].lower_ in ("a", "an", "the"):
+            if doc[j].lower_ in ARTICLES:
                 j += 1
             for k in range(j, min(j + 3, len(doc))):
                 if doc[k].lower_ in ROLE_NOUNS and doc[k].text.islower():

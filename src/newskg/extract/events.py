@@ -5,7 +5,7 @@ Three sources, merged into one event per happening within an article:
   the article (until another hosted event is introduced) add speakers ("remarks from X",
   "X delivered a speech", "featuring X"), a facilitator ("facilitated by X"), attendees
   ("among those present were …") and honorees ("the conference honored X");
-- clause events: any trigger word of `data/events.yaml` with its arguments read off the
+- clause events: any trigger word of `lang/en/events.yaml` with its arguments read off the
   parse (`triggers.py`): "police arrested X on Sunday in <City>", "X's release", "X and Y
   met in <City>", "X said …"; "the meeting" joins the meeting told before;
 - named conflicts: "the war on <place>", "the <Name> operation".
@@ -23,17 +23,23 @@ from dataclasses import dataclass, field
 from spacy.tokens import Token
 
 from newskg.extract.context import ArticleContext
+from newskg.extract.dates import ONE_WORD_DAYS, resolve_date
 from newskg.extract.dates import WEEKDAYS as WEEKDAY_NAMES
-from newskg.extract.dates import resolve_date
 from newskg.extract.lexicon import (
+    AGENT_PREPOSITIONS,
     ATTENDANCE_WORDS,
+    CONDITIONAL_AUXILIARIES,
     CONFLICT_NOUNS,
     FACILITATOR_VERBS,
     HONOR_WORDS,
     HOST_VERBS,
     HOSTED_EVENT_NOUNS,
+    PERIOD_PREPOSITIONS,
+    RELATIVE_PRONOUNS,
     SPEAKER_NOUNS,
     SPEAKER_VERBS,
+    TARGET_PREPOSITIONS,
+    TIME_MARKERS,
 )
 from newskg.extract.rules import declare, id_of, rule
 from newskg.extract.sentences import all_sentences, sentence, text_of
@@ -232,8 +238,7 @@ def _date_near(ctx: ArticleContext, token: Token, after_only: bool = False, futu
 
 
 # Event types whose undated mentions do not take the day of the story around them.
-NO_NARRATIVE = {"birth", "founding", "war"}
-_SAME_DAY_WORDS = {"overnight", "today", "tonight", "yesterday", "tomorrow"}
+NO_NARRATIVE = events_vocabulary().with_behaviour("own_date_only")
 _TIMEZONE_AFTER = re.compile(r"^\s*(?:UTC|GMT|[A-Z]{2,4}T)\b")
 
 
@@ -253,11 +258,11 @@ def _clause_date(ctx: ArticleContext, mention: EventMention):
     anchors += [
         c
         for c in mention.anchor.children
-        if c.dep_ == "advcl" and any(m.lower_ in ("when", "as", "while") for m in c.children)
+        if c.dep_ == "advcl" and any(m.lower_ in TIME_MARKERS for m in c.children)
     ]
     for anchor in anchors:
         for child in anchor.children:  # "released … overnight", "arrived today"
-            if child.dep_ in ("npadvmod", "advmod") and child.lower_ in _SAME_DAY_WORDS:
+            if child.dep_ in ("npadvmod", "advmod") and child.lower_ in ONE_WORD_DAYS:
                 resolved = resolve_date(child.lower_, ctx.article.published)
                 if resolved:
                     return resolved[0], resolved[1], None, DATE_IN_CLAUSE
@@ -268,7 +273,7 @@ def _clause_date(ctx: ArticleContext, mention: EventMention):
                 continue
             if ent.root.head.pos_ == "PROPN":
                 continue  # "the <Name> Act 1961", "<Name> Day 2005": part of a name
-            if ent.root.head.lower_ in ("since", "until", "till", "for", "throughout"):
+            if ent.root.head.lower_ in PERIOD_PREPOSITIONS:
                 continue  # "has led it since 1994": how long a state lasts, not when
             following = text[ent.end_char : ent.end_char + 3]
             if ent.text.lower() in WEEKDAY_NAMES and re.match(r",?\s*\d", following):
@@ -294,7 +299,7 @@ def _past_tense(ctx: ArticleContext, draft: _Draft) -> bool:
         return False
     verb = token if token.pos_ in ("VERB", "AUX") else token.head
     return verb.tag_ in ("VBD", "VBN") and not any(
-        c.lower_ in ("will", "would") for c in verb.children
+        c.lower_ in CONDITIONAL_AUXILIARIES for c in verb.children
     )
 
 
@@ -341,7 +346,7 @@ def _subjects(ctx: ArticleContext, verb: Token, kind: str) -> list[str]:
     kinds = (kind,)
     for child in verb.children:
         if child.dep_ in ("nsubjpass", "nsubj"):
-            if child.lower_ in ("who", "which", "that") and verb.dep_ == "relcl":
+            if child.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
                 return ctx.entities_for(verb.head, kinds)
             return ctx.entities_for(child, kinds)
     if verb.dep_ == "relcl":
@@ -436,49 +441,57 @@ class _Finder:
             if draft is None:
                 continue
             evidence = ctx.span_of(sent)
-            lemmas = {t.lemma_.lower() for t in sent}
             for token in sent:
-                lemma = token.lemma_.lower()
-                if token.pos_ in ("VERB", "AUX") and lemma in SPEAKER_VERBS and lemma != "open":
-                    for child in token.children:
-                        if child.dep_ == "nsubj":
-                            for key in ctx.entities_for(child, ("person",)):
-                                draft.add(key, "speaker", evidence, HOSTED_SPEAKER)
-                if token.lower_ in SPEAKER_NOUNS and token.pos_ == "NOUN":
-                    for prep in token.children:
-                        if prep.dep_ == "prep" and prep.lower_ in ("from", "by"):
-                            for obj in prep.children:
-                                for key in ctx.entities_for(obj, ("person",)):
-                                    draft.add(key, "speaker", evidence, HOSTED_SPEAKER)
-                if lemma == "feature" and token.pos_ == "VERB":
-                    for key in ctx.entities_in(token.idx, sent.end_char, "person"):
-                        draft.add(key, "speaker", evidence, HOSTED_SPEAKER)
-                if lemma in FACILITATOR_VERBS and token.tag_ == "VBN":
-                    for agent in token.children:
-                        if agent.dep_ == "agent":
-                            for obj in agent.children:
-                                for key in ctx.entities_for(obj, ("person", "organization")):
-                                    draft.add(key, "facilitator", evidence, HOSTED_FACILITATOR)
-            if lemmas & HONOR_WORDS:
-                trigger = next(t for t in sent if t.lemma_.lower() in HONOR_WORDS)
-                for key in ctx.entities_in(trigger.idx, sent.end_char, "person"):
-                    draft.add(key, "honoree", evidence, HOSTED_HONOREE)
-            elif lemmas & ATTENDANCE_WORDS and any(
-                t.lemma_.lower() in ATTENDANCE_WORDS and t.pos_ in ("VERB", "ADJ", "NOUN", "ADP")
-                for t in sent
-            ):
-                for key in ctx.entities_in(sent.start_char, sent.end_char, "person"):
-                    draft.add(key, "attendee", evidence, HOSTED_ATTENDEE)
+                self._speaker_or_facilitator(draft, token, sent, evidence)
+            self._honorees_or_attendees(draft, sent, evidence)
         for draft in self.hosted:
-            roles: dict[str, set[str]] = {}
-            for p in draft.participants:
-                roles.setdefault(p.agent, set()).add(p.role)
-            draft.participants = [
-                p
-                for p in draft.participants
-                if not (p.role == "attendee" and len(roles[p.agent]) > 1)
-                and not (p.role == "speaker" and "facilitator" in roles[p.agent])
+            _drop_lesser_roles(draft)
+
+    def _speaker_or_facilitator(self, draft: _Draft, token: Token, sent, evidence: Span) -> None:
+        """ "X spoke", "a speech by X", "featuring X", "moderated by X" in a hosted event's
+        sentence."""
+        ctx = self.ctx
+        lemma = token.lemma_.lower()
+        speakers: list[str] = []
+        if token.pos_ in ("VERB", "AUX") and lemma in SPEAKER_VERBS and lemma != "open":
+            speakers += [
+                key
+                for child in _deps(token, "nsubj")
+                for key in ctx.entities_for(child, ("person",))
             ]
+        if token.lower_ in SPEAKER_NOUNS and token.pos_ == "NOUN":
+            speakers += [
+                key
+                for prep in _deps(token, "prep")
+                if prep.lower_ in AGENT_PREPOSITIONS
+                for obj in prep.children
+                for key in ctx.entities_for(obj, ("person",))
+            ]
+        if lemma == "feature" and token.pos_ == "VERB":
+            speakers += ctx.entities_in(token.idx, sent.end_char, "person")
+        for key in speakers:
+            draft.add(key, "speaker", evidence, HOSTED_SPEAKER)
+        if lemma in FACILITATOR_VERBS and token.tag_ == "VBN":
+            for agent in _deps(token, "agent"):
+                for obj in agent.children:
+                    for key in ctx.entities_for(obj, ("person", "organization")):
+                        draft.add(key, "facilitator", evidence, HOSTED_FACILITATOR)
+
+    def _honorees_or_attendees(self, draft: _Draft, sent, evidence: Span) -> None:
+        """People after a word of honour are honourees; in a sentence of attendance, all the
+        people it names attend."""
+        ctx = self.ctx
+        lemmas = {t.lemma_.lower() for t in sent}
+        if lemmas & HONOR_WORDS:
+            trigger = next(t for t in sent if t.lemma_.lower() in HONOR_WORDS)
+            for key in ctx.entities_in(trigger.idx, sent.end_char, "person"):
+                draft.add(key, "honoree", evidence, HOSTED_HONOREE)
+        elif lemmas & ATTENDANCE_WORDS and any(
+            t.lemma_.lower() in ATTENDANCE_WORDS and t.pos_ in ("VERB", "ADJ", "NOUN", "ADP")
+            for t in sent
+        ):
+            for key in ctx.entities_in(sent.start_char, sent.end_char, "person"):
+                draft.add(key, "attendee", evidence, HOSTED_ATTENDEE)
 
     # --- events told by a trigger word and its clause ------------------------------------
     @rule("events.trigger")
@@ -494,75 +507,98 @@ class _Finder:
             if p.role in ("speaker", "facilitator")
         }
         for mention in find_event_mentions(ctx):
-            token = mention.token
-            if token.i in hosted_tokens:
+            if mention.token.i in hosted_tokens:
                 continue  # "held a conference": already the hosted event
             participants = mention.participants()
-            if mention.type == "speech" and not any(r == "speaker" for _, r in participants):
-                continue  # a statement is only an event with someone who makes it
-            if mention.type == "speech" and any(a in hosted_speakers for a, _ in participants):
-                continue  # what a speaker says at a hosted event is part of that event
-            evidence = ctx.sentence_of(token)
-            told = None if mention.nominal else subject_event_noun(token)
-            if told is not None:  # "the conference honored X": X joins that event
-                target = self._last_of_type(told, ctx.sentence_index(token.idx))
-                if target is not None:
-                    target.evidence.append(evidence)
-                    for agent, role in mention.participants(without=("agent",)):
-                        target.add(agent, role, evidence, EVENT_NOUN_SUBJECT)
-                    continue
-            toll = self._toll_of(mention, participants)
-            if toll is not None:  # "… struck, killing 37": the deaths are the disaster's toll
-                toll.evidence.append(evidence)
+            if mention.type == "speech" and (
+                not any(r == "speaker" for _, r in participants)  # a statement needs a speaker
+                or any(a in hosted_speakers for a, _ in participants)  # part of the hosted one
+            ):
                 continue
-            date, end_date, date_text, date_rule = _clause_date(ctx, mention)
+            evidence = ctx.sentence_of(mention.token)
+            if self._joins_told_event(mention, participants, evidence):
+                continue
+            dated = _clause_date(ctx, mention)
             place, place_rule = place_of(ctx, mention), PLACE_IN_CLAUSE
             if place is None and self.vocab.behaves(mention.type, "toll"):
                 place, place_rule = _struck_place(ctx, mention), PLACE_STRUCK
-            if mention.nominal and mention.definite and not participants and date is None:
-                # "the meeting" points back to the meeting told before ("the 1962 embargo",
-                # with a date of its own, is another event; the catch-all type needs its word)
-                target = self._last_of_type(mention.type, ctx.sentence_index(token.idx))
-                if target is not None and (target.type != "other" or target.key == mention.key):
-                    target.evidence.append(evidence)
-                    if target.place is None and place is not None:
-                        target.set_place(place, PLACE_IN_CLAUSE)
-                    continue
+            if self._points_back(mention, participants, dated[0], place, evidence):
+                continue
             acting = (
                 mention.nominal
-                and token.dep_ == "nsubj"
+                and mention.token.dep_ == "nsubj"
                 and self.vocab.behaves(mention.type, "toll")
             )  # "a storm hit … on Monday": a disaster that acts is one, dated by its clause
+            date = dated[0]
             untied = not participants and place is None and (date is None or mention.nominal)
             if untied and not (acting and date is not None):
                 continue  # nothing to tie it to: a word, not yet an event of the graph
-            # "Arrest (arrest): Ana Ruiz, Tomas Vidal": the type, the article's word, who
-            names = ", ".join(ctx.entities[a].name for a, _ in participants[:3])
-            label = f"{mention.type.capitalize()} ({mention.key})" + (f": {names}" if names else "")
-            draft = _Draft(
-                mention.type,
-                label,
-                [evidence],
-                ctx.sentence_index(token.idx),
-                token_i=token.i,
-                key=mention.key,
-                nominal=mention.nominal,
-                definite=mention.definite,
-                future=bool(mention.future),
-                rule=id_of(self.clause_events),
-            )
-            draft.set_date(date, end_date, date_text, date_rule)
+            draft = self._clause_draft(mention, participants, evidence)
+            draft.set_date(*dated)
             draft.set_place(place, place_rule)
-            draft.score = mention.score
-            for agent, role in participants:
-                draft.add(agent, role, evidence, TRIGGER_SLOT)
-            if self.vocab.behaves(draft.type, "contest"):
-                self._add_contestants(draft, token, evidence)
-            if draft.type in ("meeting", "conference") and len(draft.participants) == 1:
-                only = draft.participants[0]
-                if ctx.kind(only.agent) == "organization":
-                    only.role = "organizer"  # "the Assembly meets": a body holds its meeting
             self._merge_clause(draft)
+
+    def _joins_told_event(self, mention: EventMention, participants, evidence: Span) -> bool:
+        """ "the conference honored X" (X joins the event its subject names) or "… struck,
+        killing 37" (the deaths are the disaster's toll): the mention adds to an event."""
+        ctx, token = self.ctx, mention.token
+        told = None if mention.nominal else subject_event_noun(token)
+        if told is not None:
+            target = self._last_of_type(told, ctx.sentence_index(token.idx))
+            if target is not None:
+                target.evidence.append(evidence)
+                for agent, role in mention.participants(without=("agent",)):
+                    target.add(agent, role, evidence, EVENT_NOUN_SUBJECT)
+                return True
+        toll = self._toll_of(mention, participants)
+        if toll is not None:
+            toll.evidence.append(evidence)
+            return True
+        return False
+
+    def _points_back(
+        self, mention: EventMention, participants, date, place, evidence: Span
+    ) -> bool:
+        """ "the meeting" with nothing of its own points back to the meeting told before
+        ("the 1962 embargo", with a date of its own, is another event; the catch-all type
+        needs its own word)."""
+        if not (mention.nominal and mention.definite and not participants and date is None):
+            return False
+        target = self._last_of_type(mention.type, self.ctx.sentence_index(mention.token.idx))
+        if target is None or (target.type == "other" and target.key != mention.key):
+            return False
+        target.evidence.append(evidence)
+        if target.place is None and place is not None:
+            target.set_place(place, PLACE_IN_CLAUSE)
+        return True
+
+    def _clause_draft(self, mention: EventMention, participants, evidence: Span) -> _Draft:
+        ctx, token = self.ctx, mention.token
+        # "Arrest (arrest): Ana Ruiz, Tomas Vidal": the type, the article's word, who
+        names = ", ".join(ctx.entities[a].name for a, _ in participants[:3])
+        label = f"{mention.type.capitalize()} ({mention.key})" + (f": {names}" if names else "")
+        draft = _Draft(
+            mention.type,
+            label,
+            [evidence],
+            ctx.sentence_index(token.idx),
+            token_i=token.i,
+            key=mention.key,
+            nominal=mention.nominal,
+            definite=mention.definite,
+            future=bool(mention.future),
+            rule=id_of(self.clause_events),
+        )
+        draft.score = mention.score
+        for agent, role in participants:
+            draft.add(agent, role, evidence, TRIGGER_SLOT)
+        if self.vocab.behaves(draft.type, "contest"):
+            self._add_contestants(draft, token, evidence)
+        if draft.type in ("meeting", "conference") and len(draft.participants) == 1:
+            only = draft.participants[0]
+            if ctx.kind(only.agent) == "organization":
+                only.role = "organizer"  # "the Assembly meets": a body holds its meeting
+        return draft
 
     def _toll_of(self, mention: EventMention, participants) -> _Draft | None:
         """A death told in the sentence of a disaster, with nobody named, is that disaster's
@@ -809,7 +845,7 @@ class _Finder:
             named = name and fold(name) in event_names
             place = None
             for prep in token.children:
-                if prep.dep_ == "prep" and prep.lower_ in ("on", "in", "against"):
+                if prep.dep_ == "prep" and prep.lower_ in TARGET_PREPOSITIONS:
                     for obj in prep.children:
                         key = ctx.entity_of_token(obj)
                         if key is not None and ctx.kind(key) == "place":
@@ -886,3 +922,20 @@ def find_events(ctx: ArticleContext, event_names: set[str]) -> list[Event]:
             )
         )
     return events
+
+
+def _deps(token: Token, dep: str) -> list[Token]:
+    return [c for c in token.children if c.dep_ == dep]
+
+
+def _drop_lesser_roles(draft: _Draft) -> None:
+    """One who speaks or chairs is no mere attendee; one who chairs is no speaker."""
+    roles: dict[str, set[str]] = {}
+    for p in draft.participants:
+        roles.setdefault(p.agent, set()).add(p.role)
+    draft.participants = [
+        p
+        for p in draft.participants
+        if not (p.role == "attendee" and len(roles[p.agent]) > 1)
+        and not (p.role == "speaker" and "facilitator" in roles[p.agent])
+    ]

@@ -1,5 +1,7 @@
-"""The word lists the rules use, read from `extract/data/lexicon.yaml` (vocabulary as data:
-a user adds a title, a hedge or a head noun there, without writing code).
+"""The word lists the rules use, read from the language folder `extract/lang/en/`:
+`lexicon.yaml` (content words: titles, hedges, head nouns), `grammar.yaml` (function words:
+pronouns, determiners, prepositions) and `calendar.yaml` (days, months). Vocabulary is data:
+a user adds a title or a hedge there without writing code, and no rule holds a word list.
 
 They name kinds of things (titles, organization head nouns, event nouns), never particular
 people or organizations: rules must generalize to articles nobody has seen.
@@ -10,14 +12,16 @@ from __future__ import annotations
 from newskg.extract.vocabulary import load
 
 _DATA = load("lexicon")
+_GRAMMAR = load("grammar")
+CALENDAR = load("calendar")
 
 
-def _set(name: str) -> frozenset[str]:
-    return frozenset(_DATA[name])
+def _set(name: str, data: dict = _DATA) -> frozenset[str]:
+    return frozenset(data[name])
 
 
-def _map(name: str) -> dict:
-    return dict(_DATA[name])
+def _map(name: str, data: dict = _DATA) -> dict:
+    return dict(data[name])
 
 
 HONORIFICS = _set("honorifics")
@@ -61,3 +65,65 @@ PLACE_NAME_PARTICLES = _set("place_name_particles")
 CURRENCY_SYMBOLS = _map("currency_symbols")
 CURRENCY_NOUNS = _map("currency_nouns")
 PERCENT_WORDS = _set("percent_words")
+SCALE_WORDS = _map("scale_words")
+VAGUE_NUMBERS = _map("vague_numbers")
+TIME_OF_DAY_WORDS = _set("time_of_day_words")
+CALENDAR_WORDS = _set("calendar_words")
+SHARE_VERBS = _set("share_verbs")
+FAMILY_HEADS = _set("family_heads")
+FAMILY_VERBS = _set("family_verbs")
+AGE_UNITS = _set("age_units")
+SPEECH_NOUNS = _set("speech_nouns")
+STUDY_VERBS = _set("study_verbs")
+STATE_FORCES = _set("state_forces")
+INSTITUTION_WORDS = _set("institution_words")
+TITLED_BUILDINGS = _set("titled_buildings")
+SHARE_NOUNS = _set("share_nouns")
+FATAL_WORDS = _set("fatal_words")
+
+# Function words (grammar.yaml), named for what the rules do with them.
+PERSON_PRONOUNS = _set("person_pronouns", _GRAMMAR)
+ORGANIZATION_PRONOUNS = _set("organization_pronouns", _GRAMMAR)
+GROUP_PRONOUNS = _set("group_pronouns", _GRAMMAR)
+GROUP_POSSESSIVES = _set("group_possessives", _GRAMMAR)
+PERSON_POSSESSIVES = _set("person_possessives", _GRAMMAR)
+RELATIVE_PRONOUNS = _set("relative_pronouns", _GRAMMAR)
+REFERRING_WORDS = _set("referring_words", _GRAMMAR)
+INDEFINITE_ARTICLES = _set("indefinite_articles", _GRAMMAR)
+ARTICLES = _set("articles", _GRAMMAR)
+REFERRING_DETERMINERS = _set("referring_determiners", _GRAMMAR)
+DEFINITE_DETERMINERS = _set("definite_determiners", _GRAMMAR)
+COLLECTIVE_DETERMINERS = _set("collective_determiners", _GRAMMAR)
+TITLE_DETERMINERS = _set("title_determiners", _GRAMMAR)
+OWNER_DETERMINERS = _set("owner_determiners", _GRAMMAR)
+ORGANIZATION_PREPOSITIONS = _set("organization_prepositions", _GRAMMAR)
+PLACE_PREPOSITIONS = _set("place_prepositions", _GRAMMAR)
+NESTED_PLACE_PREPOSITIONS = _set("nested_place_prepositions", _GRAMMAR)
+TIME_PREPOSITIONS = _set("time_prepositions", _GRAMMAR)
+PERIOD_PREPOSITIONS = _set("period_prepositions", _GRAMMAR)
+ORIGIN_PREPOSITIONS = _set("origin_prepositions", _GRAMMAR)
+AGENT_PREPOSITIONS = _set("agent_prepositions", _GRAMMAR)
+LOCATIVE_PREPOSITIONS = _set("locative_prepositions", _GRAMMAR)
+NAME_END_PREPOSITIONS = _set("name_end_prepositions", _GRAMMAR)
+NAME_JOINERS = _set("name_joiners", _GRAMMAR)
+NOUN_SLOT_PREPOSITIONS = {k: frozenset(v) for k, v in _GRAMMAR["noun_slot_prepositions"].items()}
+TOPIC_PREPOSITIONS = _set("topic_prepositions", _GRAMMAR)
+TARGET_PREPOSITIONS = _set("target_prepositions", _GRAMMAR)
+MEASURE_PREPOSITIONS = _set("measure_prepositions", _GRAMMAR)
+RECIPIENT_PREPOSITIONS = _set("recipient_prepositions", _GRAMMAR)
+SCENE_PREPOSITIONS = _set("scene_prepositions", _GRAMMAR)
+VISIT_PREPOSITIONS = _set("visit_prepositions", _GRAMMAR)
+OPPONENT_PREPOSITIONS = _set("opponent_prepositions", _GRAMMAR)
+TIME_MARKERS = _set("time_markers", _GRAMMAR)
+SCENE_MARKERS = _set("scene_markers", _GRAMMAR)
+CONDITION_MARKERS = _set("condition_markers", _GRAMMAR)
+FUTURE_AUXILIARIES = _set("future_auxiliaries", _GRAMMAR)
+CONDITIONAL_AUXILIARIES = _set("conditional_auxiliaries", _GRAMMAR)
+GROUP_NOUNS = _set("group_nouns", _GRAMMAR)
+GROUP_DETERMINERS = _set("group_determiners", _GRAMMAR)
+SHARE_LINK: list[str] = list(_GRAMMAR["share_link"])
+PER_WORDS = _set("per_words", _GRAMMAR)
+COPULAS = _set("copulas", _GRAMMAR)
+POSSESSIVE_MARKS = _set("possessive_marks", _GRAMMAR)
+PERSON_HONORIFICS = _set("person_honorifics", _GRAMMAR)
+STAKE_PREPOSITIONS = _set("stake_prepositions", _GRAMMAR)

@@ -21,6 +21,7 @@ from newskg.extract.lexicon import (
     DIVISION_NOUNS,
     FACILITY_HEADS,
     HONORIFICS,
+    OPPONENT_PREPOSITIONS,
     PLACE_NAME_PARTICLES,
     ROLE_NOUNS,
 )
@@ -125,7 +126,7 @@ def sides_of_scores(doc: Doc, found: list[RawMention]) -> list[RawMention]:
         score_at = next(t.i for t in doc[verb.i + 1 :] if t.like_num)
         for child in verb.children:
             candidates = [child] if child.dep_ in ("nsubj", "dobj", "npadvmod") else []
-            if child.dep_ == "prep" and child.lower_ in ("with", "to", "against"):
+            if child.dep_ == "prep" and child.lower_ in OPPONENT_PREPOSITIONS:
                 candidates = [c for c in child.children if c.dep_ == "pobj"]
             sides += [
                 _name_span(doc, c)

@@ -9,14 +9,27 @@ from spacy.tokens import Token
 
 from newskg.extract.context import ArticleContext
 from newskg.extract.lexicon import (
+    AGE_UNITS,
+    CALENDAR_WORDS,
+    COLLECTIVE_DETERMINERS,
     CURRENCY_NOUNS,
     CURRENCY_SYMBOLS,
     DURATION_UNITS,
+    FAMILY_HEADS,
+    FAMILY_VERBS,
+    INDEFINITE_ARTICLES,
     KIN_NOUNS,
+    MEASURE_PREPOSITIONS,
     NUMBER_WORDS,
+    PER_WORDS,
     PERCENT_WORDS,
     QUANTITY_HEDGES,
     QUANTITY_VERBS,
+    SCALE_WORDS,
+    SHARE_LINK,
+    SHARE_VERBS,
+    TIME_OF_DAY_WORDS,
+    VAGUE_NUMBERS,
 )
 from newskg.extract.quotes import speaker_of
 from newskg.extract.rules import declare
@@ -30,14 +43,10 @@ _SKIP_ENTS = {"DATE", "TIME", "ORDINAL"}
 
 
 PEOPLE = events().people_nouns
-_SCALES = {"dozen": 12, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
-_VAGUE = {"dozens": 12, "tens": 10, "hundreds": 100, "thousands": 1e3, "millions": 1e6}
-_CALENDAR_WORDS = {
-    "january", "february", "march", "april", "may", "june", "july", "august", "september",
-    "october", "november", "december", "year", "years", "month", "months", "day", "days",
-    "week", "weeks", "bc", "ad", "century", "decade", "decades", "old", "age", "aged",
-}  # fmt: skip
-_TIME_AFTER = {"am", "pm", "a.m.", "p.m.", "o'clock", "gmt", "utc", "hrs"}
+_SCALES = SCALE_WORDS
+_VAGUE = VAGUE_NUMBERS
+_CALENDAR_WORDS = CALENDAR_WORDS
+_TIME_AFTER = TIME_OF_DAY_WORDS
 
 
 def _value(token: Token) -> float | None:
@@ -72,7 +81,11 @@ def _hedge(doc, start: int) -> tuple[str, int]:
     """The hedge right before token `start` → (qualifier, first token of the claim)."""
     if start > 0 and doc[start - 1].text in CURRENCY_SYMBOLS:
         start -= 1  # "about $16.9 billion": the hedge stands before the currency
-    if start > 0 and doc[start - 1].lower_ in ("a", "an") and not doc[start].text[:1].isdigit():
+    if (
+        start > 0
+        and doc[start - 1].lower_ in INDEFINITE_ARTICLES
+        and not doc[start].text[:1].isdigit()
+    ):
         start -= 1  # "more than a thousand"
     before = doc[max(0, start - 4) : start]
     words = [t.lower_ for t in before]
@@ -116,9 +129,9 @@ def _unit(token: Token, last: Token) -> str | None:
     end = last.i + (1 if word_after else 0)
     rest = doc[end + 1 : end + 4] if end + 1 < len(doc) else doc[0:0]
     words = [t.lower_ for t in rest]
-    if words[:1] in (["a"], ["per"]) and len(words) > 1:
+    if words[:1] and words[0] in PER_WORDS and len(words) > 1:
         return f"{unit} per {rest[1].text}"  # "$48 a share"
-    if words[:2] == ["of", "the"] and len(words) > 2:
+    if words[:2] == SHARE_LINK and len(words) > 2:
         return f"{unit} of the {rest[2].text}"  # "54% of the vote"
     return unit
 
@@ -133,7 +146,7 @@ def _what(token: Token, first: Token | None = None) -> str:
     if (
         measure is not None
         and measure.pos_ == "NOUN"
-        and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in measure.children)
+        and any(c.dep_ == "det" and c.lower_ in INDEFINITE_ARTICLES for c in measure.children)
     ):
         return measure.text  # "a crowd of 41,250", "a toll of 37"; not "the release of 2,000"
     head = token.head if token.dep_ in ("nummod", "quantmod") else None
@@ -158,7 +171,7 @@ def _what(token: Token, first: Token | None = None) -> str:
     left = [c for c in head.lefts if c.dep_ in ("amod", "compound") and c.i > token.i]
     words = [t.text for t in sorted(left + [head], key=lambda t: t.i)]
     for child in head.rights:
-        if child.dep_ == "prep" and child.lower_ in ("of", "in"):
+        if child.dep_ == "prep" and child.lower_ in MEASURE_PREPOSITIONS:
             words.append(token.doc[child.i : child.right_edge.i + 1].text)
             break
     return " ".join(words)[:120]
@@ -171,7 +184,7 @@ def _family(noun: Token) -> bool:
     while noun.dep_ == "conj" and noun.head.i != noun.i:
         noun = noun.head  # "<number> <noun> and <number> <noun>": the first noun heads both
     head = noun.head
-    return head.lemma_ in ("have", "with") or head.head.lemma_ in ("have", "marry", "married")
+    return head.lemma_ in FAMILY_HEADS or head.head.lemma_ in FAMILY_VERBS
 
 
 def _is_age(doc, token: Token, ctx: ArticleContext) -> bool:
@@ -184,7 +197,7 @@ def _is_age(doc, token: Token, ctx: ArticleContext) -> bool:
     return (
         i + 4 < len(doc)
         and doc[i + 1].text == "-"
-        and doc[i + 2].lower_ in ("year", "years")
+        and doc[i + 2].lower_ in AGE_UNITS
         and doc[i + 4].lower_ == "old"
     )
 
@@ -230,7 +243,7 @@ AGE = declare(
 )
 
 
-_TAKING_VERBS = {"take", "win", "receive", "get", "secure", "garner", "poll", "score", "earn"}
+_TAKING_VERBS = SHARE_VERBS
 
 
 def _share_of(ctx: ArticleContext, token: Token) -> str | None:
@@ -274,71 +287,97 @@ def find_quantities(ctx: ArticleContext, events: list[Event] | None = None) -> l
     return found
 
 
+def _number_at(doc, token: Token) -> tuple[float, int, str | None] | None:
+    """The number that starts at a token → (value, its last token, the least qualifier it
+    takes: "hundreds of thousands" is more than that many), None if none starts there."""
+    vague = _vague(doc, token.i)
+    if vague is not None:
+        value, last = vague
+        if last == token.i:
+            return None  # "thousands" alone is a manner of speaking, not a figure
+        return value, last, "more_than"
+    number = _value(token)
+    if number is None:
+        return None
+    if (
+        token.i + 1 < len(doc)
+        and _value(doc[token.i + 1]) is not None
+        and (doc[token.i + 1].lower_ not in _SCALES)
+    ):
+        return None  # "two thousand": take the last word of the number
+    value, last = _scaled(doc, token.i, number)
+    return value, last, None
+
+
+def _not_a_count(
+    ctx: ArticleContext, token: Token, value: float, last: int, unit, age: bool
+) -> bool:
+    """A number that counts nothing: a time, a date, a year, part of a name, a score, a
+    number inside a compound word or a family."""
+    doc = ctx.doc
+    following = doc[last + 1].lower_ if last + 1 < len(doc) else ""
+    counted = doc[last + 1] if last + 1 < len(doc) else None
+    counts = token.ent_type_ == "DATE" and (unit or _not_a_date(doc, token.i))
+    return (
+        following in _TIME_AFTER  # "12 am": a time of day
+        or ":" in token.text
+        or token.ent_type_ in _SKIP_ENTS
+        and not age
+        and not counts
+        or ctx.entity_of_token(token) is not None  # part of a name
+        or token.ent_type_ in ("WORK_OF_ART", "LAW")
+        or token.i > 0
+        and doc[token.i - 1].text in ("’", "'", "#", "No.")
+        or 1900 <= value <= 2100  # a year written alone
+        and "," not in token.text
+        and not unit
+        and last == token.i
+        or token.lower_ == "one"  # "one of the men", "on one occasion": not a count
+        and (token.dep_ != "nummod" or counted is None or counted.lemma_.lower() not in PEOPLE)
+        or in_score(token)  # "won 3-1": a result, kept with the match
+        or following == "-"  # "a two-state solution": a number inside a compound word
+        and unit is None
+        and not age
+        or counted is not None  # "married with two sons", "his three daughters": a family
+        and counted.lower_ in KIN_NOUNS
+        and _family(counted)
+    )
+
+
+def _qualifier(doc, token: Token, floor: str | None) -> tuple[str, int]:
+    """The hedge of a number ("more than", "about"; "rose to" a verb's) → (qualifier, first
+    token of the claim)."""
+    qualifier, first = _hedge(doc, token.i)
+    if (
+        qualifier == "exact"
+        and token.head.lemma_ in QUANTITY_VERBS
+        and token.dep_ in ("dobj", "npadvmod", "attr")
+    ):
+        qualifier = QUANTITY_VERBS[token.head.lemma_]
+    if floor and qualifier == "exact":
+        qualifier = floor
+    return qualifier, first
+
+
 def _quantities(ctx: ArticleContext) -> list[Quantity]:
     doc = ctx.doc
     found: list[Quantity] = []
     seen: set[tuple[float, str]] = set()
     skip_to = -1
     for token in doc:
-        if token.i <= skip_to:
+        number = _number_at(doc, token) if token.i > skip_to else None
+        if number is None:
             continue
-        qualifier_floor = None
-        vague = _vague(doc, token.i)
-        if vague is not None:
-            value, last = vague
-            if last == token.i:
-                continue  # "thousands" alone is a manner of speaking, not a figure
-            qualifier_floor = "more_than"  # "hundreds of thousands": at least that many
-        else:
-            number = _value(token)
-            if number is None:
-                continue
-            value = number
-            if (
-                token.i + 1 < len(doc)
-                and _value(doc[token.i + 1]) is not None
-                and (doc[token.i + 1].lower_ not in _SCALES)
-            ):
-                continue  # "two thousand": take the last word of the number
-            value, last = _scaled(doc, token.i, value)
+        value, last, floor = number
         skip_to = last
         end_token = doc[last]
-        following = doc[last + 1].lower_ if last + 1 < len(doc) else ""
-        if following in _TIME_AFTER or ":" in token.text:
-            continue  # "12 am": a time of day
         unit = _duration(doc, last)
         age = _is_age(doc, token, ctx)
-        counts = token.ent_type_ == "DATE" and (unit or _not_a_date(doc, token.i))
-        if token.ent_type_ in _SKIP_ENTS and not age and not counts:
+        if _not_a_count(ctx, token, value, last, unit, age):
             continue
-        if ctx.entity_of_token(token) is not None or token.ent_type_ in ("WORK_OF_ART", "LAW"):
-            continue  # part of a name
-        if token.i > 0 and doc[token.i - 1].text in ("’", "'", "#", "No."):
-            continue
-        if 1900 <= value <= 2100 and "," not in token.text and not unit and last == token.i:
-            continue  # a year written alone
-        counted = doc[last + 1] if last + 1 < len(doc) else None
-        if token.lower_ == "one" and (
-            token.dep_ != "nummod" or counted is None or counted.lemma_.lower() not in PEOPLE
-        ):
-            continue  # "one of the men", "on one occasion": not a count
-        if in_score(token):
-            continue  # "won 3-1": a result, kept with the match
-        if following == "-" and unit is None and not age:
-            continue  # "a two-state solution": a number inside a compound word
-        if counted is not None and counted.lower_ in KIN_NOUNS and _family(counted):
-            continue  # "married with two sons", "his three daughters": a family
-        qualifier, first = _hedge(doc, token.i)
-        if (
-            qualifier == "exact"
-            and token.head.lemma_ in QUANTITY_VERBS
-            and token.dep_ in ("dobj", "npadvmod", "attr")
-        ):
-            qualifier = QUANTITY_VERBS[token.head.lemma_]
-        if qualifier_floor and qualifier == "exact":
-            qualifier = qualifier_floor
+        qualifier, first = _qualifier(doc, token, floor)
         # "all <number> <verb>", "the <number> <noun>": a number told again, not a new count
-        back = token.i > 0 and doc[token.i - 1].lower_ in ("the", "all", "these", "those")
+        back = token.i > 0 and doc[token.i - 1].lower_ in COLLECTIVE_DETERMINERS
         if back and (value, qualifier) in seen:
             continue
         seen.add((value, qualifier))
@@ -356,7 +395,7 @@ def _quantities(ctx: ArticleContext) -> list[Quantity]:
                 lower=lower,
                 upper=upper,
                 claimed_by=speaker_of(ctx, token),
-                rule=AGE if age else VAGUE if vague is not None else NUMBER,
+                rule=AGE if age else VAGUE if floor is not None else NUMBER,
                 of=_share_of(ctx, end_token) if what.startswith("percent") else None,
             )
         )

@@ -16,7 +16,7 @@ import re
 from spacy.tokens import Token
 
 from newskg.extract.context import ArticleContext
-from newskg.extract.lexicon import SPEAKER_NOUNS, SPEECH_VERBS
+from newskg.extract.lexicon import SPEAKER_NOUNS, SPEECH_NOUNS, SPEECH_VERBS
 from newskg.extract.rules import declare
 from newskg.extract.sentences import sentence, text_of
 from newskg.model import Quote, Span
@@ -87,7 +87,7 @@ def _speech_noun_speaker(ctx: ArticleContext, token: Token) -> str | None:
     node = token
     while node.head.i != node.i:
         node = node.head
-        if node.pos_ == "NOUN" and node.lower_ in SPEAKER_NOUNS | {"speech", "words"}:
+        if node.pos_ == "NOUN" and node.lower_ in SPEAKER_NOUNS | SPEECH_NOUNS:
             for child in node.children:
                 if child.dep_ == "poss":
                     key = ctx.resolve(child)

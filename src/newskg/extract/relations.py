@@ -6,12 +6,18 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from newskg.extract.context import ArticleContext
-from newskg.extract.lexicon import DEGREE_NOUNS, KIN_NOUNS
+from newskg.extract.lexicon import (
+    DEGREE_NOUNS,
+    KIN_NOUNS,
+    ORIGIN_PREPOSITIONS,
+    PERSON_POSSESSIVES,
+    STUDY_VERBS,
+)
 from newskg.extract.rules import declare
 from newskg.extract.sentences import sentence
 from newskg.model import Relation
 
-_POSSESSIVES = {"his", "her", "their"}
+_POSSESSIVES = PERSON_POSSESSIVES
 
 
 def _owner(ctx: ArticleContext, kin: Token) -> str | None:
@@ -93,7 +99,7 @@ def find_relations(ctx: ArticleContext) -> list[Relation]:
                 relations.append(
                     Relation(subject, "born_in", place, ctx.sentence_of(token), BIRTHPLACE)
                 )
-        elif lower in DEGREE_NOUNS or token.lemma_ in ("study", "graduate"):
+        elif lower in DEGREE_NOUNS or token.lemma_ in STUDY_VERBS:
             org = _org_from(ctx, token)
             verb = token if token.pos_ == "VERB" else token.head
             while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
@@ -150,7 +156,7 @@ def _org_from(ctx: ArticleContext, token: Token) -> str | None:
     candidates = [token, token.head]
     for node in candidates:
         for prep in node.children:
-            if prep.dep_ == "prep" and prep.lower_ in ("from", "at"):
+            if prep.dep_ == "prep" and prep.lower_ in ORIGIN_PREPOSITIONS:
                 for obj in prep.children:
                     key = ctx.entity_of_token(obj)
                     if key is not None and ctx.kind(key) == "organization":

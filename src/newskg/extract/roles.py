@@ -13,7 +13,7 @@ Patterns (all about grammar and kinds of words, never names):
 - verbs of office: "<Person> led <Org>" (leader), "<Person>, who heads <Org>".
 
 A country stands for its government: "German president X" is president of Germany (the
-demonym table `data/demonyms.yaml` maps adjectives to countries). An office (president,
+demonym table `lang/en/demonyms.yaml` maps adjectives to countries). An office (president,
 minister) needs its organization or country to be a role; an occupation (lawyer, blogger)
 is a role on its own.
 """
@@ -26,13 +26,19 @@ from spacy.tokens import Token
 
 from newskg.extract.context import ArticleContext
 from newskg.extract.lexicon import (
+    COPULAS,
     GENERIC_BODIES,
     HONORIFICS,
     ORG_HEADS,
+    ORGANIZATION_PREPOSITIONS,
+    ORGANIZATION_PRONOUNS,
+    OWNER_DETERMINERS,
+    RELATIVE_PRONOUNS,
     ROLE_MODIFIERS,
     ROLE_NOUNS,
     ROLE_VERBS,
     SPEECH_VERBS,
+    TITLE_DETERMINERS,
     TITLE_TIME_WORDS,
 )
 from newskg.extract.rules import declare, id_of, rule
@@ -40,9 +46,9 @@ from newskg.extract.sentences import sentence, text_of
 from newskg.extract.vocabulary import load
 from newskg.model import Entity, Mention, Role, Span
 
-_DETERMINERS = {"the", "a", "an", "its", "his", "her", "their"}
-_ORG_PREPOSITIONS = {"of", "at", "for", "with", "to"}
-_COPULAS = {"become", "serve", "appoint", "elect", "name", "remain", "be"}
+_DETERMINERS = TITLE_DETERMINERS
+_ORG_PREPOSITIONS = ORGANIZATION_PREPOSITIONS
+_COPULAS = COPULAS
 COUNTRY_OF_TITLE = declare(
     "mentions.country_of_title",
     """A country named only by its adjective or short form before or after a title ("the
@@ -187,27 +193,56 @@ def _organization_after(ctx: ArticleContext, i: int, end: int) -> tuple[int, str
     if i >= end or doc[i].lower_ not in _ORG_PREPOSITIONS:
         return i, None, ""
     j = i + 1
-    if j < end and doc[j].lower_ in ("the", "its"):
+    if j < end and doc[j].lower_ in OWNER_DETERMINERS:
         j += 1
     if j >= end:
         return i, None, ""
+    for reading in (_named_organization, _country_named, _body_within, _domain_then_org):
+        found = reading(ctx, i, j, end)
+        if found is not None:
+            return found
+    # "of the alliance": a lowercase head noun naming an organization of the article
+    if doc[j].lower_ in ORG_HEADS and doc[j].text.islower():
+        org = ctx.org_by_head_word(doc[j].text)
+        if org is not None:
+            return j + 1, org, ""
+    return i, None, ""
+
+
+_After = tuple[int, str | None, str]  # (next index, org key, extra title words)
+
+
+def _named_organization(ctx: ArticleContext, i: int, j: int, end: int) -> _After | None:
+    """ "of <Org>", "President of <Country>" (the country stands for its government)."""
+    doc = ctx.doc
     key = ctx.entity_of_token(doc[j])
-    if key is not None:
-        entity = ctx.entities[key]
-        if entity.kind == "place" and entity.place_kind == "country" and doc[i].lower_ == "of":
-            pass  # "President of <Country>": the country stands for its government
-        elif entity.kind != "organization":
-            return i, None, ""
-        k = j
-        while k < end and ctx.entity_of_token(doc[k]) == key:
-            k += 1
-        return k, key, ""
-    for width in (3, 2, 1):  # "of the US"
-        if j + width <= end and doc[i].lower_ == "of":
+    if key is None:
+        return None
+    entity = ctx.entities[key]
+    country = entity.kind == "place" and entity.place_kind == "country"
+    if entity.kind != "organization" and not (country and doc[i].lower_ == "of"):
+        return i, None, ""  # a person or a town after the title: no organization
+    k = j
+    while k < end and ctx.entity_of_token(doc[k]) == key:
+        k += 1
+    return k, key, ""
+
+
+def _country_named(ctx: ArticleContext, i: int, j: int, end: int) -> _After | None:
+    """ "of the US": a country's name the model did not tag."""
+    if ctx.doc[i].lower_ != "of":
+        return None
+    for width in (3, 2, 1):
+        if j + width <= end:
             country = country_at(ctx, j, j + width)
             if country is not None:
                 return j + width, country, ""
-    # a body inside the organization: "of the Board of Directors of <Org>"
+    return None
+
+
+def _body_within(ctx: ArticleContext, i: int, j: int, end: int) -> _After | None:
+    """A body inside the organization: "of the Board of Directors of <Org>"."""
+    doc = ctx.doc
     k = j
     while (
         k < end
@@ -225,8 +260,13 @@ def _organization_after(ctx: ArticleContext, i: int, end: int) -> tuple[int, str
         if body.lower() in GENERIC_BODIES and cut < end and doc[cut].lower_ == "of":
             k2, org, _ = _organization_after(ctx, cut, end)
             if org is not None:
-                return k2, org, f" of the {body}"
-    # "head of operations at <Org>": a lowercase domain, then the organization
+                return k2, org, f" {doc[i:j].text} {body}"  # "of the Board"
+    return None
+
+
+def _domain_then_org(ctx: ArticleContext, i: int, j: int, end: int) -> _After | None:
+    """ "head of operations at <Org>": a lowercase domain, then the organization."""
+    doc = ctx.doc
     k = j
     while k < end and k - j < 3 and doc[k].text.islower() and doc[k].pos_ in ("NOUN", "ADJ"):
         k += 1
@@ -234,12 +274,7 @@ def _organization_after(ctx: ArticleContext, i: int, end: int) -> tuple[int, str
         k2, org, extra = _organization_after(ctx, k, end)
         if org is not None:
             return k2, org, f" {doc[i].text} {doc[j:k].text}{extra}"
-    # "of the alliance": a lowercase head noun naming an organization of the article
-    if doc[j].lower_ in ORG_HEADS and doc[j].text.islower():
-        org = ctx.org_by_head_word(doc[j].text)
-        if org is not None:
-            return j + 1, org, ""
-    return i, None, ""
+    return None
 
 
 def _role(person: str, title: str, evidence: Span, org: str | None) -> Role | None:
@@ -252,6 +287,61 @@ def _role(person: str, title: str, evidence: Span, org: str | None) -> Role | No
 def _span_at(doc, char: int):
     """The token at a character of the text, as a one-token span (None past the end)."""
     return doc.char_span(char, char + 1, alignment_mode="expand")
+
+
+def _country_before_title(ctx: ArticleContext, i: int, end: int) -> tuple[int, str | None]:
+    """Past the time words and nationality before a title: "the former Cuban president" →
+    (index of the title, the country a nationality names)."""
+    doc = ctx.doc
+    holder = None
+    while i < end and doc[i].lower_ in TITLE_TIME_WORDS:
+        i += 1
+    # "the Cuban president": a nationality before an office names its country
+    for width in (2, 1):
+        if i + width < end and _is_title_word(doc[i + width]):
+            holder = country_at(ctx, i, i + width) or holder
+            if holder is not None:
+                i += width
+                break
+    while i < end and doc[i].ent_type_ in ("NORP", "GPE") and not _is_title_word(doc[i]):
+        i += 1  # "Kenyan writer": a nationality is not part of an occupation's title
+    return i, holder
+
+
+def _described_title(
+    ctx: ArticleContext, i: int, end: int, holder: str | None
+) -> tuple[int, str | None, str | None]:
+    """A title after up to four describing words: "a marine biologist", "retired <Org>
+    baseball player" (the organization among them holds the post) → (end of the title,
+    title, holder)."""
+    doc = ctx.doc
+    for skip in (1, 2, 3, 4):
+        if i + skip >= end:
+            break
+        words = doc[i : i + skip]
+        org_inside = {k for t in words if (k := ctx.entity_of_token(t)) is not None}
+        descriptive = all(
+            t.pos_ in ("ADJ", "NOUN", "PROPN")
+            and (t.text.islower() or t.text[:1].isupper())
+            and t.text not in (",", ";")
+            for t in words
+        )
+        if not descriptive or not all(ctx.kind(k) == "organization" for k in org_inside):
+            continue
+        after_title, title = _title_at(doc, i + skip, end)
+        if title is None:
+            continue
+        if len(org_inside) == 1:
+            holder = org_inside.pop()
+            first = next(t.i for t in words if ctx.entity_of_token(t) == holder)
+            last = max(t.i for t in words if ctx.entity_of_token(t) == holder)
+            return (
+                after_title,
+                (doc[i:first].text + " " + doc[last + 1 : after_title].text).strip(),
+                holder,
+            )
+        return after_title, doc[i:after_title].text, holder
+    return i, None, holder
 
 
 @rule("roles.apposition")
@@ -275,47 +365,17 @@ def _appositive_roles(ctx: ArticleContext, person: str, end_char: int) -> list[R
         if doc[i].lower_ in _DETERMINERS:
             determiner = doc[i].lower_
             i += 1
-        holder = None
-        while i < sent_end and doc[i].lower_ in TITLE_TIME_WORDS:
-            i += 1
-        # "the Cuban president": a nationality before an office names its country
-        for width in (2, 1):
-            if i + width < sent_end and _is_title_word(doc[i + width]):
-                holder = country_at(ctx, i, i + width) or holder
-                if holder is not None:
-                    i += width
-                    break
-        while i < sent_end and doc[i].ent_type_ in ("NORP", "GPE") and not _is_title_word(doc[i]):
-            i += 1  # "Kenyan writer": a nationality is not part of an occupation's title
+        i, holder = _country_before_title(ctx, i, sent_end)
         after_title, title = _title_at(doc, i, sent_end)
-        for skip in (1, 2, 3, 4):  # "a marine biologist", "retired <Org> baseball player"
-            if title is not None or i + skip >= sent_end:
-                break
-            words = doc[i : i + skip]
-            org_inside = {k for t in words if (k := ctx.entity_of_token(t)) is not None}
-            descriptive = all(
-                t.pos_ in ("ADJ", "NOUN", "PROPN")
-                and (t.text.islower() or t.text[:1].isupper())
-                and t.text not in (",", ";")
-                for t in words
-            )
-            if descriptive and all(ctx.kind(k) == "organization" for k in org_inside):
-                after_title, title = _title_at(doc, i + skip, sent_end)
-                if title is not None:
-                    if org_inside and len(org_inside) == 1:
-                        holder = org_inside.pop()
-                        first = next(t.i for t in words if ctx.entity_of_token(t) == holder)
-                        last = max(t.i for t in words if ctx.entity_of_token(t) == holder)
-                        title = (doc[i:first].text + " " + doc[last + 1 : after_title].text).strip()
-                    else:
-                        title = doc[i:after_title].text
+        if title is None:
+            after_title, title, holder = _described_title(ctx, i, sent_end, holder)
         if title is None:
             break
         following = ctx.entity_of_token(doc[after_title]) if after_title < sent_end else None
         if following is not None and ctx.kind(following) == "person":
             break  # "<A>, chancellor <B>": a list of titled people, not A's title
         i, org, extra = _organization_after(ctx, after_title, sent_end)
-        if org is None and determiner in ("its", "their"):
+        if org is None and determiner in ORGANIZATION_PRONOUNS:
             org = ctx.org_before(doc[after_title - 1].idx)
         org = org or holder
         if org is None and i < sent_end and doc[i].lower_ in _ORG_PREPOSITIONS:
@@ -344,38 +404,9 @@ def _copula_roles(ctx: ArticleContext) -> list[Role]:
         head = token
         while head.dep_ == "conj" and head.head.i != head.i:
             head = head.head  # "<title> and <title> of <Org>": the organization of both titles
-        if head.dep_ == "pobj":
-            if head.head.lower_ != "as":
-                continue
-            verb = head.head.head
-        elif head.dep_ in ("attr", "oprd", "dobj"):
-            verb = head.head
-            if head.dep_ == "dobj" and verb.lemma_ not in _COPULAS:
-                continue
-        else:
-            continue
-        if head.dep_ != "pobj" and verb.lemma_ not in _COPULAS:
-            continue
-        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
-        if not subjects and verb.dep_ in ("conj", "xcomp", "advcl"):
-            subjects = [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]
-        if not subjects:
-            continue
-        person = ctx.resolve(subjects[0])
-        if subjects[0].lower_ == "who" and verb.dep_ == "relcl":
-            person = ctx.resolve(verb.head)
-        if head.dep_ == "pobj":  # "swore in <X> as president": the title is the object's
-            objects = [c for c in verb.children if c.dep_ == "dobj"] + [
-                o
-                for p in verb.children
-                if p.dep_ == "prep" and p.lower_ != "as"
-                for o in p.children
-                if o.dep_ == "pobj" and ctx.resolve(o)
-            ]
-            named = [ctx.resolve(o) for o in objects if ctx.resolve(o)]
-            if named:
-                person = named[0]
-        if person is None or ctx.kind(person) != "person":
+        verb = _linking_verb(head)
+        person = _holder_of_linked_title(ctx, verb, head) if verb is not None else None
+        if verb is None or person is None or ctx.kind(person) != "person":
             continue
         start, title = _title_at(ctx.doc, _left_edge_of_title(token), token.i + 1)
         org = None
@@ -387,6 +418,41 @@ def _copula_roles(ctx: ArticleContext) -> list[Role]:
             if role is not None:
                 roles.append(role)
     return roles
+
+
+def _linking_verb(head: Token) -> Token | None:
+    """The verb that links a title to its holder: a copula ("became leader", "was named
+    director") or any verb with "as" ("confirmed as leader")."""
+    if head.dep_ == "pobj":
+        return head.head.head if head.head.lower_ == "as" else None
+    if head.dep_ in ("attr", "oprd", "dobj") and head.head.lemma_ in _COPULAS:
+        return head.head
+    return None
+
+
+def _holder_of_linked_title(ctx: ArticleContext, verb: Token, head: Token) -> str | None:
+    """Who holds the title: the verb's subject (through "who" and joined clauses), or the
+    object for "swore in <X> as president"."""
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if not subjects and verb.dep_ in ("conj", "xcomp", "advcl"):
+        subjects = [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if not subjects:
+        return None
+    person = ctx.resolve(subjects[0])
+    if subjects[0].lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+        person = ctx.resolve(verb.head)
+    if head.dep_ == "pobj":  # "swore in <X> as president": the title is the object's
+        objects = [c for c in verb.children if c.dep_ == "dobj"] + [
+            o
+            for p in verb.children
+            if p.dep_ == "prep" and p.lower_ != "as"
+            for o in p.children
+            if o.dep_ == "pobj" and ctx.resolve(o)
+        ]
+        named = [ctx.resolve(o) for o in objects if ctx.resolve(o)]
+        if named:
+            person = named[0]
+    return person
 
 
 @rule("roles.verb_of_office")

@@ -1,4 +1,4 @@
-"""Event mentions: a trigger word (verb or noun of `data/events.yaml`) and its arguments read
+"""Event mentions: a trigger word (verb or noun of `lang/en/events.yaml`) and its arguments read
 off the dependency parse: who did it, to whom, with whom, where and when.
 
 Grammar only, never names: "police arrested X" and "X was arrested by police" give the same
@@ -10,38 +10,47 @@ clauses are not events; planned ones ("will visit") are, and say so (`future`).
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
 from newskg.extract.context import ArticleContext
-from newskg.extract.lexicon import ROLE_NOUNS
+from newskg.extract.lexicon import (
+    CONDITION_MARKERS,
+    DEFINITE_DETERMINERS,
+    FATAL_WORDS,
+    FUTURE_AUXILIARIES,
+    GROUP_DETERMINERS,
+    GROUP_NOUNS,
+    GROUP_POSSESSIVES,
+    GROUP_PRONOUNS,
+    NESTED_PLACE_PREPOSITIONS,
+    NOUN_SLOT_PREPOSITIONS,
+    PLACE_PREPOSITIONS,
+    RECIPIENT_PREPOSITIONS,
+    REFERRING_WORDS,
+    RELATIVE_PRONOUNS,
+    ROLE_NOUNS,
+    SCENE_MARKERS,
+    SCENE_PREPOSITIONS,
+    TIME_PREPOSITIONS,
+    TOPIC_PREPOSITIONS,
+    VISIT_PREPOSITIONS,
+)
 from newskg.extract.scores import score_after
 from newskg.extract.sentences import sentence
 from newskg.extract.vocabulary import Trigger, events
 
-_PLACE_PREPOSITIONS = {
-    "in",
-    "at",
-    "to",
-    "near",
-    "outside",
-    "inside",
-    "into",
-    "across",
-    "on",
-    "through",
-    "around",
-}
-_NESTED_PLACE_PREPOSITIONS = {"in", "at", "of", "near", "outside", "inside"}
+_PLACE_PREPOSITIONS = PLACE_PREPOSITIONS
+_NESTED_PLACE_PREPOSITIONS = NESTED_PLACE_PREPOSITIONS
 _CLAUSE_LINKS = {"conj", "xcomp", "advcl"}  # a verb that shares the clause of its head
 # "after the talks": an event used to place another in time, not one the clause takes part in
-_TIME_PREPOSITIONS = {"after", "before", "during", "since", "following", "until", "ahead"}
+_TIME_PREPOSITIONS = TIME_PREPOSITIONS
 _OWN_SCENE = {"relcl", "ccomp", "advcl", "acl", "parataxis", "conj"}
-_DEFINITE = {"the", "this", "that", "these", "those"}
+_DEFINITE = DEFINITE_DETERMINERS
 # A plural noun phrase that takes up the people named together just before ("both men").
-_GROUP_NOUNS = {"men", "women", "pair", "couple", "two", "both", "brothers", "sisters", "leaders"}
-_GROUP_PRONOUNS = {"they", "them"}
+_GROUP_NOUNS = GROUP_NOUNS
 _AGENT_KINDS = ("person", "organization", "place")  # a country can act ("X closed its border")
 _OTHER_KINDS = ("person", "organization")
 
@@ -91,7 +100,7 @@ def _children(token: Token, *deps: str) -> list[Token]:
     return [c for c in token.children if c.dep_ in deps]
 
 
-def _prep_objects(token: Token, words: set[str]) -> list[Token]:
+def _prep_objects(token: Token, words: Collection[str]) -> list[Token]:
     return [
         obj
         for prep in token.children
@@ -105,7 +114,7 @@ def _clause_verb(token: Token) -> Token | None:
     """The verb whose clause a noun stands in ("… in the election" → the verb above)."""
     node = token
     for _ in range(6):
-        if node.dep_ == "prep" and node.lower_ in ("of", "about", "on", "over"):
+        if node.dep_ == "prep" and node.lower_ in TOPIC_PREPOSITIONS:
             return None  # "spoke about the experience of imprisonment": a topic, not a part
         if node.dep_ in ("relcl", "acl", "ccomp") or node.head.i == node.i:
             return None
@@ -147,7 +156,7 @@ def _negated_or_hypothetical(verb: Token) -> bool:
             planned = child.lower_ == "would" and _reported(node)
             if child.dep_ == "aux" and child.lower_ in vocab.hypothetical_modals and not planned:
                 return True
-            if child.dep_ == "mark" and child.lower_ in ("if", "unless", "whether"):
+            if child.dep_ == "mark" and child.lower_ in CONDITION_MARKERS:
                 return True
         if node.dep_ in ("xcomp", "ccomp") and node.head.lemma_.lower() in vocab.prospect_verbs:
             return True
@@ -174,7 +183,7 @@ def tense(verb: Token) -> tuple[bool | None, bool]:
     node = verb
     for _ in range(3):
         auxes = [c for c in node.children if c.dep_ in ("aux", "auxpass")]
-        if any(a.lower_ in ("will", "shall", "'ll", "wo") for a in auxes):
+        if any(a.lower_ in FUTURE_AUXILIARIES for a in auxes):
             return True, False
         if any(a.lower_ == "would" for a in auxes) and _reported(node):
             return True, False  # "said they would appear on Monday": ahead of the report
@@ -222,14 +231,14 @@ def _plural_subject_before(token: Token) -> bool:
 
 
 def _entities(ctx: ArticleContext, token: Token, kinds=_OTHER_KINDS) -> list[str]:
-    if token.lower_ in ("who", "which", "that") and token.head.dep_ == "relcl":
+    if token.lower_ in RELATIVE_PRONOUNS and token.head.dep_ == "relcl":
         head = token.head.head  # "X, who was arrested"; "X, the president who …"
         if ctx.entity_of_token(head) is None and head.dep_ == "appos":
             head = head.head
         return _entities(ctx, head, kinds)
     if token.lower_ == "it":
         return []  # "it" is too often a thing, a fact or the weather
-    if token.lower_ in ("they", "them", "their"):
+    if token.lower_ in GROUP_PRONOUNS or token.lower_ in GROUP_POSSESSIVES:
         return [] if _plural_subject_before(token) else _group_before(ctx, token)
     found = ctx.entities_for(token, kinds)
     if not found:  # "<Org> news is reporting", "the <Org> summit"
@@ -238,9 +247,9 @@ def _entities(ctx: ArticleContext, token: Token, kinds=_OTHER_KINDS) -> list[str
             if key is not None and ctx.kind(key) in kinds and key not in found:
                 found.append(key)
     if not found and (
-        token.lower_ in _GROUP_PRONOUNS
+        token.lower_ in GROUP_PRONOUNS
         or token.lower_ in _GROUP_NOUNS
-        and any(c.lower_ in ("both", "the", "two") for c in token.children)
+        and any(c.lower_ in GROUP_DETERMINERS for c in token.children)
     ):
         found = _group_before(ctx, token)
     for obj in _prep_objects(token, {"including"}):  # "100 people, including X and Y"
@@ -299,7 +308,7 @@ def _verb_slots(
         if particle is not None:  # "swore in X": the parser may read the particle as a preposition
             put("patient", _children(particle, "pobj"))
     put("with", _prep_objects(verb, {"with"}))
-    recipients = _children(verb, "dative") + _prep_objects(verb, {"to", "for"})
+    recipients = _children(verb, "dative") + _prep_objects(verb, RECIPIENT_PREPOSITIONS)
     put("recipient", recipients)
     # "… to fifteen people, including X and Y": the list belongs to the last argument
     put("recipient" if recipients else "patient", _prep_objects(verb, {"including"}))
@@ -309,9 +318,9 @@ def _verb_slots(
 def _noun_slots(ctx: ArticleContext, noun: Token, verb: Token | None) -> dict[str, list[str]]:
     slots = _Slots(ctx)
     put = slots.put
-    put("of", _prep_objects(noun, {"of", "for", "against"}))
+    put("of", _prep_objects(noun, NOUN_SLOT_PREPOSITIONS["of"]))
     put("poss", _children(noun, "poss"), _AGENT_KINDS)
-    put("with", _prep_objects(noun, {"with", "between"}))
+    put("with", _prep_objects(noun, NOUN_SLOT_PREPOSITIONS["with"]))
     put("compound", _children(noun, "compound"), _AGENT_KINDS)  # "the <Org> summit"
     told_before = noun.dep_ == "pobj" and noun.head.lower_ in _TIME_PREPOSITIONS
     if verb is not None and noun.dep_ not in ("nsubj", "nsubjpass") and not told_before:
@@ -374,49 +383,54 @@ def place_of(ctx: ArticleContext, mention: EventMention) -> str | None:
         holders.append(mention.anchor)
     holders += [t for t in clause_chain(mention.anchor) if t.i not in {h.i for h in holders}]
     if mention.type == "visit":
-        for holder in holders:
-            for obj in _children(holder, "dobj"):
-                found = _place_under(ctx, obj)
-                if found:
-                    return found
+        found = _first_place(ctx, [o for h in holders for o in _children(h, "dobj")])
+        if found:
+            return found
     for holder in holders:
-        for obj in _prep_objects(holder, _PLACE_PREPOSITIONS):
-            found = _place_under(ctx, obj)
-            if found:
-                return found
-        if holder.dep_ == "relcl" and any(c.lower_ == "where" for c in holder.children):
-            head = holder.head  # "the police station where X was held"
-            # "the <Name> police station in <Suburb>, where …": the building, not the suburb
-            if head.dep_ == "pobj" and head.head.lower_ == "in":
-                outer = ctx.entity_of_token(head.head.head)
-                if outer is not None and ctx.entities[outer].place_kind == "facility":
-                    return outer
-            found = _place_under(ctx, head)
-            if found:
-                return found
-        for event in _prep_objects(holder, {"during"}):  # "during his visit to <City>"
-            for obj in _prep_objects(event, {"to", "in", "at"}):
-                found = _place_under(ctx, obj)
-                if found:
-                    return found
-        for clause in _children(holder, "advcl"):  # "killed while working in <Country>"
-            if not (
-                clause.tag_ == "VBG"
-                or any(c.lower_ in ("while", "when", "after", "as") for c in clause.children)
-            ):
-                continue
-            for obj in _prep_objects(clause, {"in", "at"}):
-                found = _place_under(ctx, obj)
-                if found:
-                    return found
-    for holder in holders:  # "protesters in <City> were fired on"
-        for arg in _children(holder, "nsubj", "nsubjpass", "dobj"):
-            for obj in _prep_objects(arg, {"in", "at"}):
-                found = _place_under(ctx, obj)
-                if found:
-                    return found
+        found = _place_on(ctx, holder)
+        if found:
+            return found
+    # "protesters in <City> were fired on"
+    arguments = [a for h in holders for a in _children(h, "nsubj", "nsubjpass", "dobj")]
+    found = _first_place(ctx, [o for a in arguments for o in _prep_objects(a, SCENE_PREPOSITIONS)])
     # deeper in the clause: "breached the security around the summit in <City>"
-    return place_in_clause(ctx, mention.anchor)
+    return found or place_in_clause(ctx, mention.anchor)
+
+
+def _first_place(ctx: ArticleContext, tokens: list[Token]) -> str | None:
+    for token in tokens:
+        found = _place_under(ctx, token)
+        if found:
+            return found
+    return None
+
+
+def _place_on(ctx: ArticleContext, holder: Token) -> str | None:
+    """A place told on one word of the clause: "in <Place>", "the station where …", "during
+    his visit to <City>", "killed while working in <Country>"."""
+    found = _first_place(ctx, _prep_objects(holder, _PLACE_PREPOSITIONS))
+    if found:
+        return found
+    if holder.dep_ == "relcl" and any(c.lower_ == "where" for c in holder.children):
+        head = holder.head  # "the police station where X was held"
+        # "the <Name> police station in <Suburb>, where …": the building, not the suburb
+        if head.dep_ == "pobj" and head.head.lower_ == "in":
+            outer = ctx.entity_of_token(head.head.head)
+            if outer is not None and ctx.entities[outer].place_kind == "facility":
+                return outer
+        found = _place_under(ctx, head)
+        if found:
+            return found
+    visits = _prep_objects(holder, {"during"})  # "during his visit to <City>"
+    found = _first_place(ctx, [o for v in visits for o in _prep_objects(v, VISIT_PREPOSITIONS)])
+    if found:
+        return found
+    scenes = [
+        clause
+        for clause in _children(holder, "advcl")  # "killed while working in <Country>"
+        if clause.tag_ == "VBG" or any(c.lower_ in SCENE_MARKERS for c in clause.children)
+    ]
+    return _first_place(ctx, [o for c in scenes for o in _prep_objects(c, SCENE_PREPOSITIONS)])
 
 
 def place_in_clause(ctx: ArticleContext, verb: Token) -> str | None:
@@ -437,7 +451,7 @@ def place_in_clause(ctx: ArticleContext, verb: Token) -> str | None:
     stack = [c for c in verb.children if inside(c)]
     while stack:
         node = stack.pop(0)
-        if node.dep_ == "pobj" and node.head.lower_ in ("in", "at"):
+        if node.dep_ == "pobj" and node.head.lower_ in SCENE_PREPOSITIONS:
             found = _place_under(ctx, node)
             if found:
                 return found
@@ -477,7 +491,7 @@ def _thing_patient(ctx: ArticleContext, verb: Token) -> bool:
         return False
     people = events().people_nouns
     for t in patients:
-        if ctx.resolve(t) is not None or t.lower_ in ("who", "they", "them", "that", "which"):
+        if ctx.resolve(t) is not None or t.lower_ in REFERRING_WORDS:
             return False
         if t.lemma_.lower() in people or t.lower_ in people or t.lemma_.lower() in ROLE_NOUNS:
             return False
@@ -509,7 +523,7 @@ def _retyped(trigger: Trigger, etype: str) -> Trigger:
 
 
 def _is_fatal(verb: Token) -> bool:
-    return any(c.lower_ in ("fatally", "dead", "mortally") for c in verb.children)
+    return any(c.lower_ in FATAL_WORDS for c in verb.children)
 
 
 def _has_as(verb: Token) -> bool:
@@ -520,89 +534,101 @@ def _has_as(verb: Token) -> bool:
 
 
 def find_event_mentions(ctx: ArticleContext) -> list[EventMention]:
-    vocab = events()
     found: list[EventMention] = []
     for token in ctx.doc:
+        mention = None
         if token.pos_ == "VERB" and token.dep_ not in ("amod", "compound"):
-            key, particle = _verb_key(token)
-            if key is None:
-                continue
-            trigger = vocab.verbs[key]
-            score = score_after(token) if trigger.when_score or trigger.needs_score else None
-            phrase_object = False
-            if trigger.needs_score and score is None:
-                continue
-            if trigger.when_score and score is not None:
-                trigger = _retyped(trigger, trigger.when_score)
-            elif trigger.by_object and (by_object := _object_type(token, trigger)):
-                trigger = _retyped(trigger, by_object)
-                phrase_object = True  # "won a term": the object names the event, no patient
-            elif trigger.passive_only and not _is_passive(token):
-                continue
-            if trigger.needs_as and not _has_as(token):
-                continue
-            if trigger.needs_object and not _children(token, "dobj"):
-                continue
-            if trigger.needs_title and not _has_title(token):
-                continue
-            if _negated_or_hypothetical(token):
-                continue
-            if trigger.when_fatal and _is_fatal(token):
-                fatal = trigger.when_fatal
-                trigger = Trigger(fatal, dict(vocab.roles_by_type.get(fatal, {})))
-            slots = _verb_slots(ctx, token, particle)
-            if trigger.needs_recipient and "recipient" not in slots:
-                continue
-            phrase = " " in key or phrase_object  # "take office": the object is the phrase
-            if (
-                trigger.type in vocab.person_patient_types
-                and not phrase
-                and _thing_patient(ctx, token)
-            ):
-                continue  # "the song was released", "released a statement"
-            if trigger.passive_only and not slots and not _children(token, "nsubjpass"):
-                continue  # "where <noun> was to be <passive verb>": no one undergoes it
-            future, perfect = tense(token)
-            found.append(
-                EventMention(
-                    token, key, trigger, False, token, slots, False, future, perfect, score
-                )
-            )
+            mention = _verb_mention(ctx, token)
         elif token.pos_ == "NOUN" and token.dep_ != "compound":
-            lemma = token.lemma_.lower()
-            key = token.lower_ if token.lower_ in vocab.nouns else lemma
-            if key not in vocab.nouns or ctx.entity_of_token(token) is not None:
-                continue
-            verb = _clause_verb(token)
-            if verb is not None and _negated_or_hypothetical(verb):
-                continue
-            if token.dep_ == "dobj" and _verb_key(token.head)[0] is not None:
-                continue  # "underwent surgery", "tendered … resignation": the verb tells it
-            head_key = _verb_key(token.head.head)[0] if token.head.lower_ == "in" else None
-            if head_key is not None and vocab.verbs[head_key].type == vocab.nouns[key].type:
-                continue  # "seized power in a revolution": one happening, told by the verb
-            future, perfect = tense(verb) if verb is not None else (False, False)
-            definite = any(
-                c.dep_ in ("det", "poss") and c.lower_ in _DEFINITE for c in token.children
-            )
-            trigger = vocab.nouns[key]
-            for c in _children(token, "compound"):  # "summit meeting": the specific word wins
-                if c.lemma_.lower() in vocab.nouns and ctx.entity_of_token(c) is None:
-                    trigger = vocab.nouns[c.lemma_.lower()]
-            found.append(
-                EventMention(
-                    token,
-                    key,
-                    trigger,
-                    True,
-                    verb if verb is not None else token,
-                    _noun_slots(ctx, token, verb),
-                    definite,
-                    future,
-                    perfect,
-                )
-            )
+            mention = _noun_mention(ctx, token)
+        if mention is not None:
+            found.append(mention)
     return found
+
+
+def _verb_trigger(token: Token, trigger: Trigger) -> tuple[Trigger, str | None, bool] | None:
+    """The trigger as this clause makes it: retyped by a score ("beat X 3-1") or by its
+    object ("won a term"), None when the clause lacks what the trigger needs → (trigger,
+    score, whether the object names the event)."""
+    score = score_after(token) if trigger.when_score or trigger.needs_score else None
+    phrase_object = False
+    if trigger.needs_score and score is None:
+        return None
+    if trigger.when_score and score is not None:
+        trigger = _retyped(trigger, trigger.when_score)
+    elif trigger.by_object and (by_object := _object_type(token, trigger)):
+        trigger = _retyped(trigger, by_object)
+        phrase_object = True  # "won a term": the object names the event, no patient
+    elif trigger.passive_only and not _is_passive(token):
+        return None
+    if (
+        trigger.needs_as
+        and not _has_as(token)
+        or trigger.needs_object
+        and not _children(token, "dobj")
+        or trigger.needs_title
+        and not _has_title(token)
+        or _negated_or_hypothetical(token)
+    ):
+        return None
+    if trigger.when_fatal and _is_fatal(token):
+        fatal = trigger.when_fatal
+        trigger = Trigger(fatal, dict(events().roles_by_type.get(fatal, {})))
+    return trigger, score, phrase_object
+
+
+def _verb_mention(ctx: ArticleContext, token: Token) -> EventMention | None:
+    vocab = events()
+    key, particle = _verb_key(token)
+    if key is None:
+        return None
+    made = _verb_trigger(token, vocab.verbs[key])
+    if made is None:
+        return None
+    trigger, score, phrase_object = made
+    slots = _verb_slots(ctx, token, particle)
+    if trigger.needs_recipient and "recipient" not in slots:
+        return None
+    phrase = " " in key or phrase_object  # "take office": the object is the phrase
+    if trigger.type in vocab.person_patient_types and not phrase and _thing_patient(ctx, token):
+        return None  # "the song was released", "released a statement"
+    if trigger.passive_only and not slots and not _children(token, "nsubjpass"):
+        return None  # "where <noun> was to be <passive verb>": no one undergoes it
+    future, perfect = tense(token)
+    return EventMention(token, key, trigger, False, token, slots, False, future, perfect, score)
+
+
+def _noun_mention(ctx: ArticleContext, token: Token) -> EventMention | None:
+    vocab = events()
+    lemma = token.lemma_.lower()
+    key = token.lower_ if token.lower_ in vocab.nouns else lemma
+    if key not in vocab.nouns or ctx.entity_of_token(token) is not None:
+        return None
+    verb = _clause_verb(token)
+    if verb is not None and _negated_or_hypothetical(verb):
+        return None
+    if token.dep_ == "dobj" and _verb_key(token.head)[0] is not None:
+        return None  # "underwent surgery", "tendered … resignation": the verb tells it
+    head_key = _verb_key(token.head.head)[0] if token.head.lower_ == "in" else None
+    if head_key is not None and vocab.verbs[head_key].type == vocab.nouns[key].type:
+        return None  # "seized power in a revolution": one happening, told by the verb
+    future, perfect = tense(verb) if verb is not None else (False, False)
+    definite = any(c.dep_ in ("det", "poss") and c.lower_ in _DEFINITE for c in token.children)
+    trigger = vocab.nouns[key]
+    for c in _children(token, "compound"):  # "summit meeting": the specific word wins
+        if c.lemma_.lower() in vocab.nouns and ctx.entity_of_token(c) is None:
+            trigger = vocab.nouns[c.lemma_.lower()]
+    return EventMention(
+        token,
+        key,
+        trigger,
+        True,
+        verb if verb is not None else token,
+        _noun_slots(ctx, token, verb),
+        definite,
+        future,
+        perfect,
+    )
 
 
 def subject_event_noun(token: Token) -> str | None:

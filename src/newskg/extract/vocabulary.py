@@ -1,4 +1,5 @@
-"""The word lists the rules use, read once from the YAML files in `extract/data/`.
+"""The word lists the rules use, read once from the YAML files of a language folder
+(`extract/lang/en/`).
 
 They are data so that a user can teach newskg a new trigger word, title or demonym without
 writing code; their values are SKOS notations of ontology/vocabularies.ttl (a test checks).
@@ -13,12 +14,16 @@ from typing import Any
 
 import yaml
 
+LANGUAGE = "en"  # the folder of `extract/lang/` the rules read; one language today
+
 
 @cache
-def load(name: str) -> Any:
-    """One data file of the package, parsed (cached: each file is read once per process)."""
-    text = resources.files("newskg.extract").joinpath("data", f"{name}.yaml").read_text("utf-8")
-    return yaml.safe_load(text)
+def load(name: str, language: str = LANGUAGE) -> Any:
+    """One data file of a language folder, parsed (cached: read once per process)."""
+    folder = resources.files("newskg.extract").joinpath("lang", language)
+    if not folder.is_dir():
+        raise ValueError(f"no language folder extract/lang/{language}")
+    return yaml.safe_load(folder.joinpath(f"{name}.yaml").read_text("utf-8"))
 
 
 @dataclass(frozen=True)
@@ -50,6 +55,7 @@ class EventType:
     roles: dict[str, str]
     contest: bool = False  # a match or an election: contest nouns name its contestants
     toll: bool = False  # a disaster: deaths told with it are its toll
+    own_date_only: bool = False  # undated, it does not take the day of the story around it
 
     def is_a(self, other: str, types: dict[str, EventType]) -> bool:
         """This type, or one it narrows, is `other`."""
@@ -84,6 +90,10 @@ class EventVocabulary:
                 return True
             node = self.types.get(node.broader) if node.broader else None
         return False
+
+    def with_behaviour(self, behaviour: str) -> frozenset[str]:
+        """The types that have this behaviour, themselves or through a broader type."""
+        return frozenset(t for t in self.types if self.behaves(t, behaviour))
 
 
 def _trigger(entry: str | dict, roles_by_type: dict[str, dict[str, str]]) -> Trigger:
@@ -120,6 +130,7 @@ def events() -> EventVocabulary:
             {slot: role for slot, role in (entry.get("roles") or {}).items()},
             bool(entry.get("contest")),
             bool(entry.get("toll")),
+            bool(entry.get("own_date_only")),
         )
         for name, entry in data["types"].items()
     }

@@ -14,7 +14,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS, XSD
 
 from newskg.extract.rules import RULES
-from newskg.model import Event, Extraction, Span
+from newskg.model import Event, Extraction, Participation, Span
 from newskg.rdf.namespaces import NKG, OA, ORG, PREFIXES, PROV, SCHEMA, concept
 from newskg.resolve import article_iri, iri, slug
 
@@ -266,14 +266,7 @@ class _ArticleGraphBuilder:
             self.add(node, NKG.dateText, Literal(event.date_text))
         if event.place:
             self.add(node, SCHEMA.location, self.node(event.place))
-        if event.type == "founding" and event.date:
-            for p in event.participants:
-                if p.role == "subject" and p.agent.startswith("organization/"):
-                    self.add(self.node(p.agent), SCHEMA.foundingDate, date_literal(event.date))
-        if event.type == "birth" and event.date:
-            for p in event.participants:
-                if p.role == "subject" and p.agent.startswith("person/"):
-                    self.add(self.node(p.agent), SCHEMA.birthDate, date_literal(event.date))
+        self.dates_of_subjects(event)
         for ev in event.evidence:
             self.add(node, NKG.evidence, self.span(ev))
         self.add(node, PROV.wasGeneratedBy, self.run)
@@ -283,17 +276,37 @@ class _ArticleGraphBuilder:
         if event.place:
             self.rule(node, NKG.placeRule, event.place_rule)
         for p in event.participants:
-            agent = self.node(p.agent)
-            part = URIRef(f"{node}/participation/{slug(p.agent)}-{p.role}")
-            self.add(part, RDF.type, NKG.Participation)
-            self.add(part, NKG.event, node)
-            self.add(part, NKG.agent, agent)
-            self.add(part, NKG.participantRole, concept("participant-role", p.role))
-            self.provenance(part, p.evidence, p.rule)
-            self.add(node, NKG.participant, agent)
-            shortcut = ROLE_SHORTCUT.get(p.role)
-            if shortcut is not None:
-                self.add(node, shortcut, agent)
+            self.participation(node, p)
+
+    def dates_of_subjects(self, event: Event) -> None:
+        """A dated founding or birth also dates its subject (schema:foundingDate,
+        schema:birthDate), where consumers of schema.org look for it."""
+        if not event.date:
+            return
+        shortcut = {
+            "founding": ("organization/", SCHEMA.foundingDate),
+            "birth": ("person/", SCHEMA.birthDate),
+        }
+        kind_and_property = shortcut.get(event.type)
+        if kind_and_property is None:
+            return
+        prefix, prop = kind_and_property
+        for p in event.participants:
+            if p.role == "subject" and p.agent.startswith(prefix):
+                self.add(self.node(p.agent), prop, date_literal(event.date))
+
+    def participation(self, node: URIRef, p: Participation) -> None:
+        agent = self.node(p.agent)
+        part = URIRef(f"{node}/participation/{slug(p.agent)}-{p.role}")
+        self.add(part, RDF.type, NKG.Participation)
+        self.add(part, NKG.event, node)
+        self.add(part, NKG.agent, agent)
+        self.add(part, NKG.participantRole, concept("participant-role", p.role))
+        self.provenance(part, p.evidence, p.rule)
+        self.add(node, NKG.participant, agent)
+        shortcut = ROLE_SHORTCUT.get(p.role)
+        if shortcut is not None:
+            self.add(node, shortcut, agent)
 
     def quotes(self) -> None:
         for q in self.x.quotes:

@@ -37,7 +37,6 @@ expressions: 16,000 CONCAT arguments took a minute).
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import re
 import threading
@@ -160,15 +159,14 @@ def inspect(text: str, timeout: float = PARSE_SECONDS) -> Inspection:
     # meets, and frames keep their callers' locals alive (an open store, whose lock would then
     # outlive the command). On the parser's own thread those frames reach nothing of ours.
     # One parse at a time: the lock is held only while this caller's parse runs, and a parse
-    # that overruns is interrupted, so no request waits on another for longer than its limit.
+    # that overruns is given up, so no request waits on another for longer than its limit.
     with _PARSER_LOCK:
-        future = _parser_thread().submit(_inspect, text)
+        parser = _ParserThread.current()
+        future = parser.submit(text)
         try:
             return future.result(timeout=timeout)
         except TimeoutError:
-            _interrupt_parser()
-            with contextlib.suppress(BaseException):  # the interrupt, or what it caused
-                future.result(timeout=5)
+            parser.retire()
             raise QueryError(
                 f"the request could not be checked within {timeout:g} s (it is very long or "
                 "very wide); simplify it"
@@ -176,29 +174,72 @@ def inspect(text: str, timeout: float = PARSE_SECONDS) -> Inspection:
 
 
 _PARSER_LOCK = threading.Lock()
-_PARSER_IDENT: list[int] = []
 
 
-@functools.cache
-def _parser_thread():
-    from concurrent.futures import ThreadPoolExecutor
+class _ParserThread:
+    """One daemon thread that parses requests in turn. A parse that overruns retires its
+    thread: the next request gets a fresh one, and the old one is interrupted until it stops.
+    An interrupt is an exception raised asynchronously inside the thread, and a callback that
+    happens to run at that moment (a garbage-collector hook) can swallow it, so it is sent
+    again until the thread has left the parse; a stale interrupt can only reach the retired
+    thread, never the next request's parse."""
 
-    return ThreadPoolExecutor(
-        max_workers=1,
-        thread_name_prefix="newskg-sparql-parser",
-        initializer=lambda: _PARSER_IDENT.append(threading.get_ident()),
-    )
+    _live: _ParserThread | None = None
 
+    def __init__(self) -> None:
+        import queue
 
-def _interrupt_parser() -> None:
-    """Raise _ParseTimeout inside the parser thread (rdflib's parser is pure Python, so it
-    meets the exception at its next bytecode)."""
-    import ctypes
-
-    if _PARSER_IDENT:
-        ctypes.pythonapi.PyThreadState_SetAsyncExc(
-            ctypes.c_ulong(_PARSER_IDENT[0]), ctypes.py_object(_ParseTimeout)
+        self._jobs: queue.SimpleQueue = queue.SimpleQueue()
+        self._retired = False
+        self._busy = threading.Event()
+        self._thread = threading.Thread(
+            target=self._serve, name="newskg-sparql-parser", daemon=True
         )
+        self._thread.start()
+
+    @classmethod
+    def current(cls) -> _ParserThread:
+        if cls._live is None or not cls._live._thread.is_alive():
+            cls._live = cls()
+        return cls._live
+
+    def submit(self, text: str):
+        from concurrent.futures import Future
+
+        future: Future = Future()
+        self._jobs.put((text, future))
+        return future
+
+    def _serve(self) -> None:
+        try:
+            while not self._retired:
+                text, future = self._jobs.get()
+                self._busy.set()
+                try:
+                    future.set_result(_inspect(text))
+                except BaseException as exc:  # a QueryError, or the interrupt
+                    future.set_exception(exc)
+                finally:
+                    self._busy.clear()
+        except _ParseTimeout:  # a late interrupt, after the parse it was meant for: stop
+            return
+
+    def retire(self, patience: float = 2.0) -> None:
+        """Stop handing this thread requests and interrupt its parse, again and again, until
+        it has left the parse (or `patience` seconds have passed: it is a daemon thread, so a
+        parse that still runs then never keeps the process alive)."""
+        import ctypes
+        import time
+
+        if _ParserThread._live is self:
+            _ParserThread._live = None
+        self._retired = True
+        deadline = time.monotonic() + patience
+        while self._busy.is_set() and self._thread.ident and time.monotonic() < deadline:
+            ctypes.pythonapi.PyThreadState_SetAsyncExc(
+                ctypes.c_ulong(self._thread.ident), ctypes.py_object(_ParseTimeout)
+            )
+            time.sleep(0.02)
 
 
 def _inspect(text: str) -> Inspection:

@@ -1,1 +1,0 @@
-"""The word lists the extraction rules read (YAML), shipped with the package."""

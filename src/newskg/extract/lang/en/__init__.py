@@ -1,0 +1,1 @@
+"""English: the word lists, triggers and patterns the extraction rules read (YAML)."""
