@@ -5,7 +5,7 @@ events.yaml, so a second language is a second folder, not an edit of the rules.
 
 The scan reads the rule modules' syntax trees: a set, list, tuple or dict written in code
 with two or more English words in it, or a regular expression with an alternation of words,
-fails. The project's own codes (entity kinds, SKOS notations of types and roles, gazetteer
+fails. The project's own codes (entity kinds, component and slot names, SKOS notations of types and roles, gazetteer
 kinds) and spaCy's labels are not English text and may appear in code."""
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from rdflib.namespace import SKOS
 from spacy import glossary
 
 from newskg.extract import lexicon, vocabulary
+from newskg.extract.components import COMPONENTS
 from newskg.model import ENTITY_KINDS
 from tests.helpers import ROOT
 
@@ -33,7 +34,8 @@ def _codes() -> set[str]:
     graph = Graph().parse(ROOT / "ontology" / "vocabularies.ttl")
     notations = {str(n) for n in graph.objects(None, SKOS.notation)}
     labels = set(glossary.GLOSSARY)  # as written: "in" is English, "IN" a tag
-    return notations | labels | set(ENTITY_KINDS) | _GAZETTEER_KINDS
+    slots = {s for c in COMPONENTS.values() for s in (c.name, *c.requires, *c.assigns)}
+    return notations | labels | slots | set(ENTITY_KINDS) | _GAZETTEER_KINDS
 
 
 def _word_lists(path: Path, codes: set[str]) -> list[str]:

@@ -1,47 +1,53 @@
 """Extraction: one article → everything it states, as model records with their spans.
 
 A pure function of the article and the spaCy pipeline, so a corpus can be extracted in
-parallel anywhere and loaded later.
+parallel anywhere and loaded later. Its passes are registered components run in the order
+of extract/components.yaml (extract/components.py, extract/steps.py).
 """
 
 from __future__ import annotations
 
-from newskg.extract.clusters import cluster_mentions
-from newskg.extract.context import ArticleContext
-from newskg.extract.entities import add_back_references, appositive_links, find_mentions
-from newskg.extract.events import find_events
-from newskg.extract.names import add_contextual_names
-from newskg.extract.nlp import load_pipeline, model_label
-from newskg.extract.quantities import find_quantities
-from newskg.extract.quotes import find_quotes
-from newskg.extract.relations import find_relations
-from newskg.extract.roles import find_roles
+import functools
+from collections.abc import Sequence
+
+from newskg.extract import nlp as _nlp
+from newskg.extract import steps as _steps  # noqa: F401  (registers the built-in components)
+from newskg.extract.components import Component, Slots, check, run, shipped_order
+from newskg.extract.nlp import model_label
 from newskg.model import Article, Extraction
 
 
-def extract(article: Article, nlp, doc=None) -> Extraction:
-    """Run the pipeline and the rules over one article (`doc`: its parse, if already made,
-    e.g. by `nlp.pipe` over a batch)."""
+@functools.cache
+def default_steps() -> tuple[Component, ...]:
+    """The shipped order, checked once per process."""
+    return check(shipped_order())
+
+
+def load_pipeline(model: str):
+    """The spaCy pipeline `model`, after checking the order of components (so an order that
+    cannot run is refused before the first article, not inside it)."""
+    default_steps()
+    return _nlp.load_pipeline(model)
+
+
+def extract(
+    article: Article, nlp, doc=None, steps: Sequence[Component] | None = None
+) -> Extraction:
+    """Run the components over one article (`doc`: its parse, if already made, e.g. by
+    `nlp.pipe` over a batch; `steps`: an order checked by components.check, if not the
+    shipped one)."""
     doc = doc if doc is not None else nlp(article.text)
-    raw_mentions, event_names = find_mentions(doc)
-    raw_mentions = add_contextual_names(doc, raw_mentions)
-    entities = cluster_mentions(
-        raw_mentions, links=appositive_links(doc, raw_mentions), article_id=article.id
-    )
-    add_back_references(doc, entities)
-    ctx = ArticleContext.build(doc, article, entities)
-    roles = find_roles(ctx)
-    events = find_events(ctx, event_names)
+    slots = run(steps if steps is not None else default_steps(), Slots(doc=doc, article=article))
     return Extraction(
         article=article,
         model=model_label(nlp),
-        entities=entities,
-        roles=roles,
-        events=events,
-        quotes=find_quotes(ctx),
-        quantities=find_quantities(ctx, events),
-        relations=find_relations(ctx),
+        entities=slots.get("entities", {}),
+        roles=slots.get("roles", []),
+        events=slots.get("events", []),
+        quotes=slots.get("quotes", []),
+        quantities=slots.get("quantities", []),
+        relations=slots.get("relations", []),
     )
 
 
-__all__ = ["extract", "load_pipeline"]
+__all__ = ["default_steps", "extract", "load_pipeline"]
