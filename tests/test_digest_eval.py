@@ -215,10 +215,18 @@ def test_by_rule_credits_each_item_to_its_rule():
         "r.slot": (1, 1),
     }
     assert result.rules["r.bad_name"].extra == {"persons": 1}
-    assert [(e.category, e.item) for e in result.missed] == [("persons", "Ian Roe")]
+    wrong_day = "date 2024-05-07 where the gold has 2024-05-06, in arrest 2024-05-06 at Tartu: "
+    wrong_day += "Ian Roe (subject)"  # the gold's day: found by no rule
+    assert [(e.category, e.item) for e in result.missed] == [
+        ("persons", "Ian Roe"),
+        ("event_dates", wrong_day),
+    ]
     data = result.as_dict(by_rule=True)
     assert data["rules"]["r.role"]["precision"] == 0.5
-    assert data["found_by_no_rule"] == [{"category": "persons", "article": "a", "item": "Ian Roe"}]
+    assert data["found_by_no_rule"] == [
+        {"category": "persons", "article": "a", "item": "Ian Roe"},
+        {"category": "event_dates", "article": "a", "item": wrong_day},
+    ]
 
 
 def test_digest_with_rules_names_a_registered_rule_for_every_item(sample_store, settings, gold):
@@ -237,3 +245,43 @@ def test_digest_with_rules_names_a_registered_rule_for_every_item(sample_store, 
         # without rules=True, the digest keeps FORMAT.md's shape
     plain = article_digest(sample_store, next(iter(gold)), settings)
     assert "rule" not in plain["persons"][0]
+
+
+def test_a_paired_events_wrong_date_and_missing_participant_are_listed():
+    gold = _digest(
+        events=[
+            {
+                "label": "Meeting",
+                "type": "meeting",
+                "date": "2024-05-02",
+                "place": "Lowbridge",
+                "participants": [
+                    {"name": "Ada Quill", "role": "attendee"},
+                    {"name": "Bo Tern", "role": "attendee"},
+                ],
+            }
+        ]
+    )
+    predicted = _digest(
+        events=[
+            {
+                "label": "Meeting",
+                "type": "meeting",
+                "date": "2024-05-01",
+                "participants": [
+                    {"name": "Ada Quill", "role": "attendee"},
+                    {"name": "Cy Vale", "role": "attendee"},
+                ],
+            }
+        ]
+    )
+    errors = {
+        (e.category, e.kind, e.item.split(",")[0])
+        for e in evaluate({"a": predicted}, {"a": gold}).errors
+    }
+    assert errors == {
+        ("event_dates", "missed", "date 2024-05-01 where the gold has 2024-05-02"),
+        ("event_places", "missed", "place none where the gold has Lowbridge"),
+        ("participants", "missed", "Bo Tern (attendee)"),
+        ("participants", "extra", "Cy Vale (attendee)"),
+    }

@@ -304,8 +304,13 @@ class Pairing:
                     said = item.get("evidence") if isinstance(item, dict) else None
                     self.ev.errors.append(Error(category, kind, self.article, words, needle, said))
 
+    def note(self, category: str, kind: str, words: str, needle: str, said=None) -> None:
+        """Records one error of a category scored over another's pairs (a paired event's
+        wrong date, a participant it lacks)."""
+        self.ev.errors.append(Error(category, kind, self.article, words, needle, said))
+
     def count(self, category: str, tp: int, predicted: int, gold: int) -> None:
-        """Counts a category scored over another's pairs (no item-level errors)."""
+        """Counts a category scored over another's pairs (its errors are `note`d)."""
         self.ev.scores[category].add(tp, predicted, gold)
 
     @functools.cached_property
@@ -450,6 +455,12 @@ def _score_event_field(category: str, key: str) -> Scorer:
         for pe in p_events:
             if pe.get(key):
                 pairing.ev.credit(pe.get(f"{key}_rule"), category, id(pe) in right)
+        for pe, ge in pairing.event_pairs:  # unpaired events are listed under events
+            if id(pe) not in right and (ge.get(key) or pe.get(key)):
+                event, needle = _describe("events", ge)
+                found = f"{key} {pe.get(key) or 'none'} where the gold has {ge.get(key) or 'none'}"
+                kind = "missed" if ge.get(key) else "extra"
+                pairing.note(category, kind, f"{found}, in {event}", needle, ge.get("evidence"))
         pairing.count(
             category,
             len(right),
@@ -475,6 +486,15 @@ def _score_participants(pairing: Pairing) -> None:
             lambda a, b: a["role"] == b["role"] and pairing.same(a["name"], b["name"]),
         )
         right |= {id(a) for a, _ in pairs}
+        event, needle = _describe("events", ge)
+        for kind, side, paired in (
+            ("missed", ge.get("participants") or [], {id(b) for _, b in pairs}),
+            ("extra", pe.get("participants") or [], {id(a) for a, _ in pairs}),
+        ):
+            for p in side:
+                if id(p) not in paired:
+                    words = f"{p['name']} ({p['role']}), in {event}"
+                    pairing.note("participants", kind, words, needle, ge.get("evidence"))
     for pe in p_events:
         for p in pe.get("participants") or []:
             pairing.ev.credit(p.get("rule"), "participants", id(p) in right)
