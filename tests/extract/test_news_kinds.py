@@ -131,3 +131,25 @@ def test_a_score_needs_a_verb_of_winning_and_a_beating_is_no_match(nlp):
     assert "match" not in {e.type for e in x.events}
     x = run(nlp, "The committee voted 7-2 to approve the plan on Monday.", "2026-06-01")
     assert {q.value for q in x.quantities} & {7, 2} == set()
+
+
+RESULTS = (
+    "TALLINN, (Agency) – Incumbent Maria Lenz won 61 percent of all ballots cast in Norway's "
+    "presidential election, officials said on Tuesday.\n\nHer nearest rival, Tom Berg of the "
+    "Green Party, won 30 percent. Anna Vikström of the Farmers' Union garnered just over 4 "
+    "percent."
+)
+
+
+def test_results_make_one_election_with_its_winner_its_other_candidates_and_its_country(nlp):
+    x = run(nlp, RESULTS, "2026-09-15")
+    election = of_type(x, "election")  # the rivals' shares are not events of their own
+    assert roles_in(x, election) == {
+        "Maria Lenz": "subject",  # "won 61 percent of all ballots cast in … election"
+        "Tom Berg": "other",
+        "Anna Vikström": "other",
+    }
+    assert x.entities[election.place].name == "Norway"  # "<Country>'s election": its place
+    assert election.date == "2026-09-15"
+    # the dateline's city and agency take no part in what the first sentence tells
+    assert all(x.entities[p.agent].name not in ("Agency", "Tallinn") for p in election.participants)

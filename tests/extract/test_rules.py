@@ -252,7 +252,7 @@ def test_numbers_keep_their_scale_and_hedge(nlp):
 def test_ages_and_small_counts_are_claims_but_times_and_families_are_not(nlp):
     text = (
         "Lena Berg, 34, and her 61-year-old father were among three climbers rescued at 4 am. "
-        "She is married with two sons."
+        "She is married with two daughters."
     )
     x = extract(Article(id="t", text=text, published="2024-05-01"), nlp)
     got = {(q.value, q.what) for q in x.quantities}

@@ -39,6 +39,7 @@ class ArticleContext:
     sentence_starts: list[int] = field(default_factory=list)
     _subjects: list[tuple[int, str]] = field(default_factory=list)  # (char, person key)
     _org_subjects: list[tuple[int, str]] = field(default_factory=list)
+    dateline_end: int = 0  # first token after "CITY, (Agency) –", 0 when there is none
 
     @classmethod
     def build(cls, doc: Doc, article: Article, entities: dict[str, Entity]) -> ArticleContext:
@@ -47,6 +48,7 @@ class ArticleContext:
             (m.span.start, m.span.end, e.key) for e in entities.values() for m in e.mentions
         )
         ctx.sentence_starts = [s.start_char for s in all_sentences(doc)]
+        ctx.dateline_end = _dateline_end(doc)
         ctx._index_subjects()
         return ctx
 
@@ -221,6 +223,13 @@ class ArticleContext:
         names in apposition ("his wife, <Person>") or conjunction ("<A> and <B>"), and for
         a predicate noun the subject of its copula ("<Person> is a prisoner who …")."""
         found: list[str] = []
+        if token.i < self.dateline_end:
+            # "CITY, (Agency) – <Name> won": the dateline says where the story was filed and
+            # by whom; a parser that hangs the sentence on it still means the name after it
+            for child in token.children:
+                if child.i >= self.dateline_end and child.dep_ in ("appos", "conj"):
+                    found += [k for k in self.entities_for(child, kinds) if k not in found]
+            return found
         key = self.resolve(token)
         if key is not None and self.kind(key) in kinds:
             found.append(key)
@@ -248,3 +257,19 @@ class ArticleContext:
             if e.kind == "organization" and word.lower() in e.name.lower().split()
         ]
         return matches[0] if len(matches) == 1 else None
+
+
+_DASHES = {"-", "--", "–", "—"}
+
+
+def _dateline_end(doc: Doc) -> int:
+    """The first token after a dateline: the article opens with a place in capitals, maybe
+    an agency, and a dash, within its first eight tokens ("KIGALI, (Agency) –", "OSLO -")."""
+    if not len(doc) or not (doc[0].is_upper and doc[0].is_alpha and len(doc[0]) > 1):
+        return 0
+    for token in doc[1:8]:
+        if token.text in _DASHES:
+            return token.i + 1
+        if token.is_sent_start:
+            return 0
+    return 0

@@ -34,12 +34,15 @@ from newskg.extract.lexicon import (
     HONOR_WORDS,
     HOST_VERBS,
     HOSTED_EVENT_NOUNS,
+    PERCENT_WORDS,
     PERIOD_PREPOSITIONS,
     RELATIVE_PRONOUNS,
+    SHARE_VERBS,
     SPEAKER_NOUNS,
     SPEAKER_VERBS,
     TARGET_PREPOSITIONS,
     TIME_MARKERS,
+    VOTE_NOUNS,
 )
 from newskg.extract.rules import declare, id_of, rule
 from newskg.extract.sentences import all_sentences, sentence, text_of
@@ -49,6 +52,7 @@ from newskg.extract.triggers import (
     find_event_mentions,
     place_in_clause,
     place_of,
+    possessive_place,
     subject_event_noun,
     tense,
 )
@@ -139,7 +143,8 @@ PLACE_IN_SENTENCE = declare(
 PLACE_IN_CLAUSE = declare(
     "places.clause",
     """The place the trigger's clause gives: "in <Place>", "at <Facility>", a locative
-    prepositional phrase of the verb or the noun.""",
+    prepositional phrase of the verb or the noun, or for an election or a disaster the place
+    written as its possessive ("<Country>'s election").""",
     __name__,
 )
 PLACE_SCENE = declare(
@@ -522,6 +527,8 @@ class _Finder:
             place, place_rule = place_of(ctx, mention), PLACE_IN_CLAUSE
             if place is None and self.vocab.behaves(mention.type, "toll"):
                 place, place_rule = _struck_place(ctx, mention), PLACE_STRUCK
+            if place is not None and place == possessive_place(ctx, mention):
+                participants = [(a, r) for a, r in participants if a != place]
             if self._points_back(mention, participants, dated[0], place, evidence):
                 continue
             acting = (
@@ -610,6 +617,51 @@ class _Finder:
             if draft.sentence == index and self.vocab.behaves(draft.type, "toll"):
                 return draft
         return None
+
+    @rule("participants.vote_share")
+    def vote_shares(self) -> None:
+        """ "<Name> won 30%", "<Name> (of <Party>) garnered 1,200 votes" after an election
+        was told: a share of the vote makes a candidate of that election (role other, the
+        winner is its subject), not an event of its own."""
+        ctx = self.ctx
+        for token in ctx.doc:
+            if token.pos_ != "VERB" or token.lemma_.lower() not in SHARE_VERBS:
+                continue
+            shares = _deps(token, "dobj") + _deps(token, "npadvmod")  # "won 30 percent"
+            shares = [obj for obj in shares if _is_vote_share(obj)]
+            if not shares:
+                continue
+            # the verb, its object ("garnered 1,200 votes") and a noun of its clause may each
+            # have made a draft; the verb's own election ("won 61% of the vote in the
+            # election") is the winner's, not a rival's share
+            own_tokens = {t.i for t in token.subtree}
+            if any(d.token_i == token.i and d.type == "election" for d in self.other):
+                continue
+            index = ctx.sentence_index(token.idx)
+            told = [
+                d
+                for d in self.hosted + self.other
+                if d.type == "election" and d.sentence <= index and d.token_i not in own_tokens
+            ]
+            if not told:
+                continue
+            election = max(told, key=lambda d: (d.sentence, d.token_i))
+            own = [d for d in self.other if d.token_i in own_tokens]
+            subjects = _deps(token, "nsubj")
+            subjects += [a for s in subjects for a in _deps(s, "appos")]  # "her rival, <Name>,"
+            candidates = [
+                key
+                for subject in subjects
+                for key in ctx.entities_for(subject, ("person", "organization"))
+            ]
+            if not candidates:
+                continue
+            evidence = ctx.sentence_of(token)
+            for key in candidates:
+                if not any(p.agent == key for p in election.participants):
+                    election.add(key, "other", evidence, id_of(self.vote_shares))
+            election.evidence.append(evidence)
+            self.other = [d for d in self.other if d not in own]
 
     @rule("participants.contestant")
     def _add_contestants(self, draft: _Draft, token: Token, evidence: Span) -> None:
@@ -807,6 +859,11 @@ class _Finder:
         for other in self.hosted + self.other:
             if other.type != draft.type:
                 continue
+            if self._names_the_verbs_event(other, draft):  # "won … in the election"
+                other.fill_from(draft)
+                for p in draft.participants:
+                    other.add(p.agent, p.role, p.evidence, p.rule)
+                return
             # two acts of the catch-all type ("handed over … when he underwent") are two
             # happenings, unless one word tells both or the later one refers back
             if draft.type == "other" and other.key != draft.key and not draft.definite:
@@ -826,6 +883,20 @@ class _Finder:
                 other.add(p.agent, p.role, p.evidence, p.rule)
             return
         self.other.append(draft)
+
+    def _names_the_verbs_event(self, one: _Draft, two: _Draft) -> bool:
+        """A noun of the type inside the phrase of a verb of that type, naming nobody the verb
+        does not ("won 61% of the vote in the election", "the election was won by …"): the
+        noun names the verb's event."""
+        if one.sentence != two.sentence or one.nominal == two.nominal:
+            return False
+        verb, noun = (one, two) if two.nominal else (two, one)
+        if verb.token_i < 0 or noun.token_i < 0:
+            return False
+        if not {p.agent for p in noun.participants} <= {p.agent for p in verb.participants}:
+            return False  # "arrested X after the arrest of Y": two arrests
+        doc = self.ctx.doc
+        return doc[noun.token_i] in doc[verb.token_i].subtree
 
     @rule("events.conflict")
     def conflicts(self, event_names: set[str]) -> None:
@@ -900,6 +971,7 @@ def find_events(ctx: ArticleContext, event_names: set[str]) -> list[Event]:
     finder.clause_events()
     finder.listed_honorees()
     finder.attendance()
+    finder.vote_shares()
     finder.conflicts(event_names)
     finder.narrative_dates()
     events = []
@@ -922,6 +994,13 @@ def find_events(ctx: ArticleContext, event_names: set[str]) -> list[Event]:
             )
         )
     return events
+
+
+def _is_vote_share(noun: Token) -> bool:
+    """ "30%", "5 percent", "1,200 votes": a number of the vote, or a share of it."""
+    if noun.lower_ in PERCENT_WORDS or noun.lemma_.lower() in VOTE_NOUNS:
+        return any(c.dep_ == "nummod" or c.like_num for c in noun.children) or noun.like_num
+    return False
 
 
 def _deps(token: Token, dep: str) -> list[Token]:

@@ -390,11 +390,35 @@ def place_of(ctx: ArticleContext, mention: EventMention) -> str | None:
         found = _place_on(ctx, holder)
         if found:
             return found
+    found = possessive_place(ctx, mention)
+    if found:
+        return found
     # "protesters in <City> were fired on"
     arguments = [a for h in holders for a in _children(h, "nsubj", "nsubjpass", "dobj")]
     found = _first_place(ctx, [o for a in arguments for o in _prep_objects(a, SCENE_PREPOSITIONS)])
     # deeper in the clause: "breached the security around the summit in <City>"
     return found or place_in_clause(ctx, mention.anchor)
+
+
+def possessive_place(ctx: ArticleContext, mention: EventMention) -> str | None:
+    """For a type whose possessive is its place ("<Country>'s election", "won 61% of the
+    vote in <Country>'s election"): the place written as the possessive of the trigger noun,
+    or of the noun the verb's object phrase names the event by."""
+    if not events().behaves(mention.type, "possessive_place"):
+        return None
+    token = mention.token
+    if mention.nominal:
+        nouns = [token]
+    else:
+        objects = _children(token, "dobj", "attr", "npadvmod")
+        objects += [o for p in _children(token, "prep") for o in _children(p, "pobj")]
+        nouns = objects + [inner for o in objects for inner in _of_phrases(o)]
+    for noun in nouns:
+        for owner in _children(noun, "poss"):
+            key = ctx.entity_of_token(owner)
+            if key is not None and ctx.kind(key) == "place":
+                return key
+    return None
 
 
 def _first_place(ctx: ArticleContext, tokens: list[Token]) -> str | None:
@@ -508,12 +532,31 @@ def _has_title(verb: Token) -> bool:
 
 
 def _object_type(verb: Token, trigger: Trigger) -> str | None:
-    """The type the verb's object gives ("won a second term" → election)."""
-    for obj in _children(verb, "dobj", "attr"):
+    """The type the verb's object gives ("won a second term" → election), or a noun the
+    object is a part of ("won 61% of the vote", "took a third of the seats in the
+    election"): the object first, then the objects of its prepositions, one level down."""
+    objects = _children(verb, "dobj", "attr")
+    for obj in objects:
         found = trigger.by_object.get(obj.lemma_.lower())
         if found:
             return found
+    for obj in objects:
+        for inner in _of_phrases(obj):
+            found = trigger.by_object.get(inner.lemma_.lower())
+            if found:
+                return found
     return None
+
+
+def _of_phrases(noun: Token) -> list[Token]:
+    """The objects of a noun's prepositions, and theirs ("61% of the votes in the election":
+    votes, election)."""
+    found: list[Token] = []
+    for prep in _children(noun, "prep"):
+        for obj in _children(prep, "pobj"):
+            found.append(obj)
+            found += [o for p in _children(obj, "prep") for o in _children(p, "pobj")]
+    return found
 
 
 def _retyped(trigger: Trigger, etype: str) -> Trigger:

@@ -56,6 +56,7 @@ class EventType:
     contest: bool = False  # a match or an election: contest nouns name its contestants
     toll: bool = False  # a disaster: deaths told with it are its toll
     own_date_only: bool = False  # undated, it does not take the day of the story around it
+    possessive_place: bool = False  # "<Country>'s election": the place, not who holds it
 
     def is_a(self, other: str, types: dict[str, EventType]) -> bool:
         """This type, or one it narrows, is `other`."""
@@ -131,6 +132,7 @@ def events() -> EventVocabulary:
             bool(entry.get("contest")),
             bool(entry.get("toll")),
             bool(entry.get("own_date_only")),
+            bool(entry.get("possessive_place")),
         )
         for name, entry in data["types"].items()
     }
