@@ -156,3 +156,11 @@ def test_posts_stand_for_their_countries_and_conjoined_passives(events):
     assert any(e[0] == "appointment" and e[1] == "2024-03" for e in found)
     release = next(e for e in found if e[0] == "release")
     assert {("Mart Kask", "subject"), ("Liis Org", "subject")} == release[3]
+
+
+def test_an_event_noun_with_its_year_is_an_event_even_with_nobody_named(events):
+    assert events("Sanctions tightened after the 1962 embargo.") == [
+        ("other", "1962", None, frozenset())
+    ]
+    assert events("Sanctions tightened after a 1988 coup in the north.")[0][:2] == ("other", "1988")
+    assert events("Sanctions tightened after the embargo.") == []  # nothing to tie it to

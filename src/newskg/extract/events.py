@@ -538,6 +538,8 @@ class _Finder:
             )  # "a storm hit … on Monday": a disaster that acts is one, dated by its clause
             date = dated[0]
             untied = not participants and place is None and (date is None or mention.nominal)
+            if untied and date is not None and _dated_by_its_year(mention):
+                untied = False  # "the 1975 civil war": a happening the year names
             if untied and not (acting and date is not None):
                 continue  # nothing to tie it to: a word, not yet an event of the graph
             draft = self._clause_draft(mention, participants, evidence)
@@ -994,6 +996,16 @@ def find_events(ctx: ArticleContext, event_names: set[str]) -> list[Event]:
             )
         )
     return events
+
+
+def _dated_by_its_year(mention: EventMention) -> bool:
+    """ "the 1975 civil war", "a 1988 coup": a noun trigger with a year written before it."""
+    if not mention.nominal:
+        return False
+    return any(
+        c.i < mention.token.i and c.ent_type_ == "DATE" and c.like_num and len(c.text) == 4
+        for c in mention.token.children
+    )
 
 
 def _is_vote_share(noun: Token) -> bool:
