@@ -20,12 +20,14 @@ is a role on its own.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 
 from spacy.tokens import Token
 
 from newskg.extract.context import ArticleContext
 from newskg.extract.lexicon import (
+    COMPANY_TITLES,
     COPULAS,
     GENERIC_BODIES,
     HONORIFICS,
@@ -277,9 +279,11 @@ def _domain_then_org(ctx: ArticleContext, i: int, j: int, end: int) -> _After | 
     return None
 
 
-def _role(person: str, title: str, evidence: Span, org: str | None) -> Role | None:
+def _role(
+    person: str, title: str, evidence: Span, org: str | None, held_in_unnamed: bool = False
+) -> Role | None:
     title = _clean_title(title)
-    if org is None and _is_office(title):
+    if org is None and _is_office(title) and not held_in_unnamed:
         return None  # "President X" with no country named: an honorific, not a post we know
     return Role(person=person, title=title, organization=org, evidence=evidence)
 
@@ -378,12 +382,15 @@ def _appositive_roles(ctx: ArticleContext, person: str, end_char: int) -> list[R
         if org is None and determiner in ORGANIZATION_PRONOUNS:
             org = ctx.org_before(doc[after_title - 1].idx)
         org = org or holder
+        held_in_unnamed = False
         if org is None and i < sent_end and doc[i].lower_ in _ORG_PREPOSITIONS:
-            # "the lawyer of the two men": an occupation with no organization named
+            # "the lawyer of the two men", "secretary of the electoral body": a title held
+            # in nothing named; a capital after "of" is a name the rules did not recognize
             nxt = doc[i + 1] if i + 1 < sent_end else None
-            if _is_office(title) or nxt is None or nxt.text[:1].isupper():
+            if nxt is None or nxt.text[:1].isupper():
                 break
-        role = _role(person, title + extra, evidence, org)
+            held_in_unnamed = True
+        role = _role(person, title + extra, evidence, org, held_in_unnamed)
         if role is not None:
             roles.append(role)
         if i < sent_end and doc[i].lower_ == "and":
@@ -637,6 +644,54 @@ def _speaker_roles(ctx: ArticleContext, roles: list[Role]) -> list[Role]:
     return found
 
 
+COMPANY_OF_CLAUSE = declare(
+    "roles.company_of_clause",
+    """A company title with no organization of its own ("CEO <Name>", "named <Name> as
+    CFO") is held in the organization that is the subject of the clause naming the person,
+    or of the clause it reports ("<Company> said CEO <Name> has resigned", "the <Company>
+    board named <Name> as interim CEO").""",
+    __name__,
+)
+
+
+def _company_of_clause(ctx: ArticleContext, role: Role) -> str | None:
+    doc = ctx.doc
+    names = [s for s, e, key in ctx.spans if key == role.person and role.evidence.start <= s < e]
+    names = [s for s in names if s < role.evidence.end]
+    if not names:
+        return None
+    node = doc.char_span(names[0], names[0] + 1, alignment_mode="expand")
+    if node is None:
+        return None
+    node = node.root
+    for _ in range(6):  # up from the name: its verb, then the verb that reports it
+        if node.head.i == node.i:
+            break
+        node = node.head
+        if node.pos_ not in ("VERB", "AUX"):
+            continue
+        for subject in node.children:
+            if subject.dep_ not in ("nsubj", "nsubjpass"):
+                continue
+            for word in [subject, *(c for c in subject.children if c.dep_ in ("compound", "poss"))]:
+                key = ctx.entity_of_token(word)
+                if key is not None and ctx.kind(key) == "organization":
+                    return key
+    return None
+
+
+def _held_in_the_company(ctx: ArticleContext, roles: list[Role]) -> list[Role]:
+    found = []
+    for role in roles:
+        words = role.title.lower().split()
+        if role.organization is None and words and words[-1] in COMPANY_TITLES:
+            org = _company_of_clause(ctx, role)
+            if org is not None:
+                role = dataclasses.replace(role, organization=org, rule=COMPANY_OF_CLAUSE)
+        found.append(role)
+    return found
+
+
 def find_roles(ctx: ArticleContext) -> list[Role]:
     roles: list[Role] = []
     for entity in list(ctx.entities.values()):
@@ -649,6 +704,7 @@ def find_roles(ctx: ArticleContext) -> list[Role]:
     roles += _named(_copula_roles, ctx)
     roles += _named(_verb_roles, ctx)
     roles += _named(_speaker_roles, ctx, roles)
+    roles = _held_in_the_company(ctx, roles)
     unique: dict[tuple, Role] = {}
     for role in sorted(roles, key=lambda r: r.evidence.start):
         unique.setdefault((role.person, role.organization, role.title.lower()), role)
