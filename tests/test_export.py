@@ -60,7 +60,7 @@ def test_turtle_has_articles_with_metadata(turtle):
     brussels = rows["brussels-prisoners-conference"]
     assert str(brussels.outlet) == "alorobiya" and str(brussels.author) == "aseel mansor"
     assert str(brussels.date) == "2025-05"
-    assert str(brussels.headline).startswith("The European Alliance for Supporting")
+    assert str(brussels.headline).startswith("The European Alliance")
     assert str(rows["madrid-prisoners-discussion"].outlet) == "Samidoun"
 
 

@@ -384,7 +384,7 @@ def _appositive_roles(ctx: ArticleContext, person: str, end_char: int) -> list[R
         org = org or holder
         held_in_unnamed = False
         if org is None and i < sent_end and doc[i].lower_ in _ORG_PREPOSITIONS:
-            # "the lawyer of the two men", "secretary of the electoral body": a title held
+            # "the lawyer of the two men", "secretary of the water board": a title held
             # in nothing named; a capital after "of" is a name the rules did not recognize
             nxt = doc[i + 1] if i + 1 < sent_end else None
             if nxt is None or nxt.text[:1].isupper():
