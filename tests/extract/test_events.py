@@ -164,3 +164,14 @@ def test_an_event_noun_with_its_year_is_an_event_even_with_nobody_named(events):
     ]
     assert events("Sanctions tightened after a 1988 coup in the north.")[0][:2] == ("other", "1988")
     assert events("Sanctions tightened after the embargo.") == []  # nothing to tie it to
+
+
+def test_a_list_of_people_with_their_ages_and_countries_named_in_apposition_all_act(events):
+    posted = events("Lena Ortiz, 31 and Tomas Ruiz, 28, posted the clip on Vimeo as a prank.")
+    assert {("Lena Ortiz", "organizer"), ("Tomas Ruiz", "organizer")} <= posted[0][3]
+    closed = events("Neighbouring states Norway and Finland have closed their borders with Sweden.")
+    assert closed[0][3] == frozenset({("Norway", "organizer"), ("Finland", "organizer")})
+    # an apposition that describes the name is no second actor
+    assert events("Lena Ortiz, mayor of Bergen, met Tomas Ruiz on Monday.")[0][3] == frozenset(
+        {("Lena Ortiz", "attendee"), ("Tomas Ruiz", "attendee")}
+    )

@@ -236,7 +236,7 @@ class ArticleContext:
         # a named entity's apposition describes it ("X, member of <Org>"); a list adds more
         follow = ("conj",) if key is not None else ("appos", "conj")
         for child in token.children:
-            if child.dep_ in follow:
+            if child.dep_ in follow or child.dep_ == "appos" and _listed_after_and(token, child):
                 found += [k for k in self.entities_for(child, kinds) if k not in found]
             elif child.dep_ == "appos" and child.like_num:
                 # "<A>, 26 and <B>, 29": the parser hangs the list on the age
@@ -257,6 +257,17 @@ class ArticleContext:
             if e.kind == "organization" and word.lower() in e.name.lower().split()
         ]
         return matches[0] if len(matches) == 1 else None
+
+
+def _listed_after_and(name: Token, appos: Token) -> bool:
+    """ "<A>, 31 and <B>, 28": the parser hangs <B> on <A> as an apposition, but the "and"
+    before it makes <B> the next of a list, not a description of <A>."""
+    between = name.doc[name.i + 1 : appos.i]
+    return (
+        appos.pos_ == "PROPN"
+        and any(t.like_num and t.head.i == name.i for t in between)  # the age of <A>
+        and any(t.dep_ == "cc" for t in between)
+    )
 
 
 _DASHES = {"-", "--", "–", "—"}

@@ -387,8 +387,8 @@ def _kind_in_context(
         kind, label = "place", "GPE"  # a country acting ("<Country> said") is its place
     if had_title and kind == "organization" and not _has_org_head(words):
         kind = "person"
-    if kind == "person" and all(w.lower() in HONORIFICS or w.lower() in ROLE_NOUNS for w in words):
-        return None  # a bare title ("its Treasurer") is not a name
+    if kind != "place" and all(w.lower() in HONORIFICS or w.lower() in ROLE_NOUNS for w in words):
+        return None  # a bare title ("its Treasurer", "CFO <Name>") is not a name
     if kind != "place" and _after_locative(doc, start) and _is_known_place(doc[start:end].text):
         kind = "place"  # "born in <City>": the model sometimes calls a town an organization
     # a lowercase word right after the name ("Border police", "<Country> police")

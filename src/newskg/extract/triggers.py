@@ -262,14 +262,23 @@ def _entities(ctx: ArticleContext, token: Token, kinds=_OTHER_KINDS) -> list[str
                 if ctx.kind(key) == "organization" or ctx.entities[key].place_kind == "country":
                     found.append(key)
         return found
-    if "place" in kinds:  # a place acts only as a country does, and only named as the actor
-        own = {ctx.entity_of_token(t) for t in [token, *_children(token, "conj")]}
-        found = [
-            k
-            for k in found
-            if ctx.kind(k) != "place" or ctx.entities[k].place_kind == "country" and k in own
-        ]
+    if "place" in kinds:
+        found = _countries_as_actors(ctx, token, found)
     return found
+
+
+def _countries_as_actors(ctx: ArticleContext, token: Token, found: list[str]) -> list[str]:
+    """A place acts only as a country does, and only named as the actor itself ("<Country>
+    and <Country>", "neighbouring states <A> and <B>"), not as a place inside the phrase."""
+    named = [token, *_children(token, "conj")]
+    if ctx.entity_of_token(token) is None:
+        named += [t for a in _children(token, "appos") for t in (a, *_children(a, "conj"))]
+    own = {ctx.entity_of_token(t) for t in named}
+    return [
+        k
+        for k in found
+        if ctx.kind(k) != "place" or ctx.entities[k].place_kind == "country" and k in own
+    ]
 
 
 class _Slots:
