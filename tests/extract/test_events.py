@@ -175,3 +175,16 @@ def test_a_list_of_people_with_their_ages_and_countries_named_in_apposition_all_
     assert events("Lena Ortiz, mayor of Bergen, met Tomas Ruiz on Monday.")[0][3] == frozenset(
         {("Lena Ortiz", "attendee"), ("Tomas Ruiz", "attendee")}
     )
+
+
+def test_the_last_election_is_another_election_than_the_one_the_story_tells(events):
+    found = events(
+        "Maria Lenz won the presidential election, results showed on Tuesday. Lenz won the "
+        "last election in 2019 by a similar margin. Her rival, Tom Berg, took 30 percent.",
+        published="2024-05-01",
+    )
+    elections = sorted((e[1], e[3]) for e in found if e[0] == "election")
+    assert elections == [
+        ("2019", frozenset({("Maria Lenz", "subject")})),
+        ("2024-05-01", frozenset({("Maria Lenz", "subject"), ("Tom Berg", "other")})),
+    ]

@@ -81,6 +81,7 @@ class _Draft:
     date_rule: str = ""
     place_rule: str = ""
     score: str | None = None  # a match's result, as written ("3-1")
+    another_occurrence: bool = False  # "the last election": not the one the story tells
 
     def add(self, agent: str, role: str, evidence: Span, rule: str) -> None:
         if not any(p.agent == agent and p.role == role for p in self.participants):
@@ -599,6 +600,7 @@ class _Finder:
             rule=id_of(self.clause_events),
         )
         draft.score = mention.score
+        draft.another_occurrence = self._another_occurrence(mention)
         for agent, role in participants:
             draft.add(agent, role, evidence, TRIGGER_SLOT)
         if self.vocab.behaves(draft.type, "contest"):
@@ -608,6 +610,14 @@ class _Finder:
             if ctx.kind(only.agent) == "organization":
                 only.role = "organizer"  # "the Assembly meets": a body holds its meeting
         return draft
+
+    def _another_occurrence(self, mention: EventMention) -> bool:
+        """ "won the last election", "the previous summit": the noun that names the event
+        is marked as another occurrence of its type."""
+        token = mention.token
+        nouns = [token] if mention.nominal else _deps(token, "dobj") + _deps(token, "attr")
+        words = self.vocab.other_occurrence_words
+        return any(c.lower_ in words for n in nouns for c in n.children if c.dep_ == "amod")
 
     def _toll_of(self, mention: EventMention, participants) -> _Draft | None:
         """A death told in the sentence of a disaster, with nobody named, is that disaster's
@@ -643,7 +653,10 @@ class _Finder:
             told = [
                 d
                 for d in self.hosted + self.other
-                if d.type == "election" and d.sentence <= index and d.token_i not in own_tokens
+                if d.type == "election"
+                and d.sentence <= index
+                and d.token_i not in own_tokens
+                and not d.another_occurrence  # "won the last election in 2019"
             ]
             if not told:
                 continue
@@ -859,7 +872,7 @@ class _Finder:
         (and no other date) adds its evidence, date, place and participants to the first."""
         agents = {p.agent for p in draft.participants}
         for other in self.hosted + self.other:
-            if other.type != draft.type:
+            if other.type != draft.type or draft.another_occurrence or other.another_occurrence:
                 continue
             if self._names_the_verbs_event(other, draft):  # "won … in the election"
                 other.fill_from(draft)
