@@ -320,3 +320,41 @@ def test_the_timeline_opens_on_the_dates_the_network_gives(browser, tmp_path):
     assert start < "2024-06-01T00:00" and end > "2024-06-02T00:00"  # the day, whole
     assert errors == []
     context.close()
+
+
+def test_the_participant_timeline_draws_a_person_with_two_roles_in_one_event(browser, tmp_path):
+    ceremony = {
+        "id": "e1", "label": "Harbour prize ceremony", "type": "award", "date": "2024-06-01",
+        "participants": [
+            {"name": "Lena Brandt", "role": "speaker"},
+            {"name": "Lena Brandt", "role": "honoree"},
+            {"name": "Ivo Marek", "role": "organizer"},
+        ],
+    }  # fmt: skip
+    out = write_timeline_page([ceremony], tmp_path / "timeline.html")
+    page, events = open_page(browser, out)
+    ready(page)
+    page.select_option("#nkg-group", "entity")
+    page.wait_for_timeout(300)
+    boxes = page.locator("#nkg-timeline .vis-item.vis-box")
+    assert boxes.count() == 2  # one per participant of the event
+    assert "as speaker, honoree" in page.inner_text("#nkg-timeline")
+    assert "Lena Brandt" in page.inner_text("#nkg-timeline .vis-labelset")
+    assert events["errors"] == []
+
+
+def test_the_participant_timeline_of_the_demo_draws_without_an_error(
+    browser, tmp_path, sample_store
+):
+    from newskg.graph.projections import timeline_events
+
+    out = write_timeline_page(timeline_events(sample_store), tmp_path / "timeline.html")
+    page, events = open_page(browser, out)
+    ready(page)
+    page.select_option("#nkg-group", "entity")
+    page.wait_for_timeout(300)
+    assert page.locator(
+        "#nkg-timeline .vis-item.vis-box, #nkg-timeline .vis-item.vis-range"
+    ).count()
+    assert page.locator("#nkg-timeline .vis-label").count() > 5  # a row per participant
+    assert events["errors"] == []

@@ -59,10 +59,18 @@
     var rows = [], names = {};
     keep.forEach(function (e) {
       var s = span(e);
-      var keys = byEntity ? (e.participants.length ? e.participants.map(function (p) { return p.name; }) : ["(no participant)"]) : [e.type];
-      keys.forEach(function (k) {
+      // one item per event and participant: a person with two roles in one event is one
+      // item listing both (two items of one id would stop the timeline drawing)
+      var roles = {};
+      if (byEntity) {
+        e.participants.forEach(function (p) { (roles[p.name] = roles[p.name] || []).push(p.role); });
+        if (!e.participants.length) { roles["(no participant)"] = []; }
+      } else {
+        roles[e.type] = [];
+      }
+      Object.keys(roles).forEach(function (k) {
         names[k] = true;
-        var item = { id: e.id + "\u0000" + k, event: e.id, group: k, start: s[0], label: e.label, precision: e.precision };
+        var item = { id: e.id + "\u0000" + k, event: e.id, group: k, start: s[0], label: e.label, precision: e.precision, roles: roles[k] };
         if (s[1]) { item.end = s[1]; item.type = "range"; } else { item.type = "box"; }
         rows.push(item);
       });
@@ -86,6 +94,7 @@
     template: function (item) {
       if (!item || item.isCluster) { return el("span", item && item.items ? item.items.length + " events" : ""); }
       var box = el("span", item.label);
+      if (item.roles && item.roles.length) { box.appendChild(el("span", " as " + item.roles.join(", "), "nkg-roles")); }
       if (item.precision && item.precision !== "day") { box.appendChild(el("span", " (" + item.precision + ")", "nkg-precision")); }
       return box;
     },
