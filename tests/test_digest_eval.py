@@ -285,3 +285,19 @@ def test_a_paired_events_wrong_date_and_missing_participant_are_listed():
         ("participants", "missed", "Bo Tern (attendee)"),
         ("participants", "extra", "Cy Vale (attendee)"),
     }
+
+
+def test_events_pair_closest_first_whatever_order_they_are_listed_in():
+    def event(date, *names):
+        return {
+            "label": "x",
+            "type": "other",
+            "date": date,
+            "participants": [{"name": n, "role": "subject"} for n in names],
+        }
+
+    gold = _digest(events=[event("2024-05-01", "Ada Quill"), event("2024-05-01", "Bo Tern")])
+    found = [event("2024-05-01", "Bo Tern"), event("2024-05-01", "Ada Quill")]
+    for order in (found, found[::-1]):
+        scores = evaluate({"a": _digest(events=order)}, {"a": gold}).scores
+        assert (scores["participants"].tp, scores["participants"].fp) == (2, 0)

@@ -217,6 +217,26 @@ def _pair(predicted: Iterable, gold: Iterable, match: Callable) -> list[tuple]:
     return pairs
 
 
+def _pair_best(predicted: list, gold: list, match: Callable, closeness: Callable) -> list[tuple]:
+    """One-to-one pairing of the items that `match`, closest first (ties in gold, then
+    predicted order), so the pairs do not depend on the order either side lists them in."""
+    candidates = [
+        (closeness(p, g), -gi, -pi, pi, gi)
+        for gi, g in enumerate(gold)
+        for pi, p in enumerate(predicted)
+        if match(p, g)
+    ]
+    taken_p: set[int] = set()
+    taken_g: set[int] = set()
+    pairs: list[tuple[int, int]] = []
+    for *_, pi, gi in sorted(candidates, reverse=True):
+        if pi not in taken_p and gi not in taken_g:
+            taken_p.add(pi)
+            taken_g.add(gi)
+            pairs.append((pi, gi))
+    return [(predicted[pi], gold[gi]) for pi, gi in sorted(pairs, key=lambda x: x[1])]
+
+
 class _Names:
     """Maps any name or alias used in a digest to its entry's canonical key."""
 
@@ -316,7 +336,20 @@ class Pairing:
     @functools.cached_property
     def event_pairs(self) -> list[tuple]:
         p_events, g_events = self.items("events")
-        return _pair(p_events, g_events, self._same_event)
+        return _pair_best(p_events, g_events, self._same_event, self._closeness)
+
+    def _closeness(self, pe: dict, ge: dict) -> tuple:
+        """How much of a gold event a compatible extracted one gets right (its participants
+        with their roles, date, place, exact type): the closest pairs are made first."""
+        pp = pe.get("participants") or []
+        gp = ge.get("participants") or []
+        with_role = sum(
+            1 for a in pp for b in gp if a["role"] == b["role"] and self.same(a["name"], b["name"])
+        )
+        named = sum(1 for a in pp for b in gp if self.same(a["name"], b["name"]))
+        same_date = bool(pe.get("date")) and str(pe.get("date")) == str(ge.get("date"))
+        same_place = bool(pe.get("place")) and self.same(pe.get("place"), ge.get("place"))
+        return (with_role + same_date + same_place, named, pe.get("type") == ge.get("type"))
 
     @functools.cached_property
     def quantity_pairs(self) -> list[tuple]:

@@ -358,3 +358,40 @@ def test_the_participant_timeline_of_the_demo_draws_without_an_error(
     ).count()
     assert page.locator("#nkg-timeline .vis-label").count() > 5  # a row per participant
     assert events["errors"] == []
+
+
+def test_a_statement_by_one_speaker_alone_is_drawn_only_when_asked_for(browser, tmp_path):
+    g = nx.MultiGraph()
+    g.add_node("p1", label="Lena Brandt", type="person", articles=["a1"])
+    g.add_node("p2", label="Ivo Marek", type="person", articles=["a1"])
+    g.add_node("e1", label="Meeting of Lena Brandt and Ivo Marek", type="event", articles=["a1"])
+    g.add_node("e2", label="Statement by Lena Brandt", type="event", articles=["a1"],
+               event_type="speech", lone_statement=True)  # fmt: skip
+    for person in ("p1", "p2"):
+        g.add_edge(person, "e1", relation="took part in", role="attendee", evidence="x")
+    g.add_edge("p1", "e2", relation="took part in", role="speaker", evidence="y")
+    out = write_network_page(g, tmp_path / "network.html")
+    page, events = open_page(browser, out)
+    ready(page)
+    hidden = "(id) => network.body.data.nodes.get(id).hidden === true"
+    assert page.evaluate(hidden, "e2") and not page.evaluate(hidden, "e1")
+    page.check("#nkg-statements")
+    assert not page.evaluate(hidden, "e2")
+    assert events["errors"] == []
+
+
+def test_a_lone_statement_is_marked_in_the_projection(tmp_path, settings):
+    from newskg import ingest_paths, open_store
+    from newskg.graph import projection
+
+    (tmp_path / "a.txt").write_text(
+        "Lena Ortiz and Tomas Ruiz met in Bergen on Tuesday.\n\n"
+        "Ortiz said on Wednesday that the plan was sound.\n",
+        encoding="utf-8",
+    )
+    store = open_store("memory:")
+    assert ingest_paths([tmp_path / "a.txt"], store, settings).ok
+    graph = projection(store, "full")
+    kinds = {d.get("event_type"): bool(d.get("lone_statement")) for _, d in graph.nodes(data=True)
+             if d.get("type") == "event"}  # fmt: skip
+    assert kinds == {"meeting": False, "speech": True}

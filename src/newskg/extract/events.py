@@ -25,6 +25,7 @@ from spacy.tokens import Token
 from newskg.extract.context import ArticleContext
 from newskg.extract.dates import ONE_WORD_DAYS, resolve_date
 from newskg.extract.dates import WEEKDAYS as WEEKDAY_NAMES
+from newskg.extract.labels import event_label
 from newskg.extract.lexicon import (
     AGENT_PREPOSITIONS,
     ATTENDANCE_WORDS,
@@ -584,12 +585,9 @@ class _Finder:
 
     def _clause_draft(self, mention: EventMention, participants, evidence: Span) -> _Draft:
         ctx, token = self.ctx, mention.token
-        # "Arrest (arrest): Ana Ruiz, Tomas Vidal": the type, the article's word, who
-        names = ", ".join(ctx.entities[a].name for a, _ in participants[:3])
-        label = f"{mention.type.capitalize()} ({mention.key})" + (f": {names}" if names else "")
         draft = _Draft(
             mention.type,
-            label,
+            "",  # worded when all is known (labels.event_label)
             [evidence],
             ctx.sentence_index(token.idx),
             token_i=token.i,
@@ -995,7 +993,10 @@ def find_events(ctx: ArticleContext, event_names: set[str]) -> list[Event]:
             Event(
                 key=f"event/{ctx.article.id}/{i}",
                 type=draft.type,
-                label=draft.label,
+                label=draft.label
+                or event_label(
+                    draft.type, draft.participants, draft.place, lambda k: ctx.entities[k].name
+                ),
                 evidence=draft.evidence,
                 date=draft.date,
                 end_date=draft.end_date,

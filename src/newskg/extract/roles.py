@@ -660,10 +660,10 @@ def _company_of_clause(ctx: ArticleContext, role: Role) -> str | None:
     names = [s for s in names if s < role.evidence.end]
     if not names:
         return None
-    node = doc.char_span(names[0], names[0] + 1, alignment_mode="expand")
-    if node is None:
+    name = doc.char_span(names[0], names[0] + 1, alignment_mode="expand")
+    if name is None:
         return None
-    node = node.root
+    node = name.root
     for _ in range(6):  # up from the name: its verb, then the verb that reports it
         if node.head.i == node.i:
             break

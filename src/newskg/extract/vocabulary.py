@@ -83,6 +83,7 @@ class EventVocabulary:
     same_event_types: tuple[frozenset[str], ...] = ()  # types one event may be told with
     types: dict[str, EventType] = field(default_factory=dict)
     contest_nouns: frozenset[str] = frozenset()
+    labels: dict = field(default_factory=dict)  # the words of event labels
 
     def behaves(self, etype: str, behaviour: str) -> bool:
         """Does the type (or one it narrows) have this behaviour (contest, toll)?"""
@@ -152,4 +153,5 @@ def events() -> EventVocabulary:
         same_event_types=tuple(frozenset(g) for g in data.get("same_event_types") or []),
         types=types,
         contest_nouns=frozenset(data["contest_nouns"]),
+        labels=dict(data["labels"]),
     )

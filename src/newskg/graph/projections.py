@@ -64,6 +64,7 @@ def full_projection(store: Store, filters: Filters | None = None) -> nx.MultiGra
             aliases=aliases,
             articles=sorted(a for a in _s(row, "articles").split("|") if a),
             date=_s(row, "date"),
+            event_type=_s(row, "eventType"),
         )
     for row in store.select(_EDGES):
         source, target = str(row["source"]), str(row["target"])
@@ -81,7 +82,20 @@ def full_projection(store: Store, filters: Filters | None = None) -> nx.MultiGra
             outlet=_s(row, "outlet"),
             published=_s(row, "published"),
         )
+    _mark_lone_statements(graph)
     return apply_filters(graph, filters)
+
+
+def _mark_lone_statements(graph: nx.MultiGraph) -> None:
+    """A statement with one speaker and nothing else (no place, no one else taking part) is
+    marked `lone_statement`: the page keeps it but shows it only when asked, since every
+    "<Name> said" of a collection would otherwise draw a pair of its own."""
+    for node, data in graph.nodes(data=True):
+        if data.get("type") != "event" or data.get("event_type") != "speech":
+            continue
+        others = {n for n in graph.neighbors(node)}
+        if len(others) <= 1:
+            data["lone_statement"] = True
 
 
 def _add_reports(store: Store, graph: nx.MultiGraph) -> None:

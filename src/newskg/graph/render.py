@@ -238,6 +238,7 @@ def _controls(
     <label>outlet <select id="nkg-outlet"><option value="">all</option>{outlet_options}</select></label>
     <label>links at least <input type="number" id="nkg-weight" min="0" value="0"></label>
     <label><input type="checkbox" id="nkg-lonely" checked> hide nodes without links</label>
+    <label><input type="checkbox" id="nkg-statements"> statements by one speaker alone</label>
   </form>
   <div id="nkg-export">{group}
     <button type="button" id="nkg-png">PNG</button>
@@ -347,6 +348,7 @@ def write_network_page(
                 "aliases": list(data.get("aliases", []))[:20],
                 "roles": sorted(roles.get(node, set())),
                 "date": data.get("date", ""),
+                "lone": bool(data.get("lone_statement")),
                 "articles": list(data.get("articles", [])),
                 "reports": data.get("reports", 0),
                 "disagreements": data.get("disagreements", []),

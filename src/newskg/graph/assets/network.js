@@ -147,9 +147,12 @@
     var outlet = document.getElementById("nkg-outlet").value;
     var minWeight = +document.getElementById("nkg-weight").value || 0;
     var hideLonely = document.getElementById("nkg-lonely").checked;
+    // "<Name> said" alone is kept in the graph, drawn only when asked for
+    var lone = document.getElementById("nkg-statements");
+    var showLone = !lone || lone.checked;
     var nodeOn = {};
     NKG.nodes.forEach(function (n) {
-      nodeOn[n.id] = types[n.type] !== false &&
+      nodeOn[n.id] = types[n.type] !== false && (showLone || !n.lone || (state.focus && state.focus[n.id])) &&
         (n.type !== "event" || inRange(n.date, range)) &&
         (!article || (n.articles || []).indexOf(article) >= 0) &&
         (!outlet || (outletsOf[n.id] || {})[outlet]) &&
