@@ -77,7 +77,7 @@ def library_queries(store) -> dict[str, Query]:
     the form it handles best (see time_oxigraph and time_rdflib)."""
     person = run_query(
         store,
-        """PREFIX schema: <https://schema.org/>
+        """PREFIX schema: <http://schema.org/>
         SELECT ?name (COUNT(DISTINCT ?a) AS ?n) WHERE {
           GRAPH ?a { ?a schema:mentions ?p . ?p a schema:Person ; schema:name ?name }
         } GROUP BY ?name ORDER BY DESC(?n) LIMIT 1""",

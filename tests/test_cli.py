@@ -9,6 +9,7 @@ from rdflib import Graph
 from typer.testing import CliRunner
 
 from newskg.cli import app
+from newskg.store import open_store
 from tests.helpers import SAMPLE_DIR, write
 
 runner = CliRunner()
@@ -203,3 +204,33 @@ def test_eval_by_rule_lists_each_rule_with_its_counts(tmp_path):
     apposition = data["rules"]["roles.apposition"]
     assert apposition["matched"] >= 5 and 0 < apposition["precision"] <= 1
     assert sum(r["matched"] for r in data["rules"].values()) >= data["scores"]["persons"]["tp"]
+
+
+def test_schema_org_terms_are_the_http_form_and_an_older_https_store_is_rewritten(tmp_path):
+    store = f"oxigraph:{tmp_path / 'store'}"
+    assert run("ingest", str(SAMPLE_DIR), "--store", store).exit_code == 0
+    asked = (
+        "PREFIX schema: <http://schema.org/> "
+        "SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { GRAPH ?g { ?a a schema:NewsArticle } }"
+    )
+    assert "2" in run("query", "-e", asked, "--store", store, "--format", "csv").output
+    # a store as an earlier version wrote it: the same data in the https form
+    dump = tmp_path / "dump.nq"
+    assert run("export", "--format", "nquads", "--out", str(dump), "--store", store).exit_code == 0
+    by_graph: dict[str, list[str]] = {}
+    for line in (
+        dump.read_text().replace("<http://schema.org/", "<https://schema.org/").splitlines()
+    ):
+        *triple, graph, _dot = line.rsplit(" ", 2)
+        by_graph.setdefault(graph.strip("<>"), []).append(" ".join(triple) + " .")
+    old_store = f"oxigraph:{tmp_path / 'old'}"
+    old = open_store(old_store)  # not `load`: it refuses graphs that miss the shapes
+    for graph, lines in by_graph.items():
+        old.replace_graph(graph, "\n".join(lines))
+    old.close()
+    read = run("query", "-e", asked, "--store", old_store, "--format", "csv")
+    assert "https://schema.org/ form" in read.output  # a read says so and changes nothing
+    relinked = run("relink", "--store", old_store)
+    assert relinked.exit_code == 0 and "rewritten to http://schema.org/" in relinked.output
+    after = run("query", "-e", asked, "--store", old_store, "--format", "csv")
+    assert "2" in after.output and "https://schema.org/ form" not in after.output

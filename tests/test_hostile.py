@@ -23,7 +23,7 @@ XSS = "<img src=x onerror=alert(1)>"
 CHROMIUM = shutil.which("chromium")
 
 HOSTILE_TTL = f"""
-@prefix schema: <https://schema.org/> . @prefix nkg: <https://w3id.org/newskg/ontology#> .
+@prefix schema: <http://schema.org/> . @prefix nkg: <https://w3id.org/newskg/ontology#> .
 @prefix oa: <http://www.w3.org/ns/oa#> .
 <http://example.org/p> a schema:Person ; schema:name {json.dumps(XSS)} .
 <http://example.org/e> a schema:Event ; schema:name "</script><script>alert(2)</script>" ;

@@ -42,7 +42,7 @@ def test_spelling_variants_share_one_iri(tmp_path, settings):
     next(p for p in first["persons"] if p["name"].endswith("el-Tamimi"))
     next(p for p in second["persons"] if p["name"].endswith("al-Tamimi"))
     rows = store.select(
-        "PREFIX schema: <https://schema.org/> SELECT DISTINCT ?e WHERE { ?e a schema:Person ; schema:name ?n "
+        "PREFIX schema: <http://schema.org/> SELECT DISTINCT ?e WHERE { ?e a schema:Person ; schema:name ?n "
         'FILTER(CONTAINS(?n, "Tamimi") && CONTAINS(?n, "Yusuf")) }'
     )
     assert len(rows) == 1  # el-Tamimi and al-Tamimi are one person, one IRI
@@ -58,7 +58,7 @@ def test_short_names_across_articles_are_candidates_not_merges(tmp_path, setting
     assert (
         len(
             store.select(
-                'PREFIX schema: <https://schema.org/> SELECT ?e WHERE { ?e schema:name "Haddad" }'
+                'PREFIX schema: <http://schema.org/> SELECT ?e WHERE { ?e schema:name "Haddad" }'
             )
         )
         == 1
@@ -127,13 +127,13 @@ def test_a_one_word_name_is_an_entity_of_its_article(tmp_path, settings):
     store = open_store("memory:")
     assert ingest_paths([tmp_path / "b"], store, settings).ok
     named = store.select(
-        'PREFIX schema: <https://schema.org/> SELECT ?e WHERE { ?e a schema:Person ; schema:name "Dmitri" }'
+        'PREFIX schema: <http://schema.org/> SELECT ?e WHERE { ?e a schema:Person ; schema:name "Dmitri" }'
     ).values("e")
     assert sorted(named) == [
         iri(settings.base_iri, "person/south/dmitri"),
         iri(settings.base_iri, "person/west/dmitri"),
     ]
     full = store.select(
-        'PREFIX schema: <https://schema.org/> SELECT ?e WHERE { ?e schema:alternateName "Dmitri" }'
+        'PREFIX schema: <http://schema.org/> SELECT ?e WHERE { ?e schema:alternateName "Dmitri" }'
     ).values("e")
     assert full == [iri(settings.base_iri, "person/dmitri-volkov")]

@@ -82,7 +82,7 @@ def test_a_long_article_is_refused_and_the_good_ones_are_stored(tmp_path):
     ids = {
         str(r["id"])
         for r in db.select(
-            "PREFIX schema: <https://schema.org/> "
+            "PREFIX schema: <http://schema.org/> "
             "SELECT ?id WHERE { ?a a schema:NewsArticle ; schema:identifier ?id }"
         )
     }

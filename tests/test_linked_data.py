@@ -21,7 +21,7 @@ from newskg.rdf.validate import validate_graph
 from tests.helpers import write
 
 STANDARD = (
-    "https://schema.org/",
+    "http://schema.org/",
     "http://www.w3.org/ns/org#",
     "http://www.w3.org/ns/prov#",
     "http://www.w3.org/ns/oa#",
@@ -199,7 +199,7 @@ def test_bad_imports_are_refused_quickly_and_change_nothing(
 def test_import_into_its_own_graph_and_strict(tmp_path, store):
     good = write(
         tmp_path / "people.ttl",
-        "@prefix schema: <https://schema.org/> .\n"
+        "@prefix schema: <http://schema.org/> .\n"
         '<http://example.org/p1> a schema:Person ; schema:name "Ines Moreau" .\n',
     )
     report = import_file(store, good)
@@ -207,7 +207,7 @@ def test_import_into_its_own_graph_and_strict(tmp_path, store):
     assert report.graph in store.named_graphs()
     nameless = write(
         tmp_path / "nameless.ttl",
-        "@prefix schema: <https://schema.org/> .\n<http://example.org/p2> a schema:Person .\n",
+        "@prefix schema: <http://schema.org/> .\n<http://example.org/p2> a schema:Person .\n",
     )
     with pytest.raises(InputError, match="does not conform"):
         import_file(store, nameless)  # refused by default …
@@ -227,11 +227,11 @@ def test_imports_cannot_pass_for_article_evidence(tmp_path, gold_store, settings
     person = "https://w3id.org/newskg/id/person/khaled-barakat"
     before = len(gold_store)
     forgeries = {
-        "headline.ttl": f'<{article}> <https://schema.org/headline> "Official report" .',
+        "headline.ttl": f'<{article}> <http://schema.org/headline> "Official report" .',
         "membership.ttl": (
             f"<http://example.org/m> a <http://www.w3.org/ns/org#Membership> ; "
             f"<http://www.w3.org/ns/org#member> <{person}> .\n"
-            f'<{person}> <https://schema.org/jobTitle> "Minister" .'
+            f'<{person}> <http://schema.org/jobTitle> "Minister" .'
         ),
         "mention.ttl": ("<http://example.org/x> a <https://w3id.org/newskg/ontology#Mention> ."),
     }

@@ -147,7 +147,7 @@ def test_load_refuses_a_graph_that_would_gut_or_forge_an_article(tmp_path):
     write(
         tmp_path / "nq" / "evil.nq",
         f'<{iri}> <https://w3id.org/newskg/ontology#contentHash> "x" <{iri}> .\n'
-        f'<{iri}> <https://schema.org/headline> "Official report" <{iri}> .\n',
+        f'<{iri}> <http://schema.org/headline> "Official report" <{iri}> .\n',
     )
     result = runner.invoke(app, ["load", str(tmp_path / "nq"), "--store", location])
     assert result.exit_code == 1 and "not a whole article graph" in result.output

@@ -179,7 +179,7 @@ def test_fact_provenance(gold_store):
             for row in run_query(
                 gold_store,
                 """
-            PREFIX org: <http://www.w3.org/ns/org#> PREFIX schema: <https://schema.org/>
+            PREFIX org: <http://www.w3.org/ns/org#> PREFIX schema: <http://schema.org/>
             SELECT ?m WHERE { ?m org:member/schema:name "Amin Shoman" }""",
             ).rows
         )
@@ -192,7 +192,7 @@ def test_fact_provenance(gold_store):
             iter(
                 run_query(
                     gold_store,
-                    """PREFIX schema: <https://schema.org/>
+                    """PREFIX schema: <http://schema.org/>
         SELECT ?b WHERE { ?a schema:identifier "brussels-prisoners-conference" ; schema:articleBody ?b }""",
                 ).rows
             )
@@ -295,7 +295,7 @@ def test_remote_access_hidden_from_a_text_scan_is_refused_on_every_path(
 
 def test_harmless_words_that_look_like_keywords_are_allowed(gold_store):
     text = (
-        "PREFIX schema: <https://schema.org/> "
+        "PREFIX schema: <http://schema.org/> "
         "SELECT ?from ?load WHERE { ?from a schema:Service ; schema:name ?load } LIMIT 1"
     )
     assert run_query(gold_store, text).variables == ["from", "load"]

@@ -275,7 +275,7 @@ def test_a_read_only_endpoint_sees_a_later_ingest(tmp_path, settings):
     from tests.helpers import write
 
     proc, port, location = served_sample_store(tmp_path, settings)
-    count = b"SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?a a <https://schema.org/NewsArticle> } }"
+    count = b"SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?a a <http://schema.org/NewsArticle> } }"
     try:
         wait_for(port)
         before = json.loads(_status(query_request(port, count))[1])

@@ -93,7 +93,7 @@ def test_served_endpoint_under_load_and_timeout(tmp_path, settings):
             except urllib.error.HTTPError as exc:
                 return exc.code
 
-        query = b"SELECT ?n WHERE { ?p a <https://schema.org/Person> ; <https://schema.org/name> ?n } LIMIT 20"
+        query = b"SELECT ?n WHERE { ?p a <http://schema.org/Person> ; <http://schema.org/name> ?n } LIMIT 20"
         for _ in range(200):  # warm up before measuring memory
             ask(query)
         rss_before = server.memory_info().rss

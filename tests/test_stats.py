@@ -3,7 +3,7 @@
 from newskg.stats import store_stats
 
 COUNT = (
-    "PREFIX schema: <https://schema.org/> "
+    "PREFIX schema: <http://schema.org/> "
     "SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {{ ?s a schema:{0} }}"
 )
 

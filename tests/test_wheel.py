@@ -96,7 +96,7 @@ def test_wheel_serves_outside_the_checkout(installed, tmp_path):
     )
     try:
         wait_for(port, 60)
-        ask = "PREFIX schema: <https://schema.org/> SELECT (COUNT(*) AS ?n) WHERE "
+        ask = "PREFIX schema: <http://schema.org/> SELECT (COUNT(*) AS ?n) WHERE "
         ask += "{ GRAPH ?g { ?a a schema:NewsArticle } }"
         with urllib.request.urlopen(query_request(port, ask.encode()), timeout=30) as answer:
             rows = json.load(answer)["results"]["bindings"]

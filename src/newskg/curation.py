@@ -35,7 +35,7 @@ from rdflib.namespace import OWL, RDF
 
 from newskg.errors import NewskgError
 from newskg.pipeline import stored_splits
-from newskg.rdf.namespaces import NKG, PREFIXES, PROV, SCHEMA
+from newskg.rdf.namespaces import NKG, PROV, SCHEMA, bind_prefixes
 from newskg.rdf.rename import rename_entities
 from newskg.resolve import (
     article_entity_key,
@@ -230,8 +230,7 @@ def curation_graph(curation: Curation, settings: Settings | None = None) -> tupl
     settings = settings or Settings()
     name = curation_iri(settings.base_iri)
     g = Graph()
-    for prefix, ns in PREFIXES.items():
-        g.bind(prefix, ns)
+    bind_prefixes(g)
     node = URIRef(name)
     curator = URIRef(
         iri(settings.base_iri, "curator/" + "-".join(identity_words(curation.curator)))

@@ -15,7 +15,7 @@ from rdflib.namespace import RDF, XSD
 
 from newskg.errors import NewskgError
 from newskg.rdf.formats import EXPORT_FORMATS, serialize_sorted
-from newskg.rdf.namespaces import DCTERMS, PREFIXES, VOID
+from newskg.rdf.namespaces import DCTERMS, VOID, bind_prefixes
 from newskg.rdf.terms import oxigraph_triples
 from newskg.resolve import article_iri, iri
 from newskg.resources import internal_query, ontology_dir
@@ -24,7 +24,7 @@ from newskg.store.base import Store
 
 FORMATS = {name: f.suffix for name, f in EXPORT_FORMATS.items()}  # name → file suffix
 VOCABULARIES = [
-    "https://schema.org/",
+    "http://schema.org/",
     "http://www.w3.org/ns/org#",
     "http://www.w3.org/ns/prov#",
     "http://www.w3.org/ns/oa#",
@@ -53,8 +53,7 @@ def dataset_description(
     name = iri(settings.base_iri, "dataset")
     d = URIRef(name)
     g = Graph()
-    for prefix, ns in PREFIXES.items():
-        g.bind(prefix, ns)
+    bind_prefixes(g)
     g.bind("void", str(VOID))
     g.add((d, RDF.type, VOID.Dataset))
     g.add((d, RDF.type, URIRef("http://www.w3.org/ns/dcat#Dataset")))
@@ -111,8 +110,7 @@ def export(
         data = store.dump(format, include_inferred)
     else:
         ds = Dataset()
-        for prefix, ns in PREFIXES.items():
-            ds.bind(prefix, ns)
+        bind_prefixes(ds)
         names = (
             [article_iri(settings.base_iri, article)]
             if article
@@ -172,8 +170,7 @@ def _serialize(ds: Dataset, format: str) -> bytes:
     (rdf/formats.py), JSON-LD by rdflib (for its context) and then canonicalized."""
     if format == "jsonld":
         merged = Graph()
-        for prefix, ns in PREFIXES.items():
-            merged.bind(prefix, ns)
+        bind_prefixes(merged)
         for s, p, o, _g in ds.quads((None, None, None, None)):
             merged.add((s, p, o))
         text = merged.serialize(format="json-ld", context=jsonld_context(), auto_compact=True)

@@ -65,7 +65,7 @@ def test_every_fact_of_the_samples_names_a_registered_rule(sample_store):
     query = """
     PREFIX nkg: <https://w3id.org/newskg/ontology#>
     PREFIX org: <http://www.w3.org/ns/org#>
-    PREFIX schema: <https://schema.org/>
+    PREFIX schema: <http://schema.org/>
     PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
     SELECT ?fact ?rule WHERE { GRAPH ?g {
       VALUES ?class { nkg:Mention org:Membership schema:Occupation schema:Event

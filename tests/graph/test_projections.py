@@ -186,7 +186,7 @@ def test_timeline_keeps_dates_it_cannot_place_as_text(store):
     from newskg.graph.projections import timeline_events
 
     kind = "nkg:eventType <https://w3id.org/newskg/vocab/event-type/other>"
-    ttl = f"""@prefix schema: <https://schema.org/> . @prefix nkg: <https://w3id.org/newskg/ontology#> .
+    ttl = f"""@prefix schema: <http://schema.org/> . @prefix nkg: <https://w3id.org/newskg/ontology#> .
     <http://example.org/e1> a schema:Event ; {kind} ; schema:name "Dated" ;
         schema:startDate "2024-01-02T10:00:00Z" .
     <http://example.org/e2> a schema:Event ; {kind} ; schema:name "Ancient" ;

@@ -57,7 +57,7 @@ def test_an_api_article_with_a_bad_id_fails_alone(tmp_path, settings):
 
 def test_load_refuses_a_graph_whose_name_is_not_an_id(tmp_path):
     iri = "https://w3id.org/newskg/id/article/..%2Fescape"
-    write(tmp_path / "nq" / "x.nq", f'<{iri}> <https://schema.org/name> "x" <{iri}> .\n')
+    write(tmp_path / "nq" / "x.nq", f'<{iri}> <http://schema.org/name> "x" <{iri}> .\n')
     location = f"oxigraph:{tmp_path / 'store'}"
     result = CliRunner().invoke(app, ["load", str(tmp_path / "nq"), "--store", location])
     assert result.exit_code == 1 and "is not an article id" in result.output

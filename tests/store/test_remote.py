@@ -83,7 +83,7 @@ def test_serve_is_read_only_and_local(tmp_path, settings):
     proc, port, location = served_sample_store(tmp_path, settings)
     try:
         wait_for(port)
-        query = query_request(port, b"ASK { ?s a <https://schema.org/Person> }")
+        query = query_request(port, b"ASK { ?s a <http://schema.org/Person> }")
         with urllib.request.urlopen(query, timeout=5) as answer:
             assert b"true" in answer.read()
         update = urllib.request.Request(

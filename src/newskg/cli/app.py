@@ -105,6 +105,32 @@ def _open(
     if not create:
         existing_store(settings.store)
     store = open_store(settings.store, mode="create" if create else "write" if write else "read")
+    from newskg.store.upgrade import upgrade_schema_terms, uses_old_schema_terms
+
+    if not (create or write):
+        if uses_old_schema_terms(store):
+            err.print(
+                styled(
+                    "note:",
+                    "yellow",
+                    "this store holds schema.org terms in the https://schema.org/ form earlier "
+                    "versions of newskg wrote, which queries written with http://schema.org/ "
+                    "do not find; any command that writes (e.g. `newskg relink`) rewrites them",
+                ),
+                soft_wrap=True,
+            )
+    else:
+        upgraded = upgrade_schema_terms(store)
+        if upgraded:
+            err.print(
+                styled(
+                    "note:",
+                    "yellow",
+                    f"{upgraded} graph(s) of this store used https://schema.org/ terms; "
+                    "rewritten to http://schema.org/, the form newskg writes (docs/graph-model.md)",
+                ),
+                soft_wrap=True,
+            )
     # `relinks`: the command computes the cross-article graph after its write (ingest, load,
     # remove, relink), so repairing it first would compute it twice
     if (create or write) and not relinks:

@@ -14,7 +14,7 @@ from pathlib import Path
 from rdflib import Graph, URIRef
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
-from newskg.rdf.namespaces import NKG, PREFIXES
+from newskg.rdf.namespaces import NKG, bind_prefixes
 from newskg.rdf.ontology import ontology_graph
 
 
@@ -28,8 +28,7 @@ def _short(g: Graph, term) -> str:
 def render_ontology_docs(out: str | Path) -> Path:
     g = Graph()
     g += ontology_graph()
-    for prefix, ns in PREFIXES.items():
-        g.bind(prefix, ns)
+    bind_prefixes(g)
     e = html.escape
 
     def rows(kind) -> str:

@@ -131,7 +131,7 @@ def read_graphs(path: str | Path, max_bytes: int = 200_000_000) -> dict[str, lis
 # to, something elsewhere. Anything else about them would read as newskg's own findings.
 LINK_PREDICATES = {
     "http://www.w3.org/2002/07/owl#sameAs",
-    "https://schema.org/sameAs",
+    "http://schema.org/sameAs",
     "http://www.w3.org/2000/01/rdf-schema#seeAlso",
     "http://www.w3.org/2004/02/skos/core#exactMatch",
     "http://www.w3.org/2004/02/skos/core#closeMatch",
@@ -140,7 +140,7 @@ LINK_PREDICATES = {
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 # Classes only extraction writes: an import using them would pass for article evidence.
 EVIDENCE_CLASSES = {
-    "https://schema.org/NewsArticle",
+    "http://schema.org/NewsArticle",
     "http://www.w3.org/ns/oa#SpecificResource",
     "http://www.w3.org/ns/oa#TextPositionSelector",
     "http://www.w3.org/ns/oa#TextQuoteSelector",

@@ -15,7 +15,7 @@ from rdflib.namespace import OWL, RDF, RDFS, SKOS, XSD
 
 from newskg.extract.rules import RULES
 from newskg.model import Event, Extraction, Participation, Span
-from newskg.rdf.namespaces import NKG, OA, ORG, PREFIXES, PROV, SCHEMA, concept
+from newskg.rdf.namespaces import NKG, OA, ORG, PROV, SCHEMA, bind_prefixes, concept
 from newskg.resolve import article_iri, iri, slug
 
 KIND_CLASS = {
@@ -80,8 +80,7 @@ class _ArticleGraphBuilder:
     def as_graph(triples: set[tuple]) -> Graph:
         # SimpleMemory: one graph needs no context index, and adding is twice as fast
         g = Graph(store="SimpleMemory")
-        for prefix, ns in PREFIXES.items():
-            g.bind(prefix, ns)
+        bind_prefixes(g)
         g.addN((s, p, o, g) for s, p, o in triples)
         return g
 

@@ -17,7 +17,7 @@ class _Namespace(Namespace):
 
 NKG = _Namespace("https://w3id.org/newskg/ontology#")
 NKV = _Namespace("https://w3id.org/newskg/vocab/")
-SCHEMA = _Namespace("https://schema.org/")
+SCHEMA = _Namespace("http://schema.org/")
 ORG = _Namespace("http://www.w3.org/ns/org#")
 PROV = _Namespace("http://www.w3.org/ns/prov#")
 OA = _Namespace("http://www.w3.org/ns/oa#")
@@ -50,3 +50,12 @@ def sparql_prologue() -> str:
 def concept(scheme: str, notation: str):
     """IRI of a SKOS concept in one of ontology/vocabularies.ttl's schemes."""
     return NKV[f"{scheme}/{notation}"]
+
+
+def bind_prefixes(graph) -> None:
+    """Bind newskg's prefixes on an rdflib Graph, Dataset or NamespaceManager. rdflib binds
+    `schema:` to https://schema.org/ by default; newskg's `schema:` (the http form, as
+    schema.org's JSON-LD context writes it) replaces that binding rather than becoming
+    `schema1:`."""
+    for prefix, ns in PREFIXES.items():
+        graph.bind(prefix, ns, override=True, replace=True)

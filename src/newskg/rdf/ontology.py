@@ -6,6 +6,7 @@ from functools import cache
 
 from rdflib import Graph
 
+from newskg.rdf.namespaces import bind_prefixes
 from newskg.resources import ontology_dir
 
 
@@ -13,6 +14,7 @@ from newskg.resources import ontology_dir
 def ontology_graph() -> Graph:
     """newskg.ttl + vocabularies.ttl: every term the data uses, and the SKOS schemes."""
     g = Graph()
+    bind_prefixes(g)  # before parsing: the files' schema: is newskg's, not rdflib's default
     g.parse(ontology_dir() / "newskg.ttl", format="turtle")
     g.parse(ontology_dir() / "vocabularies.ttl", format="turtle")
     return g
@@ -21,5 +23,6 @@ def ontology_graph() -> Graph:
 @cache
 def shapes_graph() -> Graph:
     g = Graph()
+    bind_prefixes(g)
     g.parse(ontology_dir() / "shapes.ttl", format="turtle")
     return g

@@ -15,7 +15,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from newskg.errors import QueryError
-from newskg.rdf.namespaces import PREFIXES
+from newskg.rdf.namespaces import bind_prefixes
 
 T = TypeVar("T")
 U = TypeVar("U")
@@ -54,8 +54,7 @@ def to_oxigraph(term: Node) -> ox.NamedNode | ox.BlankNode | ox.Literal:
 def to_graph(statements) -> Graph:
     """Triples (or quads, their graph dropped) from pyoxigraph as an rdflib Graph."""
     graph = Graph()
-    for prefix, ns in PREFIXES.items():
-        graph.bind(prefix, ns)
+    bind_prefixes(graph)
     for t in statements:
         graph.add((to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)))
     return graph

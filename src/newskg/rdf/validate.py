@@ -20,7 +20,7 @@ from rdflib import Graph
 from rdflib.namespace import SH, NamespaceManager
 
 from newskg.errors import NewskgError
-from newskg.rdf.namespaces import PREFIXES
+from newskg.rdf.namespaces import bind_prefixes
 from newskg.rdf.ontology import shapes_graph
 from newskg.rdf.terms import memory_store, to_graph
 
@@ -87,8 +87,7 @@ def validate_triples(triples: list[ox.Triple], engine: str = DEFAULT_ENGINE) -> 
 @functools.lru_cache(maxsize=1)
 def _prefixes() -> NamespaceManager:
     manager = NamespaceManager(Graph(), bind_namespaces="none")
-    for prefix, ns in PREFIXES.items():
-        manager.bind(prefix, ns)
+    bind_prefixes(manager)
     return manager
 
 

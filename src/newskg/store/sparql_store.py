@@ -17,7 +17,7 @@ from SPARQLWrapper import JSON, POST, TURTLE, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
 from newskg.errors import QueryError, StoreError
-from newskg.rdf.namespaces import PREFIXES
+from newskg.rdf.namespaces import bind_prefixes
 from newskg.rdf.sparql import check
 from newskg.store.base import SelectResult
 
@@ -153,8 +153,7 @@ class SparqlStore:
             return QueryResult("select", data["head"].get("vars", []), rows)
         data = self._call(sparql, TURTLE)
         graph = Graph()
-        for prefix, ns in PREFIXES.items():
-            graph.bind(prefix, ns)
+        bind_prefixes(graph)
         graph.parse(data=data, format="turtle")
         return QueryResult(form, graph=graph)
 
