@@ -305,3 +305,83 @@ def test_a_read_only_endpoint_sees_a_later_ingest(tmp_path, settings):
     finally:
         proc.send_signal(signal.SIGTERM)
         proc.wait(10)
+
+
+PEOPLE = (
+    "PREFIX schema: <http://schema.org/> "
+    "SELECT DISTINCT ?p ?name WHERE { ?p a schema:Person ; schema:name ?name } ORDER BY ?name"
+)
+
+
+@pytest.mark.parametrize("fmt", ["json", "xml", "csv", "tsv"])
+def test_select_answers_in_the_format_sparqlwrapper_asks_for(served, fmt):
+    from SPARQLWrapper import CSV, JSON, TSV, XML, SPARQLWrapper
+
+    _proc, port = served
+    client = SPARQLWrapper(f"http://127.0.0.1:{port}/query")
+    client.setQuery(PEOPLE)
+    client.setReturnFormat({"json": JSON, "xml": XML, "csv": CSV, "tsv": TSV}[fmt])
+    answer = client.query()
+    kind = answer.info()["content-type"]
+    converted = answer.convert()
+    if fmt == "json":
+        assert kind.startswith("application/sparql-results+json")
+        names = [b["name"]["value"] for b in converted["results"]["bindings"]]
+    elif fmt == "xml":
+        assert kind.startswith("application/sparql-results+xml")
+        names = [n.firstChild.data for n in converted.getElementsByTagName("literal")]
+    elif fmt == "csv":
+        assert kind.startswith("text/csv")
+        lines = converted.decode().splitlines()
+        assert lines[0] == "p,name"
+        names = [line.split(",", 1)[1].strip('"') for line in lines[1:]]
+    else:
+        assert kind.startswith("text/tab-separated-values")
+        lines = converted.decode().splitlines()
+        assert lines[0] == "?p\t?name"
+        names = [line.split("\t")[1].strip('"') for line in lines[1:]]
+    assert len(names) > 10 and "Khaled Hamad" in " ".join(names)
+
+
+def test_ask_and_construct_answer_in_the_formats_asked_for(served):
+    from rdflib import Graph
+    from SPARQLWrapper import JSON, JSONLD, N3, TURTLE, XML, SPARQLWrapper
+
+    _proc, port = served
+    client = SPARQLWrapper(f"http://127.0.0.1:{port}/query")
+    client.setQuery("ASK { ?s ?p ?o }")
+    for fmt in (JSON, XML):
+        client.setReturnFormat(fmt)
+        converted = client.query().convert()
+        found = (
+            converted["boolean"]
+            if fmt == JSON
+            else converted.getElementsByTagName("boolean")[0].firstChild.data
+        )
+        assert found in (True, "true")
+    client.setQuery(
+        "PREFIX schema: <http://schema.org/> CONSTRUCT { ?p schema:name ?n } WHERE "
+        "{ ?p a schema:Person ; schema:name ?n } LIMIT 5"
+    )
+    for fmt, rdf_format in ((TURTLE, "turtle"), (N3, "turtle"), (JSONLD, "json-ld")):
+        client.setReturnFormat(fmt)
+        answer = client.query()
+        body = answer.response.read()
+        assert len(Graph().parse(data=body, format=rdf_format)) == 5, fmt
+
+
+def test_an_unknown_result_format_and_a_service_are_refused_in_the_endpoints_words(served):
+    _proc, port = served
+    url = f"http://127.0.0.1:{port}/query"
+    asked = urllib.request.Request(
+        url, data=b"ASK { ?s ?p ?o }", headers={"Content-Type": "application/sparql-query",
+                                                   "Accept": "image/png"},
+    )  # fmt: skip
+    status, body = _status(asked)
+    assert status == 406 and b"application/sparql-results+json" in body
+    service = urllib.request.Request(
+        url, data=b"SELECT * { SERVICE <http://example.org/> { ?s ?p ?o } }",
+        headers={"Content-Type": "application/sparql-query"},
+    )  # fmt: skip
+    status, body = _status(service)
+    assert status == 400 and b"the endpoint never runs such requests" in body

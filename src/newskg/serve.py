@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import hmac
 import ipaddress
-import json
 import multiprocessing as mp
 import os
 import queue
@@ -41,7 +40,6 @@ from newskg.errors import NewskgError, QueryError
 MAX_BODY = 1_000_000  # bytes of a request
 MAX_ROWS = 100_000  # solutions or triples of an answer
 MAX_ANSWER = 64_000_000  # bytes of an answer
-JSON_RESULTS = "application/sparql-results+json"
 LOOPBACK_NAMES = {"localhost", "127.0.0.1", "::1", "[::1]"}
 SAME_SITE_FETCHES = {"same-origin", "none"}  # Sec-Fetch-Site values of our own page or a user
 
@@ -57,67 +55,61 @@ def is_loopback(host: str) -> bool:
 
 
 # --- the worker process ---------------------------------------------------------------------
-def _term(term) -> dict:
+def _answer(store, kind: str, text: str, accept: str | None) -> tuple[int, str, bytes, bool]:
+    """(status, content type, body, capped) for one checked request, in the format its
+    Accept header prefers (newskg.rdf.results)."""
     import pyoxigraph as ox
 
-    if isinstance(term, ox.NamedNode):
-        return {"type": "uri", "value": term.value}
-    if isinstance(term, ox.BlankNode):
-        return {"type": "bnode", "value": term.value}
-    if isinstance(term, ox.Literal):
-        out = {"type": "literal", "value": term.value}
-        if term.language:
-            out["xml:lang"] = term.language
-        elif term.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
-            out["datatype"] = term.datatype.value
-        return out
-    return {"type": "literal", "value": str(term)}
-
-
-def _answer(store, kind: str, text: str) -> tuple[int, str, bytes, bool]:
-    """(status, content type, body, capped) for one checked request."""
-    import pyoxigraph as ox
+    from newskg.rdf import results
 
     if kind == "update":
         store.update(text)
         return 204, "text/plain", b"", False
     result = store.query(text, use_default_graph_as_union=True)
-    if isinstance(result, ox.QueryBoolean):
-        body = json.dumps({"head": {}, "boolean": bool(result)}).encode()
-        return 200, JSON_RESULTS, body, False
-    if isinstance(result, ox.QuerySolutions):
-        variables = [v.value for v in result.variables]
-        rows, size, capped = [], 0, False
-        for solution in result:
-            row = {n: _term(solution[n]) for n in variables if solution[n] is not None}
-            rows.append(row)
-            size += len(json.dumps(row))
-            if len(rows) >= MAX_ROWS or size >= MAX_ANSWER:
-                capped = True
-                break
-        answer = json.dumps({"head": {"vars": variables}, "results": {"bindings": rows}})
-        return 200, JSON_RESULTS, answer.encode(), capped
+    try:
+        if isinstance(result, ox.QueryBoolean):
+            media = results.choose(accept, results.SOLUTION_TYPES)
+            return 200, *results.boolean(bool(result), media), False
+        if isinstance(result, ox.QuerySolutions):
+            media = results.choose(accept, results.SOLUTION_TYPES)
+            variables = [v.value for v in result.variables]
+            rows, size, capped = [], 0, False
+            for solution in result:
+                row = {n: solution[n] for n in variables if solution[n] is not None}
+                rows.append(row)
+                size += sum(len(str(t)) + 16 for t in row.values())
+                if len(rows) >= MAX_ROWS or size >= MAX_ANSWER:
+                    capped = True
+                    break
+            return 200, *results.solutions(variables, rows, media), capped
+        media = results.choose(accept, results.GRAPH_TYPES)
+    except results.NotAcceptable as exc:
+        return 406, "text/plain; charset=utf-8", str(exc).encode(), False
     triples = []
     for triple in result:
         triples.append(triple)
         if len(triples) >= MAX_ROWS:
             break
-    body = ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
-    return 200, "application/n-triples", body, len(triples) >= MAX_ROWS
+    return 200, *results.graph(triples, media), len(triples) >= MAX_ROWS
 
 
-def _checked_answer(store, kind: str, text: str, timeout: float):
+def _checked_answer(store, kind: str, text: str, timeout: float, accept: str | None = None):
     """Check a request (in the worker, under the time limit) and answer the canonical text
     that was checked."""
     from newskg.rdf.namespaces import sparql_prologue
-    from newskg.rdf.sparql import check
+    from newskg.rdf.sparql import ENDPOINT_REMEDIES, check
 
     update = kind == "update"
     try:
-        checked = check(text, allow_update=update, allow_remote=False, timeout=timeout)
+        checked = check(text, allow_update=update, timeout=timeout, remedies=ENDPOINT_REMEDIES)
     except QueryError as exc:
         try:  # the library's prefixes are declared for queries typed in the editor
-            checked = check(sparql_prologue() + text, allow_update=update, timeout=timeout)
+            checked = check(
+                sparql_prologue() + text,
+                allow_update=update,
+                timeout=timeout,
+                remedies=ENDPOINT_REMEDIES,
+            )
         except QueryError:
             return 400, "text/plain; charset=utf-8", str(exc).encode(), False
     if (checked.form == "update") != update:
@@ -127,7 +119,7 @@ def _checked_answer(store, kind: str, text: str, timeout: float):
             b"send queries to /query and updates to /update",
             False,
         )
-    return _answer(store, kind, checked.text)
+    return _answer(store, kind, checked.text, accept)
 
 
 def _signature(location: str) -> tuple:
@@ -154,12 +146,12 @@ def _worker(conn, location: str, writable: bool) -> None:
         request = conn.recv()
         if request is None:
             return
-        kind, text, timeout = request
+        kind, text, timeout, accept = request
         if not writable and _signature(location) != seen:
             seen = _signature(location)
             store = ox.Store.read_only(location)
         try:
-            conn.send(_checked_answer(store, kind, text, timeout))
+            conn.send(_checked_answer(store, kind, text, timeout, accept))
         except (SyntaxError, OSError, RuntimeError, ValueError) as exc:
             message = (
                 f"query failed: {str(exc).splitlines()[0] if str(exc) else type(exc).__name__}"
@@ -205,13 +197,15 @@ class WorkerPool:
             if worker in self._all:
                 self._all.remove(worker)
 
-    def run(self, kind: str, text: str, timeout: float) -> tuple[int, str, bytes, bool]:
+    def run(
+        self, kind: str, text: str, timeout: float, accept: str | None = None
+    ) -> tuple[int, str, bytes, bool]:
         try:
             worker = self._idle.get(timeout=timeout)
         except queue.Empty:
             return 503, "text/plain", b"the server is busy; try again shortly", False
         try:
-            worker.conn.send((kind, text, timeout))
+            worker.conn.send((kind, text, timeout, accept))
             if worker.conn.poll(timeout):
                 answer = worker.conn.recv()
                 self._idle.put(worker)
@@ -341,7 +335,8 @@ def create_app(endpoint: Endpoint):
                 )
         if not text.strip():
             return _refuse(400, f"no {kind} given")
-        answer = await run_in_threadpool(endpoint.pool.run, kind, text, endpoint.timeout)
+        accept = request.headers.get("accept")
+        answer = await run_in_threadpool(endpoint.pool.run, kind, text, endpoint.timeout, accept)
         return _cors(endpoint, request, _response(*answer))
 
     methods = ["GET", "HEAD", "POST", "OPTIONS"]

@@ -279,24 +279,36 @@ def _inspect(text: str) -> Inspection:
 _TOO_DEEP = "the request is nested too deeply to check (parentheses or braces); flatten it"
 
 
+# How a refused request can be run where it is refused: the command line's options, or the
+# endpoint's (which has no option for reaching outside the store).
+COMMAND_REMEDIES = {
+    "update": "add --allow-update to run it",
+    "remote": "add --allow-remote to permit it",
+}
+ENDPOINT_REMEDIES = {
+    "update": "send it to /update of an endpoint started with --writable",
+    "remote": "the endpoint never runs such requests; run it with `newskg query --allow-remote`",
+}
+
+
 def check(
     text: str,
     allow_update: bool = False,
     allow_remote: bool = False,
     timeout: float = PARSE_SECONDS,
+    remedies: dict[str, str] = COMMAND_REMEDIES,
 ) -> Checked:
     """Refuse what a request may not do by default; returns its form and the canonical text,
-    which is what the caller must run (see the module docstring)."""
+    which is what the caller must run (see the module docstring). `remedies`: what the
+    refusal tells the user to do, in the words of where the request came from."""
     text = canonical(text)
     found = inspect(text, timeout)
     if found.form == "update" and not allow_update:
-        raise QueryError(
-            "this is an update, which would change the store; add --allow-update to run it"
-        )
+        raise QueryError(f"this is an update, which would change the store; {remedies['update']}")
     if found.reaches and not allow_remote:
         raise QueryError(
             f"{', '.join(found.reaches)} reaches outside the store (the network or local "
-            "files); add --allow-remote to permit it"
+            f"files); {remedies['remote']}"
         )
     return Checked(found.form, text)
 
