@@ -54,11 +54,17 @@ def test_front_matter(tmp_path):
     assert article.text == "The new rail link opened in Turin."
 
 
-def test_partial_publication_date_and_overrides(tmp_path):
+def test_partial_publication_date_and_options_that_fill_in_or_override(tmp_path):
     path = write(tmp_path / "d.md", "---\npublished: 2024-03\noutlet: X\n---\nText.")
-    [article] = read_articles(path, Overrides(outlet="Evening Star"))
-    assert article.published == "2024-03"
-    assert article.outlet == "Evening Star"
+    bare = write(tmp_path / "e.md", "Text.")
+    options = Overrides(outlet="Evening Star", published="2025-05")
+    [article] = read_articles(path, options)
+    assert (article.published, article.outlet) == ("2024-03", "X")  # the file's own
+    [article] = read_articles(bare, options)
+    assert (article.published, article.outlet) == ("2025-05", "Evening Star")  # filled in
+    replacing = Overrides(outlet="Evening Star", published="2025-05", replace=True)
+    [article] = read_articles(path, replacing)
+    assert (article.published, article.outlet) == ("2025-05", "Evening Star")
 
 
 def test_json_object_list_and_jsonl(tmp_path):

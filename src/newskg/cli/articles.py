@@ -26,9 +26,21 @@ def ingest(
     paths: Annotated[list[Path], typer.Argument(help="Article files or folders.")],
     store: StoreOption = None,
     published: Annotated[
-        str | None, typer.Option(help="Publication date for every article (YYYY[-MM[-DD]]).")
+        str | None,
+        typer.Option(
+            help="Publication date (YYYY[-MM[-DD]]) of the articles whose file gives none."
+        ),
     ] = None,
-    outlet: Annotated[str | None, typer.Option(help="Outlet name for every article.")] = None,
+    outlet: Annotated[
+        str | None, typer.Option(help="Outlet of the articles whose file names none.")
+    ] = None,
+    override: Annotated[
+        bool,
+        typer.Option(
+            "--override",
+            help="--published and --outlet replace what the files say, instead of filling in.",
+        ),
+    ] = False,
     model: Annotated[
         str | None, typer.Option(help="spaCy pipeline package (env NEWSKG_MODEL).")
     ] = None,
@@ -56,7 +68,7 @@ def ingest(
     from newskg.pipeline import ingest_paths
 
     settings = _settings(store, model=model)
-    overrides = Overrides(published=published, outlet=outlet)
+    overrides = Overrides(published=published, outlet=outlet, replace=override)
     if published:
         from newskg.ingest.metadata import parse_partial_date
 

@@ -23,12 +23,20 @@ _PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 
 @dataclass(frozen=True)
 class Overrides:
-    """Metadata given on the command line; it wins over what the file says."""
+    """Metadata given on the command line: it fills in what a file does not say, or, with
+    `replace`, wins over what it says."""
 
     published: str | None = None
     outlet: str | None = None
     author: str | None = None
     language: str | None = None
+    replace: bool = False
+
+    def pick(self, key: str, from_file: Any) -> Any:
+        given = getattr(self, key)
+        if self.replace:
+            return given or from_file
+        return from_file if from_file not in (None, "") else given
 
 
 def make_id(text: str) -> str:
@@ -105,12 +113,12 @@ def build_article(
         id=article_id,
         text=body,
         headline=normalize_field(headline),
-        outlet=normalize_field(overrides.outlet or meta.get("outlet")),
-        author=normalize_field(overrides.author or meta.get("author")),
+        outlet=normalize_field(overrides.pick("outlet", meta.get("outlet"))),
+        author=normalize_field(overrides.pick("author", meta.get("author"))),
         published=parse_partial_date(
-            overrides.published or meta.get("published", meta.get("date")), name
+            overrides.pick("published", meta.get("published", meta.get("date"))), name
         ),
         url=normalize_field(meta.get("url")),
-        language=normalize_field(overrides.language or meta.get("language")),
+        language=normalize_field(overrides.pick("language", meta.get("language"))),
         source=path.name,
     )
