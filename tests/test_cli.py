@@ -234,3 +234,9 @@ def test_schema_org_terms_are_the_http_form_and_an_older_https_store_is_rewritte
     assert relinked.exit_code == 0 and "rewritten to http://schema.org/" in relinked.output
     after = run("query", "-e", asked, "--store", old_store, "--format", "csv")
     assert "2" in after.output and "https://schema.org/ form" not in after.output
+
+
+def test_help_shows_flags_without_a_value_type():
+    for command in ("ingest", "query", "serve", "export"):
+        shown = runner.invoke(app, [command, "--help"], env={"COLUMNS": "200"}).output
+        assert "--help" in shown and "<bool>" not in shown, command

@@ -364,3 +364,9 @@ def test_internal_queries_are_read_only_sparql_in_files():
         if re.search(query_start, path.read_text(encoding="utf-8")):
             inline.append(path.name)
     assert not inline, inline
+
+
+def test_every_library_description_is_a_whole_sentence():
+    for name, q in library().items():
+        assert q.description.endswith((".", "?", ")")), (name, q.description)
+        assert len(q.description.split()) >= 5, name

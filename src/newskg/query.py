@@ -94,7 +94,9 @@ class LibraryQuery:
 
 
 def parse_query_file(text: str, name: str, path: Path | None = None) -> LibraryQuery:
-    description = ""
+    """The query's parameters from its `# @param` lines, and its description: the first
+    sentence of its leading comment, however many lines it runs over."""
+    words: list[str] = []
     params = []
     for line in text.splitlines():
         if not line.startswith("#"):
@@ -109,9 +111,14 @@ def parse_query_file(text: str, name: str, path: Path | None = None) -> LibraryQ
             params.append(
                 Param(match.group("name"), match.group("type"), default, match.group("doc").strip())
             )
-        elif not description:
-            description = line.lstrip("#").strip()
-    return LibraryQuery(name, text, description, params, path)
+        elif not params:
+            words.append(line.lstrip("#").strip())
+    return LibraryQuery(name, text, _first_sentence(" ".join(w for w in words if w)), params, path)
+
+
+def _first_sentence(text: str) -> str:
+    match = re.search(r"^.*?[.!?](?=\s+[A-Z(\"`]|$)", text)
+    return match.group(0) if match else text
 
 
 def library(folder: Path | None = None) -> dict[str, LibraryQuery]:

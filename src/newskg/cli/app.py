@@ -33,6 +33,23 @@ class ErrorBoundary(typer.core.TyperGroup):
             fail(str(exc))
 
 
+def _flags_without_a_type() -> None:
+    """Help shows no type for a flag: typer 0.2x prints `<bool>` beside `--force`, which
+    reads as if the flag took a value. (Guarded: an older typer shows nothing there.)"""
+    option = getattr(typer.core, "TyperOption", None)
+    shown = getattr(option, "display_type_rich", None)
+    if option is None or shown is None or getattr(shown, "_newskg", False):
+        return
+
+    def display_type_rich(self, ctx):
+        return None if self.is_flag else shown(self, ctx)
+
+    display_type_rich._newskg = True  # type: ignore[attr-defined]
+    option.display_type_rich = display_type_rich
+
+
+_flags_without_a_type()
+
 app = typer.Typer(
     cls=ErrorBoundary,
     help="Turn news articles into a provenance-tracked RDF knowledge graph.\n\n"
