@@ -200,3 +200,18 @@ def test_timeline_keeps_dates_it_cannot_place_as_text(store):
     assert events["Vague"]["date_text"] == "in the spring"
     page = write_timeline_page(list(events.values()), Path(tempfile.mkdtemp()) / "t.html")
     assert "in the spring" in page.read_text()
+
+
+def test_a_misspelt_name_gets_the_names_it_is_close_to():
+    import networkx as nx
+
+    from newskg.graph.projections import find_node
+
+    g = nx.Graph()
+    g.add_node("p1", label="Lena Brandt", type="person", aliases=["L. Brandt"])
+    g.add_node("p2", label="Ivo Marek", type="person")
+    with pytest.raises(NewskgError, match=r"did you mean 'Lena Brandt'\?"):
+        find_node(g, "Lena Brant")
+    with pytest.raises(NewskgError, match="lists the people"):
+        find_node(g, "Somebody Else")
+    assert find_node(g, "l. brandt") == "p1"

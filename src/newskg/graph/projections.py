@@ -171,8 +171,27 @@ def find_node(graph: nx.Graph, name: str) -> str:
         if wanted == fold(d.get("label", "")) or wanted in {fold(a) for a in d.get("aliases", [])}
     ]
     if not matches:
-        raise NewskgError(f"no entity named {name!r} in this view; try `newskg query people-roles`")
+        close = _close_names(graph, wanted)
+        hint = (
+            f"did you mean {' or '.join(repr(c) for c in close)}?"
+            if close
+            else "`newskg query people-roles` lists the people"
+        )
+        raise NewskgError(f"no entity named {name!r} in this view; {hint}")
     return sorted(matches, key=lambda n: -graph.degree(n))[0]
+
+
+def _close_names(graph: nx.Graph, wanted: str, most: int = 3) -> list[str]:
+    """The names of the view closest in spelling to a folded name (difflib's ratio)."""
+    import difflib
+
+    by_form: dict[str, str] = {}
+    for _, data in graph.nodes(data=True):
+        for shown in [data.get("label", ""), *data.get("aliases", [])]:
+            if shown:
+                by_form.setdefault(fold(shown), str(data.get("label", shown)))
+    close = difflib.get_close_matches(wanted, list(by_form), n=most, cutoff=0.75)
+    return list(dict.fromkeys(by_form[c] for c in close))
 
 
 PERSON_RELATIONS = ("spouse", "child", "parent", "sibling", "relative")
