@@ -370,3 +370,27 @@ def test_every_library_description_is_a_whole_sentence():
     for name, q in library().items():
         assert q.description.endswith((".", "?", ")")), (name, q.description)
         assert len(q.description.split()) >= 5, name
+
+
+def test_numbers_by_unit_and_what_they_belong_to(tmp_path, settings):
+    from newskg import ingest_paths, open_store
+
+    (tmp_path / "q.txt").write_text(
+        "Halvorsen Group has agreed to buy Kestrel Foods for $2.3 billion, chief executive "
+        "Mara Lind said on Tuesday.\n\nThe deal values Kestrel at $48 a share. Governor Ilse "
+        "Brandt of the Civic Union won a second term on Sunday, taking 54.2% of the vote "
+        "against 41.8% for challenger Jonas Weber of the Liberal Party.\n",
+        encoding="utf-8",
+    )
+    store = open_store("memory:")
+    assert ingest_paths([tmp_path / "q.txt"], store, settings).ok
+    query = library()["quantities-by-unit"]
+    dollars = run_query(store, query.text, query.bindings({"unit": "USD"})).rows
+    assert sorted(float(r["value"]) for r in dollars) == [48, 2.3e9]
+    price = next(r for r in dollars if float(r["value"]) == 2.3e9)
+    assert (str(price["belongsKind"]), str(price["belongsTo"])) == (
+        "event",
+        "Acquisition of Kestrel Foods by Halvorsen Group",
+    )
+    weber = run_query(store, query.text, query.bindings({"subject": "jonas weber"})).rows
+    assert [(str(r["unit"]), float(r["value"])) for r in weber] == [("percent", 41.8)]

@@ -226,6 +226,7 @@ class _DigestReader:
                 "value": _number(r["value"]),
                 "qualifier": _notation(r["qualifier"]),
                 "what": _s(r, "what"),
+                **({"unit": str(r["unit"])} if "unit" in r else {}),
                 "claimed_by": _s(r, "claimedBy"),
                 **({"event": str(r["event"])} if "event" in r else {}),
                 **({"of": str(r["of"])} if "of" in r else {}),

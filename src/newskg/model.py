@@ -155,6 +155,7 @@ class Quantity:
     rule: str = ""
     event: str | None = None  # the event it measures (a disaster's deaths, a deal's price)
     of: str | None = None  # the entity it is of (a candidate's share of the vote)
+    unit: str | None = None  # ISO 4217 currency ("USD"), "percent", or a unit of time ("days")
 
 
 @dataclass

@@ -153,3 +153,23 @@ def test_results_make_one_election_with_its_winner_its_other_candidates_and_its_
     assert election.date == "2026-09-15"
     # the dateline's city and agency take no part in what the first sentence tells
     assert all(x.entities[p.agent].name not in ("Agency", "Tallinn") for p in election.participants)
+
+
+def test_numbers_keep_their_unit_and_what_they_belong_to(nlp):
+    x = run(nlp, DEAL, "2026-05-12")
+    deal = of_type(x, "acquisition")
+    by_value = {q.value: q for q in x.quantities}
+    assert (by_value[2.1e9].unit, by_value[2.1e9].event) == ("USD", deal.key)
+    assert (by_value[48].unit, by_value[48].what) == ("USD", "USD per share")
+    assert by_value[14].unit == "percent"
+    match = run(nlp, MATCH, "2026-03-09")
+    assert [(q.value, q.what, q.unit) for q in match.quantities] == [(41250, "crowd", None)]
+    council = run(nlp, "The council voted 7-2 on Monday to close the old bridge.", "2026-03-10")
+    assert council.quantities == []  # a score of votes, not the number 2 of "Monday"
+    vote = run(nlp, VOTE, "2026-11-04")
+    shares = {q.value: (x_name(vote, q.of), q.unit) for q in vote.quantities if q.of}
+    assert shares == {54.2: ("Ilse Brandt", "percent"), 41.8: ("Jonas Weber", "percent")}
+
+
+def x_name(x: Extraction, key: str | None) -> str | None:
+    return x.entities[key].name if key else None

@@ -136,6 +136,11 @@ def _unit(token: Token, last: Token) -> str | None:
     return unit
 
 
+def _base_unit(unit: str | None) -> str | None:
+    """ "USD per share" → "USD", "percent of the vote" → "percent": the unit alone."""
+    return unit.split(" ", 1)[0] if unit else None
+
+
 def _what(token: Token, first: Token | None = None) -> str:
     """What the number counts: a currency or percentage written with it, else the noun it
     modifies, with its modifiers ("a crowd of 41,250": the noun it completes)."""
@@ -385,6 +390,7 @@ def _quantities(ctx: ArticleContext) -> list[Quantity]:
         end = end_token.idx + len(end_token.text)
         lower, upper = _bounds(value, qualifier)
         what = "age" if age else unit if unit else _what(end_token, token)
+        measured_in = unit or _unit(token, end_token)
         found.append(
             Quantity(
                 value=value,
@@ -397,6 +403,7 @@ def _quantities(ctx: ArticleContext) -> list[Quantity]:
                 claimed_by=speaker_of(ctx, token),
                 rule=AGE if age else VAGUE if floor is not None else NUMBER,
                 of=_share_of(ctx, end_token) if what.startswith("percent") else None,
+                unit=None if age else _base_unit(measured_in),
             )
         )
     return found

@@ -59,6 +59,12 @@ GEO, MEMBERSHIP, OCCUPATION, RELATION = "geo", "membership", "occupation", "rela
 ENTITY_SUB_NODES = (GEO, MEMBERSHIP, OCCUPATION, RELATION)
 
 
+# UN/CEFACT common codes (Recommendation 20) of the units newskg reads, for schema:unitCode
+UNIT_CODES = {"percent": "P1", "days": "DAY", "weeks": "WEE", "months": "MON", "years": "ANN",
+              "hours": "HUR", "minutes": "MIN", "day": "DAY", "week": "WEE", "month": "MON",
+              "year": "ANN", "hour": "HUR", "minute": "MIN"}  # fmt: skip
+
+
 class _ArticleGraphBuilder:
     def __init__(self, extraction: Extraction, base: str, version: str, run_time: dt.datetime):
         self.x = extraction
@@ -337,7 +343,19 @@ class _ArticleGraphBuilder:
                 self.add(node, NKG.event, self.node(q.event))
             if q.of:
                 self.add(node, NKG.quantityOf, self.node(q.of))
+            if q.unit:
+                self.unit(node, q.unit)
             self.provenance(node, q.evidence, q.rule)
+
+    def unit(self, node: URIRef, unit: str) -> None:
+        """schema.org's terms for a value's unit: the words (`unitText`), a currency as its
+        ISO 4217 code (`currency`), and the UN/CEFACT common code where one is standard."""
+        self.add(node, SCHEMA.unitText, Literal(unit))
+        if len(unit) == 3 and unit.isupper():
+            self.add(node, SCHEMA.currency, Literal(unit))
+        code = UNIT_CODES.get(unit)
+        if code:
+            self.add(node, SCHEMA.unitCode, Literal(code))
 
     def relations(self) -> None:
         for r in self.x.relations:
