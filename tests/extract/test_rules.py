@@ -282,3 +282,21 @@ def test_sports_story_people_and_clubs(nlp):
     assert kinds.get("Nadia Hale") == "person" and kinds.get("Jonas Eklund") == "person"
     assert kinds.get("Lakeside United") == "organization" and "Lakeside" not in kinds
     assert ("Nadia Hale", "Assistant coach", None) in roles(x)
+
+
+def test_short_quoted_words_that_a_verb_of_saying_takes_are_quotes_scare_quotes_are_not(nlp):
+    def quotes(text: str) -> list[tuple[str, str | None]]:
+        x = extract(Article(id="t", text=text, published="2024-05-01"), nlp)
+        return [(q.text, x.entities[q.speaker].name if q.speaker else None) for q in x.quotes]
+
+    assert quotes('Tomas Ruiz blamed the delay on "poor planning" and "bad luck."') == [
+        ("poor planning", "Tomas Ruiz"),
+        ("bad luck.", "Tomas Ruiz"),
+    ]
+    assert quotes('Tomas Ruiz said the "peace process" had failed.') == []
+    # a company's statement is quoted as the company's
+    said = quotes(
+        'Halden Corp. said the move breaks its code of conduct, "which binds every manager '
+        'in the group."'
+    )
+    assert said == [("which binds every manager in the group.", "Halden Corp.")]

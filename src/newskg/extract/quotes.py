@@ -82,6 +82,19 @@ def _reported_by_speech_verb(token: Token) -> bool:
     return False
 
 
+def _words_of_the_verb(root: Token) -> bool:
+    """ "blamed the delay on “poor planning”", "called it “a disgrace”": a quoted noun that
+    is the verb of saying's own object, or its preposition's, is what the speaker said."""
+    node = root
+    for _ in range(4):  # up through objects, prepositions and lists, never another clause
+        if node.dep_ not in ("dobj", "pobj", "oprd", "conj", "prep") or node.head.i == node.i:
+            return False
+        node = node.head
+        if node.pos_ in ("VERB", "AUX"):
+            return node.lemma_.lower() in SPEECH_VERBS
+    return False
+
+
 def _speech_noun_speaker(ctx: ArticleContext, token: Token) -> str | None:
     """ "made his first speech …, including the words “…”": the noun's speaker."""
     node = token
@@ -133,6 +146,7 @@ def find_quotes(ctx: ArticleContext) -> list[Quote]:
             not _reported_by_speech_verb(span.root)
             or span.root.pos_ in ("NOUN", "PROPN")
             and span.root.dep_ not in ("npadvmod", "advmod")
+            and not _words_of_the_verb(span.root)
         ):
             continue  # a short quotation naming a thing, or outside reported speech: a term
         # the attribution stands where the quote opens or where it closes
@@ -150,8 +164,8 @@ def find_quotes(ctx: ArticleContext) -> list[Quote]:
         )
         if speaker is None:
             speaker, found_by = _speech_noun_speaker(ctx, opening), SPEECH_NOUN
-        if speaker is None or ctx.kind(speaker) != "person":
-            continue
+        if speaker is None or ctx.kind(speaker) not in ("person", "organization"):
+            continue  # a company's statement is quoted as the company's
         quotes.append(
             Quote(
                 text=inner,
