@@ -188,3 +188,12 @@ def test_the_last_election_is_another_election_than_the_one_the_story_tells(even
         ("2019", frozenset({("Maria Lenz", "subject")})),
         ("2024-05-01", frozenset({("Maria Lenz", "subject"), ("Tom Berg", "other")})),
     ]
+
+
+def test_who_attends_a_gathering_is_an_attendee_and_who_holds_it_its_organizer(events):
+    attended = events("Lena Ortiz was abroad on Monday, attending a climate summit in Lisbon.")
+    assert ("conference", frozenset({("Lena Ortiz", "attendee")})) in [
+        (e[0], e[3]) for e in attended
+    ]
+    held = events("The Harbour Trust held a climate summit in Lisbon on Monday.")
+    assert held[0][3] == frozenset({("Harbour Trust", "organizer")})

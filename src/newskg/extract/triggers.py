@@ -17,6 +17,7 @@ from spacy.tokens import Token
 
 from newskg.extract.context import ArticleContext
 from newskg.extract.lexicon import (
+    ATTENDANCE_WORDS,
     CONDITION_MARKERS,
     DEFINITE_DETERMINERS,
     FATAL_WORDS,
@@ -335,7 +336,8 @@ def _noun_slots(ctx: ArticleContext, noun: Token, verb: Token | None) -> dict[st
     if verb is not None and noun.dep_ not in ("nsubj", "nsubjpass") and not told_before:
         subjects, _ = _governing_subject(verb)
         passive = _is_passive(verb)
-        put("guest" if passive else "host", subjects, _AGENT_KINDS)
+        attending = verb.lemma_.lower() in ATTENDANCE_WORDS  # "attended the summit"
+        put("guest" if passive else "attends" if attending else "host", subjects, _AGENT_KINDS)
         if not passive:
             put("guest", _children(verb, "dobj"))
         if verb.dep_ == "xcomp" and _children(verb.head, "dobj"):
