@@ -160,3 +160,10 @@ def test_a_building_named_by_a_post_is_a_facility(nlp):
     )
     facilities = {e.name for e in x.entities.values() if e.place_kind == "facility"}
     assert {"Governor's residence", "Chief Minister's office"} <= facilities
+
+
+def test_an_organization_name_stops_at_a_day_and_a_joined_country_is_one_place(entities):
+    found = entities("Halden Bank on Monday cut its rates. Lena Ortiz flew to Trinidad and Tobago.")
+    assert "Halden Bank" in found and not any("Monday" in name for name in found)
+    assert found["Trinidad and Tobago"].place_kind == "country"
+    assert "Tobago" not in found and "Trinidad" not in found

@@ -135,6 +135,8 @@ def _extend_org(doc: Doc, end: int, sent_end: int) -> int:
     i += 1
     while i < sent_end:
         tok = doc[i]
+        if tok.ent_type_ in ("DATE", "TIME"):
+            break  # "<Org> on Monday": a day, not more of the name
         if tok.text[:1].isupper() and tok.is_alpha or tok.text[:1].isupper() and "-" in tok.text:
             i += 1
             best = i

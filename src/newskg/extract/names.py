@@ -55,6 +55,13 @@ DIVISION = declare(
     __name__,
 )
 
+JOINED_PLACE = declare(
+    "mentions.joined_place",
+    """Two names joined by "and" that together are one place the gazetteer knows ("<A> and
+    <B>", a country named for two islands or regions) are that one place, not two names.""",
+    __name__,
+)
+
 
 def _span(doc: Doc, start: int, end: int, kind: EntityKind, label: str, rule: str) -> RawMention:
     span = doc[start:end]
@@ -272,4 +279,34 @@ def add_contextual_names(doc: Doc, found: list[RawMention]) -> list[RawMention]:
     found = untagged_facilities(doc, found)
     found = sides_of_scores(doc, found)
     found = divisions(doc, found)
+    found = joined_places(doc, found)
     return sorted(found, key=lambda m: m.mention.span.start)
+
+
+def joined_places(doc: Doc, found: list[RawMention]) -> list[RawMention]:
+    """JOINED_PLACE: "<A> and <B>" as one place when the gazetteer knows the pair."""
+    from newskg.extract import gazetteer
+
+    text = doc.text
+    ordered = sorted(found, key=lambda m: m.mention.span.start)
+    dropped: set[int] = set()
+    joined: list[RawMention] = []
+    for first, second in zip(ordered, ordered[1:], strict=False):
+        if id(first) in dropped:
+            continue
+        a, b = first.mention.span, second.mention.span
+        if b.start <= a.end:
+            continue
+        link = doc.char_span(a.end, b.start, alignment_mode="expand")
+        # one coordinating conjunction between them: the gazetteer decides if they are one
+        if link is None or [t.pos_ for t in link if not t.is_space] != ["CCONJ"]:
+            continue
+        name = text[a.start : b.end]
+        if gazetteer.lookup(name) is None:
+            continue
+        span = doc.char_span(a.start, b.end)
+        if span is None:
+            continue
+        dropped |= {id(first), id(second)}
+        joined.append(_span(doc, span.start, span.end, "place", "GPE", JOINED_PLACE))
+    return [m for m in found if id(m) not in dropped] + joined

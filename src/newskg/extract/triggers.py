@@ -19,6 +19,7 @@ from newskg.extract.context import ArticleContext
 from newskg.extract.lexicon import (
     ATTENDANCE_WORDS,
     CONDITION_MARKERS,
+    COPULAS,
     DEFINITE_DETERMINERS,
     FATAL_WORDS,
     FUTURE_AUXILIARIES,
@@ -115,7 +116,11 @@ def _clause_verb(token: Token) -> Token | None:
     """The verb whose clause a noun stands in ("… in the election" → the verb above)."""
     node = token
     for _ in range(6):
-        if node.dep_ == "prep" and node.lower_ in TOPIC_PREPOSITIONS:
+        if (
+            node.dep_ == "prep"
+            and node.lower_ in TOPIC_PREPOSITIONS
+            and node.head.lemma_.lower() not in COPULAS  # "was on a visit": a part
+        ):
             return None  # "spoke about the experience of imprisonment": a topic, not a part
         if node.dep_ in ("relcl", "acl", "ccomp") or node.head.i == node.i:
             return None
