@@ -22,6 +22,9 @@ from newskg.extract.lexicon import (
     FACILITY_HEADS,
     HONORIFICS,
     OPPONENT_PREPOSITIONS,
+    ORG_HEADS,
+    ORGANIZATION_PREPOSITIONS,
+    OWNER_DETERMINERS,
     PLACE_NAME_PARTICLES,
     ROLE_NOUNS,
 )
@@ -59,6 +62,14 @@ JOINED_PLACE = declare(
     "mentions.joined_place",
     """Two names joined by "and" that together are one place the gazetteer knows ("<A> and
     <B>", a country named for two islands or regions) are that one place, not two names.""",
+    __name__,
+)
+
+PERSON_OF_ORGANIZATION = declare(
+    "mentions.person_of_organization",
+    """A name the recognizer read as one organization, "<First> <Last> of the <Org>", where
+    the words before "of the" hold no word of an organization's name and those after do:
+    a person and the organization they belong to ("<Name> of the <Party>").""",
     __name__,
 )
 
@@ -280,7 +291,42 @@ def add_contextual_names(doc: Doc, found: list[RawMention]) -> list[RawMention]:
     found = sides_of_scores(doc, found)
     found = divisions(doc, found)
     found = joined_places(doc, found)
+    found = people_of_organizations(doc, found)
     return sorted(found, key=lambda m: m.mention.span.start)
+
+
+def people_of_organizations(doc: Doc, found: list[RawMention]) -> list[RawMention]:
+    """PERSON_OF_ORGANIZATION: "<First> <Last> of the <Org>" split into the two names."""
+    kept: list[RawMention] = []
+    for m in found:
+        span = doc.char_span(m.mention.span.start, m.mention.span.end)
+        split = _person_then_organization(span) if m.mention.kind == "organization" else None
+        if split is None:
+            kept.append(m)
+            continue
+        (p_start, p_end), (o_start, o_end) = split
+        kept.append(_span(doc, p_start, p_end, "person", "PERSON", PERSON_OF_ORGANIZATION))
+        kept.append(_span(doc, o_start, o_end, "organization", "ORG", PERSON_OF_ORGANIZATION))
+    return kept
+
+
+def _person_then_organization(span) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    if span is None or gazetteer.lookup(span.text) is not None:
+        return None
+    words = list(span)
+    for k in range(1, min(4, len(words) - 2) + 1):  # up to three words of a person's name
+        of, the = words[k], words[k + 1]
+        if of.lower_ not in ORGANIZATION_PREPOSITIONS or the.lower_ not in OWNER_DETERMINERS:
+            continue
+        person, org = words[:k], words[k + 2 :]
+        if not org or not all(t.pos_ == "PROPN" and _capitalized(t) for t in person):
+            return None
+        if any(t.lower_ in ORG_HEADS for t in person) or not any(
+            t.lower_ in ORG_HEADS for t in org
+        ):
+            return None
+        return (person[0].i, person[-1].i + 1), (org[0].i, org[-1].i + 1)
+    return None
 
 
 def joined_places(doc: Doc, found: list[RawMention]) -> list[RawMention]:
