@@ -12,8 +12,11 @@ from newskg.errors import NewskgError
 
 
 def _flat(graph: nx.Graph) -> nx.Graph:
-    """GEXF and GraphML take strings and numbers only: lists are joined, None dropped."""
-    g = graph.__class__()
+    """GEXF and GraphML take strings and numbers only: lists are joined, None dropped. The
+    file's edges are directed, from each fact's subject ("A child B": A's child is B), so a
+    tool reads which way a relation goes; an edge of no one fact (a shared event) keeps the
+    order of its two ends."""
+    g: nx.Graph = nx.MultiDiGraph() if graph.is_multigraph() else nx.DiGraph()
     for n, d in graph.nodes(data=True):
         g.add_node(
             n,
@@ -24,6 +27,8 @@ def _flat(graph: nx.Graph) -> nx.Graph:
             },
         )
     for u, v, d in graph.edges(data=True):
+        if d.get("subject") == v:
+            u, v = v, u
         g.add_edge(
             u,
             v,

@@ -73,6 +73,7 @@ def full_projection(store: Store, filters: Filters | None = None) -> nx.MultiGra
         graph.add_edge(
             source,
             target,
+            subject=source,  # the graph is undirected; the fact reads from its subject
             relation=_s(row, "relation"),
             role=_s(row, "role"),
             date=_s(row, "date"),
@@ -220,7 +221,8 @@ def people_projection(full: nx.MultiGraph) -> nx.Graph:
             facts_of: dict[str, list[dict]] = defaultdict(list)
             for _, person, d in full.edges(node, data=True):
                 if full.nodes[person].get("type") == "person":
-                    facts_of[person].append(dict(d))
+                    # the fact's object is not in the people view: its name goes with it
+                    facts_of[person].append(dict(d, object_name=data.get("label", node)))
             people = sorted(facts_of)
             for i, a in enumerate(people):
                 for b in people[i + 1 :]:

@@ -250,6 +250,40 @@ def _controls(
 <aside id="nkg-details" hidden aria-live="polite"></aside>"""
 
 
+# How a fact reads, subject first: "{s}" is the fact's subject, "{o}" its object, "{r}" the
+# role or title. Directed relations say which way they go ("X is a child of Y", never "X —
+# child — Y"); a relation not listed reads "{s} — relation — {o}".
+STATEMENTS = {
+    "child": "{o} is a child of {s}",
+    "parent": "{o} is a parent of {s}",
+    "spouse": "{s} and {o} are married",
+    "sibling": "{s} and {o} are siblings",
+    "relative": "{s} and {o} are relatives",
+    "educated_at": "{s} studied at {o}",
+    "born_in": "{s} was born in {o}",
+    "member_of": "{s} is a member of {o}",
+    "member of": "{s} is {r} of {o}",
+    "took part in": "{s} took part in {o} as {r}",
+    "took place in": "{s} took place in {o}",
+}
+
+
+def _statement(graph: nx.Graph, u, v, fact: dict) -> str:
+    """The fact in words, from its subject (see STATEMENTS)."""
+    subject = fact.get("subject", u)
+    obj = v if subject == u else u
+    names = {n: str(graph.nodes[n].get("label", n)) if n in graph else str(n) for n in (u, v)}
+    if fact.get("object_name"):  # a fact behind a derived edge ("both at <event>")
+        obj = "\u0000object"
+        names[obj] = str(fact["object_name"])
+    relation = fact.get("relation", "")
+    template = STATEMENTS.get(relation, "{s} — " + relation.replace("_", " ") + " — {o}")
+    if "{r}" in template and not fact.get("role"):
+        template = template.replace(" as {r}", "").replace("{r} of", "a member of")
+    role = str(fact.get("role", "")).replace("_", " ")
+    return template.format(s=names.get(subject, subject), o=names.get(obj, obj), r=role)
+
+
 def _edges_by_pair(graph: nx.Graph, max_edges: int) -> tuple[list[dict], int]:
     """One drawn edge per pair of nodes, with every fact it stands for; the heaviest kept
     within `max_edges`."""
@@ -259,6 +293,8 @@ def _edges_by_pair(graph: nx.Graph, max_edges: int) -> tuple[list[dict], int]:
         pair = pairs.get(key)
         if pair is None:
             relation = data.get("relation", "")
+            if data.get("subject") == v:
+                u, v = v, u  # drawn and exported from the fact's subject
             pair = pairs[key] = {
                 "from": u,
                 "to": v,
@@ -273,6 +309,8 @@ def _edges_by_pair(graph: nx.Graph, max_edges: int) -> tuple[list[dict], int]:
         for f in facts:
             pair["facts"].append(
                 {
+                    "statement": _statement(graph, u, v, f),
+                    "subject": f.get("subject", ""),
                     "relation": f.get("relation", ""),
                     "role": f.get("role", ""),
                     "date": f.get("date", ""),

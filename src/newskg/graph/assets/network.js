@@ -31,7 +31,8 @@
   var details = document.getElementById("nkg-details");
   function factBlock(f) {
     var box = el("div", null, "nkg-fact");
-    box.appendChild(el("div", [f.relation, f.role, f.date].filter(Boolean).join(" · "), "nkg-what"));
+    // the fact in words, from its subject ("X is a child of Y"), and its date
+    box.appendChild(el("div", [f.statement || [f.relation, f.role].filter(Boolean).join(" · "), f.date].filter(Boolean).join(" · "), "nkg-what"));
     if (f.evidence) { box.appendChild(el("blockquote", f.evidence)); }
     var source = [f.headline, f.outlet, f.published].filter(Boolean).join(" — ");
     if (source || f.article) {
@@ -312,7 +313,7 @@
     var doc = document.implementation.createDocument(ns, "gexf", null);
     doc.documentElement.setAttribute("version", "1.3");
     var graph = doc.createElementNS(ns, "graph");
-    graph.setAttribute("defaultedgetype", "undirected");
+    graph.setAttribute("defaultedgetype", "directed");  // from each fact's subject
     doc.documentElement.appendChild(graph);
     var nodeList = doc.createElementNS(ns, "nodes"), edgeList = doc.createElementNS(ns, "edges");
     graph.appendChild(nodeList); graph.appendChild(edgeList);

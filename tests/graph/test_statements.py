@@ -1,0 +1,46 @@
+"""A fact reads one way: in the page's details ("X is a child of Y", whose role it is) and in
+the graph files for other tools (edges directed from the fact's subject)."""
+
+from __future__ import annotations
+
+import networkx as nx
+
+from newskg.graph.files import write_graph_file
+from newskg.graph.projections import people_projection
+from newskg.graph.render import _edges_by_pair
+
+
+def family() -> nx.MultiGraph:
+    g = nx.MultiGraph()
+    g.add_node("ana", label="Ana Reyes", type="person")
+    g.add_node("tom", label="Tom Reyes", type="person")
+    g.add_node("meet", label="Meeting of Ana Reyes and Tom Reyes", type="event")
+    # Ana is the subject: "Ana's son Tom" → the relation child, from Ana to Tom
+    g.add_edge("tom", "ana", subject="ana", relation="child", evidence="Ana's son Tom.")
+    g.add_edge("ana", "meet", subject="ana", relation="took part in", role="speaker")
+    g.add_edge("tom", "meet", subject="tom", relation="took part in", role="attendee")
+    return g
+
+
+def test_a_directed_relation_reads_from_its_subject_whichever_way_the_edge_was_stored():
+    pairs, _ = _edges_by_pair(family(), 100)
+    statements = {f["statement"] for p in pairs for f in p["facts"]}
+    assert "Tom Reyes is a child of Ana Reyes" in statements
+    assert "Ana Reyes took part in Meeting of Ana Reyes and Tom Reyes as speaker" in statements
+    child = next(p for p in pairs if p["relation"] == "child")
+    assert (child["from"], child["to"]) == ("ana", "tom")
+
+
+def test_the_people_view_says_whose_role_each_shared_fact_is():
+    people = people_projection(family())
+    pairs, _ = _edges_by_pair(people, 100)
+    statements = {f["statement"] for p in pairs for f in p["facts"]}
+    assert "Tom Reyes took part in Meeting of Ana Reyes and Tom Reyes as attendee" in statements
+    assert "Ana Reyes took part in Meeting of Ana Reyes and Tom Reyes as speaker" in statements
+
+
+def test_graph_files_have_edges_directed_from_the_facts_subject(tmp_path):
+    gexf = nx.read_gexf(write_graph_file(family(), tmp_path / "g.gexf", "gexf"))
+    assert gexf.is_directed()
+    child = [(u, v) for u, v, d in gexf.edges(data=True) if d.get("relation") == "child"]
+    assert child == [("ana", "tom")]
