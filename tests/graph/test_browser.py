@@ -395,3 +395,36 @@ def test_a_lone_statement_is_marked_in_the_projection(tmp_path, settings):
     kinds = {d.get("event_type"): bool(d.get("lone_statement")) for _, d in graph.nodes(data=True)
              if d.get("type") == "event"}  # fmt: skip
     assert kinds == {"meeting": False, "speech": True}
+
+
+def test_search_is_ranked_the_panel_reads_from_the_top_and_codes_read_as_words(browser, tmp_path):
+    g = nx.MultiGraph()
+    g.add_node("p1", label="Lena Brandt", type="person", articles=["a1"])
+    g.add_node("p2", label="Ivo Marek", type="person", articles=["a1"])
+    g.add_node("c1", label="Bergen", type="place", articles=["a1"])
+    for i in range(3):  # events whose labels hold her name come after her
+        g.add_node(f"e{i}", label=f"Meeting {i} of Lena Brandt", type="event", articles=["a1"])
+        g.add_edge("p1", f"e{i}", subject="p1", relation="took part in", role="attendee",
+                   evidence="x " * 200)  # fmt: skip
+    g.add_edge("p2", "c1", subject="p2", relation="born_in", evidence="Ivo was born in Bergen.")
+    out = write_network_page(g, tmp_path / "network.html")
+    page, events = open_page(browser, out)
+    ready(page)
+    page.fill("#nkg-search", "lena")
+    first = page.locator("#nkg-matches li button").first.inner_text()
+    assert first.startswith("Lena Brandt")
+    assert "born in" in page.inner_text("#nkg-edge-legend") and "born_in" not in page.inner_text(
+        "#nkg-edge-legend"
+    )
+    page.locator("#nkg-matches li button").first.click()
+    page.evaluate("document.getElementById('nkg-details').scrollTop = 500")
+    page.fill("#nkg-search", "ivo")
+    page.locator("#nkg-matches li button").first.click()
+    assert page.evaluate("document.getElementById('nkg-details').scrollTop") == 0
+    assert "Ivo Marek was born in Bergen" in page.inner_text("#nkg-details")
+    wrap = page.evaluate(
+        "(() => { const d = document.createElement('div'); d.className = 'vis-tooltip';"
+        " document.body.appendChild(d); return getComputedStyle(d).whiteSpace; })()"
+    )
+    assert wrap == "pre-wrap"
+    assert events["errors"] == []

@@ -11,6 +11,7 @@ adds is removed, so the page loads nothing from the network.
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import re
@@ -182,7 +183,7 @@ def _legend(types: list[str], relations: list[str]) -> str:
     lines = "".join(
         f'<span class="nkg-key"><svg width="22" height="8" aria-hidden="true"><line x1="0" y1="4" '
         f'x2="22" y2="4" stroke="{RELATION_COLORS.get(r, OTHER_RELATION)}" stroke-width="3"/></svg>'
-        f"{html.escape(r)}</span>"
+        f"{html.escape(relation_labels().get(r, r))}</span>"
         for r in relations
     )
     return f'<div id="nkg-legend">{"".join(keys)}</div><div id="nkg-edge-legend">{lines}</div>'
@@ -201,9 +202,10 @@ def _controls(
     timeline: str = "timeline.html",
 ) -> str:
     def boxes(name: str, values: list[str]) -> str:
+        words = relation_labels() if name == "relation" else {}
         return "".join(
             f'<label><input type="checkbox" name="{name}" value="{html.escape(v)}" checked> '
-            f"{html.escape(v)}</label>"
+            f"{html.escape(words.get(v, v))}</label>"
             for v in values
         )
 
@@ -253,6 +255,23 @@ def _controls(
 # How a fact reads, subject first: "{s}" is the fact's subject, "{o}" its object, "{r}" the
 # role or title. Directed relations say which way they go ("X is a child of Y", never "X —
 # child — Y"); a relation not listed reads "{s} — relation — {o}".
+@functools.cache
+def relation_labels() -> dict[str, str]:
+    """A relation's words for legends and filters: its SKOS prefLabel ("born in"), not its
+    notation (born_in)."""
+    from rdflib import Graph
+    from rdflib.namespace import SKOS
+
+    from newskg.resources import ontology_dir
+
+    graph = Graph().parse(ontology_dir() / "vocabularies.ttl")
+    return {
+        str(notation): str(graph.value(concept, SKOS.prefLabel) or notation)
+        for concept, notation in graph.subject_objects(SKOS.notation)
+        if "/relation/" in str(concept)
+    }
+
+
 STATEMENTS = {
     "child": "{o} is a child of {s}",
     "parent": "{o} is a parent of {s}",

@@ -49,6 +49,7 @@
   function header(title, kind) {
     details.textContent = "";
     details.hidden = false;
+    details.scrollTop = 0;  // a new selection reads from its top
     var close = el("button", "×", "nkg-close");
     close.setAttribute("aria-label", "close details");
     close.addEventListener("click", function () { network.unselectAll(); clearDetails(); });
@@ -210,9 +211,18 @@
     var wanted = fold(search.value.trim());
     matches.textContent = "";
     if (!wanted) { return; }
+    // ranked: the exact name first, then names that start with it, then any that hold it;
+    // people, organizations and places before events (whose labels hold their names too)
+    function rank(n) {
+      var names = [n.label].concat(n.aliases || []).map(fold);
+      var how = names.indexOf(wanted) >= 0 ? 0 : names.some(function (a) { return a.indexOf(wanted) === 0; }) ? 1 : 2;
+      return how * 2 + (n.type === "event" ? 1 : 0);
+    }
     var found = NKG.nodes.filter(function (n) {
       return fold(n.label).indexOf(wanted) >= 0 || (n.aliases || []).some(function (a) { return fold(a).indexOf(wanted) >= 0; });
-    });
+    }).map(function (n, i) { return { n: n, r: rank(n), i: i }; })
+      .sort(function (a, b) { return a.r - b.r || a.i - b.i; })
+      .map(function (x) { return x.n; });
     if (!found.length) { matches.appendChild(el("li", "no match for “" + search.value.trim() + "”", "nkg-none")); return; }
     found.slice(0, 50).forEach(function (n) {
       var li = el("li");
