@@ -46,7 +46,7 @@ from newskg.extract.lexicon import (
     VOTE_NOUNS,
 )
 from newskg.extract.rules import declare, id_of, rule
-from newskg.extract.sentences import all_sentences, sentence, text_of
+from newskg.extract.sentences import all_sentences, sentence, text_of, tokens_of
 from newskg.extract.triggers import (
     EventMention,
     clause_chain,
@@ -382,7 +382,7 @@ class _Finder:
         """An event noun as the object of a verb of hosting: "<Org> held/hosted/organized its
         <conference|summit|ceremony> (on <date>) (in <place>)"."""
         ctx = self.ctx
-        for token in ctx.doc:
+        for token in tokens_of(ctx.doc):
             etype = HOSTED_EVENT_NOUNS.get(token.lemma_.lower())
             if etype is None or token.pos_ != "NOUN" or token.dep_ != "dobj":
                 continue
@@ -634,7 +634,7 @@ class _Finder:
         was told: a share of the vote makes a candidate of that election (role other, the
         winner is its subject), not an event of its own."""
         ctx = self.ctx
-        for token in ctx.doc:
+        for token in tokens_of(ctx.doc):
             if token.pos_ != "VERB" or token.lemma_.lower() not in SHARE_VERBS:
                 continue
             shares = _deps(token, "dobj") + _deps(token, "npadvmod")  # "won 30 percent"
@@ -771,7 +771,7 @@ class _Finder:
             return
         ctx = self.ctx
         vocab = events_vocabulary()
-        for token in ctx.doc:
+        for token in tokens_of(ctx.doc):
             lemma = token.lemma_.lower()
             present = lemma == "present" and token.dep_ == "acomp" and token.head.lemma_ == "be"
             attend = lemma == "attend" and token.pos_ == "VERB"
@@ -916,7 +916,7 @@ class _Finder:
         """A noun of armed conflict named by a name the article uses as an event's ("the
         <Name> operation") or with its target ("the war on <Place>")."""
         ctx = self.ctx
-        for token in ctx.doc:
+        for token in tokens_of(ctx.doc):
             etype = CONFLICT_NOUNS.get(token.lower_)
             if etype is None or token.pos_ != "NOUN":
                 continue

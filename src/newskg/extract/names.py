@@ -30,6 +30,7 @@ from newskg.extract.lexicon import (
 )
 from newskg.extract.rules import declare
 from newskg.extract.scores import score_after
+from newskg.extract.sentences import text_of, tokens_of
 from newskg.extract.vocabulary import events
 from newskg.model import EntityKind, Mention, Span
 
@@ -138,7 +139,7 @@ def _name_span(doc: Doc, token) -> SpacySpan:
 def sides_of_scores(doc: Doc, found: list[RawMention]) -> list[RawMention]:
     verbs = _score_verbs()
     sides: list[SpacySpan] = []
-    for verb in doc:
+    for verb in tokens_of(doc):
         if verb.pos_ != "VERB" or verb.lemma_.lower() not in verbs or score_after(verb) is None:
             continue
         score_at = next(t.i for t in doc[verb.i + 1 :] if t.like_num)
@@ -333,7 +334,7 @@ def joined_places(doc: Doc, found: list[RawMention]) -> list[RawMention]:
     """JOINED_PLACE: "<A> and <B>" as one place when the gazetteer knows the pair."""
     from newskg.extract import gazetteer
 
-    text = doc.text
+    text = text_of(doc)
     ordered = sorted(found, key=lambda m: m.mention.span.start)
     dropped: set[int] = set()
     joined: list[RawMention] = []

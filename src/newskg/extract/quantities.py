@@ -34,7 +34,7 @@ from newskg.extract.lexicon import (
 from newskg.extract.quotes import speaker_of
 from newskg.extract.rules import declare
 from newskg.extract.scores import in_score
-from newskg.extract.sentences import text_of
+from newskg.extract.sentences import text_of, tokens_of
 from newskg.extract.vocabulary import events
 from newskg.model import Event, Quantity, Span
 
@@ -369,7 +369,7 @@ def _quantities(ctx: ArticleContext) -> list[Quantity]:
     found: list[Quantity] = []
     seen: set[tuple[float, str]] = set()
     skip_to = -1
-    for token in doc:
+    for token in tokens_of(doc):
         number = _number_at(doc, token) if token.i > skip_to else None
         if number is None:
             continue

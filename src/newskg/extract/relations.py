@@ -14,7 +14,7 @@ from newskg.extract.lexicon import (
     STUDY_VERBS,
 )
 from newskg.extract.rules import declare
-from newskg.extract.sentences import sentence
+from newskg.extract.sentences import sentence, tokens_of
 from newskg.model import Relation
 
 _POSSESSIVES = PERSON_POSSESSIVES
@@ -81,7 +81,7 @@ EDUCATION = declare(
 
 def find_relations(ctx: ArticleContext) -> list[Relation]:
     relations: list[Relation] = []
-    for token in ctx.doc:
+    for token in tokens_of(ctx.doc):
         lower = token.lower_
         if lower in KIN_NOUNS and token.pos_ == "NOUN":
             owner = _owner(ctx, token)
@@ -126,7 +126,7 @@ MEMBER_BY_OF = declare(
 
 def _members_by_of(ctx: ArticleContext) -> list[Relation]:
     found = []
-    for prep in ctx.doc:
+    for prep in tokens_of(ctx.doc):
         if prep.dep_ != "prep" or prep.lower_ != "of" or prep.head.pos_ != "PROPN":
             continue
         person = ctx.entity_of_token(prep.head)

@@ -44,7 +44,7 @@ from newskg.extract.lexicon import (
     TITLE_TIME_WORDS,
 )
 from newskg.extract.rules import declare, id_of, rule
-from newskg.extract.sentences import sentence, text_of
+from newskg.extract.sentences import sentence, text_of, tokens_of
 from newskg.extract.vocabulary import load
 from newskg.model import Entity, Mention, Role, Span
 
@@ -405,7 +405,7 @@ def _copula_roles(ctx: ArticleContext) -> list[Role]:
     """ "<Person> became the leader of <Org>", "<Person> is Executive Secretary of <Org>",
     "<Person> was confirmed as leader of <Org>"."""
     roles = []
-    for token in ctx.doc:
+    for token in tokens_of(ctx.doc):
         if not _is_role_noun(token) or token.dep_ not in ("attr", "oprd", "pobj", "dobj", "conj"):
             continue
         head = token
@@ -466,7 +466,7 @@ def _holder_of_linked_title(ctx: ArticleContext, verb: Token, head: Token) -> st
 def _verb_roles(ctx: ArticleContext) -> list[Role]:
     """ "<Person> has led <Org>" → leader; "<Person>, who heads <Org>" → head."""
     roles = []
-    for token in ctx.doc:
+    for token in tokens_of(ctx.doc):
         title = ROLE_VERBS.get(token.lemma_.lower())
         if title is None or token.pos_ != "VERB":
             continue

@@ -6,7 +6,7 @@ import re
 
 from spacy.tokens import Token
 
-from newskg.extract.sentences import sentence
+from newskg.extract.sentences import sentence, text_of
 
 # Two small numbers joined by a dash, not part of a longer number, a date or a percentage.
 SCORE = re.compile(r"(?<![\d.,/-])(\d{1,3})\s?[-–]\s?(\d{1,3})(?![\d.,%/-])")
@@ -26,6 +26,6 @@ def in_score(token: Token) -> bool:
     doc = token.doc
     start = doc[max(token.i - 2, 0)].idx
     end = doc[min(token.i + 2, len(doc) - 1)]
-    text = doc.text[start : end.idx + len(end.text)]
+    text = text_of(doc)[start : end.idx + len(end.text)]
     offset = token.idx - start
     return any(m.start() <= offset < m.end() for m in SCORE.finditer(text))

@@ -39,3 +39,13 @@ def text_of(doc: Doc) -> str:
         text = doc.text
         doc.user_data["newskg_text"] = text
     return text
+
+
+def tokens_of(doc: Doc) -> list[Token]:
+    """The document's tokens, made once: iterating a Doc makes every Token object anew, and
+    the rules walk the whole document a dozen times."""
+    tokens = doc.user_data.get("newskg_tokens")
+    if tokens is None:
+        tokens = list(doc)
+        doc.user_data["newskg_tokens"] = tokens
+    return tokens

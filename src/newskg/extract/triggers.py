@@ -41,7 +41,7 @@ from newskg.extract.lexicon import (
     VISIT_PREPOSITIONS,
 )
 from newskg.extract.scores import score_after
-from newskg.extract.sentences import sentence
+from newskg.extract.sentences import sentence, tokens_of
 from newskg.extract.vocabulary import Trigger, events
 
 _PLACE_PREPOSITIONS = PLACE_PREPOSITIONS
@@ -594,7 +594,7 @@ def _has_as(verb: Token) -> bool:
 
 def find_event_mentions(ctx: ArticleContext) -> list[EventMention]:
     found: list[EventMention] = []
-    for token in ctx.doc:
+    for token in tokens_of(ctx.doc):
         mention = None
         if token.pos_ == "VERB" and token.dep_ not in ("amod", "compound"):
             mention = _verb_mention(ctx, token)
