@@ -135,9 +135,8 @@ def test_a_score_needs_a_verb_of_winning_and_a_beating_is_no_match(nlp):
 
 RESULTS = (
     "TALLINN, (Agency) – Incumbent Maria Lenz won 61 percent of all ballots cast in Norway's "
-    "presidential election, officials said on Tuesday.\n\nHer nearest rival, Tom Berg of the "
-    "Green Party, won 30 percent. Anna Vikström of the Farmers' Union garnered just over 4 "
-    "percent."
+    "presidential election, officials said on Tuesday.\n\nTom Berg of the Green Party finished "
+    "second, taking 30 percent. The Farmers' Union candidate, Anna Vikström, polled 4 percent."
 )
 
 

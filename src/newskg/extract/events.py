@@ -654,13 +654,16 @@ class _Finder:
                 if d.type == "election"
                 and d.sentence <= index
                 and d.token_i not in own_tokens
-                and not d.another_occurrence  # "won the last election in 2019"
+                and not d.another_occurrence  # "the previous vote", "the last election"
             ]
             if not told:
                 continue
             election = max(told, key=lambda d: (d.sentence, d.token_i))
             own = [d for d in self.other if d.token_i in own_tokens]
-            subjects = _deps(token, "nsubj")
+            verb = token
+            while not _deps(verb, "nsubj") and verb.dep_ in ("advcl", "xcomp", "conj"):
+                verb = verb.head  # "<Name> finished second, taking 30%": the clause it joins
+            subjects = _deps(verb, "nsubj")
             subjects += [a for s in subjects for a in _deps(s, "appos")]  # "her rival, <Name>,"
             candidates = [
                 key
