@@ -428,3 +428,93 @@ def test_search_is_ranked_the_panel_reads_from_the_top_and_codes_read_as_words(b
     )
     assert wrap == "pre-wrap"
     assert events["errors"] == []
+
+
+DRAWN_LABELS = """() => Object.values(network.body.nodes)
+  .filter(n => !n.options.hidden && n.options.font && n.options.font.size > 0
+               && n.labelModule && n.labelModule.size && n.labelModule.size.width > 0
+               && !String(n.id).startsWith('cluster'))
+  .map(n => { const s = n.labelModule.size;
+              const a = network.canvasToDOM({x: s.left, y: s.top});
+              const b = network.canvasToDOM({x: s.left + s.width, y: s.top + s.height});
+              return {id: String(n.id), x0: a.x, y0: a.y, x1: b.x, y1: b.y}; })"""
+
+
+def _labels_drawn(page) -> list[dict]:
+    """The labels vis-network drew, in screen pixels, inside the canvas."""
+    width, height = page.evaluate(
+        "[network.canvas.frame.canvas.clientWidth, network.canvas.frame.canvas.clientHeight]"
+    )
+    boxes = page.evaluate(DRAWN_LABELS)
+    return [
+        b for b in boxes if b["x1"] > 0 and b["y1"] > 0 and b["x0"] < width and b["y0"] < height
+    ]
+
+
+def _overlapping(boxes: list[dict]) -> list[tuple[str, str]]:
+    return [
+        (a["id"], b["id"])
+        for i, a in enumerate(boxes)
+        for b in boxes[i + 1 :]
+        if a["x0"] < b["x1"] - 1
+        and b["x0"] < a["x1"] - 1
+        and a["y0"] < b["y1"] - 1
+        and b["y0"] < a["y1"] - 1
+    ]
+
+
+def _star_graph(nodes: int) -> nx.MultiGraph:
+    """People around events: a few hubs with many links, many with few."""
+    g = nx.MultiGraph()
+    hubs = max(3, nodes // 20)
+    for h in range(hubs):
+        g.add_node(f"e{h}", label=f"Harbour meeting number {h}", type="event", articles=["a"])
+    for i in range(nodes - hubs):
+        g.add_node(f"p{i}", label=f"Person {i:04d} Lindqvist", type="person", articles=["a"])
+        for h in {i % hubs, (i * 7) % hubs}:
+            g.add_edge(f"p{i}", f"e{h}", subject=f"p{i}", relation="took part in", role="attendee")
+    return g
+
+
+@pytest.mark.parametrize("size", [232, 2000])
+def test_labels_name_the_main_nodes_at_every_size_and_never_overlap(browser, tmp_path, size):
+    out = write_network_page(_star_graph(size), tmp_path / "network.html", max_nodes=5000)
+    context = browser.new_context(offline=True, viewport={"width": 1400, "height": 900})
+    page = context.new_page()
+    page.goto(out.as_uri())
+    ready(page)
+    page.wait_for_function("+document.body.getAttribute('data-nkg-labels') > 0", timeout=15000)
+    page.wait_for_timeout(200)
+    overview = _labels_drawn(page)
+    assert len(overview) >= 5, len(overview)  # before: none at 232 nodes, none after zooming
+    assert _overlapping(overview) == []
+    top = page.evaluate(
+        "nkg.data.nodes.slice().sort((a, b) => b.degree - a.degree || (a.label < b.label ? -1 : 1))"
+        "[0].id"
+    )
+    assert top in {b["id"] for b in overview}  # the most connected is named first
+    page.evaluate("network.moveTo({scale: network.getScale() * 3, animation: false})")
+    page.evaluate("network.emit('zoom', {})")
+    page.wait_for_timeout(300)
+    closer = _labels_drawn(page)
+    assert closer and _overlapping(closer) == []
+    size_px = page.evaluate(
+        f"network.body.nodes['{closer[0]['id']}'].options.font.size * network.getScale()"
+    )
+    assert 11 <= size_px <= 13  # readable on screen at any zoom
+    context.close()
+
+
+def test_the_demo_names_its_nodes_without_overlap(browser, tmp_path, sample_store):
+    from newskg.graph import projection
+
+    out = write_network_page(projection(sample_store, "full"), tmp_path / "network.html")
+    context = browser.new_context(offline=True, viewport={"width": 1400, "height": 900})
+    page = context.new_page()
+    page.goto(out.as_uri())
+    ready(page)
+    page.wait_for_function("+document.body.getAttribute('data-nkg-labels') > 0", timeout=15000)
+    page.wait_for_timeout(200)
+    drawn = _labels_drawn(page)
+    assert len(drawn) >= 15 and _overlapping(drawn) == []
+    context.close()

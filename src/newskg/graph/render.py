@@ -406,6 +406,7 @@ def write_network_page(
                 "roles": sorted(roles.get(node, set())),
                 "date": data.get("date", ""),
                 "lone": bool(data.get("lone_statement")),
+                "degree": degree.get(node, 0),  # labels are placed most connected first
                 "articles": list(data.get("articles", [])),
                 "reports": data.get("reports", 0),
                 "disagreements": data.get("disagreements", []),

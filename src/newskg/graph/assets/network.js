@@ -236,25 +236,58 @@
   });
 
   // --- labels readable at any zoom -------------------------------------------------------------
-  var labelsShown = null, edgeLabelsShown = null;
-  function updateLabels() {
+  // At every zoom the labels are placed most connected first, each at a readable size on
+  // screen, and a label that would cover one already placed (or lie off screen) is left out:
+  // the overview always names its main nodes, zooming in names more, and none overlap.
+  var LABEL_PX = 12;
+  var ranked = NKG.nodes.slice().sort(function (a, b) { return (b.degree || 0) - (a.degree || 0) || (a.label < b.label ? -1 : 1); });
+  var drawnLabel = {};
+  nodes.get({ fields: ["id", "label", "size"] }).forEach(function (n) { drawnLabel[n.id] = { text: String(n.label || ""), size: n.size || 10 }; });
+  var labelSize = {}, edgeLabelsShown = null;
+  window.nkgLabelBoxes = [];
+  function placeLabels() {
     var scale = network.getScale();
-    var nodeLabels = FONT * scale >= 7;  // below that a label is a smudge: hide it
+    var positions = network.getPositions();
+    var canvas = network.canvas.frame.canvas;
+    var width = canvas.clientWidth, height = canvas.clientHeight;
+    var hidden = {};
+    nodes.get({ fields: ["id", "hidden"] }).forEach(function (n) { if (n.hidden) { hidden[n.id] = true; } });
+    var placed = [], changes = [];
+    ranked.forEach(function (n) {
+      var show = false, drawn = drawnLabel[n.id], p = positions[n.id];
+      if (drawn && p && !hidden[n.id] && drawn.text) {
+        var dom = network.canvasToDOM(p);
+        var w = drawn.text.length * LABEL_PX * 0.6 + 6, h = LABEL_PX * 1.4;
+        var box = { x: dom.x - w / 2, y: dom.y + drawn.size * scale + 1, w: w, h: h };
+        var inside = box.x >= 0 && box.y >= 0 && box.x + box.w <= width && box.y + box.h <= height;
+        show = inside && !placed.some(function (o) {
+          return box.x < o.x + o.w && o.x < box.x + box.w && box.y < o.y + o.h && o.y < box.y + box.h;
+        });
+        if (show) { box.id = n.id; placed.push(box); }
+      }
+      var size = show ? LABEL_PX / scale : 0;
+      if (labelSize[n.id] !== size) { labelSize[n.id] = size; changes.push({ id: n.id, font: { size: size } }); }
+    });
+    if (changes.length) { nodes.update(changes); }
+    window.nkgLabelBoxes = placed;
+    document.body.setAttribute("data-nkg-labels", String(placed.length));
     var edgeLabels = scale >= 1.6;
-    if (nodeLabels !== labelsShown) {
-      network.setOptions({ nodes: { font: { size: nodeLabels ? FONT : 0 } } });
-      labelsShown = nodeLabels;
-    }
     if (edgeLabels !== edgeLabelsShown) {
       network.setOptions({ edges: { font: { size: edgeLabels ? 10 : 0 } } });
       edgeLabelsShown = edgeLabels;
     }
+  }
+  var pending = null;
+  function updateLabels() {
+    if (pending !== null) { return; }
+    pending = window.requestAnimationFrame(function () { pending = null; placeLabels(); });
   }
   network.setOptions({
     edges: { chosen: { label: function (values) { values.size = 11; } } },
     nodes: { chosen: { label: function (values) { values.size = Math.max(values.size, FONT); } } },
   });
   network.on("zoom", updateLabels);
+  network.on("dragEnd", updateLabels);
 
   // --- clicks ------------------------------------------------------------------------------------
   network.on("click", function (params) {
