@@ -518,3 +518,33 @@ def test_the_demo_names_its_nodes_without_overlap(browser, tmp_path, sample_stor
     drawn = _labels_drawn(page)
     assert len(drawn) >= 15 and _overlapping(drawn) == []
     context.close()
+
+
+def test_the_panels_sit_beside_the_canvas_not_over_its_nodes(browser, tmp_path, sample_store):
+    from newskg.graph import projection
+
+    out = write_network_page(projection(sample_store, "full"), tmp_path / "network.html")
+    context = browser.new_context(offline=True, viewport={"width": 1400, "height": 900})
+    page = context.new_page()
+    page.goto(out.as_uri())
+    ready(page)
+
+    def rect(selector: str) -> dict:
+        return page.evaluate(f"(() => {{ const r = document.querySelector('{selector}')"
+                             ".getBoundingClientRect(); return {l: r.left, r: r.right}; })()")  # fmt: skip
+
+    def apart(a: dict, b: dict) -> bool:
+        return a["r"] <= b["l"] + 1 or b["r"] <= a["l"] + 1
+
+    assert apart(rect("#nkg-panel"), rect("#mynetwork canvas"))
+    page.fill("#nkg-search", "a")
+    page.locator("#nkg-matches li button").first.click()
+    page.wait_for_timeout(200)
+    assert not page.locator("#nkg-details").is_hidden()
+    canvas = rect("#mynetwork canvas")
+    assert apart(rect("#nkg-details"), canvas) and apart(rect("#nkg-panel"), canvas)
+    assert canvas["r"] - canvas["l"] > 500  # the graph keeps most of the window
+    page.click("#nkg-fold")  # folding the controls gives the canvas their room
+    page.wait_for_timeout(200)
+    assert rect("#mynetwork canvas")["l"] < 60
+    context.close()

@@ -222,7 +222,7 @@ def _controls(
         else ""
     )
     return f"""
-<div id="nkg-panel">
+<div id="nkg-panel"><button type="button" id="nkg-fold" aria-label="fold the controls">‹</button>
   <strong>{html.escape(title)}</strong>
   {_legend(types, relations)}
   <div id="nkg-notice" data-left-out="{left_out}">{html.escape(notice)}</div>

@@ -40,9 +40,18 @@
     }
     return box;
   }
+  function resized() {  // the canvas changed width with a panel: draw it at its new size
+    network.setSize("100%", "100vh");
+    network.redraw();
+    updateLabels();
+  }
   function clearDetails() {
     details.textContent = "";
     details.hidden = true;
+    if (document.body.classList.contains("nkg-details-open")) {
+      document.body.classList.remove("nkg-details-open");
+      resized();
+    }
     state.selected = null;
     dim(null);
   }
@@ -50,6 +59,10 @@
     details.textContent = "";
     details.hidden = false;
     details.scrollTop = 0;  // a new selection reads from its top
+    if (!document.body.classList.contains("nkg-details-open")) {
+      document.body.classList.add("nkg-details-open");
+      resized();
+    }
     var close = el("button", "×", "nkg-close");
     close.setAttribute("aria-label", "close details");
     close.addEventListener("click", function () { network.unselectAll(); clearDetails(); });
@@ -288,6 +301,16 @@
   });
   network.on("zoom", updateLabels);
   network.on("dragEnd", updateLabels);
+
+  var foldButton = document.getElementById("nkg-fold");
+  if (foldButton) {
+    foldButton.addEventListener("click", function () {
+      var folded = document.body.classList.toggle("nkg-controls-folded");
+      foldButton.textContent = folded ? "›" : "‹";
+      foldButton.setAttribute("aria-label", folded ? "show the controls" : "fold the controls");
+      resized();
+    });
+  }
 
   // --- clicks ------------------------------------------------------------------------------------
   network.on("click", function (params) {
