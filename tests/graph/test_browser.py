@@ -548,3 +548,18 @@ def test_the_panels_sit_beside_the_canvas_not_over_its_nodes(browser, tmp_path, 
     page.wait_for_timeout(200)
     assert rect("#mynetwork canvas")["l"] < 60
     context.close()
+
+
+def test_communities_are_named_by_their_most_connected_members(browser, tmp_path):
+    out = write_network_page(_star_graph(232), tmp_path / "network.html", max_nodes=5000)
+    page, events = open_page(browser, out)
+    ready(page)
+    page.click("#nkg-communities")
+    page.wait_for_timeout(300)
+    labels = page.evaluate(
+        "Object.values(network.body.nodes).filter(n => String(n.id).startsWith('community-'))"
+        ".map(n => n.options.label)"
+    )
+    assert labels and all(label.startswith("Harbour meeting number") for label in labels)
+    assert all("+" in label for label in labels)  # "A, B +12": how many more it holds
+    assert events["errors"] == []

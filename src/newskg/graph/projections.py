@@ -196,13 +196,19 @@ def _close_names(graph: nx.Graph, wanted: str, most: int = 3) -> list[str]:
 
 
 PERSON_RELATIONS = ("spouse", "child", "parent", "sibling", "relative")
+# Above this many people, what they share is drawn as itself, one node linked to each of them,
+# not as a link between every two (fifteen honourees of one ceremony made 105 links).
+MOST_PAIRED = 6
 
 
 def people_projection(full: nx.MultiGraph) -> nx.Graph:
     """Person–person edges: family relations the articles state (spouse, child, …) and the
     events and organizations two people share. Each edge is labelled by what links the two
-    ("spouse", "both at <event>") and keeps the facts behind it, each with its sentence."""
+    ("spouse", "both at <event>") and keeps the facts behind it, each with its sentence. An
+    event or organization shared by more than MOST_PAIRED people stays a node of its own,
+    linked to each of them, instead of a link between every two."""
     links: dict[tuple[str, str], dict] = defaultdict(lambda: {"what": [], "facts": []})
+    hubs: list[tuple[str, dict, dict[str, list[dict]]]] = []
 
     def link(a: str, b: str, what: str, facts: list[dict]) -> None:
         entry = links[(a, b) if a <= b else (b, a)]
@@ -224,11 +230,16 @@ def people_projection(full: nx.MultiGraph) -> nx.Graph:
                     # the fact's object is not in the people view: its name goes with it
                     facts_of[person].append(dict(d, object_name=data.get("label", node)))
             people = sorted(facts_of)
+            if len(people) > MOST_PAIRED:
+                hubs.append((node, data, facts_of))
+                continue
             for i, a in enumerate(people):
                 for b in people[i + 1 :]:
                     link(a, b, f"{word} {data.get('label', node)}", facts_of[a] + facts_of[b])
     graph = nx.Graph()
     graph.add_nodes_from((n, d) for n, d in full.nodes(data=True) if d.get("type") == "person")
+    for hub, data, facts_of in hubs:
+        _add_hub(graph, hub, data, facts_of)
     for (a, b), entry in links.items():
         family = [w for w in entry["what"] if w in PERSON_RELATIONS]
         relation = family[0] if family else "shares"
@@ -243,6 +254,23 @@ def people_projection(full: nx.MultiGraph) -> nx.Graph:
             facts=entry["facts"],
         )
     return graph
+
+
+def _add_hub(graph: nx.Graph, hub: str, data: dict, facts_of: dict[str, list[dict]]) -> None:
+    """A shared event or organization as a node, linked to each of its people."""
+    graph.add_node(hub, **data)
+    for person, facts in facts_of.items():
+        plain = [{k: v for k, v in f.items() if k != "object_name"} for f in facts]
+        graph.add_edge(
+            person,
+            hub,
+            weight=1,
+            relation=plain[0].get("relation", ""),
+            role=", ".join(sorted({f.get("role", "") for f in plain} - {""})),
+            subject=person,
+            evidence=plain[0].get("evidence", ""),
+            facts=plain,
+        )
 
 
 def organizations_projection(full: nx.MultiGraph) -> nx.Graph:

@@ -329,13 +329,20 @@
   var group = document.getElementById("nkg-communities");
   if (group) {
     group.addEventListener("click", function () {
-      var seen = {};
-      NKG.nodes.forEach(function (n) { if (n.community !== undefined) { seen[n.community] = (seen[n.community] || 0) + 1; } });
+      var seen = {}, members = {};
+      NKG.nodes.forEach(function (n) {
+        if (n.community === undefined) { return; }
+        seen[n.community] = (seen[n.community] || 0) + 1;
+        (members[n.community] = members[n.community] || []).push(n);
+      });
       Object.keys(seen).forEach(function (c) {
         if (seen[c] < 2) { return; }
+        // a community is named by its most connected members: "A, B +12"
+        var named = members[c].slice().sort(function (a, b) { return (b.degree || 0) - (a.degree || 0); }).slice(0, 2);
+        var label = named.map(function (n) { return n.label; }).join(", ") + (seen[c] > 2 ? " +" + (seen[c] - 2) : "");
         network.cluster({
           joinCondition: function (n) { return String(n.community) === c && !n.hidden; },
-          clusterNodeProperties: { id: "community-" + c, label: "community " + c + " (" + seen[c] + ")", shape: "hexagon", color: "#bab0ac", size: 30 },
+          clusterNodeProperties: { id: "community-" + c, label: label, shape: "hexagon", color: "#bab0ac", size: 30, font: { size: 14 / network.getScale() } },
         });
       });
       network.fit();
