@@ -44,3 +44,23 @@ def test_graph_files_have_edges_directed_from_the_facts_subject(tmp_path):
     assert gexf.is_directed()
     child = [(u, v) for u, v, d in gexf.edges(data=True) if d.get("relation") == "child"]
     assert child == [("ana", "tom")]
+
+
+def test_organizations_are_linked_by_shared_people_and_shared_events():
+    from newskg.graph.projections import organizations_projection
+
+    g = nx.MultiGraph()
+    for node, kind in (("a", "organization"), ("b", "organization"), ("c", "organization"),
+                       ("p", "person"), ("e", "event")):  # fmt: skip
+        g.add_node(node, label=node.upper() + " name", type=kind)
+    g.add_edge("p", "a", subject="p", relation="member of", role="chair")
+    g.add_edge("p", "b", subject="p", relation="member of", role="treasurer")
+    g.add_edge("b", "e", subject="b", relation="took part in", role="organizer")
+    g.add_edge("c", "e", subject="c", relation="took part in", role="attendee")
+    orgs = organizations_projection(g)
+    assert orgs["a"]["b"]["role"] == "shares people: P name"
+    assert orgs["b"]["c"]["role"] == "shares events: E name"
+    assert not orgs.has_edge("a", "c")
+    pairs, _ = _edges_by_pair(orgs, 10)
+    statements = {f["statement"] for p in pairs for f in p["facts"]}
+    assert "C name took part in E name as attendee" in statements

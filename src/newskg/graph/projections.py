@@ -274,30 +274,41 @@ def _add_hub(graph: nx.Graph, hub: str, data: dict, facts_of: dict[str, list[dic
 
 
 def organizations_projection(full: nx.MultiGraph) -> nx.Graph:
-    """Organization–organization edges through people linked to both."""
+    """Organization–organization edges through what links them: people linked to both
+    (posts, membership, taking part for them) and events both took part in. Each edge says
+    which ("shares people: A, B", "shares events: E") and keeps the facts behind it."""
     graph = nx.Graph()
     graph.add_nodes_from(
         (n, d) for n, d in full.nodes(data=True) if d.get("type") == "organization"
     )
     for node, data in full.nodes(data=True):
-        if data.get("type") != "person":
+        kind = data.get("type")
+        if kind not in ("person", "event"):
             continue
-        orgs = sorted(
-            {n for n in full.neighbors(node) if full.nodes[n].get("type") == "organization"}
-        )
+        facts_of: dict[str, list[dict]] = defaultdict(list)
+        for _, org, d in full.edges(node, data=True):
+            if full.nodes[org].get("type") == "organization":
+                facts_of[org].append(dict(d, object_name=data.get("label", node)))
+        orgs = sorted(facts_of)
+        what = "shares people" if kind == "person" else "shares events"
         for i, a in enumerate(orgs):
             for b in orgs[i + 1 :]:
-                if graph.has_edge(a, b):
-                    graph[a][b]["weight"] += 1
-                    graph[a][b]["people"].append(data.get("label", node))
-                else:
-                    graph.add_edge(
-                        a, b, weight=1, relation="shares people", people=[data.get("label", node)]
-                    )
+                _link_organizations(graph, a, b, what, data.get("label", node), facts_of)
     for _a, _b, d in graph.edges(data=True):
-        d["evidence"] = "; ".join(sorted(d.pop("people")))
-        d["role"] = f"{d['weight']} person(s)"
+        through = d.pop("through")
+        d["role"] = "; ".join(f"{w}: {', '.join(sorted(names))}" for w, names in through.items())
+        d["evidence"] = d["facts"][0].get("evidence", "") if d["facts"] else ""
+        d["relation"] = "shares people" if "shares people" in through else "shares events"
     return graph
+
+
+def _link_organizations(graph, a: str, b: str, what: str, name: str, facts_of) -> None:
+    if not graph.has_edge(a, b):
+        graph.add_edge(a, b, weight=0, through={}, facts=[])
+    edge = graph[a][b]
+    edge["weight"] += 1
+    edge["through"].setdefault(what, set()).add(name)
+    edge["facts"].extend(f for f in facts_of[a] + facts_of[b] if f not in edge["facts"])
 
 
 def events_projection(full: nx.MultiGraph) -> nx.Graph:
