@@ -59,9 +59,12 @@ def _network_stats(db) -> None:
     g = full_projection(db)
     ns = network_stats(g)
     label = {n: d.get("label", n) for n, d in g.nodes(data=True)}
-    table = Table(
-        "entity", "degree", "betweenness", title=f"network: {ns.nodes} nodes, {ns.edges} edges"
+    # the same counts as `newskg graph`: facts are the stated links, pairs the nodes they join
+    title = (
+        f"network: {ns.nodes} nodes, {ns.edges} linked pairs ({g.number_of_edges()} facts); "
+        "centrality over the pairs"
     )
+    table = Table("entity", "degree", "betweenness", title=title)
     for n in sorted(ns.betweenness, key=lambda n: -ns.betweenness[n])[:10]:
         table.add_row(label[n], f"{ns.degree[n]:.3f}", f"{ns.betweenness[n]:.3f}")
     out.print(table)
@@ -133,7 +136,13 @@ def graph(
         )
     else:
         write_graph_file(g, out_file, format)
-    err.print(f"wrote {out_file} ({g.number_of_nodes()} nodes, {g.number_of_edges()} edges)")
+    from newskg.graph.analytics import simple
+
+    pairs = simple(g).number_of_edges()
+    err.print(
+        f"wrote {out_file} ({g.number_of_nodes()} nodes, {pairs} linked pairs, "
+        f"{g.number_of_edges()} facts)"
+    )
 
 
 @app.command()
