@@ -64,3 +64,17 @@ def test_organizations_are_linked_by_shared_people_and_shared_events():
     pairs, _ = _edges_by_pair(orgs, 10)
     statements = {f["statement"] for p in pairs for f in p["facts"]}
     assert "C name took part in E name as attendee" in statements
+
+
+def test_the_layout_is_about_as_wide_as_the_canvas_not_a_tall_column():
+    from newskg.graph.render import CANVAS_ASPECT, _layout
+
+    g = nx.Graph()
+    for k in range(40):  # forty small groups and one large one, as a collection has
+        g.add_edges_from((f"g{k}-{i}", f"g{k}-{i + 1}") for i in range(3))
+    g.add_edges_from((f"big-{i}", f"big-{(i * 7) % 60}") for i in range(60))
+    positions = _layout(g)
+    xs = [x for x, _ in positions.values()]
+    ys = [y for _, y in positions.values()]
+    aspect = (max(xs) - min(xs)) / (max(ys) - min(ys))
+    assert CANVAS_ASPECT / 1.6 <= aspect <= CANVAS_ASPECT * 1.6, aspect

@@ -113,6 +113,9 @@ def _json_for_script(value) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
+CANVAS_ASPECT = 1.2  # width / height of the canvas at 1400×900 with the controls beside it
+
+
 def _layout(simple: nx.Graph) -> dict:
     """Positions computed once, with a fixed seed: the same graph always looks the same.
     Each connected group of nodes is laid out on its own in a box that grows with its size
@@ -124,7 +127,12 @@ def _layout(simple: nx.Graph) -> dict:
         key=lambda c: (-len(c), str(c[0])),
     )
     lonely = sorted((n for n in simple if simple.degree(n) == 0), key=str)
-    row_width = 1300 * max(1.0, (sum(len(g) for g in groups) / 60) ** 0.5)
+    # rows as wide as makes the whole layout about as wide as the canvas is (beside its
+    # panels), so the first fit fills it rather than leaving a tall column
+    sides = [170 * len(g) ** 0.5 for g in groups]
+    # (nodes without links are hidden when the page opens: they do not count)
+    area = sum((side + 120) * (side * 0.75 + 80) for side in sides)
+    row_width = max([1300.0, *sides, (area * CANVAS_ASPECT) ** 0.5 * 1.15])
     positions: dict = {}
     x = y = row_height = 0.0
     for group in groups:
@@ -143,7 +151,7 @@ def _layout(simple: nx.Graph) -> dict:
         x += side + 120
         row_height = max(row_height, side * 0.75)
     top = y + row_height + 160
-    per_row = max(8, int(len(lonely) ** 0.5) + 1)
+    per_row = max(8, int(row_width / 170))
     for i, n in enumerate(lonely):
         row, col = divmod(i, per_row)
         positions[n] = (round(col * 170), round(top + row * 90))
