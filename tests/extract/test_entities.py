@@ -167,3 +167,9 @@ def test_an_organization_name_stops_at_a_day_and_a_joined_country_is_one_place(e
     assert "Halden Bank" in found and not any("Monday" in name for name in found)
     assert found["Trinidad and Tobago"].place_kind == "country"
     assert "Tobago" not in found and "Trinidad" not in found
+
+
+def test_a_name_written_in_camel_case_is_a_name(entities):
+    found = entities("Lena Ortiz spent nine years as the chief financial officer of eBay.")
+    assert found["eBay"].kind == "organization"
+    assert "nine" not in found and "years" not in found

@@ -114,7 +114,9 @@ def sentence_span(doc: Doc, span: SpacySpan) -> Span:
 
 
 def _is_name_word(token) -> bool:
-    return token.text[:1].isupper() or token.lower_ in NAME_PARTICLES and "-" in token.text
+    text = token.text
+    camel = len(text) > 2 and text[0].islower() and text[1].isupper()  # "eBay", "iRobot"
+    return text[:1].isupper() or camel or token.lower_ in NAME_PARTICLES and "-" in text
 
 
 def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
