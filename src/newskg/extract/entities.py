@@ -453,11 +453,14 @@ def find_mentions(doc: Doc) -> tuple[list[RawMention], set[str]]:
     found: list[RawMention] = []
     event_names: set[str] = set()
     absorbed: set[int] = set()  # ents that became part of the one before ("D.C.")
+    reached = 0  # where the last name ended: an ent inside it is part of it (an extended
+    # "<Org> for <A> and <B>" holds the <B> the recognizer also tagged on its own)
     for ent in doc.ents:
-        if ent.start not in absorbed:
+        if ent.start not in absorbed and ent.start_char >= reached:
             raw = _recognized_mention(doc, ent, absorbed, event_names)
             if raw is not None:
                 found.append(raw)
+                reached = raw.mention.span.end
     taken = [(e.start_char, e.end_char) for e in doc.ents]
     for span in _untagged_organizations(doc, taken):
         found.append(
