@@ -170,9 +170,9 @@ def test_an_organization_name_stops_at_a_day_and_a_joined_country_is_one_place(e
 
 
 def test_a_name_written_in_camel_case_is_a_name(entities):
-    found = entities("Lena Ortiz spent nine years as the chief financial officer of eBay.")
+    found = entities("Lena Ortiz worked for six years as chief financial officer at eBay.")
     assert found["eBay"].kind == "organization"
-    assert "nine" not in found and "years" not in found
+    assert "six" not in found and "years" not in found
 
 
 def test_a_name_the_recognizer_also_tagged_inside_a_longer_name_is_part_of_it(nlp):
@@ -180,10 +180,10 @@ def test_a_name_the_recognizer_also_tagged_inside_a_longer_name_is_part_of_it(nl
 
     from newskg.extract.entities import find_mentions
 
-    doc = nlp("Ivo Marek of the Party for Peace and Concord 0.")
+    doc = nlp("Ivo Marek of the Front for Unity and Renewal 0.")
     # as the recognizer tags sentences of this shape: the person as an organization, whose
-    # name then runs on over "of the Party for Peace and Concord", and the last word again
+    # name then runs on over "of the Front for Unity and Renewal", and the last word again
     # with the number after it
     doc.ents = [SpacySpan(doc, 0, 2, label="ORG"), SpacySpan(doc, 8, 10, label="ORG")]
     names = [m.mention.span.text for m in find_mentions(doc)[0]]
-    assert "Concord" not in names and "Concord 0" not in names, names
+    assert "Renewal" not in names and "Renewal 0" not in names, names
