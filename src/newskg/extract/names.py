@@ -27,6 +27,7 @@ from newskg.extract.lexicon import (
     OWNER_DETERMINERS,
     PLACE_NAME_PARTICLES,
     ROLE_NOUNS,
+    STATE_BODIES,
 )
 from newskg.extract.rules import declare
 from newskg.extract.scores import score_after
@@ -66,6 +67,13 @@ JOINED_PLACE = declare(
     __name__,
 )
 
+STATE_BODY = declare(
+    "mentions.state_body",
+    """A lowercase noun of a state's body with the country it belongs to ("the foreign
+    ministry of <Country>", "the government of <Country>") names an organization of that
+    country, written as the text writes it.""",
+    __name__,
+)
 PERSON_OF_ORGANIZATION = declare(
     "mentions.person_of_organization",
     """A name the recognizer read as one organization, "<First> <Last> of the <Org>", where
@@ -293,7 +301,39 @@ def add_contextual_names(doc: Doc, found: list[RawMention]) -> list[RawMention]:
     found = divisions(doc, found)
     found = joined_places(doc, found)
     found = people_of_organizations(doc, found)
+    found = state_bodies(doc, found)
     return sorted(found, key=lambda m: m.mention.span.start)
+
+
+def state_bodies(doc: Doc, found: list[RawMention]) -> list[RawMention]:
+    """STATE_BODY: "the <adjective> <body noun> of <Country>" as an organization."""
+    from newskg.extract import gazetteer
+
+    countries = {
+        (m.mention.span.start, m.mention.span.end)
+        for m in found
+        if m.mention.kind == "place" and gazetteer.is_country(m.mention.span.text)
+    }
+    taken = [(m.mention.span.start, m.mention.span.end) for m in found]
+    for token in tokens_of(doc):
+        if token.lower_ not in STATE_BODIES or not token.text.islower():  # tagged NOUN or PROPN
+            continue
+        of = [c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"]
+        country = None
+        for prep in of:
+            for obj in prep.children:
+                span = doc[obj.left_edge.i : obj.i + 1]
+                if obj.dep_ == "pobj" and (span.start_char, span.end_char) in countries:
+                    country = span
+        if country is None:
+            continue
+        first = min([token.i] + [c.i for c in token.lefts if c.dep_ in ("amod", "compound")])
+        start, end = doc[first].idx, country.end_char
+        country_span = (country.start_char, country.end_char)
+        if any(s < end and start < e and (s, e) != country_span for s, e in taken):
+            continue
+        found.append(_span(doc, first, country.end, "organization", "ORG", STATE_BODY))
+    return found
 
 
 def people_of_organizations(doc: Doc, found: list[RawMention]) -> list[RawMention]:
