@@ -379,7 +379,7 @@ def test_numbers_by_unit_and_what_they_belong_to(tmp_path, settings):
         "Halvorsen Group has agreed to buy Kestrel Foods for $2.3 billion, chief executive "
         "Mara Lind said on Tuesday.\n\nThe deal values Kestrel at $48 a share. Governor Ilse "
         "Brandt of the Civic Union won a second term on Sunday, taking 54.2% of the vote "
-        "against 41.8% for challenger Jonas Weber of the Liberal Party.\n",
+        "against 41.8% for challenger Jonas Weber of the Reform Party.\n",
         encoding="utf-8",
     )
     store = open_store("memory:")

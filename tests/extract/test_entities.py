@@ -163,10 +163,10 @@ def test_a_building_named_by_a_post_is_a_facility(nlp):
 
 
 def test_an_organization_name_stops_at_a_day_and_a_joined_country_is_one_place(entities):
-    found = entities("Halden Bank on Monday cut its rates. Lena Ortiz flew to Trinidad and Tobago.")
+    found = entities("Halden Bank on Monday cut its rates. Lena Ortiz flew to Antigua and Barbuda.")
     assert "Halden Bank" in found and not any("Monday" in name for name in found)
-    assert found["Trinidad and Tobago"].place_kind == "country"
-    assert "Tobago" not in found and "Trinidad" not in found
+    assert found["Antigua and Barbuda"].place_kind == "country"
+    assert "Antigua" not in found and "Barbuda" not in found
 
 
 def test_a_name_written_in_camel_case_is_a_name(entities):

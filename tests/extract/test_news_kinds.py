@@ -27,7 +27,7 @@ QUAKE = (
 )
 VOTE = (
     "Governor Ilse Brandt of the Civic Union won a second term on Tuesday, taking 54.2% of the "
-    "vote against 41.8% for challenger Jonas Weber of the Liberal Party.\n\nTurnout was 61%, "
+    "vote against 41.8% for challenger Jonas Weber of the Reform Party.\n\nTurnout was 61%, "
     "election officials said. Weber conceded defeat late on Tuesday night."
 )
 
@@ -105,7 +105,7 @@ def test_election_has_the_winner_the_candidates_their_parties_and_shares(nlp):
         for r in x.relations
         if r.relation == "member_of"
     }
-    assert parties == {("Ilse Brandt", "Civic Union"), ("Jonas Weber", "Liberal Party")}
+    assert parties == {("Ilse Brandt", "Civic Union"), ("Jonas Weber", "Reform Party")}
     shares = {q.value: x.entities[q.of].name for q in x.quantities if q.of}
     assert shares == {54.2: "Ilse Brandt", 41.8: "Jonas Weber"}
     assert "Turnout" not in names(x, "person") | names(x, "organization")

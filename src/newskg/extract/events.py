@@ -281,7 +281,7 @@ def _clause_date(ctx: ArticleContext, mention: EventMention):
             if ent.root.head.pos_ == "PROPN":
                 continue  # "the <Name> Act 1961", "<Name> Day 2005": part of a name
             if ent.root.head.lower_ in PERIOD_PREPOSITIONS:
-                continue  # "has led it since 1994": how long a state lasts, not when
+                continue  # "has led it since 2011": how long a state lasts, not when
             following = text[ent.end_char : ent.end_char + 3]
             if ent.text.lower() in WEEKDAY_NAMES and re.match(r",?\s*\d", following):
                 continue  # "Friday, 12 July": the date that follows is the precise one
@@ -571,7 +571,7 @@ class _Finder:
         self, mention: EventMention, participants, date, place, evidence: Span
     ) -> bool:
         """ "the meeting" with nothing of its own points back to the meeting told before
-        ("the 1962 embargo", with a date of its own, is another event; the catch-all type
+        ("the 1987 embargo", with a date of its own, is another event; the catch-all type
         needs its own word)."""
         if not (mention.nominal and mention.definite and not participants and date is None):
             return False
