@@ -134,7 +134,7 @@ def test_a_score_needs_a_verb_of_winning_and_a_beating_is_no_match(nlp):
 
 
 RESULTS = (
-    "TALLINN, (Agency) – Incumbent Maria Lenz won 61 percent of all ballots cast in Norway's "
+    "TALLINN, (Agency) – Incumbent Maria Lenz won 61 percent of all ballots cast in Latvia's "
     "presidential election, officials said on Tuesday.\n\nTom Berg of the Green Party finished "
     "second, taking 30 percent. The Farmers' Union candidate, Anna Vikström, polled 4 percent."
 )
@@ -148,7 +148,7 @@ def test_results_make_one_election_with_its_winner_its_other_candidates_and_its_
         "Tom Berg": "other",
         "Anna Vikström": "other",
     }
-    assert x.entities[election.place].name == "Norway"  # "<Country>'s election": its place
+    assert x.entities[election.place].name == "Latvia"  # "<Country>'s election": its place
     assert election.date == "2026-09-15"
     # the dateline's city and agency take no part in what the first sentence tells
     assert all(x.entities[p.agent].name not in ("Agency", "Tallinn") for p in election.participants)
