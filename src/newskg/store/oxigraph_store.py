@@ -265,9 +265,14 @@ class OxigraphStore:
             raise StoreDamaged(_damage_message(self.path, changed))
 
     def close(self) -> None:
-        if self.path and not self.read_only and self._store is not None:
+        written = bool(self.path and not self.read_only and self._store is not None)
+        if written:
             with contextlib.suppress(OSError, RuntimeError):
                 self._store.flush()
-                tables.record(Path(self.path))
-        # pyoxigraph releases the store (and its lock) when the object is dropped.
+        # pyoxigraph releases the store (and its lock) when the object is dropped; the
+        # engine then ends its background compactions. The table files are recorded after
+        # that, so none is recorded half written (and found "changed" at the next open).
         self._store = None  # type: ignore[assignment]
+        if written and self.path:
+            with contextlib.suppress(OSError):
+                tables.record(Path(self.path))

@@ -16,6 +16,7 @@ import contextlib
 import hashlib
 import json
 import os
+import time
 from pathlib import Path
 
 RECORD = "newskg-tables.json"
@@ -37,9 +38,38 @@ def _read(folder: Path) -> dict[str, list]:
     return data if isinstance(data, dict) else {}
 
 
+def _sizes(folder: Path) -> dict[str, tuple[int, int]]:
+    found = {}
+    for path in folder.glob("*.sst"):
+        with contextlib.suppress(OSError):  # a file the engine just removed
+            stat = path.stat()
+            found[path.name] = (stat.st_size, stat.st_mtime_ns)
+    return found
+
+
+def _settle(folder: Path, patience: float = 2.0, step: float = 0.05) -> None:
+    """Wait until no table file is still being written. The engine compacts in background
+    threads after a flush: a table file it is writing at close would be recorded half
+    written, and found "changed" at the next open. A file written in the last second is
+    watched until the sizes and times of all stay the same for one step."""
+    deadline = time.monotonic() + patience
+    before = _sizes(folder)
+    while time.monotonic() < deadline:
+        recent = time.time_ns() - 1_000_000_000
+        if not any(mtime > recent for _size, mtime in before.values()):
+            return
+        time.sleep(step)
+        now = _sizes(folder)
+        if now == before:
+            return
+        before = now
+
+
 def record(folder: Path) -> None:
-    """Write the fingerprints of the table files now in the folder (after a flush). A file
-    whose size and time are as recorded keeps its recorded hash: only new files are read."""
+    """Write the fingerprints of the table files now in the folder (after a flush, once no
+    table file is still being written). A file whose size and time are as recorded keeps
+    its recorded hash: only new files are read."""
+    _settle(folder)
     known = _read(folder)
     tables: dict[str, list] = {}
     for path in sorted(folder.glob("*.sst")):
