@@ -59,8 +59,11 @@ def browser():
         b.close()
 
 
-def open_page(browser, path):
-    context = browser.new_context(offline=True)
+WIDE = {"width": 1400, "height": 900}  # the window the page is laid out for
+
+
+def open_page(browser, path, viewport=None):
+    context = browser.new_context(offline=True, viewport=viewport)
     page = context.new_page()
     events = {"dialogs": [], "errors": [], "requests": []}
     page.on("dialog", lambda d: (events["dialogs"].append(d.message), d.dismiss()))
@@ -440,6 +443,13 @@ DRAWN_LABELS = """() => Object.values(network.body.nodes)
               return {id: String(n.id), x0: a.x, y0: a.y, x1: b.x, y1: b.y}; })"""
 
 
+def labels_placed(page) -> None:
+    """The page is drawn and has placed its labels (they are placed after the first frame)."""
+    ready(page)
+    page.wait_for_function("+document.body.getAttribute('data-nkg-labels') > 0", timeout=15000)
+    page.wait_for_timeout(200)
+
+
 def _labels_drawn(page) -> list[dict]:
     """The labels vis-network drew, in screen pixels, inside the canvas."""
     width, height = page.evaluate(
@@ -479,12 +489,8 @@ def _star_graph(nodes: int) -> nx.MultiGraph:
 @pytest.mark.parametrize("size", [232, 2000])
 def test_labels_name_the_main_nodes_at_every_size_and_never_overlap(browser, tmp_path, size):
     out = write_network_page(_star_graph(size), tmp_path / "network.html", max_nodes=5000)
-    context = browser.new_context(offline=True, viewport={"width": 1400, "height": 900})
-    page = context.new_page()
-    page.goto(out.as_uri())
-    ready(page)
-    page.wait_for_function("+document.body.getAttribute('data-nkg-labels') > 0", timeout=15000)
-    page.wait_for_timeout(200)
+    page, _ = open_page(browser, out, WIDE)
+    labels_placed(page)
     overview = _labels_drawn(page)
     assert len(overview) >= 5, len(overview)  # before: none at 232 nodes, none after zooming
     assert _overlapping(overview) == []
@@ -502,31 +508,25 @@ def test_labels_name_the_main_nodes_at_every_size_and_never_overlap(browser, tmp
         f"network.body.nodes['{closer[0]['id']}'].options.font.size * network.getScale()"
     )
     assert 11 <= size_px <= 13  # readable on screen at any zoom
-    context.close()
+    page.context.close()
 
 
 def test_the_demo_names_its_nodes_without_overlap(browser, tmp_path, sample_store):
     from newskg.graph import projection
 
     out = write_network_page(projection(sample_store, "full"), tmp_path / "network.html")
-    context = browser.new_context(offline=True, viewport={"width": 1400, "height": 900})
-    page = context.new_page()
-    page.goto(out.as_uri())
-    ready(page)
-    page.wait_for_function("+document.body.getAttribute('data-nkg-labels') > 0", timeout=15000)
-    page.wait_for_timeout(200)
+    page, _ = open_page(browser, out, WIDE)
+    labels_placed(page)
     drawn = _labels_drawn(page)
     assert len(drawn) >= 15 and _overlapping(drawn) == []
-    context.close()
+    page.context.close()
 
 
 def test_the_panels_sit_beside_the_canvas_not_over_its_nodes(browser, tmp_path, sample_store):
     from newskg.graph import projection
 
     out = write_network_page(projection(sample_store, "full"), tmp_path / "network.html")
-    context = browser.new_context(offline=True, viewport={"width": 1400, "height": 900})
-    page = context.new_page()
-    page.goto(out.as_uri())
+    page, _ = open_page(browser, out, WIDE)
     ready(page)
 
     def rect(selector: str) -> dict:
@@ -547,7 +547,7 @@ def test_the_panels_sit_beside_the_canvas_not_over_its_nodes(browser, tmp_path, 
     page.click("#nkg-fold")  # folding the controls gives the canvas their room
     page.wait_for_timeout(200)
     assert rect("#mynetwork canvas")["l"] < 60
-    context.close()
+    page.context.close()
 
 
 def test_communities_are_named_by_their_most_connected_members(browser, tmp_path):

@@ -126,28 +126,16 @@ def _open(
 
     if not (create or write):
         if uses_old_schema_terms(store):
-            err.print(
-                styled(
-                    "note:",
-                    "yellow",
-                    "this store holds schema.org terms in the https://schema.org/ form earlier "
-                    "versions of newskg wrote, which queries written with http://schema.org/ "
-                    "do not find; any command that writes (e.g. `newskg relink`) rewrites them",
-                ),
-                soft_wrap=True,
+            _note(
+                "this store holds schema.org terms in the https://schema.org/ form earlier "
+                "versions of newskg wrote, which queries written with http://schema.org/ "
+                "do not find; any command that writes (e.g. `newskg relink`) rewrites them"
             )
-    else:
-        upgraded = upgrade_schema_terms(store)
-        if upgraded:
-            err.print(
-                styled(
-                    "note:",
-                    "yellow",
-                    f"{upgraded} graph(s) of this store used https://schema.org/ terms; "
-                    "rewritten to http://schema.org/, the form newskg writes (docs/graph-model.md)",
-                ),
-                soft_wrap=True,
-            )
+    elif upgraded := upgrade_schema_terms(store):
+        _note(
+            f"{upgraded} graph(s) of this store used https://schema.org/ terms; "
+            "rewritten to http://schema.org/, the form newskg writes (docs/graph-model.md)"
+        )
     # `relinks`: the command computes the cross-article graph after its write (ingest, load,
     # remove, relink), so repairing it first would compute it twice
     if (create or write) and not relinks:
@@ -157,12 +145,9 @@ def _open(
         # articles: the next command that writes repairs it before anything else
         reason = ensure_linked(store, settings)
         if reason is not None:
-            err.print(
-                styled(
-                    "note:",
-                    "yellow",
-                    f"the reported-events graph was out of date ({reason}); rebuilt",
-                ),
-                soft_wrap=True,
-            )
+            _note(f"the reported-events graph was out of date ({reason}); rebuilt")
     return store
+
+
+def _note(text: str) -> None:
+    err.print(styled("note:", "yellow", text), soft_wrap=True)

@@ -46,7 +46,13 @@ from newskg.extract.lexicon import (
     VOTE_NOUNS,
 )
 from newskg.extract.rules import declare, id_of, rule
-from newskg.extract.sentences import all_sentences, sentence, text_of, tokens_of
+from newskg.extract.sentences import (
+    all_sentences,
+    clause_with_subject,
+    sentence,
+    text_of,
+    tokens_of,
+)
 from newskg.extract.triggers import (
     EventMention,
     clause_chain,
@@ -660,10 +666,7 @@ class _Finder:
                 continue
             election = max(told, key=lambda d: (d.sentence, d.token_i))
             own = [d for d in self.other if d.token_i in own_tokens]
-            verb = token
-            while not _deps(verb, "nsubj") and verb.dep_ in ("advcl", "xcomp", "conj"):
-                verb = verb.head  # "<Name> finished second, taking 30%": the clause it joins
-            subjects = _deps(verb, "nsubj")
+            subjects = _deps(clause_with_subject(token), "nsubj")
             subjects += [a for s in subjects for a in _deps(s, "appos")]  # "her rival, <Name>,"
             candidates = [
                 key

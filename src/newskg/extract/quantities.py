@@ -34,7 +34,7 @@ from newskg.extract.lexicon import (
 from newskg.extract.quotes import speaker_of
 from newskg.extract.rules import declare
 from newskg.extract.scores import in_score
-from newskg.extract.sentences import text_of, tokens_of
+from newskg.extract.sentences import clause_with_subject, text_of, tokens_of
 from newskg.extract.vocabulary import events
 from newskg.model import Event, Quantity, Span
 
@@ -141,10 +141,10 @@ def _base_unit(unit: str | None) -> str | None:
     return unit.split(" ", 1)[0] if unit else None
 
 
-def _what(token: Token, first: Token | None = None) -> str:
-    """What the number counts: a currency or percentage written with it, else the noun it
-    modifies, with its modifiers ("a crowd of 41,250": the noun it completes)."""
-    unit = _unit(first or token, token)  # `token`: the number's last word ("billion")
+def _what(token: Token, unit: str | None) -> str:
+    """What the number counts: the currency or percentage written with it (`unit`), else the
+    noun it modifies, with its modifiers ("a crowd of 41,250": the noun it completes);
+    `token`: the number's last word ("billion")."""
     if unit is not None:
         return unit
     measure = token.head.head if token.dep_ == "pobj" and token.head.lower_ == "of" else None
@@ -263,10 +263,7 @@ def _share_of(ctx: ArticleContext, token: Token) -> str | None:
                     return found[0]
     verb = noun.head
     if noun.dep_ in ("dobj", "pobj") and verb.lemma_.lower() in _TAKING_VERBS:
-        while verb.dep_ in ("advcl", "xcomp", "conj") and not any(
-            c.dep_ == "nsubj" for c in verb.children
-        ):
-            verb = verb.head  # "<Name> won, taking 54%": the subject of the clause it joins
+        verb = clause_with_subject(verb)  # "<Name> won, taking 54%"
         for subject in verb.children:
             if subject.dep_ == "nsubj":
                 found = ctx.entities_for(subject, ("person", "organization"))
@@ -389,8 +386,8 @@ def _quantities(ctx: ArticleContext) -> list[Quantity]:
         start = doc[first].idx
         end = end_token.idx + len(end_token.text)
         lower, upper = _bounds(value, qualifier)
-        what = "age" if age else unit if unit else _what(end_token, token)
         measured_in = unit or _unit(token, end_token)
+        what = "age" if age else unit or _what(end_token, measured_in)
         found.append(
             Quantity(
                 value=value,

@@ -41,6 +41,17 @@ def text_of(doc: Doc) -> str:
     return text
 
 
+def clause_with_subject(verb: Token) -> Token:
+    """The verb whose subject a clause without one shares ("<Name> won, taking 54%",
+    "<Name> finished second, taking 30%"): up through participles, infinitives and
+    conjoined verbs to the first with a subject of its own."""
+    while verb.dep_ in ("advcl", "xcomp", "conj") and not any(
+        c.dep_ == "nsubj" for c in verb.children
+    ):
+        verb = verb.head
+    return verb
+
+
 def tokens_of(doc: Doc) -> list[Token]:
     """The document's tokens, made once: iterating a Doc makes every Token object anew, and
     the rules walk the whole document a dozen times."""

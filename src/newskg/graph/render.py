@@ -267,12 +267,11 @@ def _controls(
 def relation_labels() -> dict[str, str]:
     """A relation's words for legends and filters: its SKOS prefLabel ("born in"), not its
     notation (born_in)."""
-    from rdflib import Graph
     from rdflib.namespace import SKOS
 
-    from newskg.resources import ontology_dir
+    from newskg.rdf.ontology import ontology_graph
 
-    graph = Graph().parse(ontology_dir() / "vocabularies.ttl")
+    graph = ontology_graph()  # parsed once per process, vocabularies included
     return {
         str(notation): str(graph.value(concept, SKOS.prefLabel) or notation)
         for concept, notation in graph.subject_objects(SKOS.notation)
