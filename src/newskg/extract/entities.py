@@ -736,6 +736,8 @@ def place_kind(name: str, label: str) -> str:
         return info.kind
     if label == "FAC":
         return "facility"
+    if label == "CITY":  # a name a noun of settlement described ("the town of <Name>")
+        return "city"
     return "region"
 
 

@@ -61,6 +61,8 @@ MEDIA_NOUNS = _set("media_nouns")
 ORG_NOUNS = _set("org_nouns")
 # "<Name> province": nouns that make the name before them an administrative division.
 DIVISION_NOUNS = _set("division_nouns")
+# "the city of <Name>", "<Name>, the capital": nouns that make the name they describe a place.
+SETTLEMENT_NOUNS = _map("settlement_nouns")
 PLACE_NAME_PARTICLES = _set("place_name_particles")
 CURRENCY_SYMBOLS = _map("currency_symbols")
 CURRENCY_NOUNS = _map("currency_nouns")

@@ -6,6 +6,7 @@ constructions of the sentence, never from particular names:
 - the two sides of a result ("<A> beat <B> 3-1") are teams, organizations;
 - a capitalized run that starts or ends with a facility noun is a place ("Estadio do <Name>");
 - "<Name> province" is a place, an administrative division, named with its noun;
+- a name a settlement noun describes ("the city of <Name>", "the capital, <Name>") is a place;
 - a lone capitalized word that opens a sentence, with no title and no other mention, is the
   sentence's first word, not a person ("Turnout was 61%").
 """
@@ -27,6 +28,7 @@ from newskg.extract.lexicon import (
     OWNER_DETERMINERS,
     PLACE_NAME_PARTICLES,
     ROLE_NOUNS,
+    SETTLEMENT_NOUNS,
     STATE_BODIES,
 )
 from newskg.extract.rules import declare
@@ -57,6 +59,13 @@ DIVISION = declare(
     "mentions.division",
     """A name followed by a lowercase noun of administrative division ("<Name> province",
     "<Name> county") is a place, a region, named with its noun.""",
+    __name__,
+)
+SETTLEMENT = declare(
+    "mentions.settlement",
+    """A name that a lowercase noun of settlement or territory describes, as the object of
+    its "of" ("the city of <Name>") or in apposition either way ("the capital, <Name>",
+    "<Name>, a mining town"), is a place, wherever else it is named.""",
     __name__,
 )
 
@@ -248,6 +257,52 @@ def divisions(doc: Doc, found: list[RawMention]) -> list[RawMention]:
     return found
 
 
+def _described_by_settlement(token) -> list:
+    """The proper nouns a settlement noun describes: its object of "of", its apposition, or
+    the name it stands in apposition to."""
+    heads = []
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            heads += [c for c in child.children if c.dep_ == "pobj"]
+        elif child.dep_ == "appos":
+            heads.append(child)
+    if token.dep_ == "appos":
+        heads.append(token.head)
+    return [h for h in heads if h.pos_ == "PROPN" and h.text[:1].isupper()]
+
+
+def settlements(doc: Doc, found: list[RawMention]) -> list[RawMention]:
+    """SETTLEMENT: names a settlement noun describes become places (or are added as one)."""
+    by_token: dict[int, RawMention] = {}
+    for m in found:
+        span = doc.char_span(m.mention.span.start, m.mention.span.end)
+        for t in span if span is not None else ():
+            by_token[t.i] = m
+    labels: dict[str, str] = {}  # name → "CITY" for a settlement, "GPE" for a territory
+    for token in tokens_of(doc):
+        if token.lower_ not in SETTLEMENT_NOUNS or not token.text.islower():
+            continue
+        label = "CITY" if SETTLEMENT_NOUNS[token.lower_] == "city" else "GPE"
+        for head in _described_by_settlement(token):
+            m = by_token.get(head.i)
+            if m is not None:
+                labels[m.mention.span.text] = label
+                continue
+            span = _name_span(doc, head)
+            if _free(_taken(found), span):
+                found.append(_span(doc, span.start, span.end, "place", label, SETTLEMENT))
+    for m in found:  # every mention of the name, not only the one the noun describes
+        words = m.mention.span.text.lower().split()
+        label = labels.get(m.mention.span.text)
+        if label is None or any(w in ORG_HEADS for w in words):
+            continue
+        if m.mention.kind != "place":  # the recognizer's kind corrected by this rule
+            m.mention.kind, m.mention.rule = "place", SETTLEMENT
+        if gazetteer.lookup(m.mention.span.text) is None:
+            m.label = label
+    return found
+
+
 def drop_opening_words(doc: Doc, found: list[RawMention]) -> list[RawMention]:
     """A one-word "person" that opens its sentence, has no title, and is named nowhere else
     is the sentence's first word taken for a name ("Turnout was …")."""
@@ -299,6 +354,7 @@ def add_contextual_names(doc: Doc, found: list[RawMention]) -> list[RawMention]:
     found = untagged_facilities(doc, found)
     found = sides_of_scores(doc, found)
     found = divisions(doc, found)
+    found = settlements(doc, found)
     found = joined_places(doc, found)
     found = people_of_organizations(doc, found)
     found = state_bodies(doc, found)
