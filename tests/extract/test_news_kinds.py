@@ -172,3 +172,58 @@ def test_numbers_keep_their_unit_and_what_they_belong_to(nlp):
 
 def x_name(x: Extraction, key: str | None) -> str | None:
     return x.entities[key].name if key else None
+
+
+@pytest.mark.parametrize(
+    ("text", "etype", "who"),
+    [
+        (
+            "Halvorsen Group reported a profit of $2 billion on Tuesday.",
+            "results",
+            "Halvorsen Group",
+        ),
+        ("Kestrel Foods will cut 300 jobs at its plant in Dorle.", "layoff", "Kestrel Foods"),
+        ("Marrow Airlines laid off 900 workers on Friday.", "layoff", "Marrow Airlines"),
+        ("Marrow Airlines filed for bankruptcy on Friday.", "bankruptcy", "Marrow Airlines"),
+        (
+            "The Corvanian Space Agency launched a weather satellite on Tuesday.",
+            "launch",
+            "Corvanian Space Agency",
+        ),
+        (
+            "The Lindqvist Institute published a study on sleep on Monday.",
+            "publication",
+            "Lindqvist Institute",
+        ),
+    ],
+)
+def test_business_science_and_technology_events_with_who_acts(nlp, text, etype, who):
+    x = run(nlp, text, "2026-06-05")
+    event = of_type(x, etype)
+    assert who in roles_in(x, event), [(e.type, e.label) for e in x.events]
+
+
+@pytest.mark.parametrize(
+    ("text", "etype"),
+    [
+        ("An outbreak of cholera in Dorle has killed 12 people, officials said.", "outbreak"),
+        ("Nurses at the Dorle clinic went on strike on Monday over pay.", "strike"),
+        ("Dock workers staged a walkout at the port of Kessel on Friday.", "strike"),
+    ],
+)
+def test_outbreaks_and_strikes(nlp, text, etype):
+    x = run(nlp, text, "2026-06-05")
+    assert etype in {e.type for e in x.events}, [(e.type, e.label) for e in x.events]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kestrel Foods cut its prices on Monday.",
+        "The Corvanian Space Agency launched an inquiry on Tuesday.",
+        "Halvorsen Group posted a notice on its website.",
+    ],
+)
+def test_a_verb_whose_object_gives_no_such_event_tells_none(nlp, text):
+    x = run(nlp, text, "2026-06-05")
+    assert {e.type for e in x.events} & {"layoff", "launch", "results"} == set()

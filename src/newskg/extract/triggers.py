@@ -618,6 +618,8 @@ def _verb_trigger(token: Token, trigger: Trigger) -> tuple[Trigger, str | None, 
     elif trigger.by_object and (by_object := _object_type(token, trigger)):
         trigger = _retyped(trigger, by_object)
         phrase_object = True  # "won a term": the object names the event, no patient
+    elif trigger.only_by_object:
+        return None  # "cut rates": no object that makes the verb an event
     elif trigger.passive_only and not _is_passive(token):
         return None
     if (

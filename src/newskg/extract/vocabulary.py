@@ -41,6 +41,7 @@ class Trigger:
     needs_score: bool = False  # "edged X 2-1": without a score it is no match
     when_score: str | None = None  # "beat X 3-1": the type of the event with a score
     by_object: dict[str, str] = field(default_factory=dict)  # "won a term" → election
+    only_by_object: bool = False  # "cut 300 jobs" is a lay-off, "cut rates" no event
     own_roles: dict[str, str | None] = field(default_factory=dict)  # the entry's, over its type's
 
 
@@ -117,6 +118,7 @@ def _trigger(entry: str | dict, roles_by_type: dict[str, dict[str, str]]) -> Tri
         needs_score=bool(entry.get("needs_score")),
         when_score=entry.get("when_score"),
         by_object=dict(entry.get("by_object") or {}),
+        only_by_object=bool(entry.get("only_by_object")),
         own_roles=dict(entry.get("roles") or {}),
     )
 
