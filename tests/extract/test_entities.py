@@ -187,3 +187,45 @@ def test_a_name_the_recognizer_also_tagged_inside_a_longer_name_is_part_of_it(nl
     doc.ents = [SpacySpan(doc, 0, 2, label="ORG"), SpacySpan(doc, 8, 10, label="ORG")]
     names = [m.mention.span.text for m in find_mentions(doc)[0]]
     assert "Renewal" not in names and "Renewal 0" not in names, names
+
+
+@pytest.mark.parametrize(
+    ("text", "work"),
+    [
+        ("Her album Quiet Rivers was released in March.", "Quiet Rivers"),
+        ("The film Dark Harbour, directed by Lena Ortiz, opened on Friday.", "Dark Harbour"),
+        ("His novel Winter Bells sold a million copies.", "Winter Bells"),
+    ],
+)
+def test_a_title_after_a_noun_of_a_work_is_no_entity(nlp, text, work):
+    x = extract(Article(id="t", text=text, published="2024-05-10"), nlp)
+    assert work not in {e.name for e in x.entities.values()}
+
+
+@pytest.mark.parametrize(
+    ("text", "person", "title"),
+    [
+        (
+            "The team, led by neurologist Hanna Berg, followed 1,200 patients.",
+            "Hanna Berg",
+            "neurologist",
+        ),
+        ("Statistician Omar Reyes checked the figures.", "Omar Reyes", "Statistician"),
+        (
+            "The cinematographer Maria Lindgren filmed the coast.",
+            "Maria Lindgren",
+            "cinematographer",
+        ),
+    ],
+)
+def test_an_occupation_known_by_its_ending_is_a_title(nlp, text, person, title):
+    x = extract(Article(id="t", text=text, published="2024-05-10"), nlp)
+    assert [(x.entities[r.person].name, r.title) for r in x.roles] == [(person, title)]
+
+
+def test_a_word_that_only_ends_like_an_occupation_is_no_title(nlp):
+    x = extract(
+        Article(id="t", text="The tourist Ines Aalto filmed the coast.", published="2024-05-10"),
+        nlp,
+    )
+    assert x.roles == []  # "tourist" is too short to be told by its ending

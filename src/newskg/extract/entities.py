@@ -44,6 +44,8 @@ from newskg.extract.lexicon import (
     STATE_FORCES,
     TITLED_BUILDINGS,
     WORK_HEADS,
+    WORK_NOUNS,
+    is_occupation,
 )
 from newskg.extract.rules import declare
 from newskg.extract.sentences import sentence, text_of
@@ -202,7 +204,7 @@ def _title_prefix_end(doc: Doc, start: int, end: int) -> int:
     i, last = start, start
     while i < end - 1:
         lower = doc[i].lower_
-        if lower in ROLE_NOUNS and lower not in HONORIFICS:
+        if is_occupation(lower) and lower not in HONORIFICS:
             last = i + 1
         elif not (lower in ROLE_MODIFIERS or lower == "and"):
             break
@@ -365,6 +367,8 @@ def _not_a_name(doc: Doc, start: int, end: int, label_of: str, event_names: set[
     if _event_name(doc, start, end) and gazetteer.lookup(doc[start:end].text) is None:
         event_names.add(fold(doc[start:end].text))
         return True
+    if start > 0 and doc[start - 1].lower_ in WORK_NOUNS and doc[start - 1].text.islower():
+        return True  # "her album <Title>", "the film <Title>": a work
     return (
         len(words) > 1
         and words[-1].lower() in WORK_HEADS
@@ -506,7 +510,7 @@ def _organization_matcher(vocab):
         "NAME_FIRST",
         [
             [
-                {"IS_TITLE": True},
+                {"IS_TITLE": True, "POS": "PROPN"},  # not "Separately, the agency …"
                 {"ORTH": ","},
                 {"LOWER": {"IN": sorted(ARTICLES)}},
                 {"POS": {"IN": ["ADJ", "NOUN", "PROPN"]}, "OP": "{0,3}"},

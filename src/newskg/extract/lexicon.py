@@ -31,6 +31,13 @@ ORG_NAME_EXTENDERS = _set("org_name_extenders")
 EVENT_NAME_NOUNS = _set("event_name_nouns")
 NAME_PARTICLES = _set("name_particles")
 ROLE_NOUNS = _set("role_nouns")
+# "neurologist": endings that make a word a noun of occupation, listed or not.
+OCCUPATION_SUFFIXES = tuple(sorted(_set("occupation_suffixes")))
+
+
+def is_occupation(lower: str) -> bool:
+    """A lowercased word that names an occupation or a post: listed, or by its ending."""
+    return lower in ROLE_NOUNS or len(lower) >= 7 and lower.endswith(OCCUPATION_SUFFIXES)
 ROLE_MODIFIERS = _set("role_modifiers")
 GENERIC_BODIES = _set("generic_bodies")
 SPEECH_VERBS = _set("speech_verbs")
@@ -51,6 +58,8 @@ ATTENDANCE_WORDS = _set("attendance_words")
 HONOR_WORDS = _set("honor_words")
 FACILITY_HEADS = _set("facility_heads")
 WORK_HEADS = _set("work_heads")
+# "her album <Title>": nouns that make the title after them a work.
+WORK_NOUNS = _set("work_nouns")
 # "led the <Org>" → leader: verbs whose subject holds a post in their object.
 ROLE_VERBS = _map("role_verbs")
 # Words before a title that say when, not what: "former president", "outgoing chancellor".

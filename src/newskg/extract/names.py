@@ -30,6 +30,7 @@ from newskg.extract.lexicon import (
     ROLE_NOUNS,
     SETTLEMENT_NOUNS,
     STATE_BODIES,
+    WORK_NOUNS,
 )
 from newskg.extract.rules import declare
 from newskg.extract.scores import score_after
@@ -218,7 +219,8 @@ def untagged_facilities(doc: Doc, found: list[RawMention]) -> list[RawMention]:
         words = [t.lower_ for t in doc[i:end]]
         span = doc[i:end]
         facility = _head_first(words) or len(words) > 1 and words[-1] in FACILITY_HEADS
-        if facility and _free(taken, span):
+        a_work = i > 0 and doc[i - 1].lower_ in WORK_NOUNS  # "the film <Name> Harbour"
+        if facility and not a_work and _free(taken, span):
             added.append(_span(doc, i, end, "place", "FAC", UNTAGGED_FACILITY))
             taken.append((span.start_char, span.end_char))
         i = end

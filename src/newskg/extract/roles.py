@@ -42,6 +42,7 @@ from newskg.extract.lexicon import (
     SPEECH_VERBS,
     TITLE_DETERMINERS,
     TITLE_TIME_WORDS,
+    is_occupation,
 )
 from newskg.extract.rules import declare, id_of, rule
 from newskg.extract.sentences import sentence, text_of, tokens_of
@@ -71,7 +72,7 @@ def _is_role_noun(token: Token) -> bool:
 
 @functools.lru_cache(maxsize=8192)  # asked for every token of every candidate span
 def _is_role_word(lower: str) -> bool:
-    return lower in ROLE_NOUNS or any(part in ROLE_NOUNS for part in lower.split("-"))
+    return is_occupation(lower) or any(part in ROLE_NOUNS for part in lower.split("-"))
 
 
 def _is_title_word(token: Token) -> bool:
