@@ -227,3 +227,33 @@ def test_outbreaks_and_strikes(nlp, text, etype):
 def test_a_verb_whose_object_gives_no_such_event_tells_none(nlp, text):
     x = run(nlp, text, "2026-06-05")
     assert {e.type for e in x.events} & {"layoff", "launch", "results"} == set()
+
+
+def test_a_match_between_individuals_keeps_them_people_and_its_score_of_sets(nlp):
+    text = "Sofia Marek won the Kessel Open on Sunday, beating Anna Lind 6-3, 6-4 in the final."
+    x = run(nlp, text, "2026-06-05")
+    match = of_type(x, "match")
+    assert roles_in(x, match) == {"Sofia Marek": "subject", "Anna Lind": "other"}
+    assert match.score == "6-3, 6-4"
+    assert {"Sofia Marek", "Anna Lind"} <= names(x, "person")
+    assert "award" in {e.type for e in x.events}  # the tournament won
+    assert {q.value for q in x.quantities} & {3, 4, 6} == set()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Riverside beat Northgate 4-2.",
+        "Dockside edged Lisbon Stars 1-0, their first win of the season.",
+    ],
+)
+def test_a_score_at_the_end_of_a_clause_is_a_score(nlp, text):
+    x = run(nlp, text, "2026-06-05")
+    assert "match" in {e.type for e in x.events}, [(e.type, e.label) for e in x.events]
+
+
+def test_a_player_by_position_and_a_retirement(nlp):
+    text = "Striker Leo Hansen scored twice. Coach Ilka Roos retired after ten years in the post."
+    x = run(nlp, text, "2026-06-05")
+    assert ("Leo Hansen", "Striker") in {(x.entities[r.person].name, r.title) for r in x.roles}
+    assert roles_in(x, of_type(x, "resignation")) == {"Ilka Roos": "subject"}

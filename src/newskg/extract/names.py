@@ -34,7 +34,7 @@ from newskg.extract.lexicon import (
 )
 from newskg.extract.rules import declare
 from newskg.extract.scores import score_after
-from newskg.extract.sentences import text_of, tokens_of
+from newskg.extract.sentences import clause_with_subject, text_of, tokens_of
 from newskg.extract.vocabulary import events
 from newskg.model import EntityKind, Mention, Span
 
@@ -154,11 +154,26 @@ def _name_span(doc: Doc, token) -> SpacySpan:
     return doc[start : token.i + 1]
 
 
+def _won_by_a_person(verb, found: list[RawMention]) -> bool:
+    """The participle of a result whose subject, shared with the clause it joins, is a
+    person ("<Name> won the open, beating <Name> 6-3"): individuals compete, not teams."""
+    if any(c.dep_ == "nsubj" for c in verb.children):
+        return False
+    head = clause_with_subject(verb)
+    subjects = [c for c in head.children if c.dep_ == "nsubj"]
+    people = [m for m in found if m.mention.kind == "person" and m.label == "PERSON"]
+    return any(
+        m.mention.span.start <= s.idx < m.mention.span.end for s in subjects for m in people
+    )
+
+
 def sides_of_scores(doc: Doc, found: list[RawMention]) -> list[RawMention]:
     verbs = _score_verbs()
     sides: list[SpacySpan] = []
     for verb in tokens_of(doc):
         if verb.pos_ != "VERB" or verb.lemma_.lower() not in verbs or score_after(verb) is None:
+            continue
+        if _won_by_a_person(verb, found):
             continue
         score_at = next(t.i for t in doc[verb.i + 1 :] if t.like_num)
         for child in verb.children:

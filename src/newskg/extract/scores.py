@@ -8,8 +8,12 @@ from spacy.tokens import Token
 
 from newskg.extract.sentences import sentence, text_of
 
-# Two small numbers joined by a dash, not part of a longer number, a date or a percentage.
-SCORE = re.compile(r"(?<![\d.,/-])(\d{1,3})\s?[-–]\s?(\d{1,3})(?![\d.,%/-])")
+# Two small numbers joined by a dash, not part of a longer number, a date or a percentage
+# (a full stop or comma may follow: "won 3-1.", "6-3, 6-4").
+_ONE = r"(?<![\d.,/-])\d{1,3}\s?[-–]\s?\d{1,3}(?![\d%/-]|[.,]\d)"
+SCORE = re.compile(r"(?<![\d.,/-])(\d{1,3})\s?[-–]\s?(\d{1,3})(?![\d%/-]|[.,]\d)")
+# A score of sets or legs, written one after another: "6-3, 6-4", "6-3 6-4".
+SETS = re.compile(_ONE + r"(?:,?\s" + _ONE + r")*")
 
 
 def score_after(verb: Token) -> str | None:
@@ -17,8 +21,11 @@ def score_after(verb: Token) -> str | None:
     at home"): the result as written, "3-1"."""
     sent = sentence(verb)
     window = verb.doc[verb.i + 1 : min(verb.i + 8, sent.end)]
-    match = SCORE.search(window.text)
-    return f"{match.group(1)}-{match.group(2)}" if match else None
+    rest = verb.doc[verb.i + 1 : sent.end]  # the sets after the first may run on past it
+    match = SETS.search(rest.text)
+    if match is None or match.start() >= len(window.text):
+        return None
+    return ", ".join(f"{a}-{b}" for a, b in SCORE.findall(match.group(0)))
 
 
 def in_score(token: Token) -> bool:
