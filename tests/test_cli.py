@@ -240,3 +240,24 @@ def test_help_shows_flags_without_a_value_type():
     for command in ("ingest", "query", "serve", "export"):
         shown = runner.invoke(app, [command, "--help"], env={"COLUMNS": "200"}).output
         assert "--help" in shown and "<bool>" not in shown, command
+
+
+def test_query_pages_with_limit_and_offset(tmp_path):
+    store = f"oxigraph:{tmp_path / 'store'}"
+    assert run("ingest", str(SAMPLE_DIR), "--store", store).exit_code == 0
+
+    def csv_rows(*page: str) -> list[list[str]]:
+        import csv
+        import io
+
+        result = run("query", "event-participants", "-f", "csv", *page, "--store", store)
+        assert result.exit_code == 0, result.output
+        return list(csv.reader(io.StringIO(result.output)))[1:]  # past the header
+
+    whole = csv_rows()
+    assert len(whole) > 5
+    assert csv_rows("--limit", "2", "--offset", "3") == whole[3:5]
+    table = run("query", "event-participants", "--limit", "2", "--offset", "3", "--store", store)
+    assert "2 row(s) from row 4" in table.output
+    refused = run("query", "event-participants", "--offset", "-1", "--store", store)
+    assert refused.exit_code != 0

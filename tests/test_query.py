@@ -394,3 +394,77 @@ def test_numbers_by_unit_and_what_they_belong_to(tmp_path, settings):
     )
     weber = run_query(store, query.text, query.bindings({"subject": "jonas weber"})).rows
     assert [(str(r["unit"]), float(r["value"])) for r in weber] == [("percent", 41.8)]
+
+
+def _rows(store, name, **page):
+    q = load_query(name)
+    result = run_query(store, q.text, q.bindings({}), **page)
+    return [tuple(str(row.get(v, "")) for v in result.variables) for row in result.rows]
+
+
+@pytest.mark.parametrize("name", ["event-participants", "events-timeline", "people-roles"])
+def test_pages_are_the_whole_answer_in_order_with_no_row_twice(gold_store, name):
+    whole = _rows(gold_store, name)
+    assert len(whole) > 7, "too few rows to page"
+    pages = [_rows(gold_store, name, limit=3, offset=k) for k in range(0, len(whole) + 3, 3)]
+    assert [len(p) for p in pages[:-1]] == [3] * (len(pages) - 2) + [len(pages[-2])]
+    assert [row for page in pages for row in page] == whole
+    assert pages[-1] == []  # past the last row: an empty page, not an error
+
+
+def test_a_page_stays_within_the_querys_own_limit_and_offset(gold_store):
+    text = (
+        "SELECT ?e ?label WHERE { GRAPH ?g { ?e a schema:Event ; schema:name ?label } } "
+        "ORDER BY ?label ?e LIMIT 5 OFFSET 1"
+    )
+    from newskg.query import with_prefixes
+
+    def rows(**page):
+        result = run_query(gold_store, with_prefixes(text), **page)
+        return [str(r["e"]) for r in result.rows]
+
+    own = rows()
+    assert len(own) == 5
+    assert rows(limit=2, offset=0) == own[:2]
+    assert rows(limit=10, offset=3) == own[3:]  # never rows past the query's own LIMIT
+    assert rows(offset=4) == own[4:]
+
+
+def test_a_negative_page_is_refused():
+    from newskg.query import with_page
+
+    with pytest.raises(QueryError, match="0 or more"):
+        with_page("SELECT * WHERE { ?s ?p ?o }", -1)
+
+
+def test_limit_and_offset_inside_strings_and_sub_selects_are_left_alone():
+    from newskg.query import with_page
+
+    text = 'SELECT ?x WHERE { { SELECT ?x WHERE { ?x ?p "LIMIT 3" } LIMIT 7 } } ORDER BY ?x'
+    paged = with_page(text, 2, 4)
+    assert paged.rstrip().endswith("ORDER BY ?x\nLIMIT 2 OFFSET 4")
+    assert "LIMIT 7 } }" in paged and '"LIMIT 3"' in paged
+
+
+def _order_and_projection(text: str) -> tuple[list[str], list[str]]:
+    from rdflib.plugins.sparql.algebra import translateQuery
+    from rdflib.plugins.sparql.parser import parseQuery
+
+    algebra = translateQuery(parseQuery(text)).algebra
+    node, order = algebra, None
+    while order is None and node is not None:  # Project / Distinct / Slice wrap the OrderBy
+        order = node if getattr(node, "name", None) == "OrderBy" else None
+        node = node.get("p") if order is None else None
+    assert order is not None, "no ORDER BY"
+    conditions = [
+        str(c.expr if getattr(c, "name", None) == "OrderCondition" else c) for c in order["expr"]
+    ]
+    return conditions, [str(v) for v in algebra["PV"]]
+
+
+@pytest.mark.parametrize("name", sorted(library()))
+def test_every_library_query_orders_its_rows_completely(name):
+    """Pages are stable only if no two different rows can sort as equals: every projected
+    variable is in the ORDER BY."""
+    conditions, projected = _order_and_projection(load_query(name).text)
+    assert [v for v in projected if v not in conditions] == []

@@ -65,12 +65,16 @@ def select(
     *,
     include_inferred: bool = False,
     timeout: float = 30.0,
+    limit: int | None = None,
+    offset: int = 0,
     **params: str,
 ):
     """Run a library query by name (or SPARQL text) and return its rows as a pandas DataFrame
-    when pandas is installed, else as a list of dicts of strings.
+    when pandas is installed, else as a list of dicts of strings. `limit` and `offset` ask
+    for one page of the rows, in the query's order.
 
     >>> select(store, "quotes-by-person", person="Amal Jadu")
+    >>> select(store, "event-participants", limit=100, offset=100)  # rows 101-200
     """
     from newskg.query import LibraryQuery, load_query, run_query, with_prefixes
 
@@ -81,7 +85,13 @@ def select(
         else load_query(name_or_sparql)
     )
     result = run_query(
-        store, q.text, q.bindings(params), timeout=timeout, include_inferred=include_inferred
+        store,
+        q.text,
+        q.bindings(params),
+        limit=limit,
+        offset=offset,
+        timeout=timeout,
+        include_inferred=include_inferred,
     )
     rows = [
         {k: (v.toPython() if hasattr(v, "toPython") else str(v)) for k, v in r.items()}

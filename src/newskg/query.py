@@ -24,11 +24,24 @@ from rdflib.namespace import XSD
 from rdflib.term import Node
 
 from newskg.errors import QueryError
-from newskg.rdf.sparql import PARSE_SECONDS, bind_values, check, with_limit, with_prefixes
+from newskg.rdf.sparql import (
+    PARSE_SECONDS,
+    bind_values,
+    check,
+    with_limit,
+    with_page,
+    with_prefixes,
+)
 from newskg.resources import queries_dir
 from newskg.store.base import QueryResult, Store
 
-__all__ = ["QueryResult", "bind_values", "with_limit", "with_prefixes"]  # re-exported API
+__all__ = [
+    "QueryResult",
+    "bind_values",
+    "with_limit",
+    "with_page",
+    "with_prefixes",
+]  # re-exported API
 
 _PARAM = re.compile(
     r"^#\s*@param\s+(?P<name>[A-Za-z_]\w*)\s+(?P<type>string|iri|integer|decimal|date)"
@@ -155,12 +168,15 @@ def run_query(
     params: dict[str, Node] | None = None,
     *,
     limit: int | None = None,
+    offset: int = 0,
     timeout: float | None = 30.0,
     allow_update: bool = False,
     allow_remote: bool = False,
     include_inferred: bool = False,
 ) -> QueryResult:
-    """Check, bind and run one query against a store, within a time limit.
+    """Check, bind and run one query against a store, within a time limit. `limit` and
+    `offset` ask a SELECT for one page of its rows, in the query's own ORDER BY (every
+    library query orders its rows completely, so pages neither overlap nor skip a row).
 
     The embedded engine cannot cancel a query once started: at the time limit newskg stops
     waiting and raises QueryError, and the query ends with the process (the CLI exits at
@@ -175,7 +191,7 @@ def run_query(
     form = checked.form
     sparql = bind_values(checked.text, params or {})
     if form == "select":
-        sparql = with_limit(sparql, limit)
+        sparql = with_page(sparql, limit, offset)
     answer: queue.Queue = queue.Queue(maxsize=1)
 
     def work() -> None:

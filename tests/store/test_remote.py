@@ -119,3 +119,19 @@ def test_a_graph_written_in_parts_is_whole(kind, server, tmp_path, settings):
     store.replace_graph(g, '<http://example.org/d> <http://example.org/p> "4" .\n')
     assert sorted(str(o) for o in store.graph(g).objects()) == ["4"]
     store.remove_graph(g)
+
+
+def test_pages_are_the_same_on_the_remote_and_the_embedded_store(remote, sample_store):
+    q = library()["event-participants"]
+
+    def pages(store) -> list[list[tuple]]:
+        found = []
+        for offset in range(0, 40, 4):
+            result = run_query(store, q.text, q.bindings({}), limit=4, offset=offset)
+            found.append([tuple(str(r.get(v, "")) for v in result.variables) for r in result.rows])
+        return found
+
+    here, there = pages(sample_store), pages(remote)
+    assert sum(len(p) for p in here) > 8
+    assert [len(p) for p in there] == [len(p) for p in here]
+    assert there == here  # the same rows in the same order, page by page

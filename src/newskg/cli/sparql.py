@@ -62,7 +62,12 @@ def query(
     format: Annotated[
         str, typer.Option("--format", "-f", help=" | ".join(RESULT_FORMATS))
     ] = "table",
-    limit: Annotated[int | None, typer.Option(help="At most this many rows.")] = None,
+    limit: Annotated[
+        int | None, typer.Option(help="At most this many rows (a page).", min=0)
+    ] = None,
+    offset: Annotated[
+        int, typer.Option(help="Skip this many rows first (the next page: --offset 100).", min=0)
+    ] = 0,
     timeout: Annotated[float, typer.Option(help="Stop the query after this many seconds.")] = 30.0,
     allow_update: Annotated[
         bool, typer.Option(help="Permit SPARQL updates (they change the store).")
@@ -80,6 +85,8 @@ def query(
     md); CONSTRUCT and DESCRIBE print Turtle (or JSON-LD).
 
     Example: newskg query people-roles --param person="Khaled Hamad" --format csv
+
+    Example: newskg query event-participants --limit 100 --offset 100   (rows 101-200)
     """
     from newskg.query import LibraryQuery, format_result, load_query, run_query, with_prefixes
 
@@ -92,13 +99,17 @@ def query(
         q.text,
         bindings,
         limit=limit,
+        offset=offset,
         timeout=timeout,
         allow_update=allow_update,
         allow_remote=allow_remote,
         include_inferred=include_inferred,
     )
     if format == "table" and result.graph is None and result.form == "select":
-        table = Table(*result.variables, title=f"{q.name}: {len(result.rows)} row(s)")
+        shown = f"{len(result.rows)} row(s)"
+        if offset or limit is not None:
+            shown += f" from row {offset + 1}" if result.rows else f" past row {offset}"
+        table = Table(*result.variables, title=f"{q.name}: {shown}")
         for row in result.rows:
             table.add_row(*[str(row.get(v, "")) for v in result.variables])
         out.print(table)

@@ -38,6 +38,8 @@ OCCUPATION_SUFFIXES = tuple(sorted(_set("occupation_suffixes")))
 def is_occupation(lower: str) -> bool:
     """A lowercased word that names an occupation or a post: listed, or by its ending."""
     return lower in ROLE_NOUNS or len(lower) >= 7 and lower.endswith(OCCUPATION_SUFFIXES)
+
+
 ROLE_MODIFIERS = _set("role_modifiers")
 GENERIC_BODIES = _set("generic_bodies")
 SPEECH_VERBS = _set("speech_verbs")

@@ -162,9 +162,7 @@ def _won_by_a_person(verb, found: list[RawMention]) -> bool:
     head = clause_with_subject(verb)
     subjects = [c for c in head.children if c.dep_ == "nsubj"]
     people = [m for m in found if m.mention.kind == "person" and m.label == "PERSON"]
-    return any(
-        m.mention.span.start <= s.idx < m.mention.span.end for s in subjects for m in people
-    )
+    return any(m.mention.span.start <= s.idx < m.mention.span.end for s in subjects for m in people)
 
 
 def sides_of_scores(doc: Doc, found: list[RawMention]) -> list[RawMention]:

@@ -375,12 +375,45 @@ def _closing_brace(code: str, start: int) -> int:
     return len(code)
 
 
-def with_limit(text: str, limit: int | None) -> str:
-    if limit is None:
+_PAGE_CLAUSES = re.compile(r"(?:\b(LIMIT|OFFSET)\s+(\d+)\s*){1,2}$", re.I)
+
+
+def _trailing_page(code: str) -> tuple[int, dict[str, int]]:
+    """Where the query's own LIMIT and OFFSET clauses start (they close a SELECT), and their
+    values."""
+    stripped = code.rstrip()
+    match = _PAGE_CLAUSES.search(stripped)
+    if match is None:
+        return len(stripped), {}
+    found = {
+        m.group(1).upper(): int(m.group(2))
+        for m in re.finditer(r"\b(LIMIT|OFFSET)\s+(\d+)", match.group(0), re.I)
+    }
+    return match.start(), found
+
+
+def with_page(text: str, limit: int | None, offset: int = 0) -> str:
+    """The rows `offset` to `offset + limit` of a SELECT, in its own order: a page within
+    the query's own LIMIT and OFFSET when it has them (page 2 of "LIMIT 100" is rows 50-99
+    of those 100, never rows past them)."""
+    if limit is None and not offset:
         return text
-    if re.search(r"\bLIMIT\s+\d+\s*$", _code(text).strip(), re.I):
-        return re.sub(r"\bLIMIT\s+\d+(\s*)$", f"LIMIT {int(limit)}\\1", text.rstrip(), flags=re.I)
-    return f"{text.rstrip()}\nLIMIT {int(limit)}"
+    if (limit is not None and limit < 0) or offset < 0:
+        raise QueryError("a page needs a limit and an offset of 0 or more")
+    start, own = _trailing_page(_code(text))
+    first = own.get("OFFSET", 0) + offset
+    if "LIMIT" in own:
+        left = max(own["LIMIT"] - offset, 0)
+        limit = left if limit is None else min(limit, left)
+    clauses = ([f"LIMIT {int(limit)}"] if limit is not None else []) + (
+        [f"OFFSET {int(first)}"] if first else []
+    )
+    return f"{text[:start].rstrip()}\n{' '.join(clauses)}\n"
+
+
+def with_limit(text: str, limit: int | None) -> str:
+    """At most `limit` rows of a SELECT (within its own LIMIT)."""
+    return with_page(text, limit)
 
 
 def with_prefixes(text: str) -> str:
