@@ -6,7 +6,8 @@ for) on the same data in the same run.
    ~440 words make ~1M triples); `newskg load` bulk-loads them into a fresh store
    (triples/s, against rdflib parsing the same files into a Dataset), and the store's size
    on disk per million triples (against the N-Quads files themselves).
-2. Each library query on that store: Oxigraph's median of 3 runs (target: under 1 s), and
+2. Each library query on that store: Oxigraph's median of 3 runs for its first page of 100
+   rows (target: under 1 s) and for its whole answer, and
    rdflib's in-memory engine on the same quads with the same query text, each query in a
    forked process limited to 60 s of CPU time (its CPU time is reported); past that it "did
    not finish". Each engine gets the parameters in the form it handles best: newskg's
@@ -96,20 +97,31 @@ def library_queries(store) -> dict[str, Query]:
     return {name: (q.text, q.bindings(params.get(name, {}))) for name, q in library().items()}
 
 
-def time_oxigraph(store, queries: dict[str, Query], limit: float) -> dict[str, tuple[float, int]]:
-    """newskg's own path: parameters as a VALUES block (run_query's binding)."""
+PAGE = 100  # the first page an analyst or an application asks for
+
+
+def _median_run(store, text, bindings, seconds: float, **page) -> tuple[float, int]:
+    times, rows = [], -1
+    for _ in range(3):
+        start = time.perf_counter()
+        try:
+            rows = len(run_query(store, text, bindings, timeout=seconds, **page).rows)
+        except QueryError:
+            return float("inf"), rows  # over the limit: reported, not waited for again
+        times.append(time.perf_counter() - start)
+    return statistics.median(times), rows
+
+
+def time_oxigraph(
+    store, queries: dict[str, Query], limit: float
+) -> dict[str, tuple[float, int, float]]:
+    """newskg's own path: parameters as a VALUES block (run_query's binding). Per query:
+    (the whole answer's median seconds, its rows, the first page's median seconds)."""
     results = {}
     for name, (text, bindings) in queries.items():
-        times, rows = [], -1
-        for _ in range(3):
-            start = time.perf_counter()
-            try:
-                rows = len(run_query(store, text, bindings, timeout=limit).rows)
-            except QueryError:
-                times = [float("inf")]  # over the limit: reported, not waited for again
-                break
-            times.append(time.perf_counter() - start)
-        results[name] = (statistics.median(times), rows)
+        seconds, rows = _median_run(store, text, bindings, limit)
+        first, _ = _median_run(store, text, bindings, limit, limit=PAGE)
+        results[name] = (seconds, rows, first)
     return results
 
 
@@ -238,8 +250,8 @@ def main() -> None:
         f"[queries] Oxigraph: median of 3, wall time; rdflib: CPU time, limited to"
         f" {args.baseline_cpu:.0f} s"
     )
-    print(f"  {'query':26} {'oxigraph':>9} {'rows':>6} {'rdflib':>15} {'ratio':>8}")
-    for name, (seconds, rows) in oxi.items():
+    print(f"  {'query':26} {'page 1':>7} {'oxigraph':>9} {'rows':>6} {'rdflib':>15} {'ratio':>8}")
+    for name, (seconds, rows, first) in oxi.items():
         if args.no_baseline:
             shown, ratio = "skipped", ""
         elif base.get(name) is None:
@@ -251,8 +263,8 @@ def main() -> None:
             b_seconds, b_rows = base[name]
             same = "" if b_rows == rows else f" ({b_rows} rows!)"
             shown, ratio = f"{b_seconds:.2f} s{same}", f"{b_seconds / seconds:,.0f}x"
-        flag = "" if seconds < 1 else "  (over 1 s)"
-        print(f"  {name:26} {seconds:8.2f}s {rows:6} {shown:>15} {ratio:>8}{flag}")
+        flag = "" if first < 1 else "  (first page over 1 s)"
+        print(f"  {name:26} {first:6.2f}s {seconds:8.2f}s {rows:6} {shown:>15} {ratio:>8}{flag}")
     if alongside is not None:
         output, code = alongside.finish()
         print(output, end="")
