@@ -28,7 +28,7 @@ from newskg.resolve import article_iri, curation_iri
 from newskg.resources import internal_query
 from newskg.settings import Settings
 from newskg.store.base import Store
-from newskg.supervisor import Limits, supervised_map
+from newskg.supervisor import Limits, one_line, supervised_map
 
 
 @dataclass
@@ -67,7 +67,12 @@ def extract_article(article: Article, settings: Settings, doc=None) -> Extractio
 def article_ntriples(article: Article, settings: Settings, doc=None) -> str:
     """The validated named graph of one article as N-Triples; raises NewskgError if it
     does not conform to the shapes."""
-    extraction = extract_article(article, settings, doc)
+    return extraction_ntriples(extract_article(article, settings, doc), settings)
+
+
+def extraction_ntriples(extraction: Extraction, settings: Settings) -> str:
+    """What was extracted from one article as its validated named graph in N-Triples;
+    raises NewskgError if it does not conform to the shapes."""
     triples = oxigraph_triples(article_triples(extraction, settings.base_iri, software_version()))
     if settings.validate:
         result = validate_triples(triples, settings.shacl_engine)
@@ -185,8 +190,8 @@ def remove_articles(store: Store, article_ids: Iterable[str], settings: Settings
 # --- extraction in watched worker processes --------------------------------------------------
 
 
-def _extract_in_child(settings: Settings, article: Article) -> str:
-    return article_ntriples(article, settings)
+def _extract_in_child(settings: Settings, article: Article) -> Extraction:
+    return extract_article(article, settings)
 
 
 # A few sentences touching every kind of fact, extracted once in the parent before any worker
@@ -222,13 +227,22 @@ def extract_many(articles: Iterable[Article], settings: Settings, workers: int =
     only. The pipeline is loaded here first so forked workers share it."""
     load_pipeline(settings.model)
     _warm(settings)
-    yield from supervised_map(
+    # The worker parses and extracts; mapping to RDF and SHACL validation run here, while
+    # the worker already parses the next article (on two cores they overlap).
+    for article, extraction, error in supervised_map(
         functools.partial(_extract_in_child, settings),
         articles,
         workers,
         article_limits(settings),
         initializer=functools.partial(load_pipeline, settings.model),
-    )
+    ):
+        nt = None
+        if error is None:
+            try:
+                nt = extraction_ntriples(extraction, settings)
+            except NewskgError as exc:
+                error = one_line(exc)
+        yield article, nt, error
 
 
 def ingest_articles(

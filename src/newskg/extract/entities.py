@@ -48,7 +48,7 @@ from newskg.extract.lexicon import (
     is_occupation,
 )
 from newskg.extract.rules import declare
-from newskg.extract.sentences import sentence, text_of
+from newskg.extract.sentences import all_sentences, ents_of, sentence, text_of, tokens_of
 from newskg.extract.vocabulary import events as events_vocabulary
 from newskg.model import EntityKind, Mention, Span
 from newskg.resolve import fold, identity_words
@@ -459,13 +459,13 @@ def find_mentions(doc: Doc) -> tuple[list[RawMention], set[str]]:
     absorbed: set[int] = set()  # ents that became part of the one before ("D.C.")
     reached = 0  # where the last name ended: an ent inside it is part of it (an extended
     # "<Org> for <A> and <B>" holds the <B> the recognizer also tagged on its own)
-    for ent in doc.ents:
+    for ent in ents_of(doc):
         if ent.start not in absorbed and ent.start_char >= reached:
             raw = _recognized_mention(doc, ent, absorbed, event_names)
             if raw is not None:
                 found.append(raw)
                 reached = raw.mention.span.end
-    taken = [(e.start_char, e.end_char) for e in doc.ents]
+    taken = [(e.start_char, e.end_char) for e in ents_of(doc)]
     for span in _untagged_organizations(doc, taken):
         found.append(
             RawMention(
@@ -538,7 +538,14 @@ def _described_organizations(doc: Doc, found: list[RawMention]) -> list[RawMenti
     as a company, an airline, a label … or whose shares are traded."""
     names: set[tuple[int, int]] = set()
     matcher = _organization_matcher(doc.vocab)
-    for match_id, start, end in matcher(doc):
+
+    def may_match(sent) -> bool:  # a pattern needs one of these words: most sentences lack it
+        return any(
+            t.lower_ in SHARE_NOUNS or t.lemma_ in ORG_NOUNS and t.i > sent.start
+            for t in tokens_of(doc)[sent.start : sent.end]
+        )
+
+    for match_id, start, end in _matches_in(doc, matcher, may_match):
         token = doc[start] if doc.vocab.strings[match_id] == "NAME_FIRST" else doc[end - 1]
         if token.lower_ not in ORG_NOUNS:
             names.add((token.idx, token.idx + len(token.text)))
@@ -594,9 +601,23 @@ def _office_matcher(vocab):
     return matcher
 
 
+def _matches_in(doc: Doc, matcher, may_match) -> list[tuple[int, int, int]]:
+    """The matcher's matches (token positions in the doc) in the sentences `may_match`
+    keeps: running it on those alone is most of what the pattern search costs saved."""
+    found = []
+    for sent in all_sentences(doc):
+        if may_match(sent):
+            found += [(i, sent.start + a, sent.start + b) for i, a, b in matcher(sent)]
+    return found
+
+
 def _offices_of_titles(doc: Doc, found: list[RawMention]) -> list[RawMention]:
     taken = [(m.mention.span.start, m.mention.span.end) for m in found]
-    for _, start, end in _office_matcher(doc.vocab)(doc):
+
+    def may_match(sent) -> bool:
+        return any(t.lower_ in _TITLED_BUILDINGS for t in tokens_of(doc)[sent.start : sent.end])
+
+    for _, start, end in _matches_in(doc, _office_matcher(doc.vocab), may_match):
         span = doc[start:end]
         if not _free(taken, span.start_char, span.end_char):
             continue

@@ -49,6 +49,7 @@ from newskg.extract.rules import declare, id_of, rule
 from newskg.extract.sentences import (
     all_sentences,
     clause_with_subject,
+    ents_of,
     sentence,
     text_of,
     tokens_of,
@@ -228,7 +229,7 @@ def _date_near(ctx: ArticleContext, token: Token, after_only: bool = False, futu
     sent = sentence(token)
     ents = [
         e
-        for e in ctx.doc.ents
+        for e in ents_of(ctx.doc)
         if e.label_ == "DATE" and e.start >= sent.start and e.end <= sent.end
     ]
     subtree = {t.i for t in token.subtree}
@@ -263,7 +264,7 @@ def _clause_date(ctx: ArticleContext, mention: EventMention):
     sent = sentence(mention.token)
     ents = [
         e
-        for e in doc.ents
+        for e in ents_of(doc)
         if e.label_ in ("DATE", "TIME") and e.start >= sent.start and e.end <= sent.end
     ]
     anchors = [mention.token] + clause_chain(mention.anchor)

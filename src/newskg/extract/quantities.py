@@ -34,7 +34,7 @@ from newskg.extract.lexicon import (
 from newskg.extract.quotes import speaker_of
 from newskg.extract.rules import declare
 from newskg.extract.scores import in_score
-from newskg.extract.sentences import clause_with_subject, text_of, tokens_of
+from newskg.extract.sentences import clause_with_subject, ents_of, text_of, tokens_of
 from newskg.extract.vocabulary import events
 from newskg.model import Event, Quantity, Span
 
@@ -220,7 +220,7 @@ def _duration(doc, i: int) -> str | None:
 def _not_a_date(doc, i: int) -> bool:
     """A number the model took for a date but that counts things: "27 life sentences", "9
     dead": no month, year or day word next to it."""
-    ent = next((e for e in doc.ents if e.start <= i < e.end), None)
+    ent = next((e for e in ents_of(doc) if e.start <= i < e.end), None)
     if ent is None or not doc[i].like_num:
         return False
     words = {t.lower_ for t in doc[max(0, ent.start - 1) : ent.end + 1]}

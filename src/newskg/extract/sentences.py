@@ -60,3 +60,13 @@ def tokens_of(doc: Doc) -> list[Token]:
         tokens = list(doc)
         doc.user_data["newskg_tokens"] = tokens
     return tokens
+
+
+def ents_of(doc: Doc) -> tuple:
+    """The recognizer's entity spans, made once: `doc.ents` builds every span anew on each
+    read, and the date and number rules read it once per clause."""
+    ents = doc.user_data.get("newskg_ents")
+    if ents is None:
+        ents = tuple(doc.ents)
+        doc.user_data["newskg_ents"] = ents
+    return ents
