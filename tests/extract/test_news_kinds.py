@@ -257,3 +257,21 @@ def test_a_player_by_position_and_a_retirement(nlp):
     x = run(nlp, text, "2026-06-05")
     assert ("Leo Hansen", "Striker") in {(x.entities[r.person].name, r.title) for r in x.roles}
     assert roles_in(x, of_type(x, "resignation")) == {"Ilka Roos": "subject"}
+
+
+def test_counted_deaths_take_the_date_and_place_of_their_when_clause(nlp):
+    text = (
+        "At least 23 people were killed and dozens injured when a bus plunged into a ravine "
+        "near the town of Sirel on Thursday, police said."
+    )
+    x = run(nlp, text, "2026-06-05")  # a Friday
+    death = of_type(x, "death")
+    assert death.date == "2026-06-04"
+    assert x.entities[death.place].name == "Sirel"
+    assert x.entities[death.place].kind == "place"
+    assert {q.value for q in x.quantities} >= {23}
+
+
+def test_a_day_before_a_reporting_clause_is_no_organization(nlp):
+    x = run(nlp, "Floods cut off Kessel on Monday, the agency said.", "2026-06-05")
+    assert "Monday" not in names(x, "organization")

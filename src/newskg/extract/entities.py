@@ -546,7 +546,10 @@ def _described_organizations(doc: Doc, found: list[RawMention]) -> list[RawMenti
         )
 
     for match_id, start, end in _matches_in(doc, matcher, may_match):
-        token = doc[start] if doc.vocab.strings[match_id] == "NAME_FIRST" else doc[end - 1]
+        first = doc.vocab.strings[match_id] == "NAME_FIRST"
+        token = doc[start] if first else doc[end - 1]
+        if first and token.ent_type_ in ("DATE", "TIME"):
+            continue  # "… on Monday, the agency said": a day, then who said it
         if token.lower_ not in ORG_NOUNS:
             names.add((token.idx, token.idx + len(token.text)))
     if not names:

@@ -382,6 +382,8 @@ class _Finder:
         self.vocab = events_vocabulary()
         self.hosted: list[_Draft] = []
         self.other: list[_Draft] = []
+        # deaths of people counted but not named, kept aside for counted_deaths
+        self.counted: list[tuple[EventMention, Span, tuple, str | None]] = []
 
     # --- hosted events -----------------------------------------------------------------
     @rule("events.hosted")
@@ -550,11 +552,37 @@ class _Finder:
             if untied and date is not None and _dated_by_its_year(mention):
                 untied = False  # "the 1975 civil war": a happening the year names
             if untied and not (acting and date is not None):
+                if mention.type == "death" and _counted_victims(mention.token):
+                    self.counted.append((mention, evidence, dated, place))
                 continue  # nothing to tie it to: a word, not yet an event of the graph
             draft = self._clause_draft(mention, participants, evidence)
             draft.set_date(*dated)
             draft.set_place(place, place_rule)
             self._merge_clause(draft)
+
+    @rule("events.counted_deaths")
+    def counted_deaths(self) -> None:
+        """People killed or dead, counted and not named ("at least 23 people were killed",
+        "killing 14 workers", "more than 40 people died"), in a sentence that tells no other
+        event: a death of its own, with the date and place of its clause (or of the "when"
+        clause it hangs on), its count kept as a quantity."""
+        told = {d.sentence for d in self.hosted + self.other}
+        for mention, evidence, dated, place in self.counted:
+            index = self.ctx.sentence_index(mention.token.idx)
+            if index in told:
+                continue  # the deaths of an attack, a crash …: that event's toll
+            told.add(index)
+            draft = self._clause_draft(mention, [], evidence)
+            draft.rule = id_of(self.counted_deaths)
+            when = _when_clauses(mention)
+            if dated[0] is None and when:
+                date, end, text = _date_near(self.ctx, when[0])
+                dated = (date, end, text, DATE_IN_CLAUSE) if date or text else dated
+            draft.set_date(*dated)
+            if place is None:
+                place = next((p for c in when if (p := place_in_clause(self.ctx, c))), None)
+            draft.set_place(place, PLACE_IN_CLAUSE)
+            self.other.append(draft)
 
     def _joins_told_event(self, mention: EventMention, participants, evidence: Span) -> bool:
         """ "the conference honored X" (X joins the event its subject names) or "… struck,
@@ -989,6 +1017,7 @@ def find_events(ctx: ArticleContext, event_names: set[str]) -> list[Event]:
     finder.hosted_events()
     finder.participants()
     finder.clause_events()
+    finder.counted_deaths()
     finder.listed_honorees()
     finder.attendance()
     finder.vote_shares()
@@ -1017,6 +1046,30 @@ def find_events(ctx: ArticleContext, event_names: set[str]) -> list[Event]:
             )
         )
     return events
+
+
+def _counted_victims(verb: Token) -> bool:
+    """The verb's patient (or the subject of "died") is a noun of people with a number:
+    "23 people were killed", "killing 14 workers", "40 people died"."""
+    people = events_vocabulary().people_nouns
+    for noun in verb.children:
+        if noun.dep_ not in ("nsubjpass", "dobj", "nsubj") or noun.lemma_.lower() not in people:
+            continue
+        if any(c.dep_ == "nummod" and c.like_num for c in noun.children):
+            return True
+    return False
+
+
+def _when_clauses(mention: EventMention) -> list[Token]:
+    """The "when" clauses on the trigger's clause or a clause joined to it ("were killed and
+    dozens injured when a bus plunged …")."""
+    verbs = [mention.anchor] + [c for c in mention.anchor.children if c.dep_ == "conj"]
+    return [
+        clause
+        for verb in verbs
+        for clause in verb.children
+        if clause.dep_ == "advcl" and any(m.lower_ in TIME_MARKERS for m in clause.children)
+    ]
 
 
 def _dated_by_its_year(mention: EventMention) -> bool:
