@@ -275,3 +275,16 @@ def test_counted_deaths_take_the_date_and_place_of_their_when_clause(nlp):
 def test_a_day_before_a_reporting_clause_is_no_organization(nlp):
     x = run(nlp, "Floods cut off Kessel on Monday, the agency said.", "2026-06-05")
     assert "Monday" not in names(x, "organization")
+
+
+@pytest.mark.parametrize(
+    ("text", "meets"),
+    [
+        ("The president, Petra Novak, welcomed the decision on Friday.", False),
+        ("Mayor Lea Moss greeted the news with relief.", False),
+        ("Petra Novak welcomed Lea Moss at the airport on Friday.", True),
+    ],
+)
+def test_a_welcome_is_a_meeting_only_when_someone_is_welcomed(nlp, text, meets):
+    x = run(nlp, text, "2026-06-05")
+    assert ("meeting" in {e.type for e in x.events}) == meets, [(e.type, e.label) for e in x.events]

@@ -650,6 +650,8 @@ def _verb_mention(ctx: ArticleContext, token: Token) -> EventMention | None:
     slots = _verb_slots(ctx, token, particle)
     if trigger.needs_recipient and "recipient" not in slots:
         return None
+    if trigger.needs_patient and "patient" not in slots:
+        return None  # "welcomed the decision": nobody was met
     phrase = " " in key or phrase_object  # "take office": the object is the phrase
     if trigger.type in vocab.person_patient_types and not phrase and _thing_patient(ctx, token):
         return None  # "the song was released", "released a statement"
