@@ -92,6 +92,14 @@ PERSON_OF_ORGANIZATION = declare(
     __name__,
 )
 
+LISTED_PEOPLE = declare(
+    "mentions.listed_people",
+    """A name the recognizer read as an organization, "<First> <Last>" or "<First> <Last> and
+    <First> <Last>", with no word of an organization's name, standing beside a plural noun
+    of people ("two businessmen, <A> and <B>", "the suspects, <A> and <B>"): people.""",
+    __name__,
+)
+
 
 def _span(doc: Doc, start: int, end: int, kind: EntityKind, label: str, rule: str) -> RawMention:
     span = doc[start:end]
@@ -372,6 +380,7 @@ def add_contextual_names(doc: Doc, found: list[RawMention]) -> list[RawMention]:
     found = settlements(doc, found)
     found = joined_places(doc, found)
     found = people_of_organizations(doc, found)
+    found = listed_people(doc, found)
     found = state_bodies(doc, found)
     return sorted(found, key=lambda m: m.mention.span.start)
 
@@ -468,3 +477,37 @@ def joined_places(doc: Doc, found: list[RawMention]) -> list[RawMention]:
         dropped |= {id(first), id(second)}
         joined.append(_span(doc, span.start, span.end, "place", "GPE", JOINED_PLACE))
     return [m for m in found if id(m) not in dropped] + joined
+
+
+def _described_as_people(span: SpacySpan) -> bool:
+    """The span stands in apposition to a plural noun of people, or is one's apposition."""
+    people = events().people_nouns
+    root, doc = span.root, span.doc
+    heads = [root.head] if root.dep_ == "appos" else []
+    heads += [c for c in root.children if c.dep_ == "appos"]
+    if span.start >= 2 and doc[span.start - 1].text == ",":  # "two businessmen, <A> and <B>"
+        heads.append(doc[span.start - 2])  # (the parser may miss the apposition)
+    return any(h.tag_ == "NNS" and h.lemma_.lower() in people for h in heads)
+
+
+def listed_people(doc: Doc, found: list[RawMention]) -> list[RawMention]:
+    """LISTED_PEOPLE: names of people read as an organization, split at "and"."""
+    kept: list[RawMention] = []
+    for m in found:
+        span = doc.char_span(m.mention.span.start, m.mention.span.end)
+        if m.mention.kind != "organization" or span is None or not _described_as_people(span):
+            kept.append(m)
+            continue
+        words = list(span)
+        cut = [i for i, t in enumerate(words) if t.lower_ == "and"]
+        sides = [words[: cut[0]], words[cut[0] + 1 :]] if len(cut) == 1 else [words]
+        if not sides or not all(
+            2 <= len(side) <= 3
+            and all(_capitalized(t) and t.lower_ not in ORG_HEADS for t in side)
+            for side in sides
+        ):
+            kept.append(m)
+            continue
+        for side in sides:
+            kept.append(_span(doc, side[0].i, side[-1].i + 1, "person", "PERSON", LISTED_PEOPLE))
+    return kept
