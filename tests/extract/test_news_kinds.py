@@ -288,3 +288,28 @@ def test_a_day_before_a_reporting_clause_is_no_organization(nlp):
 def test_a_welcome_is_a_meeting_only_when_someone_is_welcomed(nlp, text, meets):
     x = run(nlp, text, "2026-06-05")
     assert ("meeting" in {e.type for e in x.events}) == meets, [(e.type, e.label) for e in x.events]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Mayor Lea Moss opened a bridge in Bergen on Monday.", {("Lea Moss", "Mayor", "Bergen")}),
+        (
+            "Governor Ian Roe declared an emergency in Ardan province on Friday.",
+            {("Ian Roe", "Governor", "Ardan province")},
+        ),
+        ("Prime Minister Lena Ortiz met the leaders of Latvia and Estonia.", set()),
+        ("Pope Clement XV visited Latvia on Monday.", {("Clement XV", "Pope", None)}),
+    ],
+)
+def test_an_office_with_no_place_named_is_held_in_the_one_place_of_its_kind(nlp, text, expected):
+    x = run(nlp, text, "2026-06-05")
+    found = {
+        (
+            x.entities[r.person].name,
+            r.title,
+            x.entities[r.organization].name if r.organization else None,
+        )
+        for r in x.roles
+    }
+    assert found == expected

@@ -31,6 +31,10 @@ ORG_NAME_EXTENDERS = _set("org_name_extenders")
 EVENT_NAME_NOUNS = _set("event_name_nouns")
 NAME_PARTICLES = _set("name_particles")
 ROLE_NOUNS = _set("role_nouns")
+# Offices no country holds: "Pope <Name>" names no post of the country of the story.
+COUNTRYLESS_OFFICES = _set("countryless_offices")
+# "mayor" → city: the kind of place an office below a country is held in.
+OFFICE_PLACES = _map("office_places")
 # "neurologist": endings that make a word a noun of occupation, listed or not.
 OCCUPATION_SUFFIXES = tuple(sorted(_set("occupation_suffixes")))
 

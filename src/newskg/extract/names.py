@@ -502,8 +502,7 @@ def listed_people(doc: Doc, found: list[RawMention]) -> list[RawMention]:
         cut = [i for i, t in enumerate(words) if t.lower_ == "and"]
         sides = [words[: cut[0]], words[cut[0] + 1 :]] if len(cut) == 1 else [words]
         if not sides or not all(
-            2 <= len(side) <= 3
-            and all(_capitalized(t) and t.lower_ not in ORG_HEADS for t in side)
+            2 <= len(side) <= 3 and all(_capitalized(t) and t.lower_ not in ORG_HEADS for t in side)
             for side in sides
         ):
             kept.append(m)

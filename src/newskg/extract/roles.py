@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import re
 
 from spacy.tokens import Token
 
@@ -29,8 +30,10 @@ from newskg.extract.context import ArticleContext
 from newskg.extract.lexicon import (
     COMPANY_TITLES,
     COPULAS,
+    COUNTRYLESS_OFFICES,
     GENERIC_BODIES,
     HONORIFICS,
+    OFFICE_PLACES,
     ORG_HEADS,
     ORGANIZATION_PREPOSITIONS,
     ORGANIZATION_PRONOUNS,
@@ -284,8 +287,8 @@ def _role(
     person: str, title: str, evidence: Span, org: str | None, held_in_unnamed: bool = False
 ) -> Role | None:
     title = _clean_title(title)
-    if org is None and _is_office(title) and not held_in_unnamed:
-        return None  # "President X" with no country named: an honorific, not a post we know
+    # "President X" with no country named: kept for now; find_roles gives it the country of
+    # the story, or drops it as an honorific (OFFICE_IN_STORY_COUNTRY)
     return Role(person=person, title=title, organization=org, evidence=evidence)
 
 
@@ -693,6 +696,53 @@ def _held_in_the_company(ctx: ArticleContext, roles: list[Role]) -> list[Role]:
     return found
 
 
+OFFICE_IN_STORY_PLACE = declare(
+    "roles.office_in_story_place",
+    """An office of state written with no country or organization ("Governor <Name>", "the
+    prime minister, <Name>", "former mayor <Name>") is held in the one place of its kind the
+    story names: the country, or for a mayor the city and for a governor the region; in a
+    story naming none of that kind, or several, it is an honorific and no role. An office no
+    country holds (pope, bishop) and one held in an unnamed body ("secretary of the water
+    board") stay as they are.""",
+    __name__,
+)
+
+
+def _story_place(ctx: ArticleContext, kind: str) -> str | None:
+    """The place of a kind (country, region, city) the article names, if exactly one."""
+    places = {
+        e.key
+        for e in ctx.entities.values()
+        if e.kind == "place" and e.place_kind == kind and e.mentions
+    }
+    return next(iter(places)) if len(places) == 1 else None
+
+
+def _in_unnamed_body(role: Role) -> bool:
+    """ "secretary of the water board": the title is followed by "of" and a lowercase body."""
+    pattern = re.escape(role.title) + r"\s+(?:of|at|for)\s+(?:the\s+)?[a-z]"
+    return re.search(pattern, role.evidence.text) is not None
+
+
+def _offices_in_the_story_place(ctx: ArticleContext, roles: list[Role]) -> list[Role]:
+    found = []
+    for role in roles:
+        lowered = role.title.lower()
+        if (
+            role.organization is None
+            and _is_office(role.title)
+            and lowered.split()[-1] not in COUNTRYLESS_OFFICES
+            and not _in_unnamed_body(role)
+        ):
+            kind = OFFICE_PLACES.get(lowered) or OFFICE_PLACES.get(lowered.split()[-1], "country")
+            place = _story_place(ctx, kind)
+            if place is None:
+                continue  # an honorific: no post we know
+            role = dataclasses.replace(role, organization=place, rule=OFFICE_IN_STORY_PLACE)
+        found.append(role)
+    return found
+
+
 def find_roles(ctx: ArticleContext) -> list[Role]:
     roles: list[Role] = []
     for entity in list(ctx.entities.values()):
@@ -706,6 +756,7 @@ def find_roles(ctx: ArticleContext) -> list[Role]:
     roles += _named(_verb_roles, ctx)
     roles += _named(_speaker_roles, ctx, roles)
     roles = _held_in_the_company(ctx, roles)
+    roles = _offices_in_the_story_place(ctx, roles)
     unique: dict[tuple, Role] = {}
     for role in sorted(roles, key=lambda r: r.evidence.start):
         unique.setdefault((role.person, role.organization, role.title.lower()), role)
