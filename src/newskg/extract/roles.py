@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-import re
 
 from spacy.tokens import Token
 
@@ -720,8 +719,17 @@ def _story_place(ctx: ArticleContext, kind: str) -> str | None:
 
 def _in_unnamed_body(role: Role) -> bool:
     """ "secretary of the water board": the title is followed by "of" and a lowercase body."""
-    pattern = re.escape(role.title) + r"\s+(?:of|at|for)\s+(?:the\s+)?[a-z]"
-    return re.search(pattern, role.evidence.text) is not None
+    words = role.evidence.text.split()
+    title = role.title.split()
+    for i in range(len(words) - len(title)):
+        if words[i : i + len(title)] != title:
+            continue
+        rest = words[i + len(title) : i + len(title) + 3]
+        if rest and rest[0].lower() in ORGANIZATION_PREPOSITIONS:
+            body = [w for w in rest[1:] if w.lower() not in OWNER_DETERMINERS]
+            if body and body[0][:1].islower():
+                return True
+    return False
 
 
 def _offices_in_the_story_place(ctx: ArticleContext, roles: list[Role]) -> list[Role]:
