@@ -313,3 +313,24 @@ def test_an_office_with_no_place_named_is_held_in_the_one_place_of_its_kind(nlp,
         for r in x.roles
     }
     assert found == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "etype"),
+    [
+        ("Parliament passed the bill on Tuesday.", "vote"),
+        ("The Harbour Party lost a vote of no confidence on Monday.", "vote"),
+        ("The assembly voted on a motion of no confidence on Friday.", "vote"),
+        ("Voters elected Lea Moss as mayor on Sunday.", "election"),
+        ("Lea Moss won the vote on Sunday.", "election"),
+    ],
+)
+def test_a_vote_on_a_motion_is_no_election(nlp, text, etype):
+    x = run(nlp, text, "2026-06-05")
+    types = {e.type for e in x.events}
+    assert etype in types and ({"vote", "election"} - {etype}) & types == set(), types
+
+
+def test_passing_something_that_is_no_motion_tells_no_vote(nlp):
+    x = run(nlp, "The convoy passed the border on Tuesday.", "2026-06-05")
+    assert "vote" not in {e.type for e in x.events}

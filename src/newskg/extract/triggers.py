@@ -552,6 +552,8 @@ def _object_type(verb: Token, trigger: Trigger) -> str | None:
     object is a part of ("won 61% of the vote", "took a third of the seats in the
     election"): the object first, then the objects of its prepositions, one level down."""
     objects = _children(verb, "dobj", "attr")
+    # "voted on a motion": the object of a preposition on the verb, when it has no object
+    objects = objects or [o for p in _children(verb, "prep") for o in _children(p, "pobj")]
     for obj in objects:
         found = trigger.by_object.get(obj.lemma_.lower())
         if found:
@@ -681,6 +683,11 @@ def _noun_mention(ctx: ArticleContext, token: Token) -> EventMention | None:
     for c in _children(token, "compound"):  # "summit meeting": the specific word wins
         if c.lemma_.lower() in vocab.nouns and ctx.entity_of_token(c) is None:
             trigger = vocab.nouns[c.lemma_.lower()]
+    if trigger.by_object:  # "a vote of no confidence", "a budget vote": what it is a vote on
+        words = [t.lemma_.lower() for t in _of_phrases(token) + _children(token, "compound")]
+        etype = next((trigger.by_object[w] for w in words if w in trigger.by_object), None)
+        if etype is not None:
+            trigger = _retyped(trigger, etype)
     return EventMention(
         token,
         key,
