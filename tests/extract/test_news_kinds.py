@@ -334,3 +334,29 @@ def test_a_vote_on_a_motion_is_no_election(nlp, text, etype):
 def test_passing_something_that_is_no_motion_tells_no_vote(nlp):
     x = run(nlp, "The convoy passed the border on Tuesday.", "2026-06-05")
     assert "vote" not in {e.type for e in x.events}
+
+
+@pytest.mark.parametrize(
+    ("text", "person", "org"),
+    [
+        ("Interior Minister Karl Ostrov resigned on Friday.", "Karl Ostrov", None),
+        ("Reuters reporter Ana Lind was detained on Friday.", "Ana Lind", "Reuters"),
+    ],
+)
+def test_a_portfolio_before_an_office_is_part_of_the_title(nlp, text, person, org):
+    x = run(nlp, text, "2026-06-05")
+    assert person in names(x, "person")
+    assert names(x, "organization") == ({org} if org else set())
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Protesters demanded the resignation of Karl Ostrov on Saturday.",
+        "The opposition called for a trial of the officers.",
+        "Rights groups urged the release of Ana Lind.",
+    ],
+)
+def test_what_people_demand_has_not_happened(nlp, text):
+    x = run(nlp, text, "2026-06-05")
+    assert {e.type for e in x.events} & {"resignation", "trial", "release"} == set()

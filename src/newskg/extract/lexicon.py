@@ -79,6 +79,8 @@ DIVISION_NOUNS = _set("division_nouns")
 # "the city of <Name>", "<Name>, the capital": nouns that make the name they describe a place.
 SETTLEMENT_NOUNS = _map("settlement_nouns")
 PLACE_NAME_PARTICLES = _set("place_name_particles")
+# "central <City>": words of direction that make the name after them a place.
+COMPASS_ADJECTIVES = _set("compass_adjectives")
 CURRENCY_SYMBOLS = _map("currency_symbols")
 CURRENCY_NOUNS = _map("currency_nouns")
 PERCENT_WORDS = _set("percent_words")

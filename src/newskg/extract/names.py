@@ -19,9 +19,11 @@ from spacy.tokens import Span as SpacySpan
 from newskg.extract import gazetteer
 from newskg.extract.entities import RawMention, sentence_span
 from newskg.extract.lexicon import (
+    COMPASS_ADJECTIVES,
     DIVISION_NOUNS,
     FACILITY_HEADS,
     HONORIFICS,
+    LOCATIVE_PREPOSITIONS,
     OPPONENT_PREPOSITIONS,
     ORG_HEADS,
     ORGANIZATION_PREPOSITIONS,
@@ -62,6 +64,14 @@ DIVISION = declare(
     "<Name> county") is a place, a region, named with its noun.""",
     __name__,
 )
+DIRECTIONAL_PLACE = declare(
+    "mentions.directional_place",
+    """A capitalized name after a preposition of place and a lowercase adjective of direction
+    ("in central <Name>", "across northern <Name>") is a place, even where the recognizer
+    tagged nothing or a person or organization.""",
+    __name__,
+)
+
 SETTLEMENT = declare(
     "mentions.settlement",
     """A name that a lowercase noun of settlement or territory describes, as the object of
@@ -350,6 +360,30 @@ def drop_opening_words(doc: Doc, found: list[RawMention]) -> list[RawMention]:
     return kept
 
 
+def drop_portfolios(doc: Doc, found: list[RawMention]) -> list[RawMention]:
+    """A capitalized word the recognizer took for an organization that opens the title of an
+    office before a name ("Interior Minister <Name>", "Health Secretary <Name>") is the
+    post's portfolio, part of the title, not an organization ("Reuters reporter <Name>"
+    names its organization)."""
+    kept = []
+    for m in found:
+        span = doc.char_span(m.mention.span.start, m.mention.span.end)
+        portfolio = (
+            span is not None
+            and m.mention.kind == "organization"
+            and len(span) <= 2
+            and span.end + 1 < len(doc)
+            and doc[span.end].lower_ in HONORIFICS  # an office of state, capitalized
+            and doc[span.end].text[:1].isupper()
+            and doc[span.end + 1].text[:1].isupper()
+            and not any(t.lower_ in ORG_HEADS for t in span)
+            and gazetteer.lookup(span.text) is None
+        )
+        if not portfolio:
+            kept.append(m)
+    return kept
+
+
 def trim_at_numbers(doc: Doc, found: list[RawMention]) -> list[RawMention]:
     """A name never runs on into a number or a date ("<Name> 4-2 on Saturday"): cut before
     the first such word."""
@@ -373,11 +407,13 @@ def add_contextual_names(doc: Doc, found: list[RawMention]) -> list[RawMention]:
     """The mentions with those the words around them reveal, in text order."""
     found = trim_at_numbers(doc, found)
     found = drop_opening_words(doc, found)
+    found = drop_portfolios(doc, found)
     found = titled_names(doc, found)
     found = untagged_facilities(doc, found)
     found = sides_of_scores(doc, found)
     found = divisions(doc, found)
     found = settlements(doc, found)
+    found = directional_places(doc, found)
     found = joined_places(doc, found)
     found = people_of_organizations(doc, found)
     found = listed_people(doc, found)
@@ -510,3 +546,29 @@ def listed_people(doc: Doc, found: list[RawMention]) -> list[RawMention]:
         for side in sides:
             kept.append(_span(doc, side[0].i, side[-1].i + 1, "person", "PERSON", LISTED_PEOPLE))
     return kept
+
+
+def directional_places(doc: Doc, found: list[RawMention]) -> list[RawMention]:
+    """DIRECTIONAL_PLACE: "<preposition> <direction> <Name>" names a place."""
+    by_start = {m.mention.span.start: m for m in found}
+    tokens = tokens_of(doc)
+    for token in tokens[1:-1]:
+        if token.lower_ not in COMPASS_ADJECTIVES or not token.text.islower():
+            continue
+        if tokens[token.i - 1].lower_ not in LOCATIVE_PREPOSITIONS:
+            continue
+        name = tokens[token.i + 1]
+        if not _capitalized(name):
+            continue
+        m = by_start.get(name.idx)
+        if m is not None:
+            if m.mention.kind != "place" and gazetteer.lookup(m.mention.span.text) is None:
+                m.mention.kind, m.label, m.mention.rule = "place", "GPE", DIRECTIONAL_PLACE
+            continue
+        end = name.i + 1
+        while end < len(doc) and _capitalized(doc[end]) and doc[end].pos_ == "PROPN":
+            end += 1
+        span = doc[name.i : end]
+        if _free(_taken(found), span):
+            found.append(_span(doc, span.start, span.end, "place", "GPE", DIRECTIONAL_PLACE))
+    return found

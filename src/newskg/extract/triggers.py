@@ -672,6 +672,9 @@ def _noun_mention(ctx: ArticleContext, token: Token) -> EventMention | None:
     verb = _clause_verb(token)
     if verb is not None and _negated_or_hypothetical(verb):
         return None
+    asked_by = token.head.head if token.dep_ == "pobj" else token.head
+    if token.dep_ in ("dobj", "pobj") and asked_by.lemma_.lower() in vocab.prospect_verbs:
+        return None  # "demanded the resignation", "called for a trial": not (yet) happened
     if token.dep_ == "dobj" and _verb_key(token.head)[0] is not None:
         return None  # "underwent surgery", "tendered … resignation": the verb tells it
     head_key = _verb_key(token.head.head)[0] if token.head.lower_ == "in" else None
