@@ -360,3 +360,31 @@ def test_a_portfolio_before_an_office_is_part_of_the_title(nlp, text, person, or
 def test_what_people_demand_has_not_happened(nlp, text):
     x = run(nlp, text, "2026-06-05")
     assert {e.type for e in x.events} & {"resignation", "trial", "release"} == set()
+
+
+def test_the_company_refers_back_to_the_organization_named_before(nlp):
+    text = (
+        "Shares of Nordvik Bank fell 8% on Wednesday after the lender reported a quarterly "
+        "loss of 1.2 billion kronor."
+    )
+    x = run(nlp, text, "2026-06-05")
+    assert roles_in(x, of_type(x, "results")) == {"Nordvik Bank": "subject"}
+    assert names(x, "organization") == {"Nordvik Bank"}  # no "Nordvik" beside it
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Sara Holm replaced Lars Eng as chief executive on Monday.",
+            {"Sara Holm": "subject", "Lars Eng": "other"},
+        ),
+        (
+            "Lars Eng will be replaced by Sara Holm, the board said.",
+            {"Sara Holm": "subject", "Lars Eng": "other"},
+        ),
+    ],
+)
+def test_a_successor_is_appointed(nlp, text, expected):
+    x = run(nlp, text, "2026-06-05")
+    assert roles_in(x, of_type(x, "appointment")) == expected

@@ -11,6 +11,7 @@ from spacy.tokens import Span as SpacySpan
 
 from newskg.extract.lexicon import (
     ORG_HEADS,
+    ORG_NOUNS,
     ORGANIZATION_PRONOUNS,
     PERSON_PRONOUNS,
     REFERRING_DETERMINERS,
@@ -215,7 +216,20 @@ class ArticleContext:
             )
         ):
             # "the union" after "<X> Union" was named; "Police fired" after "<Country> police"
-            return self.org_by_head_word(lower)
+            found = self.org_by_head_word(lower)
+            if found is not None:
+                return found
+        if (
+            token.pos_ == "NOUN"
+            and token.text.islower()
+            and token.lemma_.lower() in ORG_NOUNS
+            and any(c.lower_ in REFERRING_DETERMINERS for c in token.children)
+            and not any(c.dep_ in ("compound", "amod", "poss", "prep") for c in token.children)
+        ):
+            # "<Company> … the lender reported a loss": a definite common noun of an
+            # organization refers back to the one whose name has the word ("the bank" after
+            # "<Name> Bank"), else to the organization named last
+            return self.org_by_head_word(lower) or self.org_before(token.idx)
         return None
 
     def entities_for(self, token: Token, kinds=("person", "organization")) -> list[str]:

@@ -559,12 +559,13 @@ def _described_organizations(doc: Doc, found: list[RawMention]) -> list[RawMenti
         if m.mention.span.text in words and m.mention.kind == "person":
             m.mention.kind = "organization"
     known = {m.mention.span.text for m in found}
+    taken = [(m.mention.span.start, m.mention.span.end) for m in found]
     text = text_of(doc)
     for word in words - known:
         for match in re.finditer(r"(?<![\w-])" + re.escape(word) + r"(?![\w-])", text):
             span = doc.char_span(match.start(), match.end())
-            if span is None:
-                continue
+            if span is None or not _free(taken, match.start(), match.end()):
+                continue  # inside a longer name ("shares of <Name> Bank"): part of it
             found.append(
                 RawMention(
                     Mention(

@@ -677,7 +677,7 @@ def _company_of_clause(ctx: ArticleContext, role: Role) -> str | None:
             if subject.dep_ not in ("nsubj", "nsubjpass"):
                 continue
             for word in [subject, *(c for c in subject.children if c.dep_ in ("compound", "poss"))]:
-                key = ctx.entity_of_token(word)
+                key = ctx.resolve(word)  # a name, or "the company" referring back to one
                 if key is not None and ctx.kind(key) == "organization":
                     return key
     return None
