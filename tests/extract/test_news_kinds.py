@@ -388,3 +388,23 @@ def test_the_company_refers_back_to_the_organization_named_before(nlp):
 def test_a_successor_is_appointed(nlp, text, expected):
     x = run(nlp, text, "2026-06-05")
     assert roles_in(x, of_type(x, "appointment")) == expected
+
+
+OBITUARY = (
+    "Marta Kovac, the Croatian novelist whose books chronicled life in Zagreb, has died aged "
+    "78, her publisher said on Monday.\n\nKovac died on Saturday at her home in Split. Born in "
+    "1946 in Osijek, she worked as a journalist for the newspaper Vjesnik. Her novel The Quiet "
+    "Harbour won a prize in 1992."
+)
+
+
+def test_an_obituary_gives_the_person_the_death_the_birth_and_no_work_as_an_entity(nlp):
+    x = run(nlp, OBITUARY, "2026-06-01")  # a Monday
+    assert "Marta Kovac" in names(x, "person")
+    assert "Vjesnik" in names(x, "organization")
+    assert not {"Quiet Harbour", "The Quiet Harbour"} & {e.name for e in x.entities.values()}
+    deaths = [e for e in x.events if e.type == "death"]
+    assert any(e.date == "2026-05-30" and x.entities[e.place].name == "Split" for e in deaths)
+    assert all(roles_in(x, e) == {"Marta Kovac": "subject"} for e in deaths)
+    birth = of_type(x, "birth")
+    assert (birth.date, x.entities[birth.place].name) == ("1946", "Osijek")

@@ -308,7 +308,12 @@ def _kind_for(label: str, words: list[str]) -> EntityKind | None:
 def _label_of(doc: Doc, ent: SpacySpan) -> str:
     """The model's label, corrected where the words around the name say otherwise."""
     label = ent.label_
-    if label == "WORK_OF_ART" and ent.start > 0 and doc[ent.start - 1].lower_ in MEDIA_NOUNS:
+    if (
+        label in ("WORK_OF_ART", "PERSON", "PRODUCT", "GPE", "NORP")
+        and ent.start > 0
+        and doc[ent.start - 1].lower_ in MEDIA_NOUNS
+        and doc[ent.start - 1].text.islower()
+    ):
         return "ORG"  # "the television show <Name>", "the newspaper <Name>": an outlet
     if (
         label in ("EVENT", "PRODUCT", "WORK_OF_ART")
@@ -367,8 +372,9 @@ def _not_a_name(doc: Doc, start: int, end: int, label_of: str, event_names: set[
     if _event_name(doc, start, end) and gazetteer.lookup(doc[start:end].text) is None:
         event_names.add(fold(doc[start:end].text))
         return True
-    if start > 0 and doc[start - 1].lower_ in WORK_NOUNS and doc[start - 1].text.islower():
-        return True  # "her album <Title>", "the film <Title>": a work
+    before = start - 2 if start > 1 and doc[start - 1].lower_ in ARTICLES else start - 1
+    if before >= 0 and doc[before].lower_ in WORK_NOUNS and doc[before].text.islower():
+        return True  # "her album <Title>", "the film (The) <Title>": a work
     return (
         len(words) > 1
         and words[-1].lower() in WORK_HEADS
@@ -685,10 +691,16 @@ def _reclassify_described_persons(doc: Doc, found: list[RawMention]) -> list[Raw
             if doc[j].lower_ in ARTICLES:
                 j += 1
             for k in range(j, min(j + 3, len(doc))):
-                if doc[k].lower_ in ROLE_NOUNS and doc[k].text.islower():
+                if is_occupation(doc[k].lower_) and doc[k].text.islower():
                     described = True
                     break
-                if not (doc[k].pos_ in ("ADJ", "NOUN") and doc[k].text.islower()):
+                # "the Croatian novelist": a demonym or other adjective may come first
+                if not (
+                    doc[k].pos_ == "ADJ"
+                    or doc[k].ent_type_ == "NORP"
+                    or doc[k].pos_ == "NOUN"
+                    and doc[k].text.islower()
+                ):
                     break
         before = doc[span.start - 1].lower_ if span.start > 0 else ""
         # "the leader of <Org>, <Name>", "two supporters, <Name> and <Name>": a name in

@@ -250,7 +250,8 @@ def untagged_facilities(doc: Doc, found: list[RawMention]) -> list[RawMention]:
         words = [t.lower_ for t in doc[i:end]]
         span = doc[i:end]
         facility = _head_first(words) or len(words) > 1 and words[-1] in FACILITY_HEADS
-        a_work = i > 0 and doc[i - 1].lower_ in WORK_NOUNS  # "the film <Name> Harbour"
+        before = i - 2 if i > 1 and doc[i - 1].lower_ in OWNER_DETERMINERS else i - 1
+        a_work = before >= 0 and doc[before].lower_ in WORK_NOUNS  # "the film (The) <Name>"
         if facility and not a_work and _free(taken, span):
             added.append(_span(doc, i, end, "place", "FAC", UNTAGGED_FACILITY))
             taken.append((span.start_char, span.end_char))
