@@ -921,11 +921,15 @@ class _Finder:
                 agents <= other_agents or other_agents <= agents
             ):
                 continue
-            if draft.date and other.date and draft.date != other.date:
+            once = self.vocab.behaves(draft.type, "once") and draft.subjects() & other.subjects()
+            if draft.date and other.date and draft.date != other.date and not once:
                 continue
             if draft.future != other.future:
                 continue  # "will visit" is not the visit that already took place
             other.evidence += draft.evidence
+            if once and other.date_rule == DATE_PERFECT and draft.date_rule == DATE_IN_CLAUSE:
+                # "has died …; she died on Saturday": the day told, not the day of the story
+                other.set_date(draft.date, draft.end_date, draft.date_text, draft.date_rule)
             other.fill_from(draft)
             for p in draft.participants:
                 other.add(p.agent, p.role, p.evidence, p.rule)

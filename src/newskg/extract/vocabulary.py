@@ -59,6 +59,7 @@ class EventType:
     toll: bool = False  # a disaster: deaths told with it are its toll
     own_date_only: bool = False  # undated, it does not take the day of the story around it
     possessive_place: bool = False  # "<Country>'s election": the place, not who holds it
+    once: bool = False  # a death, a birth: one per person, however many times it is told
 
     def is_a(self, other: str, types: dict[str, EventType]) -> bool:
         """This type, or one it narrows, is `other`."""
@@ -139,6 +140,7 @@ def events() -> EventVocabulary:
             bool(entry.get("toll")),
             bool(entry.get("own_date_only")),
             bool(entry.get("possessive_place")),
+            bool(entry.get("once")),
         )
         for name, entry in data["types"].items()
     }
