@@ -408,3 +408,19 @@ def test_an_obituary_gives_the_person_the_death_the_birth_and_no_work_as_an_enti
     assert roles_in(x, death) == {"Marta Kovac": "subject"}
     birth = of_type(x, "birth")
     assert (birth.date, x.entities[birth.place].name) == ("1946", "Osijek")
+
+
+def test_a_transfer_has_the_player_and_both_clubs_as_organizations(nlp):
+    text = (
+        "Striker Jonas Berg has joined Halden United from Riverside for a club-record fee of "
+        "12 million euros, the club announced on Friday."
+    )
+    x = run(nlp, text, "2026-06-05")
+    transfer = of_type(x, "transfer")
+    assert roles_in(x, transfer) == {
+        "Jonas Berg": "subject",
+        "Halden United": "other",
+        "Riverside": "other",
+    }
+    assert {"Halden United", "Riverside"} <= names(x, "organization")
+    assert not [e for e in x.events if e.type == "speech"]  # "the club": which one is unsaid

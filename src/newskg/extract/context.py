@@ -190,6 +190,20 @@ class ArticleContext:
                 return key
         return last
 
+    def _sole_org_before(self, position: int) -> str | None:
+        """The organization a definite description refers back to: the one named before it
+        in its sentence when there is one, none when there are several (which is meant
+        cannot be told), else the last one named or acting before."""
+        sentence_start = self.sentence_starts[self.sentence_index(position)]
+        in_sentence = {
+            key
+            for s, _e, key in self.spans
+            if sentence_start <= s < position and self.entities[key].kind == "organization"
+        }
+        if len(in_sentence) > 1:
+            return None
+        return self.org_before(position)
+
     def resolve(self, token: Token) -> str | None:
         """Entity for a token: its mention, or a pronoun's referent."""
         key = self.entity_of_token(token)
@@ -229,7 +243,7 @@ class ArticleContext:
             # "<Company> … the lender reported a loss": a definite common noun of an
             # organization refers back to the one whose name has the word ("the bank" after
             # "<Name> Bank"), else to the organization named last
-            return self.org_by_head_word(lower) or self.org_before(token.idx)
+            return self.org_by_head_word(lower) or self._sole_org_before(token.idx)
         return None
 
     def entities_for(self, token: Token, kinds=("person", "organization")) -> list[str]:

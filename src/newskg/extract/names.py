@@ -58,6 +58,12 @@ UNTAGGED_FACILITY = declare(
     facility noun ("<Name> Stadium", "Estadio do <Name>") names a place, a facility.""",
     __name__,
 )
+SIDE_OF_TRANSFER = declare(
+    "mentions.side_of_transfer",
+    """The clubs of a transfer ("<Player> joined <A> from <B>", "signed for <A>") are
+    organizations, wherever they are named.""",
+    __name__,
+)
 DIVISION = declare(
     "mentions.division",
     """A name followed by a lowercase noun of administrative division ("<Name> province",
@@ -412,6 +418,7 @@ def add_contextual_names(doc: Doc, found: list[RawMention]) -> list[RawMention]:
     found = titled_names(doc, found)
     found = untagged_facilities(doc, found)
     found = sides_of_scores(doc, found)
+    found = sides_of_transfers(doc, found)
     found = divisions(doc, found)
     found = settlements(doc, found)
     found = directional_places(doc, found)
@@ -572,4 +579,37 @@ def directional_places(doc: Doc, found: list[RawMention]) -> list[RawMention]:
         span = doc[name.i : end]
         if _free(_taken(found), span):
             found.append(_span(doc, span.start, span.end, "place", "GPE", DIRECTIONAL_PLACE))
+    return found
+
+
+def _transfer_clubs(doc: Doc) -> list[SpacySpan]:
+    """The names a verb of transfer takes: its object and the object of its preposition."""
+    verbs = events().verbs
+    clubs: list[SpacySpan] = []
+    for verb in tokens_of(doc):
+        if verb.pos_ != "VERB":
+            continue
+        for prep in (c for c in verb.children if c.dep_ == "prep"):
+            trigger = verbs.get(f"{verb.lemma_.lower()} {prep.lower_}")
+            if trigger is None or trigger.type != "transfer":
+                continue
+            objects = [c for c in verb.children if c.dep_ == "dobj"]
+            objects += [c for c in prep.children if c.dep_ == "pobj"]
+            clubs += [_name_span(doc, o) for o in objects if o.pos_ == "PROPN"]
+    return clubs
+
+
+def sides_of_transfers(doc: Doc, found: list[RawMention]) -> list[RawMention]:
+    """SIDE_OF_TRANSFER: the clubs a player moves between are organizations."""
+    clubs = _transfer_clubs(doc)
+    names = {c.text for c in clubs}
+    for m in found:
+        unknown_place = m.mention.kind == "place" and gazetteer.lookup(m.mention.span.text) is None
+        if m.mention.span.text in names and (m.mention.kind == "person" or unknown_place):
+            m.mention.kind, m.label, m.mention.rule = "organization", "ORG", SIDE_OF_TRANSFER
+    taken = _taken(found)
+    for span in clubs:
+        if _free(taken, span):
+            found.append(_span(doc, span.start, span.end, "organization", "ORG", SIDE_OF_TRANSFER))
+            taken.append((span.start_char, span.end_char))
     return found
