@@ -424,3 +424,28 @@ def test_a_transfer_has_the_player_and_both_clubs_as_organizations(nlp):
     }
     assert {"Halden United", "Riverside"} <= names(x, "organization")
     assert not [e for e in x.events if e.type == "speech"]  # "the club": which one is unsaid
+
+
+@pytest.mark.parametrize(
+    ("text", "etype", "who"),
+    [
+        (
+            "Frank Osei took over as leader of the Harbour Party in May.",
+            "appointment",
+            "Frank Osei",
+        ),
+        ("Lea Moss took the post of prime minister in 2008.", "appointment", "Lea Moss"),
+        ("Lea Moss took charge of Riverside in March.", "appointment", "Lea Moss"),
+        ("Halvorsen Group took over Kestrel Foods in 2020.", "acquisition", "Halvorsen Group"),
+    ],
+)
+def test_taking_over_as_a_title_is_an_appointment_and_taking_over_a_company_a_purchase(
+    nlp, text, etype, who
+):
+    x = run(nlp, text, "2026-06-05")
+    assert roles_in(x, of_type(x, etype))[who] in ("subject", "organizer")
+
+
+def test_one_office_holder_unnamed_is_not_the_country(nlp):
+    x = run(nlp, "The prime minister of Latvia has lost his seat.", "2026-06-05")
+    assert all("Latvia" not in roles_in(x, e) for e in x.events)

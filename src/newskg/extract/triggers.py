@@ -262,7 +262,10 @@ def _entities(ctx: ArticleContext, token: Token, kinds=_OTHER_KINDS) -> list[str
         found += [k for k in ctx.entities_for(obj, kinds) if k not in found]
     if not found and (token.lemma_.lower() in ROLE_NOUNS or token.lemma_.lower() in _PEOPLE()):
         # "the foreign ministers of <Country> and <Country> met": those who hold the posts
-        # stand for their countries or organizations
+        # stand for their countries or organizations (one holder, "the prime minister of
+        # <Country> has lost his seat", is a person the story names, not the country)
+        if token.tag_ != "NNS":
+            return found
         for obj in _prep_objects(token, {"of"}):
             for key in ctx.entities_for(obj, ("organization", "place")):
                 if ctx.kind(key) == "organization" or ctx.entities[key].place_kind == "country":
@@ -583,6 +586,21 @@ def _retyped(trigger: Trigger, etype: str) -> Trigger:
     return Trigger(etype, {slot: role for slot, role in roles.items() if role})
 
 
+def _roles_of(etype: str) -> dict[str, str]:
+    return {slot: role for slot, role in events().roles_by_type.get(etype, {}).items() if role}
+
+
+def _as_title(verb: Token) -> bool:
+    """ "took over as leader", "stepped in as interim chief executive": "as" and a title."""
+    return any(
+        t.lower_ in ROLE_NOUNS
+        for prep in _children(verb, "prep")
+        if prep.lower_ == "as"
+        for obj in _children(prep, "pobj")
+        for t in obj.subtree
+    )
+
+
 def _is_fatal(verb: Token) -> bool:
     return any(c.lower_ in FATAL_WORDS for c in verb.children)
 
@@ -615,6 +633,12 @@ def _verb_trigger(token: Token, trigger: Trigger) -> tuple[Trigger, str | None, 
     phrase_object = False
     if trigger.needs_score and score is None:
         return None
+    if trigger.when_as_title and _as_title(token):
+        trigger = Trigger(
+            trigger.when_as_title,
+            {**_roles_of(trigger.when_as_title), "agent": "subject"},
+        )
+        return trigger, score, True  # "took over as leader of <Org>": an appointment
     if trigger.when_score and score is not None:
         trigger = _retyped(trigger, trigger.when_score)
     elif trigger.by_object and (by_object := _object_type(token, trigger)):

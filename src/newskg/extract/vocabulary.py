@@ -43,6 +43,7 @@ class Trigger:
     when_score: str | None = None  # "beat X 3-1": the type of the event with a score
     by_object: dict[str, str] = field(default_factory=dict)  # "won a term" → election
     only_by_object: bool = False  # "cut 300 jobs" is a lay-off, "cut rates" no event
+    when_as_title: str | None = None  # "took over as leader": the type then (an appointment)
     own_roles: dict[str, str | None] = field(default_factory=dict)  # the entry's, over its type's
 
 
@@ -122,6 +123,7 @@ def _trigger(entry: str | dict, roles_by_type: dict[str, dict[str, str]]) -> Tri
         when_score=entry.get("when_score"),
         by_object=dict(entry.get("by_object") or {}),
         only_by_object=bool(entry.get("only_by_object")),
+        when_as_title=entry.get("when_as_title"),
         own_roles=dict(entry.get("roles") or {}),
     )
 
