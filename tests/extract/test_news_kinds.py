@@ -449,3 +449,22 @@ def test_taking_over_as_a_title_is_an_appointment_and_taking_over_a_company_a_pu
 def test_one_office_holder_unnamed_is_not_the_country(nlp):
     x = run(nlp, "The prime minister of Latvia has lost his seat.", "2026-06-05")
     assert all("Latvia" not in roles_in(x, e) for e in x.events)
+
+
+def test_a_company_name_with_an_abbreviation_does_not_end_the_sentence(nlp):
+    text = "Chipmaking giant Halvorsen Corp. said chief executive Mara Lind has resigned."
+    x = run(nlp, text, "2026-06-05")
+    assert roles_in(x, of_type(x, "resignation")) == {"Mara Lind": "subject"}
+    assert roles_in(x, of_type(x, "speech")) == {"Halvorsen Corp.": "speaker"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "She oversaw the execution of the company's strategy.",
+        "The release of the annual report was delayed.",
+    ],
+)
+def test_an_event_noun_of_a_thing_tells_no_death_or_release(nlp, text):
+    x = run(nlp, text, "2026-06-05")
+    assert {e.type for e in x.events} & {"death", "release"} == set()

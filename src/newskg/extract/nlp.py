@@ -12,6 +12,7 @@ def load_pipeline(model: str):
     """Load an installed spaCy pipeline by package name; nothing is ever downloaded."""
     import spacy
 
+    _register_boundaries()
     try:
         nlp = spacy.load(model)
     except OSError:
@@ -21,7 +22,30 @@ def load_pipeline(model: str):
             "to an installed English pipeline"
         ) from None
     _split_dashes(nlp)
+    if "parser" in nlp.pipe_names and _NO_BREAK_AFTER_ABBREVIATION not in nlp.pipe_names:
+        nlp.add_pipe(_NO_BREAK_AFTER_ABBREVIATION, before="parser")
     return nlp
+
+
+_NO_BREAK_AFTER_ABBREVIATION = "newskg_no_break_after_abbreviation"
+
+
+def _register_boundaries() -> None:
+    """A sentence never starts with a lowercase word after a full stop: "<Name> Corp. said
+    …" is one sentence (the parser, reading "Corp." as an end, cut it in two and lost the
+    subject of "said"). Set before the parser, which keeps boundaries it is given."""
+    from spacy.language import Language
+
+    if Language.has_factory(_NO_BREAK_AFTER_ABBREVIATION):
+        return
+
+    @Language.component(_NO_BREAK_AFTER_ABBREVIATION)
+    def no_break_after_abbreviation(doc):
+        for token in doc[1:]:
+            before = doc[token.i - 1]
+            if before.text.endswith(".") and len(before.text) > 1 and token.text[:1].islower():
+                token.is_sent_start = False
+        return doc
 
 
 def _split_dashes(nlp) -> None:

@@ -261,18 +261,23 @@ def _entities(ctx: ArticleContext, token: Token, kinds=_OTHER_KINDS) -> list[str
     for obj in _prep_objects(token, {"including"}):  # "100 people, including X and Y"
         found += [k for k in ctx.entities_for(obj, kinds) if k not in found]
     if not found and (token.lemma_.lower() in ROLE_NOUNS or token.lemma_.lower() in _PEOPLE()):
-        # "the foreign ministers of <Country> and <Country> met": those who hold the posts
-        # stand for their countries or organizations (one holder, "the prime minister of
-        # <Country> has lost his seat", is a person the story names, not the country)
-        if token.tag_ != "NNS":
-            return found
-        for obj in _prep_objects(token, {"of"}):
-            for key in ctx.entities_for(obj, ("organization", "place")):
-                if ctx.kind(key) == "organization" or ctx.entities[key].place_kind == "country":
-                    found.append(key)
-        return found
+        return _holders_stand_for(ctx, token)
     if "place" in kinds:
         found = _countries_as_actors(ctx, token, found)
+    return found
+
+
+def _holders_stand_for(ctx: ArticleContext, token: Token) -> list[str]:
+    """ "the foreign ministers of <Country> and <Country> met": those who hold the posts
+    stand for their countries or organizations (one holder, "the prime minister of
+    <Country> has lost his seat", is a person the story names, not the country)."""
+    if token.tag_ != "NNS":
+        return []
+    found = []
+    for obj in _prep_objects(token, {"of"}):
+        for key in ctx.entities_for(obj, ("organization", "place")):
+            if ctx.kind(key) == "organization" or ctx.entities[key].place_kind == "country":
+                found.append(key)
     return found
 
 
@@ -715,6 +720,8 @@ def _noun_mention(ctx: ArticleContext, token: Token) -> EventMention | None:
         etype = next((trigger.by_object[w] for w in words if w in trigger.by_object), None)
         if etype is not None:
             trigger = _retyped(trigger, etype)
+    if trigger.type in vocab.person_patient_types and _of_a_thing(ctx, token):
+        return None  # "the execution of a strategy", "the release of the report"
     return EventMention(
         token,
         key,
@@ -725,6 +732,18 @@ def _noun_mention(ctx: ArticleContext, token: Token) -> EventMention | None:
         definite,
         future,
         perfect,
+    )
+
+
+def _of_a_thing(ctx: ArticleContext, noun: Token) -> bool:
+    """The noun's "of" names a thing, not a person: "the execution of <Org>'s strategy"."""
+    objects = [o for p in _children(noun, "prep") if p.lower_ == "of" for o in _children(p, "pobj")]
+    return bool(objects) and all(
+        o.pos_ == "NOUN"
+        and o.lemma_.lower() not in _PEOPLE()
+        and o.lemma_.lower() not in ROLE_NOUNS
+        and ctx.entity_of_token(o) is None
+        for o in objects
     )
 
 
