@@ -468,3 +468,17 @@ def test_a_company_name_with_an_abbreviation_does_not_end_the_sentence(nlp):
 def test_an_event_noun_of_a_thing_tells_no_death_or_release(nlp, text):
     x = run(nlp, text, "2026-06-05")
     assert {e.type for e in x.events} & {"death", "release"} == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "etype", "found"),
+    [
+        ("Protesters took over the Mayor's office on Friday.", "acquisition", False),
+        ("Halvorsen Group took over Kestrel Foods in 2020.", "acquisition", True),
+        ("The company will continue to smoothly execute.", "death", False),
+        ("Authorities executed Omar Said on Monday.", "death", True),
+    ],
+)
+def test_a_verb_that_needs_someone_to_undergo_it(nlp, text, etype, found):
+    x = run(nlp, text, "2026-06-05")
+    assert (etype in {e.type for e in x.events}) == found

@@ -324,22 +324,22 @@ def settlements(doc: Doc, found: list[RawMention]) -> list[RawMention]:
             continue
         label = "CITY" if SETTLEMENT_NOUNS[token.lower_] == "city" else "GPE"
         for head in _described_by_settlement(token):
-            m = by_token.get(head.i)
-            if m is not None:
-                labels[m.mention.span.text] = label
+            described = by_token.get(head.i)
+            if described is not None:
+                labels[described.mention.span.text] = label
                 continue
             span = _name_span(doc, head)
             if _free(_taken(found), span):
                 found.append(_span(doc, span.start, span.end, "place", label, SETTLEMENT))
     for m in found:  # every mention of the name, not only the one the noun describes
         words = m.mention.span.text.lower().split()
-        label = labels.get(m.mention.span.text)
-        if label is None or any(w in ORG_HEADS for w in words):
+        named = labels.get(m.mention.span.text)
+        if named is None or any(w in ORG_HEADS for w in words):
             continue
         if m.mention.kind != "place":  # the recognizer's kind corrected by this rule
             m.mention.kind, m.mention.rule = "place", SETTLEMENT
         if gazetteer.lookup(m.mention.span.text) is None:
-            m.label = label
+            m.label = named
     return found
 
 

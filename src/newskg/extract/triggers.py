@@ -591,6 +591,13 @@ def _retyped(trigger: Trigger, etype: str) -> Trigger:
     return Trigger(etype, {slot: role for slot, role in roles.items() if role})
 
 
+def _patient_of_kind(ctx: ArticleContext, slots: dict[str, list[str]], kind) -> bool:
+    """The patient slot names someone (needs_patient: true) or one of a kind ("organization":
+    "took over <Company>", not "took over the mayor's office")."""
+    keys = slots.get("patient", [])
+    return bool(keys) if kind is True else any(ctx.kind(k) == kind for k in keys)
+
+
 def _roles_of(etype: str) -> dict[str, str]:
     return {slot: role for slot, role in events().roles_by_type.get(etype, {}).items() if role}
 
@@ -681,7 +688,7 @@ def _verb_mention(ctx: ArticleContext, token: Token) -> EventMention | None:
     slots = _verb_slots(ctx, token, particle)
     if trigger.needs_recipient and "recipient" not in slots:
         return None
-    if trigger.needs_patient and "patient" not in slots:
+    if trigger.needs_patient and not _patient_of_kind(ctx, slots, trigger.needs_patient):
         return None  # "welcomed the decision": nobody was met
     phrase = " " in key or phrase_object  # "take office": the object is the phrase
     if trigger.type in vocab.person_patient_types and not phrase and _thing_patient(ctx, token):

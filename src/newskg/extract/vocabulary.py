@@ -36,7 +36,8 @@ class Trigger:
     needs_as: bool = False  # "named X as director": without "as" it is not an appointment
     needs_object: bool = False
     needs_recipient: bool = False  # "presented the medal to X"
-    needs_patient: bool = False  # "welcomed X" is a meeting, "welcomed the decision" none
+    # "welcomed X" is a meeting, "welcomed the decision" none; or the kind the patient must be
+    needs_patient: bool | str = False
     needs_title: bool = False  # "became chancellor": a title completes the verb
     when_fatal: str | None = None  # "fatally shot": the type of the event then
     needs_score: bool = False  # "edged X 2-1": without a score it is no match
@@ -116,7 +117,7 @@ def _trigger(entry: str | dict, roles_by_type: dict[str, dict[str, str]]) -> Tri
         needs_as=bool(entry.get("needs_as")),
         needs_object=bool(entry.get("needs_object")),
         needs_recipient=bool(entry.get("needs_recipient")),
-        needs_patient=bool(entry.get("needs_patient")),
+        needs_patient=entry.get("needs_patient") or False,
         needs_title=bool(entry.get("needs_title")),
         when_fatal=entry.get("when_fatal"),
         needs_score=bool(entry.get("needs_score")),
