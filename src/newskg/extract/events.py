@@ -18,6 +18,7 @@ event just told, and "the other winners are: …" lists honorees.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from spacy.tokens import Token
@@ -65,7 +66,7 @@ from newskg.extract.triggers import (
     tense,
 )
 from newskg.extract.vocabulary import events as events_vocabulary
-from newskg.model import Event, Participation, Span
+from newskg.model import Event, Participation, Role, Span
 from newskg.resolve import fold
 
 
@@ -560,6 +561,28 @@ class _Finder:
             draft.set_place(place, place_rule)
             self._merge_clause(draft)
 
+    @rule("participants.post_organization")
+    def posts_of_subjects(self, roles: Sequence[Role]) -> None:
+        """A resignation or an appointment told in the sentence that gives its subject's
+        post ("<Org> said chief executive <Name> has resigned", "took over as leader of
+        <Org>"): the organization of that post takes part (role other), unless it already
+        does."""
+        by_sentence: dict[tuple[str, int], list[Role]] = {}
+        for role in roles:
+            if role.organization is not None and self.ctx.kind(role.organization) == "organization":
+                index = self.ctx.sentence_index(role.evidence.start)
+                by_sentence.setdefault((role.person, index), []).append(role)
+        for draft in self.hosted + self.other:
+            if draft.type not in ("resignation", "appointment"):
+                continue
+            present = {p.agent for p in draft.participants}
+            for subject in draft.subjects():
+                for role in by_sentence.get((subject, draft.sentence), []):
+                    org = role.organization
+                    if org is not None and org not in present:
+                        draft.add(org, "other", role.evidence, id_of(self.posts_of_subjects))
+                        present.add(org)
+
     @rule("events.counted_deaths")
     def counted_deaths(self) -> None:
         """People killed or dead, counted and not named ("at least 23 people were killed",
@@ -1016,11 +1039,14 @@ class _Finder:
         self.other.append(draft)
 
 
-def find_events(ctx: ArticleContext, event_names: set[str]) -> list[Event]:
+def find_events(
+    ctx: ArticleContext, event_names: set[str], roles: Sequence[Role] = ()
+) -> list[Event]:
     finder = _Finder(ctx)
     finder.hosted_events()
     finder.participants()
     finder.clause_events()
+    finder.posts_of_subjects(roles)
     finder.counted_deaths()
     finder.listed_honorees()
     finder.attendance()

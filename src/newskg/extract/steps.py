@@ -66,10 +66,11 @@ def _roles(slots: Slots) -> None:
     slots["entities"] = slots["context"].entities
 
 
-@component("events", requires=["context", "event_names"], assigns=["events"])
+@component("events", requires=["context", "event_names", "roles"], assigns=["events"])
 def _events(slots: Slots) -> None:
-    """Events with their type, participants in typed roles, date and place."""
-    slots["events"] = find_events(slots["context"], slots["event_names"])
+    """Events with their type, participants in typed roles, date and place (a resignation
+    or an appointment also takes the organization of the post told with it)."""
+    slots["events"] = find_events(slots["context"], slots["event_names"], slots["roles"])
 
 
 @component("quotes", requires=["context"], assigns=["quotes"])
