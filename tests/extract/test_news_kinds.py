@@ -486,3 +486,18 @@ def test_an_event_noun_of_a_thing_tells_no_death_or_release(nlp, text):
 def test_a_verb_that_needs_someone_to_undergo_it(nlp, text, etype, found):
     x = run(nlp, text, "2026-06-05")
     assert (etype in {e.type for e in x.events}) == found
+
+
+STORM = (
+    "Hurricane Delia made landfall near the port city of Marsa on Sunday evening, killing at "
+    "least eight people, officials said.\n\nForecasters expect Delia to weaken as it moves "
+    "inland on Monday."
+)
+
+
+def test_a_named_storm_is_the_storm_not_a_place_and_its_landfall_the_event(nlp):
+    x = run(nlp, STORM, "2026-06-08")  # a Monday
+    assert "Delia" not in {e.name for e in x.entities.values()}
+    storm = of_type(x, "storm")
+    assert (storm.date, x.entities[storm.place].name) == ("2026-06-07", "Marsa")
+    assert [q.value for q in x.quantities if q.event == storm.key] == [8]

@@ -278,10 +278,20 @@ def _is_known_place(text: str) -> bool:
 
 def _event_name(doc: Doc, start: int, end: int) -> bool:
     """ "the <Name> exchange": the name of an event, unless an acronym ("the <ACRONYM>
-    summit" is that organization's summit)."""
+    summit" is that organization's summit); "Hurricane <Name>": a storm's name."""
+    if start > 0 and _names_a_storm(doc[start - 1].lower_):
+        return True
     if end - start == 1 and _ACRONYM.match(doc[start].text):
         return False
     return end < len(doc) and doc[end].lower_ in EVENT_NAME_NOUNS and doc[end].text.islower()
+
+
+@functools.lru_cache(maxsize=256)
+def _names_a_storm(word: str) -> bool:
+    """A noun of the vocabulary that tells a storm ("hurricane", "typhoon"): the name after
+    it is the storm's."""
+    trigger = events_vocabulary().nouns.get(word)
+    return trigger is not None and trigger.type == "storm"
 
 
 def _kind_for(label: str, words: list[str]) -> EntityKind | None:
@@ -369,6 +379,10 @@ def _not_a_name(doc: Doc, start: int, end: int, label_of: str, event_names: set[
     words = [t.text for t in doc[start:end]]
     if not _is_name_word(doc[start]) or len(doc[start:end].text) < 2:
         return True
+    if end - start > 1 and _names_a_storm(doc[start].lower_):
+        event_names.add(fold(doc[start + 1 : end].text))  # "Hurricane <Name>", then "<Name>"
+        event_names.add(fold(doc[start:end].text))
+        return True
     if _event_name(doc, start, end) and gazetteer.lookup(doc[start:end].text) is None:
         event_names.add(fold(doc[start:end].text))
         return True
@@ -423,6 +437,9 @@ def _recognized_mention(
 ) -> RawMention | None:
     """A mention of a name the model recognized, with its kind and honorific."""
     label_of = _label_of(doc, ent)
+    if len(ent) > 1 and _names_a_storm(ent[0].lower_):
+        event_names.add(fold(ent[1:].text))  # "Hurricane <Name>": the storm, then "<Name>"
+        return None
     if label_of not in LABEL_KIND:
         return None
     bounds = _name_bounds(doc, ent, label_of, absorbed)
