@@ -501,3 +501,24 @@ def test_a_named_storm_is_the_storm_not_a_place_and_its_landfall_the_event(nlp):
     storm = of_type(x, "storm")
     assert (storm.date, x.entities[storm.place].name) == ("2026-06-07", "Marsa")
     assert [q.value for q in x.quantities if q.event == storm.key] == [8]
+
+
+RUNOFF = (
+    "Voters in Latvia re-elected President Anna Kask on Sunday, giving her 58 percent of the "
+    "vote in a runoff against former prime minister Juri Tamm.\n\nTamm, of the Centre Party, "
+    "won 42 percent and conceded defeat. She co-founded the Harbour Party in 1998."
+)
+
+
+def test_a_prefixed_verb_is_one_word_and_tells_its_event(nlp):
+    x = run(nlp, RUNOFF, "2026-06-08")
+    election = of_type(x, "election")
+    assert roles_in(x, election) == {"Anna Kask": "subject", "Juri Tamm": "other"}
+    assert election.date == "2026-06-07"
+    assert "founding" in {e.type for e in x.events}
+
+
+def test_a_prefix_before_a_capitalized_word_stays_apart(nlp):
+    doc = nlp("Earnings excluding items were 40 cents, on a non-GAAP basis.")
+    assert "non-GAAP" not in [t.text for t in doc]
+    assert [t.lemma_ for t in nlp("She was re-elected.") if t.text == "re-elected"] == ["re-elect"]

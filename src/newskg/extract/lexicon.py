@@ -79,6 +79,8 @@ DIVISION_NOUNS = _set("division_nouns")
 # "the city of <Name>", "<Name>, the capital": nouns that make the name they describe a place.
 SETTLEMENT_NOUNS = _map("settlement_nouns")
 PLACE_NAME_PARTICLES = _set("place_name_particles")
+# "re-elected": prefixes that stay joined to the word after their hyphen.
+JOINED_PREFIXES = _set("joined_prefixes")
 # "central <City>": words of direction that make the name after them a place.
 COMPASS_ADJECTIVES = _set("compass_adjectives")
 CURRENCY_SYMBOLS = _map("currency_symbols")

@@ -24,7 +24,15 @@ def load_pipeline(model: str):
     _split_dashes(nlp)
     if "parser" in nlp.pipe_names and _NO_BREAK_AFTER_ABBREVIATION not in nlp.pipe_names:
         nlp.add_pipe(_NO_BREAK_AFTER_ABBREVIATION, before="parser")
+    if _JOIN_PREFIXES not in nlp.pipe_names:
+        nlp.add_pipe(_JOIN_PREFIXES, first=True)
+        if "lemmatizer" in nlp.pipe_names:
+            nlp.add_pipe(_PREFIXED_LEMMAS, after="lemmatizer")
     return nlp
+
+
+_JOIN_PREFIXES = "newskg_join_prefixes"
+_PREFIXED_LEMMAS = "newskg_prefixed_lemmas"
 
 
 _NO_BREAK_AFTER_ABBREVIATION = "newskg_no_break_after_abbreviation"
@@ -37,7 +45,50 @@ def _register_boundaries() -> None:
     from spacy.language import Language
 
     if Language.has_factory(_NO_BREAK_AFTER_ABBREVIATION):
-        return
+        return  # registered once per process
+
+    @Language.component(_JOIN_PREFIXES)
+    def join_prefixes(doc):
+        """ "re-elected", "co-founded": the tokenizer splits a word at its hyphen, and the
+        tagger then reads "re" as a verb; a prefix of the language data and the word it
+        is written onto are one token."""
+        from newskg.extract.lexicon import JOINED_PREFIXES  # the language data, loaded late
+
+        spans = [
+            doc[t.i : t.i + 3]
+            for t in doc[:-2]
+            if t.lower_ in JOINED_PREFIXES
+            and not t.whitespace_
+            and doc[t.i + 1].text == "-"
+            and not doc[t.i + 1].whitespace_
+            and doc[t.i + 2].is_alpha
+            and doc[t.i + 2].is_lower  # "non-GAAP" stays as written
+        ]
+        with doc.retokenize() as retokenizer:
+            for span in spans:
+                retokenizer.merge(span)
+        return doc
+
+    @Language.factory(_PREFIXED_LEMMAS)
+    def prefixed_lemmas(nlp, name):
+        """The lemma of a joined word is its prefix and the lemma of the rest, which the
+        pipeline's own lemmatizer gives ("re-elected" → "re-elect"): the lemmatizer alone
+        does not know the joined word."""
+        from newskg.extract.lexicon import JOINED_PREFIXES
+
+        lemmatizer = nlp.get_pipe("lemmatizer")
+
+        def fix(doc):
+            for token in doc:
+                prefix, dash, rest = token.text.partition("-")
+                if not dash or not rest.isalpha() or prefix.lower() not in JOINED_PREFIXES:
+                    continue
+                base = nlp.make_doc(rest)
+                base[0].tag_, base[0].pos_ = token.tag_, token.pos_
+                token.lemma_ = f"{prefix.lower()}-{lemmatizer(base)[0].lemma_}"
+            return doc
+
+        return fix
 
     @Language.component(_NO_BREAK_AFTER_ABBREVIATION)
     def no_break_after_abbreviation(doc):
