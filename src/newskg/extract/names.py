@@ -29,6 +29,7 @@ from newskg.extract.lexicon import (
     ORGANIZATION_PREPOSITIONS,
     OWNER_DETERMINERS,
     PLACE_NAME_PARTICLES,
+    RESIDENCE_PREPOSITIONS,
     ROLE_NOUNS,
     SETTLEMENT_NOUNS,
     STATE_BODIES,
@@ -75,6 +76,14 @@ DIRECTIONAL_PLACE = declare(
     """A capitalized name after a preposition of place and a lowercase adjective of direction
     ("in central <Name>", "across northern <Name>") is a place, even where the recognizer
     tagged nothing or a person or organization.""",
+    __name__,
+)
+
+PEOPLE_OF_PLACE = declare(
+    "mentions.people_of_place",
+    """A name after a plural noun of people and "in" or "from" ("voters in <Name>",
+    "refugees from <Name>"), with no word of an organization's name, is a place, wherever
+    else it is named.""",
     __name__,
 )
 
@@ -422,6 +431,7 @@ def add_contextual_names(doc: Doc, found: list[RawMention]) -> list[RawMention]:
     found = divisions(doc, found)
     found = settlements(doc, found)
     found = directional_places(doc, found)
+    found = places_of_people(doc, found)
     found = joined_places(doc, found)
     found = people_of_organizations(doc, found)
     found = listed_people(doc, found)
@@ -612,4 +622,33 @@ def sides_of_transfers(doc: Doc, found: list[RawMention]) -> list[RawMention]:
         if _free(taken, span):
             found.append(_span(doc, span.start, span.end, "organization", "ORG", SIDE_OF_TRANSFER))
             taken.append((span.start_char, span.end_char))
+    return found
+
+
+def places_of_people(doc: Doc, found: list[RawMention]) -> list[RawMention]:
+    """PEOPLE_OF_PLACE: "<people> in <Name>" makes the name a place."""
+    people = events().people_nouns
+    by_start = {m.mention.span.start: m for m in found}
+    names: set[str] = set()
+    for token in tokens_of(doc)[2:]:
+        before, prep = doc[token.i - 2], doc[token.i - 1]
+        if prep.lower_ not in RESIDENCE_PREPOSITIONS or before.tag_ != "NNS":
+            continue
+        if before.lemma_.lower() not in people:
+            continue
+        m = by_start.get(token.idx)
+        if m is not None and m.mention.kind != "place":
+            names.add(m.mention.span.text)
+        elif m is None and _capitalized(token) and token.pos_ == "PROPN":
+            end = token.i + 1  # a name the recognizer left untagged
+            while end < len(doc) and _capitalized(doc[end]) and doc[end].pos_ == "PROPN":
+                end += 1
+            span = doc[token.i : end]
+            if _free(_taken(found), span):
+                found.append(_span(doc, span.start, span.end, "place", "GPE", PEOPLE_OF_PLACE))
+    for m in found:
+        words = m.mention.span.text.lower().split()
+        named = m.mention.span.text in names and m.mention.kind != "place"
+        if named and not any(w in ORG_HEADS for w in words):
+            m.mention.kind, m.label, m.mention.rule = "place", "GPE", PEOPLE_OF_PLACE
     return found
