@@ -522,3 +522,17 @@ def test_a_prefix_before_a_capitalized_word_stays_apart(nlp):
     doc = nlp("Earnings excluding items were 40 cents, on a non-GAAP basis.")
     assert "non-GAAP" not in [t.text for t in doc]
     assert [t.lemma_ for t in nlp("She was re-elected.") if t.text == "re-elected"] == ["re-elect"]
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        ("The rocket lifted off at 0900 local time.", set()),
+        ("A trial of 23 local businessmen began.", {23}),
+        ("A 7.1-magnitude quake struck at a depth of 10 km.", {7.1, 10}),
+        ("They agreed a two-state solution.", set()),
+    ],
+)
+def test_which_numbers_count_something(nlp, text, values):
+    x = run(nlp, text, "2026-06-05")
+    assert {q.value for q in x.quantities} == values

@@ -28,6 +28,7 @@ from newskg.extract.lexicon import (
     SCALE_WORDS,
     SHARE_LINK,
     SHARE_VERBS,
+    TIME_OF_DAY_PHRASES,
     TIME_OF_DAY_WORDS,
     VAGUE_NUMBERS,
 )
@@ -322,6 +323,7 @@ def _not_a_count(
     counts = token.ent_type_ == "DATE" and (unit or _not_a_date(doc, token.i))
     return (
         following in _TIME_AFTER  # "12 am": a time of day
+        or doc[last + 1 : last + 3].text.lower() in TIME_OF_DAY_PHRASES  # "0900 local time"
         or ":" in token.text
         or token.ent_type_ in _SKIP_ENTS
         and not age
@@ -340,6 +342,7 @@ def _not_a_count(
         or following == "-"  # "a two-state solution": a number inside a compound word
         and unit is None
         and not age
+        and "." not in token.text  # "a 7.1-magnitude quake" measures something
         or counted is not None  # "married with two sons", "his three daughters": a family
         and counted.lower_ in KIN_NOUNS
         and _family(counted)
