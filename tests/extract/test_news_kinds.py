@@ -536,3 +536,23 @@ def test_a_prefix_before_a_capitalized_word_stays_apart(nlp):
 def test_which_numbers_count_something(nlp, text, values):
     x = run(nlp, text, "2026-06-05")
     assert {q.value for q in x.quantities} == values
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Ivo Berg, Northwind Energy's chief financial officer, said profits rose.",
+            ("Ivo Berg", "chief financial officer", "Northwind Energy"),
+        ),
+        ("Ivo Berg, the former Cuban president, died.", ("Ivo Berg", "president", "Cuba")),
+    ],
+)
+def test_a_title_after_an_organizations_possessive_is_held_there(nlp, text, expected):
+    x = run(nlp, text, "2026-06-05")
+    found = {
+        (x.entities[r.person].name, r.title, x.entities[r.organization].name)
+        for r in x.roles
+        if r.organization
+    }
+    assert expected in found

@@ -298,11 +298,20 @@ def _span_at(doc, char: int):
 
 def _country_before_title(ctx: ArticleContext, i: int, end: int) -> tuple[int, str | None]:
     """Past the time words and nationality before a title: "the former Cuban president" →
-    (index of the title, the country a nationality names)."""
+    (index of the title, the country a nationality names); "<Org>'s chief executive" →
+    (index of the title, the organization)."""
     doc = ctx.doc
     holder = None
     while i < end and doc[i].lower_ in TITLE_TIME_WORDS:
         i += 1
+    # "<Name>, <Org>'s chief financial officer": the organization's possessive before a title
+    key = ctx.resolve(doc[i]) if i < end else None
+    if key is not None and ctx.kind(key) in ("organization", "place"):
+        j = i
+        while j + 1 < end and ctx.entity_of_token(doc[j + 1]) == key:
+            j += 1
+        if j + 2 < end and doc[j + 1].text in ("'s", "’s") and _is_title_word(doc[j + 2]):
+            return j + 2, key
     # "the Cuban president": a nationality before an office names its country
     for width in (2, 1):
         if i + width < end and _is_title_word(doc[i + width]):
