@@ -556,3 +556,27 @@ def test_a_title_after_an_organizations_possessive_is_held_there(nlp, text, expe
         if r.organization
     }
     assert expected in found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Ivo Berg, 54, a lawyer, was arrested.", {("Ivo Berg", "lawyer", None)}),
+        (
+            "Former Northwind Energy boss Ivo Berg was charged.",
+            {("Ivo Berg", "boss", "Northwind Energy")},
+        ),
+        ("Ivo Berg, 54, and Ana Lind, 49, were arrested.", set()),
+    ],
+)
+def test_a_title_after_the_age(nlp, text, expected):
+    x = run(nlp, text, "2026-06-05")
+    found = {
+        (
+            x.entities[r.person].name,
+            r.title,
+            x.entities[r.organization].name if r.organization else None,
+        )
+        for r in x.roles
+    }
+    assert found == expected

@@ -374,6 +374,8 @@ def _appositive_roles(ctx: ArticleContext, person: str, end_char: int) -> list[R
     if i >= sent_end or doc[i].text != ",":
         return []
     i += 1
+    if i + 1 < sent_end and doc[i].like_num and doc[i + 1].text == ",":
+        i += 2  # "<Name>, 54, a lawyer": the age, then the title
     roles: list[Role] = []
     evidence = ctx.sentence_of(doc[i - 1])
     while i < sent_end:
