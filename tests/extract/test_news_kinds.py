@@ -580,3 +580,10 @@ def test_a_title_after_the_age(nlp, text, expected):
         for r in x.roles
     }
     assert found == expected
+
+
+def test_naming_someone_to_a_title_is_an_appointment(nlp):
+    x = run(nlp, "Northwind Energy named Ivo Berg its new chairman.", "2026-06-05")
+    assert roles_in(x, of_type(x, "appointment"))["Ivo Berg"] == "subject"
+    x = run(nlp, "Her parents named her Anna.", "2026-06-05")
+    assert "appointment" not in {e.type for e in x.events}

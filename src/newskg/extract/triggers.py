@@ -325,7 +325,7 @@ def _verb_slots(
         put("agent", _prep_objects(verb, {"by"}), _AGENT_KINDS)
     else:
         put("agent", subjects, _AGENT_KINDS)
-        put("patient", _children(verb, "dobj"))
+        put("patient", _children(verb, "dobj", "oprd"))  # "named <Name> its chairman"
         # "beat <Name> 3-1": the parser may hang the object on the number that follows it
         put("patient", [t for t in _children(verb, "npadvmod") if t.pos_ == "PROPN"])
         if particle is not None:  # "swore in X": the parser may read the particle as a preposition
@@ -618,9 +618,17 @@ def _is_fatal(verb: Token) -> bool:
 
 
 def _has_as(verb: Token) -> bool:
-    return any(
+    """ "named X as chief executive", or a title set after the object: "named X its new
+    chairman"."""
+    if any(
         t.lower_ == "as" and t.dep_ == "prep" and verb.i in (t.head.i, t.head.head.i)
         for t in verb.subtree
+    ):
+        return True
+    return any(
+        t.lower_ in ROLE_NOUNS and t.i > obj.i
+        for obj in _children(verb, "dobj", "oprd")
+        for t in obj.subtree
     )
 
 
