@@ -587,3 +587,18 @@ def test_naming_someone_to_a_title_is_an_appointment(nlp):
     assert roles_in(x, of_type(x, "appointment"))["Ivo Berg"] == "subject"
     x = run(nlp, "Her parents named her Anna.", "2026-06-05")
     assert "appointment" not in {e.type for e in x.events}
+
+
+@pytest.mark.parametrize(
+    ("text", "etype"),
+    [
+        ("A suicide bomber killed at least 12 people at a market in Kessel on Friday.", "attack"),
+        ("A car bomb killed five people in Kessel in March.", "attack"),
+        ("A storm killed three people in Kessel on Monday.", "storm"),
+        ("Police killed two suspects in Kessel on Monday.", "death"),
+    ],
+)
+def test_what_killed_says_what_happened(nlp, text, etype):
+    x = run(nlp, text, "2026-06-05")
+    types = {e.type for e in x.events}
+    assert etype in types and (types & {"attack", "storm", "death"}) == {etype}, types

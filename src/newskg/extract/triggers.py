@@ -598,6 +598,17 @@ def _patient_of_kind(ctx: ArticleContext, slots: dict[str, list[str]], kind) -> 
     return bool(keys) if kind is True else any(ctx.kind(k) == kind for k in keys)
 
 
+def _subject_type(verb: Token, trigger: Trigger) -> str | None:
+    """The type the verb's subject gives ("a bomber killed …" is an attack, "a storm
+    killed …" a storm), by the lemma of the subject or of a noun compounded with it."""
+    for subject in _children(verb, "nsubj"):
+        for word in [subject, *_children(subject, "compound")]:
+            found = trigger.by_subject.get(word.lemma_.lower())
+            if found:
+                return found
+    return None
+
+
 def _roles_of(etype: str) -> dict[str, str]:
     return {slot: role for slot, role in events().roles_by_type.get(etype, {}).items() if role}
 
@@ -653,6 +664,8 @@ def _verb_trigger(token: Token, trigger: Trigger) -> tuple[Trigger, str | None, 
     phrase_object = False
     if trigger.needs_score and score is None:
         return None
+    if trigger.by_subject and (by_subject := _subject_type(token, trigger)):
+        trigger = _retyped(trigger, by_subject)  # "a suicide bomber killed 12 people"
     if trigger.when_as_title and _as_title(token):
         trigger = Trigger(
             trigger.when_as_title,

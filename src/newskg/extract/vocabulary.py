@@ -45,6 +45,7 @@ class Trigger:
     by_object: dict[str, str] = field(default_factory=dict)  # "won a term" → election
     only_by_object: bool = False  # "cut 300 jobs" is a lay-off, "cut rates" no event
     when_as_title: str | None = None  # "took over as leader": the type then (an appointment)
+    by_subject: dict[str, str] = field(default_factory=dict)  # "a bomber killed" → attack
     own_roles: dict[str, str | None] = field(default_factory=dict)  # the entry's, over its type's
 
 
@@ -125,6 +126,7 @@ def _trigger(entry: str | dict, roles_by_type: dict[str, dict[str, str]]) -> Tri
         by_object=dict(entry.get("by_object") or {}),
         only_by_object=bool(entry.get("only_by_object")),
         when_as_title=entry.get("when_as_title"),
+        by_subject=dict(entry.get("by_subject") or {}),
         own_roles=dict(entry.get("roles") or {}),
     )
 
