@@ -320,7 +320,7 @@ def test_an_office_with_no_place_named_is_held_in_the_one_place_of_its_kind(nlp,
     [
         ("Parliament passed the bill on Tuesday.", "vote"),
         ("The Harbour Party lost a vote of no confidence on Monday.", "vote"),
-        ("The assembly voted on a motion of no confidence on Friday.", "vote"),
+        ("The assembly voted on a censure motion on Friday.", "vote"),
         ("Voters elected Lea Moss as mayor on Sunday.", "election"),
         ("Lea Moss won the vote on Sunday.", "election"),
     ],
@@ -430,11 +430,11 @@ def test_a_transfer_has_the_player_and_both_clubs_as_organizations(nlp):
     ("text", "etype", "who"),
     [
         (
-            "Frank Osei took over as leader of the Harbour Party in May.",
+            "Frank Osei took over as chair of the Harbour Party in May.",
             "appointment",
             "Frank Osei",
         ),
-        ("Lea Moss took the post of prime minister in 2008.", "appointment", "Lea Moss"),
+        ("Lea Moss took the post of finance minister in 2008.", "appointment", "Lea Moss"),
         ("Lea Moss took charge of Riverside in March.", "appointment", "Lea Moss"),
         ("Halvorsen Group took over Kestrel Foods in 2020.", "acquisition", "Halvorsen Group"),
     ],
@@ -479,7 +479,7 @@ def test_an_event_noun_of_a_thing_tells_no_death_or_release(nlp, text):
     [
         ("Protesters took over the Mayor's office on Friday.", "acquisition", False),
         ("Halvorsen Group took over Kestrel Foods in 2020.", "acquisition", True),
-        ("The company will continue to smoothly execute.", "death", False),
+        ("The team must execute better next season.", "death", False),
         ("Authorities executed Omar Said on Monday.", "death", True),
     ],
 )
@@ -528,7 +528,7 @@ def test_a_prefix_before_a_capitalized_word_stays_apart(nlp):
     ("text", "values"),
     [
         ("The rocket lifted off at 0900 local time.", set()),
-        ("A trial of 23 local businessmen began.", {23}),
+        ("The hearing of 23 local traders began.", {23}),
         ("A 7.1-magnitude quake struck at a depth of 10 km.", {7.1, 10}),
         ("They agreed a two-state solution.", set()),
     ],

@@ -564,7 +564,7 @@ class _Finder:
     @rule("participants.post_organization")
     def posts_of_subjects(self, roles: Sequence[Role]) -> None:
         """A resignation or an appointment told in the sentence that gives its subject's
-        post ("<Org> said chief executive <Name> has resigned", "took over as leader of
+        post ("<Org> said chief executive <Name> has resigned", "took over as chair of
         <Org>"): the organization of that post takes part (role other), unless it already
         does."""
         by_sentence: dict[tuple[str, int], list[Role]] = {}

@@ -671,7 +671,7 @@ def _verb_trigger(token: Token, trigger: Trigger) -> tuple[Trigger, str | None, 
             trigger.when_as_title,
             {**_roles_of(trigger.when_as_title), "agent": "subject"},
         )
-        return trigger, score, True  # "took over as leader of <Org>": an appointment
+        return trigger, score, True  # "took over as chair of <Org>": an appointment
     if trigger.when_score and score is not None:
         trigger = _retyped(trigger, trigger.when_score)
     elif trigger.by_object and (by_object := _object_type(token, trigger)):
