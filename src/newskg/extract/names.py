@@ -87,6 +87,14 @@ PEOPLE_OF_PLACE = declare(
     __name__,
 )
 
+FIRST_NAME = declare(
+    "mentions.first_name",
+    """A capitalized word the recognizer left out right before a person's name, joined to it
+    as a compound ("<First> <Last>" where only <Last> was tagged), is the first part of the
+    name, unless it is a title or the first word of its sentence.""",
+    __name__,
+)
+
 SETTLEMENT = declare(
     "mentions.settlement",
     """A name that a lowercase noun of settlement or territory describes, as the object of
@@ -422,6 +430,7 @@ def trim_at_numbers(doc: Doc, found: list[RawMention]) -> list[RawMention]:
 def add_contextual_names(doc: Doc, found: list[RawMention]) -> list[RawMention]:
     """The mentions with those the words around them reveal, in text order."""
     found = trim_at_numbers(doc, found)
+    found = first_names(doc, found)
     found = drop_opening_words(doc, found)
     found = drop_portfolios(doc, found)
     found = titled_names(doc, found)
@@ -651,4 +660,29 @@ def places_of_people(doc: Doc, found: list[RawMention]) -> list[RawMention]:
         named = m.mention.span.text in names and m.mention.kind != "place"
         if named and not any(w in ORG_HEADS for w in words):
             m.mention.kind, m.label, m.mention.rule = "place", "GPE", PEOPLE_OF_PLACE
+    return found
+
+
+def first_names(doc: Doc, found: list[RawMention]) -> list[RawMention]:
+    """FIRST_NAME: "<First> <Last>" where the recognizer tagged only <Last>."""
+    taken = _taken(found)
+    for m in found:
+        span = doc.char_span(m.mention.span.start, m.mention.span.end)
+        if m.mention.kind != "person" or span is None or len(span) != 1 or span.start == 0:
+            continue
+        first = doc[span.start - 1]
+        if not (
+            _capitalized(first)
+            and first.pos_ == "PROPN"
+            and first.dep_ == "compound"
+            and first.head.i == span.root.i
+            and not first.ent_type_
+            and first.lower_ not in ROLE_NOUNS | HONORIFICS
+            and _free(taken, doc[first.i : first.i + 1])
+        ):
+            continue
+        whole = doc[first.i : span.end]
+        m.mention.span = Span(whole.start_char, whole.end_char, whole.text)
+        m.mention.rule = FIRST_NAME
+        m.implied_name = None  # a first name of its own: not "<A> and <B> <Surname>"
     return found
