@@ -602,3 +602,19 @@ def test_what_killed_says_what_happened(nlp, text, etype):
     x = run(nlp, text, "2026-06-05")
     types = {e.type for e in x.events}
     assert etype in types and (types & {"attack", "storm", "death"}) == {etype}, types
+
+
+COURT = (
+    "A Bergen court on Wednesday acquitted journalist Sara Nilsen of defamation charges. "
+    "Nilsen was charged in 2022 after her newspaper, Bergens Dagblad, published a series of "
+    "articles."
+)
+
+
+def test_a_city_before_a_court_places_the_ruling_and_an_outlet_in_apposition_is_one(nlp):
+    x = run(nlp, COURT, "2026-06-05")  # a Friday
+    ruling = of_type(x, "ruling")
+    assert roles_in(x, ruling) == {"Sara Nilsen": "subject"}
+    assert (ruling.date, x.entities[ruling.place].name) == ("2026-06-03", "Bergen")
+    assert "Bergen" in names(x, "place") and "Bergen" not in names(x, "organization")
+    assert "Bergens Dagblad" in names(x, "organization")

@@ -318,13 +318,14 @@ def _kind_for(label: str, words: list[str]) -> EntityKind | None:
 def _label_of(doc: Doc, ent: SpacySpan) -> str:
     """The model's label, corrected where the words around the name say otherwise."""
     label = ent.label_
+    before = ent.start - 2 if ent.start > 1 and doc[ent.start - 1].text == "," else ent.start - 1
     if (
         label in ("WORK_OF_ART", "PERSON", "PRODUCT", "GPE", "NORP")
-        and ent.start > 0
-        and doc[ent.start - 1].lower_ in MEDIA_NOUNS
-        and doc[ent.start - 1].text.islower()
+        and before >= 0
+        and doc[before].lower_ in MEDIA_NOUNS
+        and doc[before].text.islower()
     ):
-        return "ORG"  # "the television show <Name>", "the newspaper <Name>": an outlet
+        return "ORG"  # "the newspaper <Name>", "her newspaper, <Name>,": an outlet
     if (
         label in ("EVENT", "PRODUCT", "WORK_OF_ART")
         and len(ent) > 1
@@ -423,6 +424,15 @@ def _kind_in_context(
     after = doc[end].lower_ if end < len(doc) and doc[end].text.islower() else ""
     if kind == "person" and after in ORG_HEADS:
         return None  # "Border police": a word before a noun, not a name
+    if (
+        kind == "organization"
+        and after
+        and doc[end].pos_ == "NOUN"
+        and after not in _STATE_FORCES
+        and len(words) == 1
+        and _is_known_place(words[0])
+    ):
+        kind, label = "place", "GPE"  # "a <City> court": the city, before a noun it places
     if kind == "person" and len(words) == 1 and start > 0 and doc[start - 1].lower_ == "the":
         kind, label = "place", "LOC"  # "the <Name>": rivers and regions, not people
     if (

@@ -420,6 +420,9 @@ def place_of(ctx: ArticleContext, mention: EventMention) -> str | None:
     # "protesters in <City> were fired on"
     arguments = [a for h in holders for a in _children(h, "nsubj", "nsubjpass", "dobj")]
     found = _first_place(ctx, [o for a in arguments for o in _prep_objects(a, SCENE_PREPOSITIONS)])
+    # "a <City> court acquitted …": the place written before the body that acts
+    acting = [a for a in arguments if a.dep_ == "nsubj" and a.pos_ == "NOUN"]
+    found = found or _first_place(ctx, [c for a in acting for c in _children(a, "compound")])
     # deeper in the clause: "breached the security around the summit in <City>"
     return found or place_in_clause(ctx, mention.anchor)
 
