@@ -618,3 +618,28 @@ def test_a_city_before_a_court_places_the_ruling_and_an_outlet_in_apposition_is_
     assert (ruling.date, x.entities[ruling.place].name) == ("2026-06-03", "Bergen")
     assert "Bergen" in names(x, "place") and "Bergen" not in names(x, "organization")
     assert "Bergens Dagblad" in names(x, "organization")
+
+
+@pytest.mark.parametrize(
+    ("text", "etype", "expected"),
+    [
+        (
+            "A study by the University of Tallow found that coffee slows memory loss.",
+            "publication",
+            {"University of Tallow": "organizer"},
+        ),
+        (
+            "Researchers at the University of Tallow published a study on Monday.",
+            "publication",
+            {"University of Tallow": "organizer"},
+        ),
+        (
+            "Scientists at Northwind Institute said the results were clear.",
+            "speech",
+            {"Northwind Institute": "speaker"},
+        ),
+    ],
+)
+def test_a_study_by_an_institution_and_its_researchers_acting_for_it(nlp, text, etype, expected):
+    x = run(nlp, text, "2026-06-05")
+    assert roles_in(x, of_type(x, etype)) == expected

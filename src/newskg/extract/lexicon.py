@@ -130,6 +130,7 @@ ORIGIN_PREPOSITIONS = _set("origin_prepositions", _GRAMMAR)
 AGENT_PREPOSITIONS = _set("agent_prepositions", _GRAMMAR)
 LOCATIVE_PREPOSITIONS = _set("locative_prepositions", _GRAMMAR)
 RESIDENCE_PREPOSITIONS = _set("residence_prepositions", _GRAMMAR)
+MEMBERSHIP_PREPOSITIONS = _set("membership_prepositions", _GRAMMAR)
 NAME_END_PREPOSITIONS = _set("name_end_prepositions", _GRAMMAR)
 NAME_JOINERS = _set("name_joiners", _GRAMMAR)
 NOUN_SLOT_PREPOSITIONS = {k: frozenset(v) for k, v in _GRAMMAR["noun_slot_prepositions"].items()}

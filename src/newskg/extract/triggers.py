@@ -27,6 +27,7 @@ from newskg.extract.lexicon import (
     GROUP_NOUNS,
     GROUP_POSSESSIVES,
     GROUP_PRONOUNS,
+    MEMBERSHIP_PREPOSITIONS,
     NESTED_PLACE_PREPOSITIONS,
     NOUN_SLOT_PREPOSITIONS,
     PLACE_PREPOSITIONS,
@@ -261,7 +262,7 @@ def _entities(ctx: ArticleContext, token: Token, kinds=_OTHER_KINDS) -> list[str
     for obj in _prep_objects(token, {"including"}):  # "100 people, including X and Y"
         found += [k for k in ctx.entities_for(obj, kinds) if k not in found]
     if not found and (token.lemma_.lower() in ROLE_NOUNS or token.lemma_.lower() in _PEOPLE()):
-        return _holders_stand_for(ctx, token)
+        return _holders_stand_for(ctx, token) or _members_stand_for(ctx, token)
     if "place" in kinds:
         found = _countries_as_actors(ctx, token, found)
     return found
@@ -279,6 +280,18 @@ def _holders_stand_for(ctx: ArticleContext, token: Token) -> list[str]:
             if ctx.kind(key) == "organization" or ctx.entities[key].place_kind == "country":
                 found.append(key)
     return found
+
+
+def _members_stand_for(ctx: ArticleContext, token: Token) -> list[str]:
+    """ "researchers at <University> found", "engineers from <Company> said": a group of
+    people of an organization, unnamed, acts for it."""
+    if token.tag_ != "NNS":
+        return []
+    return [
+        key
+        for obj in _prep_objects(token, MEMBERSHIP_PREPOSITIONS)
+        for key in ctx.entities_for(obj, ("organization",))
+    ]
 
 
 def _countries_as_actors(ctx: ArticleContext, token: Token, found: list[str]) -> list[str]:
@@ -344,6 +357,7 @@ def _noun_slots(ctx: ArticleContext, noun: Token, verb: Token | None) -> dict[st
     put("of", _prep_objects(noun, NOUN_SLOT_PREPOSITIONS["of"]))
     put("poss", _children(noun, "poss"), _AGENT_KINDS)
     put("with", _prep_objects(noun, NOUN_SLOT_PREPOSITIONS["with"]))
+    put("by", _prep_objects(noun, NOUN_SLOT_PREPOSITIONS["by"]), _AGENT_KINDS)  # "a study by X"
     put("compound", _children(noun, "compound"), _AGENT_KINDS)  # "the <Org> summit"
     told_before = noun.dep_ == "pobj" and noun.head.lower_ in _TIME_PREPOSITIONS
     if verb is not None and noun.dep_ not in ("nsubj", "nsubjpass") and not told_before:
