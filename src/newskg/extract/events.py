@@ -130,7 +130,8 @@ DATE_IN_CLAUSE = declare(
 )
 DATE_PERFECT = declare(
     "dates.present_perfect",
-    """A present perfect with no date of its own ("has resigned") happened by publication.""",
+    """A present perfect with no date of its own ("has resigned") happened by publication;
+    a statement ("has said") is not dated by its tense.""",
     __name__,
 )
 DATE_LEAD = declare(
@@ -297,7 +298,8 @@ def _clause_date(ctx: ArticleContext, mention: EventMention):
             resolved = resolve_date(ent.text, ctx.article.published, context, mention.future)
             if resolved:
                 return resolved[0], resolved[1], None, DATE_IN_CLAUSE
-    if mention.perfect and ctx.article.published:
+    if mention.perfect and ctx.article.published and mention.type != "speech":
+        # (a statement "has said" is not dated by its tense: what was said matters, not when)
         return ctx.article.published, None, None, DATE_PERFECT
     return None, None, None, ""
 
