@@ -130,9 +130,20 @@ def test_scene_of_a_story_carries_over_the_same_day(events):
         published="2024-10-14",  # a Monday
     )
     arrest = next(e for e in found if ("Grace Akinyi", "subject") in e[3])
-    assert arrest[1:3] == ("2024-10-12", "Kisumu")  # no date or place of its own
+    # the day of the story carries over; its place only with a day of its own (below)
+    assert arrest[1:3] == ("2024-10-12", None)
     trial = next(e for e in found if e[0] == "trial")
     assert trial[1] == "2024-10-14" and trial[2] is None  # a new paragraph, its own day
+
+
+def test_the_same_day_in_the_same_paragraph_is_the_same_scene(events):
+    found = events(
+        "Police dispersed a march in Kisumu on Saturday. Officers arrested Grace Akinyi on "
+        "Saturday.",
+        published="2024-10-14",
+    )
+    arrest = next(e for e in found if ("Grace Akinyi", "subject") in e[3])
+    assert arrest[1:3] == ("2024-10-12", "Kisumu")
 
 
 def test_during_a_visit_to_a_city(events):
