@@ -11,8 +11,8 @@ Three sources, merged into one event per happening within an article:
 - named conflicts: "the war on <place>", "the <Name> operation".
 Then the story fills in what single clauses leave out: the lead's undated happening took
 place by publication, an undated event told right after a dated one took place that day
-(one dated to the same day in the same paragraph, there), "X and Y were present" makes them attendees of the
-event just told, and "the other winners are: …" lists honorees.
+(and one dated to the same day in the same paragraph, there), "X and Y were present" makes
+them attendees of the event just told, and "the other winners are: …" lists honorees.
 """
 
 from __future__ import annotations
