@@ -104,3 +104,24 @@ def test_one_source_for_each_number_word():
     counts, scales, vague = (set(data[k]) for k in ("number_words", "scale_words", "vague_numbers"))
     assert not counts & vague
     assert all(data["number_words"][w] == data["scale_words"][w] for w in counts & scales)
+
+
+@pytest.mark.parametrize(
+    "path", sorted((RULES / "lang" / "en").glob("*.yaml")), ids=lambda p: p.name
+)
+def test_no_word_is_listed_twice_as_a_key(path):
+    """A key written twice in a language file is silently the second one: the first entry
+    of a trigger or a word is lost without a word."""
+    import yaml
+
+    class Strict(yaml.SafeLoader):
+        pass
+
+    def mapping(loader, node, deep=False):
+        keys = [loader.construct_object(k, deep=deep) for k, _ in node.value]
+        twice = sorted({k for k in keys if keys.count(k) > 1})
+        assert not twice, f"{path.name}: {twice} written twice"
+        return yaml.SafeLoader.construct_mapping(loader, node, deep)
+
+    Strict.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, mapping)
+    yaml.load(path.read_text(encoding="utf-8"), Loader=Strict)
