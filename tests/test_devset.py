@@ -6,8 +6,8 @@ extractor reaches today, less a small margin: a change that loses ground on unse
 fails here even when the sample articles still pass. The set grew from ten articles to
 fourteen (matches, mergers, disasters, elections), on which the extractor, unchanged, scores
 macro-F1 0.765 (was 0.834 on the ten); the floors follow what the extractor reaches now
-(0.813 after the rules written for general constructions in issue 22; target 0.85, no
-category under 0.75).
+(0.813 after the rules written for general constructions in issue 22, 0.826 after the
+second round; target 0.85, no category under 0.75).
 """
 
 from __future__ import annotations
@@ -20,16 +20,16 @@ from newskg.evaluate import HEADLINE, evaluate, load_gold
 from tests.helpers import ROOT
 
 DEVSET = ROOT.parent / "shared" / "devset"
-MACRO_FLOOR = 0.79
-CATEGORY_FLOOR = {  # measured on the fourteen articles (macro-F1 0.813), less about 0.02
+MACRO_FLOOR = 0.80
+CATEGORY_FLOOR = {  # measured on the fourteen articles (macro-F1 0.826), less about 0.02
     "persons": 0.97,
-    "organizations": 0.82,
+    "organizations": 0.86,
     "places": 0.91,
-    "roles": 0.77,
-    "events": 0.70,
-    "event_dates": 0.60,
-    "event_places": 0.55,
-    "participants": 0.69,
+    "roles": 0.80,
+    "events": 0.71,
+    "event_dates": 0.63,
+    "event_places": 0.58,
+    "participants": 0.71,
     "quotes": 0.92,
     "quantities": 0.91,
 }
