@@ -643,3 +643,19 @@ def test_a_city_before_a_court_places_the_ruling_and_an_outlet_in_apposition_is_
 def test_a_study_by_an_institution_and_its_researchers_acting_for_it(nlp, text, etype, expected):
     x = run(nlp, text, "2026-06-05")
     assert roles_in(x, of_type(x, etype)) == expected
+
+
+MERGER = (
+    "Nordic Rail and Baltic Freight have agreed to merge in a deal worth 3.4 billion euros. "
+    "The combined company will be led by Baltic Freight chief executive Maria Lind.\n\n"
+    "Separately, train drivers at Nordic Rail went on strike on Tuesday over pay."
+)
+
+
+def test_a_merger_has_both_companies_and_strikers_do_not_act_for_their_employer(nlp):
+    x = run(nlp, MERGER, "2026-06-05")
+    assert roles_in(x, of_type(x, "merger")) == {
+        "Nordic Rail": "subject",
+        "Baltic Freight": "subject",
+    }
+    assert "Nordic Rail" not in roles_in(x, of_type(x, "strike"))

@@ -835,18 +835,23 @@ def _back_reference_forms(entity) -> list[str]:
 
 def add_back_references(doc: Doc, entities: dict) -> None:
     """Add mentions for short forms of names found earlier in the article, when the short
-    form is unambiguous (names one entity only) and stands alone (not part of a longer name)."""
+    form is unambiguous (names one entity only) and stands alone (not part of a longer name),
+    and for an organization's whole name where the model left it untagged."""
     taken = [(m.span.start, m.span.end) for e in entities.values() for m in e.mentions]
     forms: dict[str, list] = {}
+    full_names: set[str] = set()  # an organization's whole name, wherever the model missed it
     for entity in entities.values():
         for form in _back_reference_forms(entity):
             forms.setdefault(form, []).append(entity)
+        if entity.kind == "organization" and len(entity.name.split()) >= 2:
+            forms.setdefault(entity.name, []).append(entity)
+            full_names.add(entity.name)
     text = text_of(doc)
     for form, owners in forms.items():
         if len(owners) != 1 or len(form) < 3:
             continue
         entity = owners[0]
-        needs_article = entity.kind == "organization"
+        needs_article = entity.kind == "organization" and form not in full_names
         pattern = (
             (r"(?<=\b[Tt]he )" if needs_article else r"(?<![\w-])") + re.escape(form) + r"(?![\w-])"
         )

@@ -33,6 +33,8 @@ NAME_PARTICLES = _set("name_particles")
 ROLE_NOUNS = _set("role_nouns")
 # Offices no country holds: "Pope <Name>" names no post of the country of the story.
 COUNTRYLESS_OFFICES = _set("countryless_offices")
+# "researchers at <Org>": people who act for the organization they are at.
+ACTING_FOR_ORGANIZATION = _set("acting_for_organization")
 # "mayor" → city: the kind of place an office below a country is held in.
 OFFICE_PLACES = _map("office_places")
 # "neurologist": endings that make a word a noun of occupation, listed or not.

@@ -17,6 +17,7 @@ from spacy.tokens import Token
 
 from newskg.extract.context import ArticleContext
 from newskg.extract.lexicon import (
+    ACTING_FOR_ORGANIZATION,
     ATTENDANCE_WORDS,
     CONDITION_MARKERS,
     COPULAS,
@@ -285,8 +286,8 @@ def _holders_stand_for(ctx: ArticleContext, token: Token) -> list[str]:
 def _members_stand_for(ctx: ArticleContext, token: Token) -> list[str]:
     """ "researchers at <University> found", "engineers from <Company> said": a group of
     people of an organization, unnamed, acts for it."""
-    if token.tag_ != "NNS":
-        return []
+    if token.tag_ != "NNS" or token.lemma_.lower() not in ACTING_FOR_ORGANIZATION:
+        return []  # "drivers at <Company> went on strike" act against it, not for it
     return [
         key
         for obj in _prep_objects(token, MEMBERSHIP_PREPOSITIONS)
