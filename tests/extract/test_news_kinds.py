@@ -659,3 +659,21 @@ def test_a_merger_has_both_companies_and_strikers_do_not_act_for_their_employer(
         "Baltic Freight": "subject",
     }
     assert "Nordic Rail" not in roles_in(x, of_type(x, "strike"))
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("An avalanche struck climbers on Mount Kessler on Saturday.", "Mount Kessler"),
+        ("Floods closed roads along the Varn River on Monday.", "Varn River"),
+        ("Helicopters flew the injured to a hospital in Brixen.", "Brixen"),
+    ],
+)
+def test_features_of_the_land_and_towns_where_things_are_are_places(nlp, text, place):
+    x = run(nlp, text, "2026-06-05")
+    assert place in names(x, "place") and place not in names(x, "organization")
+
+
+def test_a_company_one_holds_a_stake_in_stays_an_organization(nlp):
+    x = run(nlp, "Halvorsen Group bought a 20% stake in Kestrel last year.", "2026-06-05")
+    assert "Kestrel" not in names(x, "place")

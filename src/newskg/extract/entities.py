@@ -26,6 +26,8 @@ from newskg.extract.lexicon import (
     GENERIC_BODIES,
     HONORIFICS,
     INSTITUTION_WORDS,
+    LANDFORM_FIRST,
+    LANDFORM_LAST,
     LOCATIVE_PREPOSITIONS,
     MEDIA_NOUNS,
     NAME_END_PREPOSITIONS,
@@ -271,6 +273,21 @@ def _after_locative(doc: Doc, start: int) -> bool:
     return i >= 0 and doc[i].lower_ in _LOCATIVES
 
 
+def _in_after_a_noun(doc: Doc, start: int, end: int) -> bool:
+    """A one-word name, not an acronym and with no organization head, after "in" that
+    hangs on a common noun: "a hospital in <Name>", "the market in <Name>"."""
+    if end - start != 1 or start < 1 or doc[start].text.isupper():
+        return False
+    prep = doc[start - 1]
+    return (
+        prep.lower_ == "in"
+        and prep.head.pos_ == "NOUN"
+        and prep.head.lower_ not in SHARE_NOUNS  # "a stake in <Company>"
+        and doc[start].head.i == prep.i
+        and doc[start].lower_ not in ORG_HEADS
+    )
+
+
 def _is_known_place(text: str) -> bool:
     info = gazetteer.lookup(text)
     return info is not None and info.kind in ("city", "country", "region")
@@ -299,6 +316,10 @@ def _kind_for(label: str, words: list[str]) -> EntityKind | None:
     if kind is None:
         return None
     lowered = [w.lower() for w in words]
+    if len(words) > 1 and (
+        lowered[0].rstrip(".") in LANDFORM_FIRST or lowered[-1] in LANDFORM_LAST
+    ):
+        return "place"  # "Mount <Name>", "<Name> River": a feature of the land, whatever label
     if kind == "person" and any(w in ORG_HEADS for w in lowered):
         return "organization"
     # For place labels only a final head noun counts, and not for known places.
@@ -420,6 +441,8 @@ def _kind_in_context(
         return None  # a bare title ("its Treasurer", "CFO <Name>") is not a name
     if kind != "place" and _after_locative(doc, start) and _is_known_place(doc[start:end].text):
         kind = "place"  # "born in <City>": the model sometimes calls a town an organization
+    if kind == "organization" and _in_after_a_noun(doc, start, end):
+        kind, label = "place", "GPE"  # "a hospital in <Town>": where a thing is
     # a lowercase word right after the name ("Border police", "<Country> police")
     after = doc[end].lower_ if end < len(doc) and doc[end].text.islower() else ""
     if kind == "person" and after in ORG_HEADS:

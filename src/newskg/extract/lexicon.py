@@ -81,6 +81,9 @@ DIVISION_NOUNS = _set("division_nouns")
 # "the city of <Name>", "<Name>, the capital": nouns that make the name they describe a place.
 SETTLEMENT_NOUNS = _map("settlement_nouns")
 PLACE_NAME_PARTICLES = _set("place_name_particles")
+# "Mount <Name>", "<Name> River": names of features of the land or sea.
+LANDFORM_FIRST = _set("landform_first")
+LANDFORM_LAST = _set("landform_last")
 # "re-elected": prefixes that stay joined to the word after their hyphen.
 JOINED_PREFIXES = _set("joined_prefixes")
 # "central <City>": words of direction that make the name after them a place.
