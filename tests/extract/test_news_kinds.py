@@ -677,3 +677,21 @@ def test_features_of_the_land_and_towns_where_things_are_are_places(nlp, text, p
 def test_a_company_one_holds_a_stake_in_stays_an_organization(nlp):
     x = run(nlp, "Halvorsen Group bought a 20% stake in Kestrel last year.", "2026-06-05")
     assert "Kestrel" not in names(x, "place")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Runner Faith Chebet set a new world record in the 10,000 metres on Friday.",
+        "Swimmer Ana Costa broke the European record in Rome on Sunday.",
+    ],
+)
+def test_a_record_set_or_broken(nlp, text):
+    x = run(nlp, text, "2026-06-08")
+    record = of_type(x, "record")
+    assert list(roles_in(x, record).values()) == ["subject"]
+
+
+def test_a_record_kept_is_no_record_event(nlp):
+    x = run(nlp, "The museum keeps a record of every visitor.", "2026-06-08")
+    assert "record" not in {e.type for e in x.events}
