@@ -23,6 +23,8 @@ from newskg.extract.lexicon import (
     DIVISION_NOUNS,
     FACILITY_HEADS,
     HONORIFICS,
+    LANDFORM_FIRST,
+    LANDFORM_LAST,
     LOCATIVE_PREPOSITIONS,
     OPPONENT_PREPOSITIONS,
     ORG_HEADS,
@@ -84,6 +86,15 @@ PEOPLE_OF_PLACE = declare(
     """A name after a plural noun of people and "in" or "from" ("voters in <Name>",
     "refugees from <Name>"), with no word of an organization's name, is a place, wherever
     else it is named.""",
+    __name__,
+)
+
+UNTAGGED_PERSON = declare(
+    "mentions.untagged_person",
+    """Two or three capitalized words the recognizer left untagged, with no word of an
+    organization's, a facility's or a landform's name, that a verb of something that
+    happens to people takes as its subject or object ("police arrested <First> <Last>",
+    "<First> <Last> died", "<First> <Last> said"): a person.""",
     __name__,
 )
 
@@ -434,6 +445,7 @@ def add_contextual_names(doc: Doc, found: list[RawMention]) -> list[RawMention]:
     found = drop_opening_words(doc, found)
     found = drop_portfolios(doc, found)
     found = titled_names(doc, found)
+    found = untagged_people(doc, found)
     found = untagged_facilities(doc, found)
     found = sides_of_scores(doc, found)
     found = sides_of_transfers(doc, found)
@@ -685,4 +697,35 @@ def first_names(doc: Doc, found: list[RawMention]) -> list[RawMention]:
         m.mention.span = Span(whole.start_char, whole.end_char, whole.text)
         m.mention.rule = FIRST_NAME
         m.implied_name = None  # a first name of its own: not "<A> and <B> <Surname>"
+    return found
+
+
+def _person_verb(verb) -> bool:
+    """A verb that says something happened to a person, or that a person said something."""
+    vocab = events()
+    trigger = vocab.verbs.get(verb.lemma_.lower())
+    return trigger is not None and (
+        trigger.type in vocab.person_patient_types or trigger.type == "speech"
+    )
+
+
+def untagged_people(doc: Doc, found: list[RawMention]) -> list[RawMention]:
+    """UNTAGGED_PERSON: an untagged "<First> <Last>" that a verb about people takes."""
+    taken = _taken(found)
+    not_a_person = ORG_HEADS | FACILITY_HEADS | LANDFORM_FIRST | LANDFORM_LAST | ROLE_NOUNS
+    for token in tokens_of(doc):
+        if token.dep_ not in ("nsubj", "nsubjpass", "dobj") or token.pos_ != "PROPN":
+            continue
+        if token.head.pos_ != "VERB" or not _person_verb(token.head):
+            continue
+        span = _name_span(doc, token)
+        words = list(span)
+        if not 2 <= len(words) <= 3 or not all(t.is_alpha and t.text[:1].isupper() for t in words):
+            continue
+        if any(t.ent_type_ or t.lower_ in not_a_person for t in words) or not _free(taken, span):
+            continue
+        if gazetteer.lookup(span.text) is not None:
+            continue
+        found.append(_span(doc, span.start, span.end, "person", "PERSON", UNTAGGED_PERSON))
+        taken.append((span.start_char, span.end_char))
     return found
