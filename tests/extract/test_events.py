@@ -208,3 +208,24 @@ def test_who_attends_a_gathering_is_an_attendee_and_who_holds_it_its_organizer(e
     ]
     held = events("The Harbour Trust held a climate summit in Lisbon on Monday.")
     assert held[0][3] == frozenset({("Harbour Trust", "organizer")})
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("Arvo Kell was arrested two days ago.", "2024-10-08"),
+        ("Police arrested Arvo Kell 3 days ago.", "2024-10-07"),
+        ("Police arrested Arvo Kell last week.", None),  # a week, not a day: left undated
+        ("Police arrested Arvo Kell earlier this week.", None),
+    ],
+)
+def test_days_counted_back_are_a_day_and_a_week_is_none(events, text, date):
+    arrest = next(e for e in events(text) if e[0] == "arrest")
+    assert arrest[1] == date
+
+
+def test_a_time_told_but_not_a_day_is_kept_as_written(nlp):
+    x = extract(
+        Article(id="t", text="Police arrested Arvo Kell last week.", published="2024-10-10"), nlp
+    )
+    assert [(e.date, e.date_text) for e in x.events] == [(None, "last week")]

@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from newskg.extract.lexicon import CALENDAR
+from newskg.extract.lexicon import CALENDAR, NUMBER_WORDS
 
 MONTHS: dict[str, int] = dict(CALENDAR["months"])
 WEEKDAYS = {d: i for i, d in enumerate(CALENDAR["weekdays"])}
@@ -182,14 +182,33 @@ def _relative(
     return None
 
 
+def _days_ago(lowered: str) -> int | None:
+    """ "two days ago", "3 days ago", "a day ago" → how many days before publication."""
+    words = lowered.split()
+    ago = CALENDAR["days_ago"]
+    if len(words) != 3 or words[1] not in ago["unit"] or words[2] != ago["after"]:
+        return None
+    count = words[0]
+    if count in ago["one"]:
+        return 1
+    if count.isdigit():
+        return int(count)
+    value = NUMBER_WORDS.get(count)
+    return int(value) if value is not None and value == int(value) else None
+
+
 def _relative_day(
     lowered: str, first: str, base: dt.date, weekday: int | None, future: bool | None
 ) -> tuple[str, None] | None:
-    """A day told relative to publication: "today", "yesterday", "on Tuesday", "last Friday"."""
+    """A day told relative to publication: "today", "yesterday", "on Tuesday", "last Friday",
+    "two days ago"."""
     if lowered in _SAME_DAY:
         return base.isoformat(), None
     if lowered in _DAY_SHIFTS:
         return (base + dt.timedelta(days=_DAY_SHIFTS[lowered])).isoformat(), None
+    back_days = _days_ago(lowered)
+    if back_days is not None and back_days < 32:
+        return (base - dt.timedelta(days=back_days)).isoformat(), None
     bare = _PART_OF_DAY.sub("", _PART_OF_DAY.sub("", lowered))
     if weekday is None or bare not in WEEKDAYS:
         return None

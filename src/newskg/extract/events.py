@@ -42,6 +42,7 @@ from newskg.extract.lexicon import (
     SHARE_VERBS,
     SPEAKER_NOUNS,
     SPEAKER_VERBS,
+    STORY_DAYS,
     TARGET_PREPOSITIONS,
     TIME_MARKERS,
     VOTE_NOUNS,
@@ -269,6 +270,7 @@ def _clause_date(ctx: ArticleContext, mention: EventMention):
         for e in ents_of(doc)
         if e.label_ in ("DATE", "TIME") and e.start >= sent.start and e.end <= sent.end
     ]
+    unresolved: str | None = None
     anchors = [mention.token] + clause_chain(mention.anchor)
     # "<verb> … when <clause with a date>": the date of a "when" clause dates the event
     anchors += [
@@ -298,6 +300,12 @@ def _clause_date(ctx: ArticleContext, mention: EventMention):
             resolved = resolve_date(ent.text, ctx.article.published, context, mention.future)
             if resolved:
                 return resolved[0], resolved[1], None, DATE_IN_CLAUSE
+            story_day = " ".join(ent.text.lower().split()) in STORY_DAYS  # "the same day"
+            if ent.label_ == "DATE" and unresolved is None and not story_day:
+                unresolved = ent.text  # "last week": a time told, but no calendar day
+    if unresolved is not None:
+        # kept as written; the day of the story or of publication would be a guess
+        return None, None, unresolved, DATE_IN_CLAUSE
     if mention.perfect and ctx.article.published and mention.type != "speech":
         # (a statement "has said" is not dated by its tense: what was said matters, not when)
         return ctx.article.published, None, None, DATE_PERFECT
@@ -772,6 +780,7 @@ class _Finder:
             if (
                 draft.sentence == 0
                 and draft.date is None
+                and draft.date_text is None
                 and published
                 and len(published) == 10
                 and draft.type not in NO_NARRATIVE
@@ -789,6 +798,7 @@ class _Finder:
                 day = None  # a scheduled event is not the day of what the story tells next
             if (
                 draft.date is None
+                and draft.date_text is None  # "last week": told, if not as a day
                 and day is not None
                 and len(day) == 10  # only a day is passed on; "in 1975" starts another story
                 and draft.type not in NO_NARRATIVE

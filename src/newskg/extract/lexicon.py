@@ -96,6 +96,8 @@ VAGUE_NUMBERS = _map("vague_numbers")
 TIME_OF_DAY_WORDS = _set("time_of_day_words")
 TIME_OF_DAY_PHRASES = _set("time_of_day_phrases")
 CALENDAR_WORDS = _set("calendar_words")
+# "the same day": days told from the story's day, not from publication.
+STORY_DAYS = frozenset(CALENDAR["story_days"])
 SHARE_VERBS = _set("share_verbs")
 VOTE_NOUNS = _set("vote_nouns")
 COMPANY_TITLES = _set("company_titles")
