@@ -174,6 +174,11 @@ def x_name(x: Extraction, key: str | None) -> str | None:
     return x.entities[key].name if key else None
 
 
+def roles_of(x: Extraction) -> set[tuple[str | None, str, str | None]]:
+    """(person, title, organization or None) of every role found."""
+    return {(x_name(x, r.person), r.title, x_name(x, r.organization)) for r in x.roles}
+
+
 @pytest.mark.parametrize(
     ("text", "etype", "who"),
     [
@@ -304,15 +309,7 @@ def test_a_welcome_is_a_meeting_only_when_someone_is_welcomed(nlp, text, meets):
 )
 def test_an_office_with_no_place_named_is_held_in_the_one_place_of_its_kind(nlp, text, expected):
     x = run(nlp, text, "2026-06-05")
-    found = {
-        (
-            x.entities[r.person].name,
-            r.title,
-            x.entities[r.organization].name if r.organization else None,
-        )
-        for r in x.roles
-    }
-    assert found == expected
+    assert roles_of(x) == expected
 
 
 @pytest.mark.parametrize(
@@ -340,7 +337,7 @@ def test_passing_something_that_is_no_motion_tells_no_vote(nlp):
     ("text", "person", "org"),
     [
         ("Interior Minister Karl Ostrov resigned on Friday.", "Karl Ostrov", None),
-        ("Reuters reporter Ana Lind was detained on Friday.", "Ana Lind", "Reuters"),
+        ("Nordvik Post reporter Ana Lind was detained on Friday.", "Ana Lind", "Nordvik Post"),
     ],
 )
 def test_a_portfolio_before_an_office_is_part_of_the_title(nlp, text, person, org):
@@ -477,7 +474,7 @@ def test_an_event_noun_of_a_thing_tells_no_death_or_release(nlp, text):
 @pytest.mark.parametrize(
     ("text", "etype", "found"),
     [
-        ("Protesters took over the Mayor's office on Friday.", "acquisition", False),
+        ("Protesters took over the Kessel Town Hall on Friday.", "acquisition", False),
         ("Halvorsen Group took over Kestrel Foods in 2020.", "acquisition", True),
         ("The team must execute better next season.", "death", False),
         ("Authorities executed Omar Said on Monday.", "death", True),
@@ -545,17 +542,12 @@ def test_which_numbers_count_something(nlp, text, values):
             "Ivo Berg, Northwind Energy's chief financial officer, said profits rose.",
             ("Ivo Berg", "chief financial officer", "Northwind Energy"),
         ),
-        ("Ivo Berg, the former Cuban president, died.", ("Ivo Berg", "president", "Cuba")),
+        ("Ivo Berg, the former Latvian president, died.", ("Ivo Berg", "president", "Latvia")),
     ],
 )
 def test_a_title_after_an_organizations_possessive_is_held_there(nlp, text, expected):
     x = run(nlp, text, "2026-06-05")
-    found = {
-        (x.entities[r.person].name, r.title, x.entities[r.organization].name)
-        for r in x.roles
-        if r.organization
-    }
-    assert expected in found
+    assert expected in roles_of(x)
 
 
 @pytest.mark.parametrize(
@@ -571,15 +563,7 @@ def test_a_title_after_an_organizations_possessive_is_held_there(nlp, text, expe
 )
 def test_a_title_after_the_age(nlp, text, expected):
     x = run(nlp, text, "2026-06-05")
-    found = {
-        (
-            x.entities[r.person].name,
-            r.title,
-            x.entities[r.organization].name if r.organization else None,
-        )
-        for r in x.roles
-    }
-    assert found == expected
+    assert roles_of(x) == expected
 
 
 def test_naming_someone_to_a_title_is_an_appointment(nlp):

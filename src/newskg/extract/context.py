@@ -213,7 +213,7 @@ class ArticleContext:
         if lower in PERSON_PRONOUNS:
             return self.person_for_pronoun(token)
         if lower == "who" and token.head.dep_ == "relcl":
-            head = token.head.head  # "<X>, the Cuban president who …": the apposition's name
+            head = token.head.head  # "<X>, the Latvian president who …": the apposition's name
             key = self.entity_of_token(head)
             if key is None and head.dep_ == "appos":
                 key = self.entity_of_token(head.head)

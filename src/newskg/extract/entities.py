@@ -119,7 +119,7 @@ def sentence_span(doc: Doc, span: SpacySpan) -> Span:
 
 def _is_name_word(token) -> bool:
     text = token.text
-    camel = len(text) > 2 and text[0].islower() and text[1].isupper()  # "eBay", "iRobot"
+    camel = len(text) > 2 and text[0].islower() and text[1].isupper()  # "iGarden", "eVolt"
     return text[:1].isupper() or camel or token.lower_ in NAME_PARTICLES and "-" in text
 
 

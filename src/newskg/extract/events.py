@@ -273,11 +273,7 @@ def _clause_date(ctx: ArticleContext, mention: EventMention):
     unresolved: str | None = None
     anchors = [mention.token] + clause_chain(mention.anchor)
     # "<verb> … when <clause with a date>": the date of a "when" clause dates the event
-    anchors += [
-        c
-        for c in mention.anchor.children
-        if c.dep_ == "advcl" and any(m.lower_ in TIME_MARKERS for m in c.children)
-    ]
+    anchors += _when_clauses_on(mention.anchor)
     for anchor in anchors:
         for child in anchor.children:  # "released … overnight", "arrived today"
             if child.dep_ in ("npadvmod", "advmod") and child.lower_ in ONE_WORD_DAYS:
@@ -1102,16 +1098,20 @@ def _counted_victims(verb: Token) -> bool:
     return False
 
 
+def _when_clauses_on(verb: Token) -> list[Token]:
+    """The clauses a time marker opens on a verb ("… when a bus plunged …")."""
+    return [
+        clause
+        for clause in verb.children
+        if clause.dep_ == "advcl" and any(m.lower_ in TIME_MARKERS for m in clause.children)
+    ]
+
+
 def _when_clauses(mention: EventMention) -> list[Token]:
     """The "when" clauses on the trigger's clause or a clause joined to it ("were killed and
     dozens injured when a bus plunged …")."""
     verbs = [mention.anchor] + [c for c in mention.anchor.children if c.dep_ == "conj"]
-    return [
-        clause
-        for verb in verbs
-        for clause in verb.children
-        if clause.dep_ == "advcl" and any(m.lower_ in TIME_MARKERS for m in clause.children)
-    ]
+    return [clause for verb in verbs for clause in _when_clauses_on(verb)]
 
 
 def _dated_by_its_year(mention: EventMention) -> bool:

@@ -238,20 +238,29 @@ def sides_of_scores(doc: Doc, found: list[RawMention]) -> list[RawMention]:
             ]
     if not sides:
         return found
-    names = {s.text for s in sides}
-    for m in found:  # every mention of a side, not only the one beside the score
-        unknown_place = m.mention.kind == "place" and gazetteer.lookup(m.mention.span.text) is None
-        if m.mention.span.text in names and (m.mention.kind == "person" or unknown_place):
-            m.mention.kind, m.label, m.mention.rule = "organization", "ORG", SIDE_OF_SCORE
-    taken = _taken(found)
-    for span in sides + [
+    elsewhere = [  # every mention of a side, not only the one beside the score
         doc[t.i : t.i + len(s)]
         for s in sides
         for t in doc
         if doc[t.i : t.i + len(s)].text == s.text and t.i != s.start
-    ]:
+    ]
+    return _as_organizations(doc, found, sides + elsewhere, SIDE_OF_SCORE)
+
+
+def _as_organizations(
+    doc: Doc, found: list[RawMention], spans: list[SpacySpan], rule: str
+) -> list[RawMention]:
+    """The names of `spans` are organizations: mentions of them the recognizer called people
+    or unknown places are corrected, and the spans it left untagged are added."""
+    names = {s.text for s in spans}
+    for m in found:
+        unknown_place = m.mention.kind == "place" and gazetteer.lookup(m.mention.span.text) is None
+        if m.mention.span.text in names and (m.mention.kind == "person" or unknown_place):
+            m.mention.kind, m.label, m.mention.rule = "organization", "ORG", rule
+    taken = _taken(found)
+    for span in spans:
         if _free(taken, span):
-            found.append(_span(doc, span.start, span.end, "organization", "ORG", SIDE_OF_SCORE))
+            found.append(_span(doc, span.start, span.end, "organization", "ORG", rule))
             taken.append((span.start_char, span.end_char))
     return found
 
@@ -398,7 +407,7 @@ def drop_opening_words(doc: Doc, found: list[RawMention]) -> list[RawMention]:
 def drop_portfolios(doc: Doc, found: list[RawMention]) -> list[RawMention]:
     """A capitalized word the recognizer took for an organization that opens the title of an
     office before a name ("Interior Minister <Name>", "Health Secretary <Name>") is the
-    post's portfolio, part of the title, not an organization ("Reuters reporter <Name>"
+    post's portfolio, part of the title, not an organization ("<Agency> reporter <Name>"
     names its organization)."""
     kept = []
     for m in found:
@@ -632,18 +641,7 @@ def _transfer_clubs(doc: Doc) -> list[SpacySpan]:
 
 def sides_of_transfers(doc: Doc, found: list[RawMention]) -> list[RawMention]:
     """SIDE_OF_TRANSFER: the clubs a player moves between are organizations."""
-    clubs = _transfer_clubs(doc)
-    names = {c.text for c in clubs}
-    for m in found:
-        unknown_place = m.mention.kind == "place" and gazetteer.lookup(m.mention.span.text) is None
-        if m.mention.span.text in names and (m.mention.kind == "person" or unknown_place):
-            m.mention.kind, m.label, m.mention.rule = "organization", "ORG", SIDE_OF_TRANSFER
-    taken = _taken(found)
-    for span in clubs:
-        if _free(taken, span):
-            found.append(_span(doc, span.start, span.end, "organization", "ORG", SIDE_OF_TRANSFER))
-            taken.append((span.start_char, span.end_char))
-    return found
+    return _as_organizations(doc, found, _transfer_clubs(doc), SIDE_OF_TRANSFER)
 
 
 def places_of_people(doc: Doc, found: list[RawMention]) -> list[RawMention]:

@@ -12,7 +12,7 @@ def load_pipeline(model: str):
     """Load an installed spaCy pipeline by package name; nothing is ever downloaded."""
     import spacy
 
-    _register_boundaries()
+    _register_components()
     try:
         nlp = spacy.load(model)
     except OSError:
@@ -38,10 +38,10 @@ _PREFIXED_LEMMAS = "newskg_prefixed_lemmas"
 _NO_BREAK_AFTER_ABBREVIATION = "newskg_no_break_after_abbreviation"
 
 
-def _register_boundaries() -> None:
-    """A sentence never starts with a lowercase word after a full stop: "<Name> Corp. said
-    …" is one sentence (the parser, reading "Corp." as an end, cut it in two and lost the
-    subject of "said"). Set before the parser, which keeps boundaries it is given."""
+def _register_components() -> None:
+    """Register newskg's own pipeline components with spaCy (once per process): hyphenated
+    prefixes joined to their word, their lemmas, and sentence boundaries kept after
+    abbreviations."""
     from spacy.language import Language
 
     if Language.has_factory(_NO_BREAK_AFTER_ABBREVIATION):
@@ -92,6 +92,9 @@ def _register_boundaries() -> None:
 
     @Language.component(_NO_BREAK_AFTER_ABBREVIATION)
     def no_break_after_abbreviation(doc):
+        """A sentence never starts with a lowercase word after a full stop: "<Name> Corp.
+        said …" is one sentence (the parser, reading "Corp." as an end, cut it in two and
+        lost the subject of "said"). Set before the parser, which keeps boundaries given."""
         for token in doc[1:]:
             before = doc[token.i - 1]
             if before.text.endswith(".") and len(before.text) > 1 and token.text[:1].islower():

@@ -297,7 +297,7 @@ def _span_at(doc, char: int):
 
 
 def _country_before_title(ctx: ArticleContext, i: int, end: int) -> tuple[int, str | None]:
-    """Past the time words and nationality before a title: "the former Cuban president" →
+    """Past the time words and nationality before a title: "the former Latvian president" →
     (index of the title, the country a nationality names); "<Org>'s chief executive" →
     (index of the title, the organization)."""
     doc = ctx.doc
@@ -312,7 +312,7 @@ def _country_before_title(ctx: ArticleContext, i: int, end: int) -> tuple[int, s
             j += 1
         if j + 2 < end and doc[j + 1].text in ("'s", "’s") and _is_title_word(doc[j + 2]):
             return j + 2, key
-    # "the Cuban president": a nationality before an office names its country
+    # "the Latvian president": a nationality before an office names its country
     for width in (2, 1):
         if i + width < end and _is_title_word(doc[i + width]):
             holder = country_at(ctx, i, i + width) or holder

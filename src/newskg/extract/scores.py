@@ -10,8 +10,9 @@ from newskg.extract.sentences import sentence, text_of
 
 # Two small numbers joined by a dash, not part of a longer number, a date or a percentage
 # (a full stop or comma may follow: "won 3-1.", "6-3, 6-4").
-_ONE = r"(?<![\d.,/-])\d{1,3}\s?[-–]\s?\d{1,3}(?![\d%/-]|[.,]\d)"
-SCORE = re.compile(r"(?<![\d.,/-])(\d{1,3})\s?[-–]\s?(\d{1,3})(?![\d%/-]|[.,]\d)")
+_SIDES = r"(?<![\d.,/-])SIDE\s?[-–]\s?SIDE(?![\d%/-]|[.,]\d)"
+SCORE = re.compile(_SIDES.replace("SIDE", r"(\d{1,3})"))  # each side captured
+_ONE = _SIDES.replace("SIDE", r"\d{1,3}")
 # A score of sets or legs, written one after another: "6-3, 6-4", "6-3 6-4".
 SETS = re.compile(_ONE + r"(?:,?\s" + _ONE + r")*")
 

@@ -611,7 +611,7 @@ def _retyped(trigger: Trigger, etype: str) -> Trigger:
 
 def _patient_of_kind(ctx: ArticleContext, slots: dict[str, list[str]], kind) -> bool:
     """The patient slot names someone (needs_patient: true) or one of a kind ("organization":
-    "took over <Company>", not "took over the mayor's office")."""
+    "took over <Company>", not "took over the town hall")."""
     keys = slots.get("patient", [])
     return bool(keys) if kind is True else any(ctx.kind(k) == kind for k in keys)
 
