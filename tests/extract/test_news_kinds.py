@@ -679,3 +679,77 @@ def test_a_record_set_or_broken(nlp, text):
 def test_a_record_kept_is_no_record_event(nlp):
     x = run(nlp, "The museum keeps a record of every visitor.", "2026-06-08")
     assert "record" not in {e.type for e in x.events}
+
+
+# --- a story that opens on a post and names its holder in the next sentence ---------------
+LEAD_POST = (
+    "The chief executive of Marlow Bank has resigned after a trading scandal. Petra Olsen, "
+    "51, said on Monday that she would leave at the end of the month."
+)
+LEAD_SUCCESSOR = (
+    "The prime minister of Latvia has lost his post. Ivo Perkons, the deputy prime minister "
+    "until the motion was passed, has been sworn in as his replacement."
+)
+
+
+def test_the_post_a_story_opens_on_is_held_by_the_person_it_names_next(nlp):
+    x = run(nlp, LEAD_POST, "2026-06-09")
+    assert ("Petra Olsen", "chief executive", "Marlow Bank") in roles_of(x)
+    resignation = of_type(x, "resignation")
+    assert roles_in(x, resignation) == {"Petra Olsen": "subject", "Marlow Bank": "other"}
+
+
+def test_a_successor_named_with_a_post_of_their_own_does_not_hold_the_post_the_lead_names(nlp):
+    x = run(nlp, LEAD_SUCCESSOR, "2026-06-09")
+    assert not any(title == "prime minister" for _, title, _ in roles_of(x))
+    dismissal = of_type(x, "dismissal")
+    assert "Ivo Perkons" not in roles_in(x, dismissal)  # he is not the one who lost the post
+
+
+def test_the_post_named_as_the_subject_stands_for_its_one_holder(nlp):
+    text = (
+        "Ines Varga, the mayor of Tarnow, opened the bridge on Monday. On Tuesday the mayor "
+        "was arrested by police."
+    )
+    x = run(nlp, text, "2026-06-09")
+    assert roles_in(x, of_type(x, "arrest")).get("Ines Varga") == "subject"
+
+
+def test_a_post_two_people_hold_stands_for_neither(nlp):
+    text = (
+        "Minister Ana Lind and Minister Olav Berg met in Oslo on Monday. On Tuesday the "
+        "minister was arrested."
+    )
+    x = run(nlp, text, "2026-06-09")
+    assert not roles_in(x, of_type(x, "arrest"))
+
+
+@pytest.mark.parametrize(
+    ("text", "etype"),
+    [
+        ("President Ana Sorel of Chile resigned on Monday.", "resignation"),
+        ("The parliament of Chile sacked Prime Minister Ana Sorel on Monday.", "dismissal"),
+        ("Ana Sorel, the prime minister of Chile, lost her seat on Monday.", "dismissal"),
+    ],
+)
+def test_an_event_about_a_post_happens_where_the_post_is_held(nlp, text, etype):
+    x = run(nlp, text, "2026-06-09")
+    assert x_name(x, of_type(x, etype).place) == "Chile"
+
+
+def test_an_office_holder_speaking_is_not_placed_by_the_office(nlp):
+    x = run(
+        nlp,
+        "Ana Sorel, the prime minister of Chile, said on Monday that taxes would rise.",
+        "2026-06-09",
+    )
+    assert of_type(x, "speech").place is None
+
+
+def test_an_election_to_a_party_post_is_not_placed_in_the_country_of_an_office(nlp):
+    text = (
+        "Ana Sorel, the prime minister of Chile, was elected leader of the Civic Union party "
+        "by its members on Sunday."
+    )
+    x = run(nlp, text, "2026-06-09")
+    assert of_type(x, "election").place is None

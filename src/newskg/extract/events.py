@@ -36,6 +36,7 @@ from newskg.extract.lexicon import (
     HONOR_WORDS,
     HOST_VERBS,
     HOSTED_EVENT_NOUNS,
+    ORGANIZATION_PREPOSITIONS,
     PERCENT_WORDS,
     PERIOD_PREPOSITIONS,
     RELATIVE_PRONOUNS,
@@ -92,6 +93,7 @@ class _Draft:
     place_rule: str = ""
     score: str | None = None  # a match's result, as written ("3-1")
     another_occurrence: bool = False  # "the last election": not the one the story tells
+    slot_roles: dict[str, str] = field(default_factory=dict)  # its trigger's slot → role
 
     def add(self, agent: str, role: str, evidence: Span, rule: str) -> None:
         if not any(p.agent == agent and p.role == role for p in self.participants):
@@ -181,6 +183,16 @@ PLACE_STRUCK = declare(
     "places.struck",
     """A disaster's place as the object of the verb that tells what it did ("the quake hit
     <Place>", "a storm struck <Place>", "floods swept <Place>").""",
+    __name__,
+)
+PLACE_OFFICE = declare(
+    "places.office",
+    """An event about a post (a type with the behaviour `office`: an appointment, a
+    resignation, a dismissal, an election, a vote) whose
+    sentences name no place happened where the post is held, when its subject's offices in
+    the story are held in one place ("the prime minister of <Country> … resigned"); not one
+    about a post in a party or a company (its sentence tells that post, or the body holds
+    the election): that is held where the body is.""",
     __name__,
 )
 HOST_SUBJECT = declare(
@@ -579,7 +591,7 @@ class _Finder:
                 index = self.ctx.sentence_index(role.evidence.start)
                 by_sentence.setdefault((role.person, index), []).append(role)
         for draft in self.hosted + self.other:
-            if draft.type not in ("resignation", "appointment"):
+            if draft.type not in ("resignation", "appointment", "dismissal"):
                 continue
             present = {p.agent for p in draft.participants}
             for subject in draft.subjects():
@@ -588,6 +600,53 @@ class _Finder:
                     if org is not None and org not in present:
                         draft.add(org, "other", role.evidence, id_of(self.posts_of_subjects))
                         present.add(org)
+
+    @rule("participants.title_reference")
+    def title_references(self, roles: Sequence[Role]) -> None:
+        """A post named with "the" as the subject of a trigger verb ("the chief executive of
+        <Org> has resigned", "the mayor was arrested"), naming no one, stands for the one
+        person of the story who holds that post (in that organization, if it is named)."""
+        ctx = self.ctx
+        for draft in self.other:
+            if draft.nominal or draft.token_i < 0:
+                continue
+            verb = ctx.doc[draft.token_i]
+            for subject in verb.children:
+                slot = {"nsubj": "agent", "nsubjpass": "patient"}.get(subject.dep_)
+                role = draft.slot_roles.get(slot or "")
+                if role is None or ctx.entity_of_token(subject) is not None:
+                    continue
+                holders = _holders_of_post(ctx, subject, roles)
+                if len(holders) == 1:
+                    draft.add(holders.pop(), role, draft.evidence[0], id_of(self.title_references))
+
+    def office_places(self, roles: Sequence[Role]) -> None:
+        """See PLACE_OFFICE."""
+        ctx = self.ctx
+        held_in: dict[str, set[str]] = {}
+        in_body: set[tuple[str, int]] = set()  # (person, sentence) telling a post in a body
+        for role in roles:
+            if role.organization is None:
+                continue
+            if ctx.kind(role.organization) == "place":
+                held_in.setdefault(role.person, set()).add(role.organization)
+            else:
+                in_body.add((role.person, ctx.sentence_index(role.evidence.start)))
+        for draft in self.hosted + self.other:
+            if draft.place is not None or not self.vocab.behaves(draft.type, "office"):
+                continue
+            subjects = draft.subjects()
+            if any((s, draft.sentence) in in_body for s in subjects) or (
+                draft.type == "election"
+                and any(
+                    p.role == "organizer" and ctx.kind(p.agent) == "organization"
+                    for p in draft.participants
+                )
+            ):
+                continue  # a post in a party or a company: held where that body is
+            places = {p for s in subjects for p in held_in.get(s, ())}
+            if len(places) == 1:
+                draft.set_place(places.pop(), PLACE_OFFICE)
 
     @rule("events.counted_deaths")
     def counted_deaths(self) -> None:
@@ -662,6 +721,7 @@ class _Finder:
             rule=id_of(self.clause_events),
         )
         draft.score = mention.score
+        draft.slot_roles = mention.trigger.roles
         draft.another_occurrence = self._another_occurrence(mention)
         for agent, role in participants:
             draft.add(agent, role, evidence, TRIGGER_SLOT)
@@ -1054,6 +1114,7 @@ def find_events(
     finder.hosted_events()
     finder.participants()
     finder.clause_events()
+    finder.title_references(roles)
     finder.posts_of_subjects(roles)
     finder.counted_deaths()
     finder.listed_honorees()
@@ -1061,6 +1122,7 @@ def find_events(
     finder.vote_shares()
     finder.conflicts(event_names)
     finder.narrative_dates()
+    finder.office_places(roles)
     events = []
     for i, draft in enumerate(finder.hosted + finder.other, start=1):
         events.append(
@@ -1084,6 +1146,36 @@ def find_events(
             )
         )
     return events
+
+
+def _holders_of_post(ctx: ArticleContext, noun: Token, roles: Sequence[Role]) -> set[str]:
+    """Who holds the post "the <title> [of <Org>]" names: people with that title (any title
+    ending in the noun, for a noun alone), in the organization the phrase names if any."""
+    if noun.tag_ != "NN" or not any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children):
+        return set()
+    org = next(
+        (
+            ctx.entity_of_token(o)
+            for p in noun.children
+            if p.dep_ == "prep" and p.lower_ in ORGANIZATION_PREPOSITIONS
+            for o in p.children
+            if o.dep_ == "pobj" and ctx.entity_of_token(o) is not None
+        ),
+        None,
+    )
+    words = [t.lower_ for t in noun.doc[noun.left_edge.i : noun.i + 1] if t.dep_ != "det"]
+    post = " ".join(words)
+
+    def named_by(
+        title: str,
+    ) -> bool:  # "the minister": any minister; "the prime minister": that one
+        return title == post or len(words) == 1 and title.split()[-1] == post
+
+    return {
+        r.person
+        for r in roles
+        if named_by(r.title.lower()) and (org is None or r.organization == org)
+    }
 
 
 def _counted_victims(verb: Token) -> bool:

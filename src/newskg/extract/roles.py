@@ -218,14 +218,16 @@ _After = tuple[int, str | None, str]  # (next index, org key, extra title words)
 
 
 def _named_organization(ctx: ArticleContext, i: int, j: int, end: int) -> _After | None:
-    """ "of <Org>", "President of <Country>" (the country stands for its government)."""
+    """ "of <Org>", "President of <Country>", "mayor of <City>", "governor of <Region>"."""
     doc = ctx.doc
     key = ctx.entity_of_token(doc[j])
     if key is None:
         return None
     entity = ctx.entities[key]
-    country = entity.kind == "place" and entity.place_kind == "country"
-    if entity.kind != "organization" and not (country and doc[i].lower_ == "of"):
+    # a country stands for its government; a city for a mayor's, a region for a governor's
+    kind_held = OFFICE_PLACES.get(doc[i - 1].lower_, "country") if i > 0 else "country"
+    held = entity.kind == "place" and entity.place_kind == kind_held
+    if entity.kind != "organization" and not (held and doc[i].lower_ == "of"):
         return i, None, ""  # a person or a town after the title: no organization
     k = j
     while k < end and ctx.entity_of_token(doc[k]) == key:
@@ -625,6 +627,54 @@ def _named(finder, *args) -> list[Role]:
     return found
 
 
+@rule("roles.lead_title")
+def _lead_title_roles(ctx: ArticleContext, roles: list[Role]) -> list[Role]:
+    """A story that opens on a post and names its holder next: "The chief executive of <Org>
+    has resigned. <Name> said …" — the first sentence's subject is "the <title> of <Org>",
+    it names no person, and the person who is the subject of the next sentence holds the
+    title, unless that sentence gives them a post of its own ("<Name>, the deputy minister,
+    was sworn in": a successor, not the holder)."""
+    sentences = list(ctx.doc.sents)
+    if len(sentences) < 2:
+        return []
+    first, second = sentences[0], sentences[1]
+    if ctx.entities_in(first.start_char, first.end_char, "person"):
+        return []
+    subject = next(
+        (t for t in first if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT"), None
+    )
+    if subject is None or not _is_role_noun(subject):
+        return []
+    start = subject.left_edge.i
+    if ctx.doc[start].lower_ != "the":
+        return []
+    end, title = _title_at(ctx.doc, start + 1, subject.i + 1)
+    if title is None or end != subject.i + 1:
+        return []
+    _, org, extra = _organization_after(ctx, end, subject.right_edge.i + 1)
+    if org is None:
+        return []
+    holder = next(
+        (
+            ctx.resolve(t)
+            for t in second
+            if t.dep_ in ("nsubj", "nsubjpass")
+            and t.head.dep_ == "ROOT"
+            and ctx.resolve(t) is not None
+        ),
+        None,
+    )
+    if holder is None or ctx.kind(holder) != "person":
+        return []
+    if any(
+        r.person == holder and second.start_char <= r.evidence.start < second.end_char
+        for r in roles
+    ):
+        return []
+    role = _role(holder, title + extra, ctx.sentence_of(subject), org)
+    return [role] if role is not None else []
+
+
 @rule("roles.speaker_for_organization")
 def _speaker_roles(ctx: ArticleContext, roles: list[Role]) -> list[Role]:
     """A title before a speaker's name with no organization, when what the speaker reports is
@@ -773,6 +823,7 @@ def find_roles(ctx: ArticleContext) -> list[Role]:
             roles += _named(_reverse_appositive_roles, ctx, entity.key, mention.span.start)
     roles += _named(_copula_roles, ctx)
     roles += _named(_verb_roles, ctx)
+    roles += _named(_lead_title_roles, ctx, roles)
     roles += _named(_speaker_roles, ctx, roles)
     roles = _held_in_the_company(ctx, roles)
     roles = _offices_in_the_story_place(ctx, roles)

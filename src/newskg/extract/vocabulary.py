@@ -63,6 +63,7 @@ class EventType:
     own_date_only: bool = False  # undated, it does not take the day of the story around it
     possessive_place: bool = False  # "<Country>'s election": the place, not who holds it
     once: bool = False  # a death, a birth: one per person, however many times it is told
+    office: bool = False  # about a post: held, with no place told, where the post is
 
     def is_a(self, other: str, types: dict[str, EventType]) -> bool:
         """This type, or one it narrows, is `other`."""
@@ -146,6 +147,7 @@ def events() -> EventVocabulary:
             bool(entry.get("own_date_only")),
             bool(entry.get("possessive_place")),
             bool(entry.get("once")),
+            bool(entry.get("office")),
         )
         for name, entry in data["types"].items()
     }
