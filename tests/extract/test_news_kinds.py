@@ -688,7 +688,7 @@ LEAD_POST = (
 )
 LEAD_SUCCESSOR = (
     "The prime minister of Latvia has lost his post. Ivo Perkons, the deputy prime minister "
-    "until the motion was passed, has been sworn in as his replacement."
+    "since 2019, was sworn in on Friday to replace him."
 )
 
 

@@ -271,8 +271,8 @@ def _entities(ctx: ArticleContext, token: Token, kinds=_OTHER_KINDS) -> list[str
 
 def _holders_stand_for(ctx: ArticleContext, token: Token) -> list[str]:
     """ "the foreign ministers of <Country> and <Country> met": those who hold the posts
-    stand for their countries or organizations (one holder, "the prime minister of
-    <Country> has lost his seat", is a person the story names, not the country)."""
+    stand for their countries or organizations (one holder, "the president of <Country>
+    resigned", is a person the story names, not the country)."""
     if token.tag_ != "NNS":
         return []
     found = []
