@@ -753,3 +753,14 @@ def test_an_election_to_a_party_post_is_not_placed_in_the_country_of_an_office(n
     )
     x = run(nlp, text, "2026-06-09")
     assert of_type(x, "election").place is None
+
+
+def test_a_post_lost_and_told_again_with_the_name_is_one_event(nlp):
+    text = (
+        "The president of Chile has lost his post after a vote in parliament. Tomas Berg was "
+        "ousted by 60 votes to 41."
+    )
+    x = run(nlp, text, "2026-06-09")
+    dismissal = of_type(x, "dismissal")  # one, not one per sentence
+    assert roles_in(x, dismissal) == {"Tomas Berg": "subject"}
+    assert x_name(x, dismissal.place) == "Chile"

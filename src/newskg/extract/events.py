@@ -607,8 +607,9 @@ class _Finder:
         <Org> has resigned", "the mayor was arrested"), naming no one, stands for the one
         person of the story who holds that post (in that organization, if it is named)."""
         ctx = self.ctx
+        named = []
         for draft in self.other:
-            if draft.nominal or draft.token_i < 0:
+            if draft.nominal or draft.token_i < 0 or draft.participants:
                 continue
             verb = ctx.doc[draft.token_i]
             for subject in verb.children:
@@ -619,6 +620,13 @@ class _Finder:
                 holders = _holders_of_post(ctx, subject, roles)
                 if len(holders) == 1:
                     draft.add(holders.pop(), role, draft.evidence[0], id_of(self.title_references))
+                    named.append(draft)
+        for draft in named:  # now with its people, it may be a happening told again later
+            index = self.other.index(draft)
+            self.other.remove(draft)
+            self._merge_clause(draft)
+            if self.other and self.other[-1] is draft:  # told once: back in its place
+                self.other.insert(index, self.other.pop())
 
     def office_places(self, roles: Sequence[Role]) -> None:
         """See PLACE_OFFICE."""
