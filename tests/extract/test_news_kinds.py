@@ -764,3 +764,34 @@ def test_a_post_lost_and_told_again_with_the_name_is_one_event(nlp):
     dismissal = of_type(x, "dismissal")  # one, not one per sentence
     assert roles_in(x, dismissal) == {"Tomas Berg": "subject"}
     assert x_name(x, dismissal.place) == "Chile"
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        (
+            "John Marsh, Deputy Secretary of State, said the talks would go on.",
+            "Deputy Secretary of State",
+        ),
+        (
+            "Tom Reed, the Chancellor of the Exchequer, presented the budget.",
+            "Chancellor of the Exchequer",
+        ),
+        (
+            "Chancellor of the Exchequer Tom Reed presented the budget.",
+            "Chancellor of the Exchequer",
+        ),
+        ("US Secretary of Defense Mark Wills arrived in Oslo.", "Secretary of Defense"),
+    ],
+)
+def test_a_portfolio_after_an_office_is_part_of_the_title_not_an_organization(nlp, text, title):
+    x = run(nlp, text, "2026-06-10")
+    assert title in {t for _, t, _ in roles_of(x)}
+    assert not names(x, "organization") & {"State", "Exchequer", "Defense"}
+
+
+def test_a_state_named_after_an_office_is_not_a_portfolio(nlp):
+    x = run(
+        nlp, "Omar Haddad, the Ambassador of the State of Kuwait to Norway, spoke.", "2026-06-10"
+    )
+    assert ("Omar Haddad", "Ambassador", "State of Kuwait") in roles_of(x)

@@ -37,6 +37,8 @@ COUNTRYLESS_OFFICES = _set("countryless_offices")
 ACTING_FOR_ORGANIZATION = _set("acting_for_organization")
 # "mayor" → city: the kind of place an office below a country is held in.
 OFFICE_PLACES = _map("office_places")
+# "Secretary of State": a portfolio after an office is part of its title.
+PORTFOLIOS = _set("portfolios")
 # "neurologist": endings that make a word a noun of occupation, listed or not.
 OCCUPATION_SUFFIXES = tuple(sorted(_set("occupation_suffixes")))
 

@@ -23,6 +23,7 @@ from newskg.extract.lexicon import (
     DIVISION_NOUNS,
     FACILITY_HEADS,
     HONORIFICS,
+    PORTFOLIOS,
     LANDFORM_FIRST,
     LANDFORM_LAST,
     LOCATIVE_PREPOSITIONS,
@@ -408,7 +409,7 @@ def drop_portfolios(doc: Doc, found: list[RawMention]) -> list[RawMention]:
     """A capitalized word the recognizer took for an organization that opens the title of an
     office before a name ("Interior Minister <Name>", "Health Secretary <Name>") is the
     post's portfolio, part of the title, not an organization ("<Agency> reporter <Name>"
-    names its organization)."""
+    names its organization); so is one written after the office ("Secretary of State")."""
     kept = []
     for m in found:
         span = doc.char_span(m.mention.span.start, m.mention.span.end)
@@ -423,9 +424,26 @@ def drop_portfolios(doc: Doc, found: list[RawMention]) -> list[RawMention]:
             and not any(t.lower_ in ORG_HEADS for t in span)
             and gazetteer.lookup(span.text) is None
         )
-        if not portfolio:
+        if not portfolio and not _portfolio_after_office(doc, span, m):
             kept.append(m)
     return kept
+
+
+def _portfolio_after_office(doc: Doc, span, m: RawMention) -> bool:
+    """ "Secretary of State", "Chancellor of the Exchequer": the portfolio written after an
+    office, part of the title."""
+    if span is None or m.mention.kind != "organization":
+        return False
+    words = [t for t in span if t.lower_ != "the"]
+    start = span.start
+    if start > 0 and doc[start - 1].lower_ == "the":
+        start -= 1
+    return (
+        " ".join(t.lower_ for t in words) in PORTFOLIOS
+        and start >= 2
+        and doc[start - 1].lower_ == "of"
+        and doc[start - 2].lower_ in HONORIFICS
+    )
 
 
 def trim_at_numbers(doc: Doc, found: list[RawMention]) -> list[RawMention]:

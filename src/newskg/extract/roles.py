@@ -37,6 +37,7 @@ from newskg.extract.lexicon import (
     ORGANIZATION_PREPOSITIONS,
     ORGANIZATION_PRONOUNS,
     OWNER_DETERMINERS,
+    PORTFOLIOS,
     RELATIVE_PRONOUNS,
     ROLE_MODIFIERS,
     ROLE_NOUNS,
@@ -115,7 +116,26 @@ def _title_at(doc, i: int, end: int) -> tuple[int, str | None]:
         j += 1
     if last_noun is None:
         return i, None
-    return last_noun + 1, doc[i : last_noun + 1].text
+    stop = _past_portfolio(doc, last_noun + 1, end)
+    return stop, doc[i:stop].text
+
+
+def _past_portfolio(doc, i: int, end: int) -> int:
+    """Past "of [the] <Portfolio>" after an office ("Secretary of State", "Chancellor of the
+    Exchequer"): the portfolio is part of the title."""
+    if i >= end or doc[i].lower_ != "of" or doc[i - 1].lower_ not in HONORIFICS:
+        return i
+    j = i + 1 + (i + 1 < end and doc[i + 1].lower_ == "the")
+    for width in (2, 1):
+        words = doc[j : j + width]
+        if (
+            j + width <= end
+            and words[0].text[:1].isupper()
+            and " ".join(t.lower_ for t in words) in PORTFOLIOS
+            and not (j + width < end and doc[j + width].lower_ == "of")  # "the State of <Name>"
+        ):
+            return j + width
+    return i
 
 
 def country_at(ctx: ArticleContext, start: int, end: int) -> str | None:
@@ -525,18 +545,19 @@ def _prenominal_roles(ctx: ArticleContext, person: str, start_char: int) -> list
         if i + 1 < t_end and _is_role_noun(doc[t_end - 1]):
             role = _role(person, doc[i + 1 : t_end].text, evidence, holder)
             return [role] if role else []
-    i = end - 1
+    office_end = _office_before_portfolio(doc, end)  # "Secretary of State <Person>"
+    i = office_end - 1
     while i >= 0 and (
         _is_title_word(doc[i])
         or doc[i].lower_ == "and"
-        and i < end - 1
+        and i < office_end - 1
         or _joins_title(doc, i)
-        or _inside_title(doc, i, end)
+        or _inside_title(doc, i, office_end)
     ):
         i -= 1
-    while i + 1 < end and doc[i + 1].lower_ == "and":
+    while i + 1 < office_end and doc[i + 1].lower_ == "and":
         i += 1  # a title does not start with "and"
-    last = _title_word_ending_at(doc, end - 1)
+    last = _title_word_ending_at(doc, office_end - 1)
     if i + 1 >= end or not _is_role_word(last.lower()):
         return []
     titles = [t.strip() for t in doc[i + 1 : end].text.split(" and ")]
@@ -552,6 +573,19 @@ def _prenominal_roles(ctx: ArticleContext, person: str, start_char: int) -> list
         if role is not None:
             roles.append(role)
     return roles
+
+
+def _office_before_portfolio(doc, end: int) -> int:
+    """Where the office ends in "<Office> of [the] <Portfolio>" ending at token `end`, or
+    `end` itself when no portfolio ends there."""
+    for width in (2, 1):
+        k = end - width
+        if k < 2 or " ".join(t.lower_ for t in doc[k:end]) not in PORTFOLIOS:
+            continue
+        k -= doc[k - 1].lower_ == "the"
+        if k >= 2 and doc[k - 1].lower_ == "of" and doc[k - 2].lower_ in HONORIFICS:
+            return k - 1
+    return end
 
 
 def _joins_title(doc, i: int) -> bool:
