@@ -795,3 +795,17 @@ def test_a_state_named_after_an_office_is_not_a_portfolio(nlp):
         nlp, "Omar Haddad, the Ambassador of the State of Kuwait to Norway, spoke.", "2026-06-10"
     )
     assert ("Omar Haddad", "Ambassador", "State of Kuwait") in roles_of(x)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The treaty helped establish peace in 1994.", "The council set up a fund for the victims."],
+)
+def test_establishing_something_other_than_an_organization_is_no_founding(nlp, text):
+    x = run(nlp, text, "2026-06-10")
+    assert "founding" not in {e.type for e in x.events}
+
+
+def test_an_organization_founded_is_a_founding(nlp):
+    x = run(nlp, "Kestrel Foods was established in 1998 by two brothers.", "2026-06-10")
+    assert roles_in(x, of_type(x, "founding")) == {"Kestrel Foods": "subject"}
