@@ -809,3 +809,28 @@ def test_establishing_something_other_than_an_organization_is_no_founding(nlp, t
 def test_an_organization_founded_is_a_founding(nlp):
     x = run(nlp, "Kestrel Foods was established in 1998 by two brothers.", "2026-06-10")
     assert roles_in(x, of_type(x, "founding")) == {"Kestrel Foods": "subject"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A spokesman for Marlow Bank said the bank would appeal.",
+        "A spokesperson for the Harbour Authority denied the report.",
+    ],
+)
+def test_an_unnamed_spokesman_for_an_organization_makes_its_statement(nlp, text):
+    x = run(nlp, text, "2026-06-10")
+    speech = of_type(x, "speech")
+    assert [(x.entities[p.agent].kind, p.role) for p in speech.participants] == [
+        ("organization", "speaker")
+    ]
+
+
+def test_an_unnamed_spokesman_s_quoted_words_are_the_organization_s(nlp):
+    x = run(nlp, '"We will appeal the ruling," a spokeswoman for Marlow Bank said.', "2026-06-10")
+    assert [x_name(x, q.speaker) for q in x.quotes] == ["Marlow Bank"]
+
+
+def test_a_spokesman_alone_stands_for_no_one(nlp):
+    x = run(nlp, "A spokesman said the talks would go on.", "2026-06-10")
+    assert "speech" not in {e.type for e in x.events} and not x.quotes

@@ -10,12 +10,16 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from newskg.extract.lexicon import (
+    ACTING_FOR_ORGANIZATION,
+    MEMBERSHIP_PREPOSITIONS,
     ORG_HEADS,
     ORG_NOUNS,
+    ORGANIZATION_PREPOSITIONS,
     ORGANIZATION_PRONOUNS,
     PERSON_PRONOUNS,
     REFERRING_DETERMINERS,
     RELATIVE_PRONOUNS,
+    SPEAKING_FOR_ORGANIZATION,
 )
 from newskg.extract.sentences import all_sentences, sentence, text_of
 from newskg.model import Article, Entity, Span
@@ -276,6 +280,26 @@ class ArticleContext:
                 if sibling.dep_ in ("nsubj", "nsubjpass"):
                     return self.entities_for(sibling, kinds)
         return found
+
+    def organization_of_members(self, token: Token) -> list[str]:
+        """ "researchers at <University> found", "engineers from <Company> said": a group of
+        people of an organization, unnamed, acts for it; so does one who speaks for it ("a
+        spokesman for <Org> said")."""
+        lemma = token.lemma_.lower()
+        if token.tag_ == "NN" and lemma in SPEAKING_FOR_ORGANIZATION:
+            prepositions = MEMBERSHIP_PREPOSITIONS | ORGANIZATION_PREPOSITIONS  # "for", "of" it
+        elif token.tag_ == "NNS" and lemma in ACTING_FOR_ORGANIZATION:
+            prepositions = MEMBERSHIP_PREPOSITIONS
+        else:
+            return []  # "drivers at <Company> went on strike" act against it, not for it
+        return [
+            key
+            for prep in token.children
+            if prep.dep_ == "prep" and prep.lower_ in prepositions
+            for obj in prep.children
+            if obj.dep_ == "pobj"
+            for key in self.entities_for(obj, ("organization",))
+        ]
 
     def org_by_head_word(self, word: str) -> str | None:
         """'the alliance' → the one organization whose name has that word."""

@@ -35,6 +35,8 @@ ROLE_NOUNS = _set("role_nouns")
 COUNTRYLESS_OFFICES = _set("countryless_offices")
 # "researchers at <Org>": people who act for the organization they are at.
 ACTING_FOR_ORGANIZATION = _set("acting_for_organization")
+# "a spokesman for <Org> said": one of them alone speaks for the organization.
+SPEAKING_FOR_ORGANIZATION = _set("speaking_for_organization")
 # "mayor" → city: the kind of place an office below a country is held in.
 OFFICE_PLACES = _map("office_places")
 # "Secretary of State": a portfolio after an office is part of its title.

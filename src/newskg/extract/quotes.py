@@ -45,7 +45,7 @@ def speaker_of(ctx: ArticleContext, token: Token) -> str | None:
         subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
         subject = _subject(verb)
         for candidate in subjects + ([subject] if subject is not None else []):
-            found = ctx.entities_for(candidate)
+            found = ctx.entities_for(candidate) or ctx.organization_of_members(candidate)
             if found:
                 return found[0]
     for t in sent:  # "according to X"

@@ -17,7 +17,6 @@ from spacy.tokens import Token
 
 from newskg.extract.context import ArticleContext
 from newskg.extract.lexicon import (
-    ACTING_FOR_ORGANIZATION,
     ATTENDANCE_WORDS,
     CONDITION_MARKERS,
     COPULAS,
@@ -28,7 +27,6 @@ from newskg.extract.lexicon import (
     GROUP_NOUNS,
     GROUP_POSSESSIVES,
     GROUP_PRONOUNS,
-    MEMBERSHIP_PREPOSITIONS,
     NESTED_PLACE_PREPOSITIONS,
     NOUN_SLOT_PREPOSITIONS,
     PLACE_PREPOSITIONS,
@@ -263,7 +261,7 @@ def _entities(ctx: ArticleContext, token: Token, kinds=_OTHER_KINDS) -> list[str
     for obj in _prep_objects(token, {"including"}):  # "100 people, including X and Y"
         found += [k for k in ctx.entities_for(obj, kinds) if k not in found]
     if not found and (token.lemma_.lower() in ROLE_NOUNS or token.lemma_.lower() in _PEOPLE()):
-        return _holders_stand_for(ctx, token) or _members_stand_for(ctx, token)
+        return _holders_stand_for(ctx, token) or ctx.organization_of_members(token)
     if "place" in kinds:
         found = _countries_as_actors(ctx, token, found)
     return found
@@ -281,18 +279,6 @@ def _holders_stand_for(ctx: ArticleContext, token: Token) -> list[str]:
             if ctx.kind(key) == "organization" or ctx.entities[key].place_kind == "country":
                 found.append(key)
     return found
-
-
-def _members_stand_for(ctx: ArticleContext, token: Token) -> list[str]:
-    """ "researchers at <University> found", "engineers from <Company> said": a group of
-    people of an organization, unnamed, acts for it."""
-    if token.tag_ != "NNS" or token.lemma_.lower() not in ACTING_FOR_ORGANIZATION:
-        return []  # "drivers at <Company> went on strike" act against it, not for it
-    return [
-        key
-        for obj in _prep_objects(token, MEMBERSHIP_PREPOSITIONS)
-        for key in ctx.entities_for(obj, ("organization",))
-    ]
 
 
 def _countries_as_actors(ctx: ArticleContext, token: Token, found: list[str]) -> list[str]:
