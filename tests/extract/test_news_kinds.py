@@ -834,3 +834,9 @@ def test_an_unnamed_spokesman_s_quoted_words_are_the_organization_s(nlp):
 def test_a_spokesman_alone_stands_for_no_one(nlp):
     x = run(nlp, "A spokesman said the talks would go on.", "2026-06-10")
     assert "speech" not in {e.type for e in x.events} and not x.quotes
+
+
+def test_a_title_abbreviation_the_recognizer_took_alone_still_names_who_follows(nlp):
+    x = run(nlp, "The Marlow Bank board has named CFO Petra Olsen as interim CEO.", "2026-06-10")
+    assert "Petra Olsen" in names(x, "person")
+    assert roles_in(x, of_type(x, "appointment")).get("Petra Olsen") == "subject"

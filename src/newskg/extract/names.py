@@ -47,7 +47,8 @@ from newskg.model import EntityKind, Mention, Span
 TITLED_NAME = declare(
     "mentions.titled_name",
     """A title or contest noun directly before two or more capitalized words the recognizer
-    left untagged: "<title> <First> <Last>" names a person.""",
+    left untagged: "<title> <First> <Last>" names a person (and the title, if the recognizer
+    took it alone for an organization, is none: "CFO <First> <Last>").""",
     __name__,
 )
 SIDE_OF_SCORE = declare(
@@ -172,11 +173,13 @@ def _capitalized(token) -> bool:
 
 
 def titled_names(doc: Doc, found: list[RawMention]) -> list[RawMention]:
-    taken = _taken(found)
     titles = ROLE_NOUNS | HONORIFICS | events().contest_nouns
+    taken = _taken(found)
     added = []
     for token in doc[:-2]:
-        if token.lower_ not in titles or token.ent_type_:
+        # a title inside a mention is part of a name; one the recognizer tagged alone and
+        # the mentions dropped ("CFO <First> <Last>") still names who follows it
+        if token.lower_ not in titles or not _free(taken, doc[token.i : token.i + 1]):
             continue
         end = token.i + 1
         while end < len(doc) and _capitalized(doc[end]) and doc[end].pos_ == "PROPN":
