@@ -840,3 +840,25 @@ def test_a_title_abbreviation_the_recognizer_took_alone_still_names_who_follows(
     x = run(nlp, "The Marlow Bank board has named CFO Petra Olsen as interim CEO.", "2026-06-10")
     assert "Petra Olsen" in names(x, "person")
     assert roles_in(x, of_type(x, "appointment")).get("Petra Olsen") == "subject"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A grenade was thrown into a crowd in the capital Tarnow, wounding at least seven people.",
+        "Gunmen threw a grenade at the police station in Tarnow on Monday.",
+        "A bomb was planted under a bus in Tarnow.",
+    ],
+)
+def test_a_weapon_thrown_or_planted_is_an_attack(nlp, text):
+    x = run(nlp, text, "2026-06-10")
+    assert x_name(x, of_type(x, "attack").place) == "Tarnow"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Protesters threw stones at police.", "Farmers planted wheat in May.", "He threw a party."],
+)
+def test_other_things_thrown_or_planted_are_no_attack(nlp, text):
+    x = run(nlp, text, "2026-06-10")
+    assert "attack" not in {e.type for e in x.events}

@@ -564,6 +564,8 @@ def _object_type(verb: Token, trigger: Trigger) -> str | None:
     object is a part of ("won 61% of the vote", "took a third of the seats in the
     election"): the object first, then the objects of its prepositions, one level down."""
     objects = _children(verb, "dobj", "attr")
+    if _is_passive(verb):  # "a grenade was thrown": the subject is what the verb acts on
+        objects += _children(verb, "nsubjpass")
     # "voted on a motion": the object of a preposition on the verb, when it has no object
     objects = objects or [o for p in _children(verb, "prep") for o in _children(p, "pobj")]
     for obj in objects:
