@@ -862,3 +862,22 @@ def test_a_weapon_thrown_or_planted_is_an_attack(nlp, text):
 def test_other_things_thrown_or_planted_are_no_attack(nlp, text):
     x = run(nlp, text, "2026-06-10")
     assert "attack" not in {e.type for e in x.events}
+
+
+def test_a_day_told_later_as_a_possessive_dates_the_election_told_before(nlp):
+    text = (
+        "Tomas Berg won 60 percent of the vote in the presidential election in Chile, results "
+        "showed on Thursday. Turnout for Monday's election was 70 percent."
+    )
+    x = run(nlp, text, "2026-06-12")  # a Friday
+    assert of_type(x, "election").date == "2026-06-08"
+
+
+def test_the_last_election_is_not_dated_by_the_day_of_this_one(nlp):
+    text = (
+        "Tomas Berg won the presidential election in Chile. He won the last election in 2019. "
+        "Turnout for Monday's election was 70 percent."
+    )
+    x = run(nlp, text, "2026-06-12")
+    dates = sorted(str(e.date) for e in x.events if e.type == "election")
+    assert dates == ["2019", "2026-06-08"]

@@ -571,6 +571,8 @@ class _Finder:
             if untied and date is not None and _dated_by_its_year(mention):
                 untied = False  # "the 1975 civil war": a happening the year names
             if untied and not (acting and date is not None):
+                if date is not None and self._dates_told_event(mention, dated):
+                    continue
                 if mention.type == "death" and _counted_victims(mention.token):
                     self.counted.append((mention, evidence, dated, place))
                 continue  # nothing to tie it to: a word, not yet an event of the graph
@@ -712,6 +714,23 @@ class _Finder:
         target.evidence.append(evidence)
         if target.place is None and place is not None:
             target.set_place(place, PLACE_IN_CLAUSE)
+        return True
+
+    @rule("dates.possessive_day")
+    def _dates_told_event(self, mention: EventMention, dated) -> bool:
+        """ "Monday's election", "Sunday's vote": a noun dated by its possessive, naming no
+        one, is the event of its type told before, and gives it its day when that one has
+        none of its own (none, or only the day of publication from its tense)."""
+        day = next((c for c in mention.token.children if c.dep_ == "poss"), None)
+        if not mention.nominal or day is None or day.ent_type_ != "DATE":
+            return False
+        index = self.ctx.sentence_index(mention.token.idx)
+        target = self._last_of_type(mention.type, index, this_story=True)
+        if target is None:
+            return False
+        if target.date is None or target.date_rule == DATE_PERFECT:
+            target.set_date(*dated[:3], id_of(self._dates_told_event))
+        target.evidence.append(self.ctx.sentence_of(mention.token))
         return True
 
     def _clause_draft(self, mention: EventMention, participants, evidence: Span) -> _Draft:
@@ -989,14 +1008,21 @@ class _Finder:
             for key in ctx.entities_in(sent.start_char, sent.end_char, "person"):
                 target.add(key, "honoree", evidence, id_of(self.listed_honorees))
 
-    def _last_of_type(self, etype: str, before_sentence: int) -> _Draft | None:
-        """The last event of a type told up to a sentence (any type for "")."""
+    def _last_of_type(
+        self, etype: str, before_sentence: int, this_story: bool = False
+    ) -> _Draft | None:
+        """The last event of a type told up to a sentence (any type for ""); with
+        `this_story`, not one told as another occurrence ("the last election")."""
         candidates = [
             d
             for d in self.hosted + self.other
             if d.type == etype or not etype and d.sentence <= before_sentence
         ]
-        candidates = [d for d in candidates if d.sentence <= before_sentence]
+        candidates = [
+            d
+            for d in candidates
+            if d.sentence <= before_sentence and not (this_story and d.another_occurrence)
+        ]
         return max(candidates, key=lambda d: d.sentence) if candidates else None
 
     def _merge_clause(self, draft: _Draft) -> None:
