@@ -729,7 +729,8 @@ class _Finder:
         if target is None:
             return False
         if target.date is None or target.date_rule == DATE_PERFECT:
-            target.set_date(*dated[:3], id_of(self._dates_told_event))
+            date, end, text, _ = dated
+            target.set_date(date, end, text, id_of(self._dates_told_event))
         target.evidence.append(self.ctx.sentence_of(mention.token))
         return True
 
