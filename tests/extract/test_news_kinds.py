@@ -881,3 +881,18 @@ def test_the_last_election_is_not_dated_by_the_day_of_this_one(nlp):
     x = run(nlp, text, "2026-06-12")
     dates = sorted(str(e.date) for e in x.events if e.type == "election")
     assert dates == ["2019", "2026-06-08"]
+
+
+def test_an_acronym_of_an_organization_named_before_holds_the_title_after_it(nlp):
+    text = (
+        "The European Central Bank raised rates on Thursday. ECB President Lena Ortiz told "
+        "reporters that inflation was high."
+    )
+    x = run(nlp, text, "2026-06-12")
+    assert ("Lena Ortiz", "President", "European Central Bank") in roles_of(x)
+
+
+def test_a_company_sharing_a_town_s_name_stays_the_company_before_its_shares(nlp):
+    text = "Toyota Motor Corp. said it would recall vehicles. Toyota shares fell 3% in Tokyo."
+    x = run(nlp, text, "2026-06-12")
+    assert "Toyota" not in names(x, "place")

@@ -452,6 +452,7 @@ def _kind_in_context(
         and after
         and doc[end].pos_ == "NOUN"
         and after not in _STATE_FORCES
+        and after not in SHARE_NOUNS  # "<Company> shares fell": a company sharing a town's name
         and len(words) == 1
         and _is_known_place(words[0])
     ):

@@ -57,6 +57,13 @@ SIDE_OF_SCORE = declare(
     3-1", "<A> drew with <B> 2-2") are teams: organizations, wherever they are named.""",
     __name__,
 )
+ACRONYM_OF_NAMED = declare(
+    "mentions.acronym_of_named",
+    """A word in capitals the recognizer left untagged that spells the initials of an
+    organization the article names ("<ACRONYM> President <Name>" after "the <Full Name>"):
+    a mention of that organization.""",
+    __name__,
+)
 UNTAGGED_FACILITY = declare(
     "mentions.untagged_facility",
     """A capitalized run (small particles inside it allowed) that starts or ends with a
@@ -274,6 +281,29 @@ def _head_first(words: list[str]) -> bool:
     return len(words) > 2 and words[0] in FACILITY_HEADS and words[1] in PLACE_NAME_PARTICLES
 
 
+def acronyms_of_named(doc: Doc, found: list[RawMention]) -> list[RawMention]:
+    initials = {
+        "".join(w[0] for w in m.mention.span.text.split() if w[:1].isupper())
+        for m in found
+        if m.mention.kind == "organization" and len(m.mention.span.text.split()) >= 2
+    }
+    initials = {i for i in initials if len(i) >= 2}
+    if not initials:
+        return found
+    taken = _taken(found)
+    added = []
+    for token in doc:
+        if (
+            token.is_upper
+            and token.is_alpha
+            and token.text in initials
+            and not gazetteer.is_country(token.text)  # "US" beside "United <Name> Steel"
+            and _free(taken, doc[token.i : token.i + 1])
+        ):
+            added.append(_span(doc, token.i, token.i + 1, "organization", "ORG", ACRONYM_OF_NAMED))
+    return found + added
+
+
 def untagged_facilities(doc: Doc, found: list[RawMention]) -> list[RawMention]:
     for m in found:  # "Estadio do <Name>" taken for an organization: a building
         words = m.mention.span.text.lower().split()
@@ -475,6 +505,7 @@ def add_contextual_names(doc: Doc, found: list[RawMention]) -> list[RawMention]:
     found = drop_opening_words(doc, found)
     found = drop_portfolios(doc, found)
     found = titled_names(doc, found)
+    found = acronyms_of_named(doc, found)
     found = untagged_people(doc, found)
     found = untagged_facilities(doc, found)
     found = sides_of_scores(doc, found)
