@@ -896,3 +896,31 @@ def test_a_company_sharing_a_town_s_name_stays_the_company_before_its_shares(nlp
     text = "Toyota Motor Corp. said it would recall vehicles. Toyota shares fell 3% in Tokyo."
     x = run(nlp, text, "2026-06-12")
     assert "Toyota" not in names(x, "place")
+
+
+@pytest.mark.parametrize(
+    ("text", "winner", "loser"),
+    [
+        (
+            "Porto Vale won the league title on Sunday after beating Riverside 3-1 at home.",
+            "Porto Vale",
+            "Riverside",
+        ),
+        ("Arsenal, who beat Everton 2-1, finished second.", "Arsenal", "Everton"),
+    ],
+)
+def test_a_side_a_participle_or_a_relative_clause_leaves_to_its_governor(nlp, text, winner, loser):
+    x = run(nlp, text, "2026-06-14")
+    assert {winner, loser} <= names(x, "organization")
+    assert roles_in(x, of_type(x, "match")) == {winner: "subject", loser: "other"}
+
+
+def test_a_club_named_for_its_town_beside_a_score_is_an_organization(nlp):
+    x = run(nlp, "Manchester City beat West Ham 3-1 on Sunday.", "2026-06-14")
+    assert {"Manchester City", "West Ham"} <= names(x, "organization")
+    assert not names(x, "place") & {"Manchester City", "West Ham"}
+
+
+def test_a_country_beside_a_score_stays_a_place(nlp):
+    x = run(nlp, "Portugal beat Spain 2-1 in Lisbon on Sunday.", "2026-06-14")
+    assert {"Portugal", "Spain"} <= names(x, "place")

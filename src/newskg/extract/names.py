@@ -32,6 +32,7 @@ from newskg.extract.lexicon import (
     OWNER_DETERMINERS,
     PLACE_NAME_PARTICLES,
     PORTFOLIOS,
+    RELATIVE_PRONOUNS,
     RESIDENCE_PREPOSITIONS,
     ROLE_NOUNS,
     SETTLEMENT_NOUNS,
@@ -237,16 +238,12 @@ def sides_of_scores(doc: Doc, found: list[RawMention]) -> list[RawMention]:
         if _won_by_a_person(verb, found):
             continue
         score_at = next(t.i for t in doc[verb.i + 1 :] if t.like_num)
-        for child in verb.children:
-            candidates = [child] if child.dep_ in ("nsubj", "dobj", "npadvmod") else []
-            if child.dep_ == "prep" and child.lower_ in OPPONENT_PREPOSITIONS:
-                candidates = [c for c in child.children if c.dep_ == "pobj"]
-            sides += [
-                _name_span(doc, c)
-                for c in candidates
-                if (c.pos_ == "PROPN" or c.text[:1].isupper() and c.pos_ == "NOUN")
-                and (c.i < verb.i or c.i < score_at)
-            ]
+        sides += [
+            _name_span(doc, c)
+            for c in _score_arguments(verb)
+            if (c.pos_ == "PROPN" or c.text[:1].isupper() and c.pos_ == "NOUN")
+            and (c.i < verb.i or c.i < score_at)
+        ]
     if not sides:
         return found
     elsewhere = [  # every mention of a side, not only the one beside the score
@@ -255,19 +252,54 @@ def sides_of_scores(doc: Doc, found: list[RawMention]) -> list[RawMention]:
         for t in doc
         if doc[t.i : t.i + len(s)].text == s.text and t.i != s.start
     ]
-    return _as_organizations(doc, found, sides + elsewhere, SIDE_OF_SCORE)
+    return _as_organizations(doc, found, sides + elsewhere, SIDE_OF_SCORE, towns_too=True)
+
+
+def _score_arguments(verb) -> list:
+    """The words that may name a side of a verb of result: its subject, object and
+    opponent ("beat <B> 3-1", "lost to <B>"), and the subject a participle or a relative
+    clause leaves to its governor ("<A> won the title after beating <B> 3-1", "<A>, who beat
+    <B> 2-1")."""
+    found = []
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "dobj", "npadvmod"):
+            found.append(child)
+        elif child.dep_ == "prep" and child.lower_ in OPPONENT_PREPOSITIONS:
+            found += [c for c in child.children if c.dep_ == "pobj"]
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is not None and subject.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+        found.append(verb.head)
+    elif subject is None and verb.dep_ in ("advcl", "pcomp", "xcomp", "conj"):
+        governor = verb.head.head if verb.dep_ == "pcomp" else verb.head
+        found += [c for c in governor.children if c.dep_ == "nsubj"]
+    return found
 
 
 def _as_organizations(
-    doc: Doc, found: list[RawMention], spans: list[SpacySpan], rule: str
+    doc: Doc, found: list[RawMention], spans: list[SpacySpan], rule: str, towns_too=False
 ) -> list[RawMention]:
     """The names of `spans` are organizations: mentions of them the recognizer called people
-    or unknown places are corrected, and the spans it left untagged are added."""
+    or unknown places (with `towns_too`, any place but a country: a club named for its
+    town) are corrected, and the spans it left untagged or cut are added."""
     names = {s.text for s in spans}
     for m in found:
-        unknown_place = m.mention.kind == "place" and gazetteer.lookup(m.mention.span.text) is None
+        known = gazetteer.lookup(m.mention.span.text)
+        unknown_place = m.mention.kind == "place" and (
+            known is None or towns_too and known.kind != "country"
+        )
         if m.mention.span.text in names and (m.mention.kind == "person" or unknown_place):
             m.mention.kind, m.label, m.mention.rule = "organization", "ORG", rule
+    # a part of the name the recognizer took alone ("West" of "West Ham") gives way to it
+    found = [
+        m
+        for m in found
+        if not any(
+            s.start_char <= m.mention.span.start
+            and m.mention.span.end <= s.end_char
+            and m.mention.span.end - m.mention.span.start < len(s.text)
+            for s in spans
+        )
+    ]
     taken = _taken(found)
     for span in spans:
         if _free(taken, span):
