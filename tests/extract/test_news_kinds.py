@@ -924,3 +924,20 @@ def test_a_club_named_for_its_town_beside_a_score_is_an_organization(nlp):
 def test_a_country_beside_a_score_stays_a_place(nlp):
     x = run(nlp, "Portugal beat Spain 2-1 in Lisbon on Sunday.", "2026-06-14")
     assert {"Portugal", "Spain"} <= names(x, "place")
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        (
+            "Officials in Rio Grande do Sul state said on Saturday that roads were closed.",
+            "Rio Grande do Sul state",
+        ),
+        ("The river in the state capital, Porto Alegre, reached a record level.", "Porto Alegre"),
+        ("Boats crossed the Varn river on Monday.", "Varn"),
+    ],
+)
+def test_places_named_with_a_particle_an_apposed_capital_or_a_river(nlp, text, place):
+    x = run(nlp, text, "2026-06-14")
+    assert place in names(x, "place")
+    assert not names(x, "person") | names(x, "organization")

@@ -447,6 +447,8 @@ def _kind_in_context(
     after = doc[end].lower_ if end < len(doc) and doc[end].text.islower() else ""
     if kind == "person" and after in ORG_HEADS:
         return None  # "Border police": a word before a noun, not a name
+    if after in LANDFORM_LAST and doc[end].pos_ == "NOUN":
+        kind, label = "place", "LOC"  # "the <Name> river": a feature of the land
     if (
         kind == "organization"
         and after

@@ -388,6 +388,23 @@ def divisions(doc: Doc, found: list[RawMention]) -> list[RawMention]:
                 _with_division(doc, m, token)
         if m is None and _capitalized(before) and before.pos_ == "PROPN":
             span = _name_span(doc, before)
+            start = span.start
+            while (  # "<Name> do <Name> state": a name joined by a particle is one name
+                start >= 2
+                and doc[start - 1].lower_ in PLACE_NAME_PARTICLES
+                and _capitalized(doc[start - 2])
+            ):
+                start = _name_span(doc, doc[start - 2]).start
+            if start < span.start:
+                span = doc[start : span.end]
+                found = [  # the part the recognizer took alone gives way to the whole
+                    f
+                    for f in found
+                    if not (
+                        span.start_char <= f.mention.span.start
+                        and f.mention.span.end <= span.end_char
+                    )
+                ]
             if not _free(_taken(found), span):
                 continue
             m = _span(doc, span.start, token.i + 1, "place", "LOC", DIVISION)
@@ -411,6 +428,13 @@ def _described_by_settlement(token) -> list:
             heads.append(child)
     if token.dep_ == "appos":
         heads.append(token.head)
+    doc = token.doc
+    if token.i + 2 < len(doc) and doc[token.i + 1].text == ",":
+        # "the state capital, <Name>,": the parser may hang the name elsewhere
+        name = doc[token.i + 2]
+        while name.i + 1 < len(doc) and name.dep_ == "compound" and name.head.i == name.i + 1:
+            name = doc[name.i + 1]
+        heads.append(name)
     return [h for h in heads if h.pos_ == "PROPN" and h.text[:1].isupper()]
 
 
