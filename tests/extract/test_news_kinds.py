@@ -941,3 +941,26 @@ def test_places_named_with_a_particle_an_apposed_capital_or_a_river(nlp, text, p
     x = run(nlp, text, "2026-06-14")
     assert place in names(x, "place")
     assert not names(x, "person") | names(x, "organization")
+
+
+FORMER_MAYOR = (
+    "A former mayor of Tarnow was sentenced to six years in prison on Wednesday for taking "
+    "bribes, a district court ruled.\n\nJan Kowal, 58, who led the city from 2010 to 2018, was "
+    "found guilty of accepting bribes. Kowal's lawyer, Piotr Zielinski, said his client would "
+    "appeal."
+)
+
+
+def test_a_court_story_that_opens_on_a_former_post_names_its_holder_next(nlp):
+    x = run(nlp, FORMER_MAYOR, "2024-05-09")
+    assert "Jan Kowal" in names(x, "person")  # a name with an age after it, untagged or not
+    assert "Kowal" not in names(x, "organization")  # his surname, not a company
+    assert ("Jan Kowal", "mayor", "Tarnow") in roles_of(x)
+    sentence = of_type(x, "sentence")
+    assert roles_in(x, sentence) == {"Jan Kowal": "subject"} and sentence.date == "2024-05-08"
+
+
+def test_an_indefinite_post_stands_for_no_one(nlp):
+    text = "Ines Varga, the mayor of Tarnow, opened a bridge. On Tuesday a mayor was arrested."
+    x = run(nlp, text, "2026-06-09")
+    assert not roles_in(x, of_type(x, "arrest"))

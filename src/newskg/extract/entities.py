@@ -553,7 +553,7 @@ def find_mentions(doc: Doc) -> tuple[list[RawMention], set[str]]:
     found = _described_organizations(doc, found)
     found = _offices_of_titles(doc, found)
     _share_surnames(doc, found)
-    return _reclassify_surnames(doc, _reclassify_org_prefixes(found)), event_names
+    return reclassify_surnames(doc, _reclassify_org_prefixes(found)), event_names
 
 
 @functools.cache
@@ -775,7 +775,7 @@ def _reclassify_described_persons(doc: Doc, found: list[RawMention]) -> list[Raw
     return found
 
 
-def _reclassify_surnames(doc: Doc, found: list[RawMention]) -> list[RawMention]:
+def reclassify_surnames(doc: Doc, found: list[RawMention]) -> list[RawMention]:
     """A one-word 'organization' or 'place' that is the surname or first name of a person
     named in full in the same article is that person (the model often mislabels bare names),
     unless it is a well-known place standing where places stand ("in <City>")."""

@@ -36,6 +36,7 @@ from newskg.extract.lexicon import (
     HONOR_WORDS,
     HOST_VERBS,
     HOSTED_EVENT_NOUNS,
+    INDEFINITE_ARTICLES,
     ORGANIZATION_PREPOSITIONS,
     PERCENT_WORDS,
     PERIOD_PREPOSITIONS,
@@ -46,6 +47,7 @@ from newskg.extract.lexicon import (
     STORY_DAYS,
     TARGET_PREPOSITIONS,
     TIME_MARKERS,
+    TITLE_TIME_WORDS,
     VOTE_NOUNS,
 )
 from newskg.extract.rules import declare, id_of, rule
@@ -1186,8 +1188,10 @@ def find_events(
 def _holders_of_post(ctx: ArticleContext, noun: Token, roles: Sequence[Role]) -> set[str]:
     """Who holds the post "the <title> [of <Org>]" names: people with that title (any title
     ending in the noun, for a noun alone), in the organization the phrase names if any."""
-    if noun.tag_ != "NN" or not any(c.dep_ == "det" and c.lower_ == "the" for c in noun.children):
-        return set()
+    dets = {c.lower_ for c in noun.children if c.dep_ == "det"}
+    former = any(c.lower_ in TITLE_TIME_WORDS for c in noun.children if c.dep_ == "amod")
+    if noun.tag_ != "NN" or not ("the" in dets or dets & INDEFINITE_ARTICLES and former):
+        return set()  # "the mayor", "a former mayor": one post's holder; "a mayor": anyone
     org = next(
         (
             ctx.entity_of_token(o)
@@ -1198,7 +1202,11 @@ def _holders_of_post(ctx: ArticleContext, noun: Token, roles: Sequence[Role]) ->
         ),
         None,
     )
-    words = [t.lower_ for t in noun.doc[noun.left_edge.i : noun.i + 1] if t.dep_ != "det"]
+    words = [
+        t.lower_
+        for t in noun.doc[noun.left_edge.i : noun.i + 1]
+        if t.dep_ != "det" and t.lower_ not in TITLE_TIME_WORDS
+    ]
     post = " ".join(words)
 
     def named_by(

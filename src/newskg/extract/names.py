@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
 from newskg.extract import gazetteer
-from newskg.extract.entities import RawMention, sentence_span
+from newskg.extract.entities import RawMention, reclassify_surnames, sentence_span
 from newskg.extract.lexicon import (
     COMPASS_ADJECTIVES,
     DIVISION_NOUNS,
@@ -104,7 +104,8 @@ UNTAGGED_PERSON = declare(
     """Two or three capitalized words the recognizer left untagged, with no word of an
     organization's, a facility's or a landform's name, that a verb of something that
     happens to people takes as its subject or object ("police arrested <First> <Last>",
-    "<First> <Last> died", "<First> <Last> said"): a person.""",
+    "<First> <Last> died", "<First> <Last> said"), or that an age follows ("<First>
+    <Last>, 58,"): a person.""",
     __name__,
 )
 
@@ -563,6 +564,7 @@ def add_contextual_names(doc: Doc, found: list[RawMention]) -> list[RawMention]:
     found = titled_names(doc, found)
     found = acronyms_of_named(doc, found)
     found = untagged_people(doc, found)
+    found = reclassify_surnames(doc, found)  # again, with the people found from context
     found = untagged_facilities(doc, found)
     found = sides_of_scores(doc, found)
     found = sides_of_transfers(doc, found)
@@ -815,14 +817,31 @@ def _person_verb(verb) -> bool:
     )
 
 
+def _age_follows(doc: Doc, i: int) -> bool:
+    """ ", 58," or ", 58 and" after a name: a person's age."""
+    return (
+        i + 2 < len(doc)
+        and doc[i].text == ","
+        and doc[i + 1].text.isdigit()
+        and 0 < int(doc[i + 1].text) <= 110
+        and doc[i + 2].text in (",", "and", ".")
+    )
+
+
 def untagged_people(doc: Doc, found: list[RawMention]) -> list[RawMention]:
-    """UNTAGGED_PERSON: an untagged "<First> <Last>" that a verb about people takes."""
+    """UNTAGGED_PERSON: an untagged "<First> <Last>" that a verb about people takes, or
+    that an age follows."""
     taken = _taken(found)
     not_a_person = ORG_HEADS | FACILITY_HEADS | LANDFORM_FIRST | LANDFORM_LAST | ROLE_NOUNS
     for token in tokens_of(doc):
-        if token.dep_ not in ("nsubj", "nsubjpass", "dobj") or token.pos_ != "PROPN":
+        if token.pos_ != "PROPN":
             continue
-        if token.head.pos_ != "VERB" or not _person_verb(token.head):
+        aged = _age_follows(doc, token.i + 1)  # "<First> <Last>, 58, …"
+        if not aged and (
+            token.dep_ not in ("nsubj", "nsubjpass", "dobj")
+            or token.head.pos_ != "VERB"
+            or not _person_verb(token.head)
+        ):
             continue
         span = _name_span(doc, token)
         words = list(span)

@@ -32,6 +32,7 @@ from newskg.extract.lexicon import (
     COUNTRYLESS_OFFICES,
     GENERIC_BODIES,
     HONORIFICS,
+    INDEFINITE_ARTICLES,
     OFFICE_PLACES,
     ORG_HEADS,
     ORGANIZATION_PREPOSITIONS,
@@ -661,10 +662,19 @@ def _named(finder, *args) -> list[Role]:
     return found
 
 
+def _names_one_post(doc, start: int) -> bool:
+    """ "the <title>", "a former <title>": a phrase naming one post's holder."""
+    first = doc[start].lower_
+    return (
+        first == "the" or first in INDEFINITE_ARTICLES and doc[start + 1].lower_ in TITLE_TIME_WORDS
+    )
+
+
 @rule("roles.lead_title")
 def _lead_title_roles(ctx: ArticleContext, roles: list[Role]) -> list[Role]:
     """A story that opens on a post and names its holder next: "The chief executive of <Org>
-    has resigned. <Name> said …" — the first sentence's subject is "the <title> of <Org>",
+    has resigned. <Name> said …" — the first sentence's subject is "the <title> of <Org>"
+    (or "a former <title> of <Org>"),
     it names no person, and the person who is the subject of the next sentence holds the
     title, unless that sentence gives them a post of its own ("<Name>, the deputy minister,
     was sworn in": a successor, not the holder)."""
@@ -674,13 +684,15 @@ def _lead_title_roles(ctx: ArticleContext, roles: list[Role]) -> list[Role]:
     first, second = sentences[0], sentences[1]
     if ctx.entities_in(first.start_char, first.end_char, "person"):
         return []
+    # the subject of the main verb, or of the clause a source reports ("…, a court ruled")
     subject = next(
-        (t for t in first if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT"), None
+        (t for t in first if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ in ("ROOT", "ccomp")),
+        None,
     )
     if subject is None or not _is_role_noun(subject):
         return []
     start = subject.left_edge.i
-    if ctx.doc[start].lower_ != "the":
+    if not _names_one_post(ctx.doc, start):
         return []
     end, title = _title_at(ctx.doc, start + 1, subject.i + 1)
     if title is None or end != subject.i + 1:
