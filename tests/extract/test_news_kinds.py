@@ -964,3 +964,17 @@ def test_an_indefinite_post_stands_for_no_one(nlp):
     text = "Ines Varga, the mayor of Tarnow, opened a bridge. On Tuesday a mayor was arrested."
     x = run(nlp, text, "2026-06-09")
     assert not roles_in(x, of_type(x, "arrest"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ana Sorel, the president of Chile, seized power in a 1998 coup.",
+        "Ana Sorel, the president of Chile, came to power in 1998.",
+    ],
+)
+def test_taking_power_is_one_accession_where_the_post_is_held(nlp, text):
+    x = run(nlp, text, "2026-06-14")
+    accession = of_type(x, "accession")
+    assert x_name(x, accession.place) == "Chile" and accession.date == "1998"
+    assert not [e for e in x.events if e.type == "other"]  # the coup is the accession

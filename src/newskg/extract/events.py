@@ -1033,7 +1033,19 @@ class _Finder:
         (and no other date) adds its evidence, date, place and participants to the first."""
         agents = {p.agent for p in draft.participants}
         for other in self.hosted + self.other:
-            if other.type != draft.type or draft.another_occurrence or other.another_occurrence:
+            if draft.another_occurrence or other.another_occurrence:
+                continue
+            if other.type != draft.type:
+                # "seized power in a revolution": the catch-all noun names the verb's event
+                # of a post
+                if (
+                    draft.type == "other"
+                    and self.vocab.behaves(other.type, "office")
+                    and self._names_the_verbs_event(other, draft)
+                ):
+                    other.fill_from(draft)
+                    other.evidence += [e for e in draft.evidence if e not in other.evidence]
+                    return
                 continue
             if self._names_the_verbs_event(other, draft):  # "won … in the election"
                 other.fill_from(draft)
