@@ -7,7 +7,7 @@ fails here even when the sample articles still pass. The set grew from ten artic
 fourteen (matches, mergers, disasters, elections), on which the extractor, unchanged, scores
 macro-F1 0.765 (was 0.834 on the ten); the floors follow what the extractor reaches now
 (0.813 after the rules written for general constructions in issue 22, 0.826 after the
-second round; target 0.85, no category under 0.75).
+second round, 0.842 after the third; target 0.85, no category under 0.75).
 """
 
 from __future__ import annotations
@@ -20,15 +20,15 @@ from newskg.evaluate import HEADLINE, evaluate, load_gold
 from tests.helpers import ROOT
 
 DEVSET = ROOT.parent / "shared" / "devset"
-MACRO_FLOOR = 0.80
-CATEGORY_FLOOR = {  # measured on the fourteen articles (macro-F1 0.826), less about 0.02
+MACRO_FLOOR = 0.82
+CATEGORY_FLOOR = {  # measured on the fourteen articles (macro-F1 0.842), less about 0.02
     "persons": 0.97,
-    "organizations": 0.86,
+    "organizations": 0.88,
     "places": 0.91,
-    "roles": 0.80,
-    "events": 0.71,
-    "event_dates": 0.63,
-    "event_places": 0.56,
+    "roles": 0.82,
+    "events": 0.74,
+    "event_dates": 0.67,
+    "event_places": 0.62,
     "participants": 0.71,
     "quotes": 0.92,
     "quantities": 0.91,
