@@ -978,3 +978,11 @@ def test_taking_power_is_one_accession_where_the_post_is_held(nlp, text):
     accession = of_type(x, "accession")
     assert x_name(x, accession.place) == "Chile" and accession.date == "1998"
     assert not [e for e in x.events if e.type == "other"]  # the coup is the accession
+
+
+def test_a_body_holds_the_election_to_its_own_post(nlp):
+    x = run(nlp, "Ana Sorel was elected leader of the Civic Union on Sunday.", "2026-06-14")
+    assert roles_in(x, of_type(x, "election")) == {
+        "Ana Sorel": "subject",
+        "Civic Union": "organizer",
+    }

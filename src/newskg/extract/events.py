@@ -585,24 +585,27 @@ class _Finder:
 
     @rule("participants.post_organization")
     def posts_of_subjects(self, roles: Sequence[Role]) -> None:
-        """A resignation or an appointment told in the sentence that gives its subject's
-        post ("<Org> said chief executive <Name> has resigned", "took over as chair of
-        <Org>"): the organization of that post takes part (role other), unless it already
-        does."""
+        """A resignation, an appointment or a dismissal told in the sentence that gives its
+        subject's post ("<Org> said chief executive <Name> has resigned", "took over as chair
+        of <Org>"): the organization of that post takes part (role other), unless it already
+        does; in an election to a post of a body ("elected leader of <Party>") the body holds
+        it (organizer)."""
         by_sentence: dict[tuple[str, int], list[Role]] = {}
         for role in roles:
             if role.organization is not None and self.ctx.kind(role.organization) == "organization":
                 index = self.ctx.sentence_index(role.evidence.start)
                 by_sentence.setdefault((role.person, index), []).append(role)
         for draft in self.hosted + self.other:
-            if draft.type not in ("resignation", "appointment", "dismissal"):
+            if draft.type not in ("resignation", "appointment", "dismissal", "election"):
                 continue
+            # a body's own election is its to hold ("elected leader of <Party>")
+            role_of_body = "organizer" if draft.type == "election" else "other"
             present = {p.agent for p in draft.participants}
             for subject in draft.subjects():
                 for role in by_sentence.get((subject, draft.sentence), []):
                     org = role.organization
                     if org is not None and org not in present:
-                        draft.add(org, "other", role.evidence, id_of(self.posts_of_subjects))
+                        draft.add(org, role_of_body, role.evidence, id_of(self.posts_of_subjects))
                         present.add(org)
 
     @rule("participants.title_reference")
