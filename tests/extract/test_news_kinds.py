@@ -986,3 +986,10 @@ def test_a_body_holds_the_election_to_its_own_post(nlp):
         "Ana Sorel": "subject",
         "Civic Union": "organizer",
     }
+
+
+def test_what_still_has_to_happen_has_not_happened_but_what_had_to_happen_did(nlp):
+    x = run(nlp, "Police had to arrest two men in Tarnow on Monday.", "2026-06-14")
+    assert "arrest" in {e.type for e in x.events}
+    x = run(nlp, "Two men in Tarnow still have to be arrested, police said.", "2026-06-14")
+    assert "arrest" not in {e.type for e in x.events}

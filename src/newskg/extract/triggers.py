@@ -166,6 +166,12 @@ def _negated_or_hypothetical(verb: Token) -> bool:
                 return True
         if node.dep_ in ("xcomp", "ccomp") and node.head.lemma_.lower() in vocab.prospect_verbs:
             return True
+        if (
+            node.dep_ == "xcomp"
+            and node.head.lemma_.lower() in vocab.obligation_verbs
+            and node.head.tag_ in ("VBP", "VBZ")
+        ):
+            return True  # "still has to be approved": not yet
         if node.dep_ in ("xcomp", "conj") and node.head.i != node.i:
             node = node.head
             continue
