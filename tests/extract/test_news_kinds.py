@@ -993,3 +993,15 @@ def test_what_still_has_to_happen_has_not_happened_but_what_had_to_happen_did(nl
     assert "arrest" in {e.type for e in x.events}
     x = run(nlp, "Two men in Tarnow still have to be arrested, police said.", "2026-06-14")
     assert "arrest" not in {e.type for e in x.events}
+
+
+def test_a_first_name_opening_the_sentence_is_part_of_the_name(nlp):
+    x = run(
+        nlp, "Ana Costa, a virologist at the University of Lisbon, said cases fell.", "2026-06-14"
+    )
+    assert ("Ana Costa", "virologist", "University of Lisbon") in roles_of(x)
+
+
+def test_an_organization_keeps_the_untagged_word_that_begins_its_name(nlp):
+    x = run(nlp, "Shares of Halvorsen Group fell on Monday.", "2026-06-14")
+    assert not names(x, "person")

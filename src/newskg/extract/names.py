@@ -784,15 +784,20 @@ def places_of_people(doc: Doc, found: list[RawMention]) -> list[RawMention]:
 
 
 def first_names(doc: Doc, found: list[RawMention]) -> list[RawMention]:
-    """FIRST_NAME: "<First> <Last>" where the recognizer tagged only <Last>."""
+    """FIRST_NAME: "<First> <Last>" where the recognizer tagged only <Last> (as a person, or
+    as an organization it is not: the name runs on over the untagged word either way)."""
     taken = _taken(found)
     for m in found:
         span = doc.char_span(m.mention.span.start, m.mention.span.end)
-        if m.mention.kind != "person" or span is None or len(span) != 1 or span.start == 0:
+        if m.mention.kind not in ("person", "organization") or span is None or len(span) != 1:
+            continue
+        if span.start == 0:
             continue
         first = doc[span.start - 1]
         if not (
-            _capitalized(first)
+            first.text[:1].isupper()  # at the start of a sentence too: "<First> <Last>, a …"
+            and not first.is_upper  # an abbreviation ("FM <Surname>") is a title, no name
+            and first.is_alpha
             and first.pos_ == "PROPN"
             and first.dep_ == "compound"
             and first.head.i == span.root.i
