@@ -770,7 +770,7 @@ def test_a_post_lost_and_told_again_with_the_name_is_one_event(nlp):
     ("text", "title"),
     [
         (
-            "John Marsh, Deputy Secretary of State, said the talks would go on.",
+            "John Marsh, the Deputy Secretary of State, told reporters the talks would go on.",
             "Deputy Secretary of State",
         ),
         (
@@ -792,9 +792,9 @@ def test_a_portfolio_after_an_office_is_part_of_the_title_not_an_organization(nl
 
 def test_a_state_named_after_an_office_is_not_a_portfolio(nlp):
     x = run(
-        nlp, "Omar Haddad, the Ambassador of the State of Kuwait to Norway, spoke.", "2026-06-10"
+        nlp, "Karim Haddad, the Ambassador of the State of Kuwait to Denmark, spoke.", "2026-06-10"
     )
-    assert ("Omar Haddad", "Ambassador", "State of Kuwait") in roles_of(x)
+    assert ("Karim Haddad", "Ambassador", "State of Kuwait") in roles_of(x)
 
 
 @pytest.mark.parametrize(
@@ -845,7 +845,7 @@ def test_a_title_abbreviation_the_recognizer_took_alone_still_names_who_follows(
 @pytest.mark.parametrize(
     "text",
     [
-        "A grenade was thrown into a crowd in the capital Tarnow, wounding at least seven people.",
+        "A bomb was thrown at a bus in the capital Tarnow, injuring four passengers.",
         "Gunmen threw a grenade at the police station in Tarnow on Monday.",
         "A bomb was planted under a bus in Tarnow.",
     ],
@@ -875,7 +875,7 @@ def test_a_day_told_later_as_a_possessive_dates_the_election_told_before(nlp):
 
 def test_the_last_election_is_not_dated_by_the_day_of_this_one(nlp):
     text = (
-        "Tomas Berg won the presidential election in Chile. He won the last election in 2019. "
+        "Tomas Berg won the presidential election in Chile. He also won the previous election, in 2019. "
         "Turnout for Monday's election was 70 percent."
     )
     x = run(nlp, text, "2026-06-12")
@@ -922,8 +922,8 @@ def test_a_club_named_for_its_town_beside_a_score_is_an_organization(nlp):
 
 
 def test_a_country_beside_a_score_stays_a_place(nlp):
-    x = run(nlp, "Portugal beat Spain 2-1 in Lisbon on Sunday.", "2026-06-14")
-    assert {"Portugal", "Spain"} <= names(x, "place")
+    x = run(nlp, "Portugal beat Italy 2-1 in Lisbon on Sunday.", "2026-06-14")
+    assert {"Portugal", "Italy"} <= names(x, "place")
 
 
 @pytest.mark.parametrize(
