@@ -1005,3 +1005,35 @@ def test_a_first_name_opening_the_sentence_is_part_of_the_name(nlp):
 def test_an_organization_keeps_the_untagged_word_that_begins_its_name(nlp):
     x = run(nlp, "Shares of Halvorsen Group fell on Monday.", "2026-06-14")
     assert not names(x, "person")
+
+
+@pytest.mark.parametrize(
+    ("text", "person", "title", "org"),
+    [
+        ("Professor Lena Quist of Harbour University led the study.", "Lena Quist", "Professor",
+         "Harbour University"),
+        ("Director Paul Ek of the Coastal Research Institute said the data were clear.",
+         "Paul Ek", "Director", "Coastal Research Institute"),
+        # an office followed by a party names the holder's party, not where the office is held
+        ("Governor Nils Vang of the Farmers Union won a second term on Tuesday.", "Nils Vang",
+         None, None),
+    ],
+)  # fmt: skip
+def test_a_titled_name_followed_by_of_an_organization_holds_the_title_there(
+    nlp, text, person, title, org
+):
+    x = run(nlp, text, "2026-06-05")
+    roles = {(r.title, x_name(x, r.organization)) for r in x.roles if x_name(x, r.person) == person}
+    assert roles == ({(title, org)} if title else set())
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        ("Health Minister Ida Marsh opened the clinic in Finland on Monday.", "Health Minister"),
+        ("Police chief Ole Brekke said two men were held in Finland.", "Police chief"),
+    ],
+)
+def test_a_portfolio_or_a_body_before_a_title_is_part_of_it(nlp, text, title):
+    x = run(nlp, text, "2026-06-05")
+    assert [r.title for r in x.roles] == [title]

@@ -41,6 +41,7 @@ SPEAKING_FOR_ORGANIZATION = _set("speaking_for_organization")
 OFFICE_PLACES = _map("office_places")
 # "Secretary of State": a portfolio after an office is part of its title.
 PORTFOLIOS = _set("portfolios")
+PARTY_HEADS = _set("party_heads")
 # "neurologist": endings that make a word a noun of occupation, listed or not.
 OCCUPATION_SUFFIXES = tuple(sorted(_set("occupation_suffixes")))
 

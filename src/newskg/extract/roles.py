@@ -7,7 +7,8 @@ Patterns (all about grammar and kinds of words, never names):
   "<Person>, the <Demonym> president", "<Person>, retired <Org> baseball player";
 - the other way round: "the leader of <Org>, <Person>";
 - before the name: "<Org>'s Director-General <Person>", "<Country|Demonym> President <Person>",
-  "Chancellor of <Country> <Person>", "the lawyer <Person>", "Blogger <Person>";
+  "Chancellor of <Country> <Person>", "the lawyer <Person>", "Blogger <Person>",
+  "Professor <Person> of <Org>" (but "Governor <Person> of the <Party>" is a membership);
 - copula and "as": "<Person> became the leader of <Org>", "<Person> is Executive Secretary of
   <Org>", "<Person> was confirmed as leader of <Org>";
 - verbs of office: "<Person> led <Org>" (leader), "<Person>, who heads <Org>".
@@ -38,6 +39,7 @@ from newskg.extract.lexicon import (
     ORGANIZATION_PREPOSITIONS,
     ORGANIZATION_PRONOUNS,
     OWNER_DETERMINERS,
+    PARTY_HEADS,
     PORTFOLIOS,
     RELATIVE_PRONOUNS,
     ROLE_MODIFIERS,
@@ -529,7 +531,8 @@ def _left_edge_of_title(token: Token) -> int:
 @rule("roles.title_before_name")
 def _prenominal_roles(ctx: ArticleContext, person: str, start_char: int) -> list[Role]:
     """'<Org>'s Director-General <Person>', 'German president <Person>', 'Chancellor of
-    <Country> <Person>', 'the late lawyer <Person>', 'Comedian and cast member <Person>'."""
+    <Country> <Person>', 'the late lawyer <Person>', 'Comedian and cast member <Person>',
+    'Health Minister <Person>', 'Professor <Person> of <Org>'."""
     doc = ctx.doc
     span = _span_at(doc, start_char)
     if span is None or span.start == 0:
@@ -554,6 +557,7 @@ def _prenominal_roles(ctx: ArticleContext, person: str, start_char: int) -> list
         and i < office_end - 1
         or _joins_title(doc, i)
         or _inside_title(doc, i, office_end)
+        or _portfolio_of_office(doc, i, office_end)
     ):
         i -= 1
     while i + 1 < office_end and doc[i + 1].lower_ == "and":
@@ -566,6 +570,8 @@ def _prenominal_roles(ctx: ArticleContext, person: str, start_char: int) -> list
     while j >= 0 and doc[j].lower_ in TITLE_TIME_WORDS:
         j -= 1
     first, org = _holder_before(ctx, j + 1)
+    if org is None:
+        org = _organization_of_name(ctx, person, span.start, titles[-1])
     roles = []
     for title in titles:
         if not title:
@@ -589,6 +595,30 @@ def _office_before_portfolio(doc, end: int) -> int:
     return end
 
 
+def _portfolio_of_office(doc, i: int, end: int) -> bool:
+    """ "Health Minister <Name>", "Finance Secretary <Name>": a portfolio written right
+    before the office is part of the title (not an organization)."""
+    return i + 1 < end and doc[i].lower_ in PORTFOLIOS and _is_office(doc[i + 1].text)
+
+
+def _organization_of_name(ctx: ArticleContext, person: str, start: int, title: str) -> str | None:
+    """ "Professor <Name> of <University>", "Director <Name> of <Institute>": the
+    organization named right after the titled name. An office followed by a party
+    ("Governor <Name> of the <Party>") tells the party the holder belongs to (a relation),
+    not where the office is held."""
+    doc = ctx.doc
+    end = start
+    while end < len(doc) and ctx.entity_of_token(doc[end]) == person:
+        end += 1
+    if end >= len(doc) or doc[end].lower_ != "of":
+        return None
+    _, org, _ = _organization_after(ctx, end, sentence(doc[start]).end)
+    if org is None or ctx.kind(org) != "organization":
+        return None
+    head = ctx.entities[org].name.split()[-1].lower()
+    return None if _is_office(title) and head in PARTY_HEADS else org
+
+
 def _joins_title(doc, i: int) -> bool:
     """A hyphen inside one title word: "Secretary - General" arrives as three tokens."""
     return (
@@ -604,7 +634,7 @@ def _inside_title(doc, i: int, end: int) -> bool:
     activist"): it counts when a title word follows it."""
     t = doc[i]
     return (
-        t.text.islower()
+        (t.text.islower() or t.is_sent_start and t.text[1:].islower())
         and t.pos_ in ("NOUN", "ADJ")
         and i + 1 < end
         and (_is_title_word(doc[i + 1]) or _inside_title(doc, i + 1, end))
