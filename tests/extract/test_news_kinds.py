@@ -1037,3 +1037,12 @@ def test_a_titled_name_followed_by_of_an_organization_holds_the_title_there(
 def test_a_portfolio_or_a_body_before_a_title_is_part_of_it(nlp, text, title):
     x = run(nlp, text, "2026-06-05")
     assert [r.title for r in x.roles] == [title]
+
+
+def test_who_heads_a_part_of_an_organization_holds_a_post_in_it(nlp):
+    x = run(nlp, "Rune Alm, who heads Brekke Group's shipping arm, said rates fell.", "2026-06-05")
+    assert [(r.title, x_name(x, r.organization)) for r in x.roles] == [
+        ("head of the shipping arm", "Brekke Group")
+    ]
+    x = run(nlp, "Rune Alm, who heads the shipping arm, said rates fell.", "2026-06-05")
+    assert x.roles == []  # no organization named: no post we can place

@@ -503,7 +503,8 @@ def _holder_of_linked_title(ctx: ArticleContext, verb: Token, head: Token) -> st
 
 @rule("roles.verb_of_office")
 def _verb_roles(ctx: ArticleContext) -> list[Role]:
-    """ "<Person> has led <Org>" → leader; "<Person>, who heads <Org>" → head."""
+    """ "<Person> has led <Org>" → leader; "<Person>, who heads <Org>" → head; "<Person>, who
+    runs <Org>'s retail arm" → head of the retail arm at <Org>."""
     roles = []
     for token in tokens_of(ctx.doc):
         title = ROLE_VERBS.get(token.lemma_.lower())
@@ -516,6 +517,13 @@ def _verb_roles(ctx: ArticleContext) -> list[Role]:
         subject = subjects[0]
         person = ctx.resolve(token.head if subject.lower_ == "who" else subject)
         org = ctx.resolve(objects[0])
+        if org is None or ctx.kind(org) != "organization":
+            # "who heads <Org>'s retail division": the head of a part of the organization
+            owner = next((c for c in objects[0].children if c.dep_ == "poss"), None)
+            org = ctx.resolve(owner) if owner is not None else None
+            if owner is not None and org is not None and ctx.kind(org) == "organization":
+                unit = [t for t in objects[0].subtree if t.i > owner.right_edge.i]
+                title = f"{title} of the {' '.join(t.text for t in unit)}"
         if person and org and ctx.kind(person) == "person" and ctx.kind(org) == "organization":
             roles.append(Role(person, title, ctx.sentence_of(token), org))
     return roles
