@@ -1046,3 +1046,18 @@ def test_who_heads_a_part_of_an_organization_holds_a_post_in_it(nlp):
     ]
     x = run(nlp, "Rune Alm, who heads the shipping arm, said rates fell.", "2026-06-05")
     assert x.roles == []  # no organization named: no post we can place
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rune Alm, the Coastal Party's candidate, conceded on Sunday.",
+        "The Coastal Party candidate, Rune Alm, polled 4 percent.",
+        "Coastal Party nominee Rune Alm won the seat.",
+    ],
+)
+def test_an_organizations_candidate_is_a_member_of_it_and_holds_no_post(nlp, text):
+    x = run(nlp, text, "2026-06-05")
+    members = {(x_name(x, r.subject), x_name(x, r.object)) for r in x.relations}
+    assert members == {("Rune Alm", "Coastal Party")}
+    assert [r for r in x.roles if x_name(x, r.organization) == "Coastal Party"] == []

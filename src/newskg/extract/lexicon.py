@@ -42,6 +42,7 @@ OFFICE_PLACES = _map("office_places")
 # "Secretary of State": a portfolio after an office is part of its title.
 PORTFOLIOS = _set("portfolios")
 PARTY_HEADS = _set("party_heads")
+CANDIDACY_NOUNS = _set("candidacy_nouns")
 # "neurologist": endings that make a word a noun of occupation, listed or not.
 OCCUPATION_SUFFIXES = tuple(sorted(_set("occupation_suffixes")))
 

@@ -7,6 +7,7 @@ from spacy.tokens import Token
 
 from newskg.extract.context import ArticleContext
 from newskg.extract.lexicon import (
+    CANDIDACY_NOUNS,
     DEGREE_NOUNS,
     KIN_NOUNS,
     ORIGIN_PREPOSITIONS,
@@ -110,6 +111,7 @@ def find_relations(ctx: ArticleContext) -> list[Relation]:
                     Relation(subject, "educated_at", org, ctx.sentence_of(token), EDUCATION)
                 )
     relations += _members_by_of(ctx)
+    relations += _candidates_of_organizations(ctx)
     unique: dict[tuple[str, str, str], Relation] = {}
     for r in relations:
         unique.setdefault((r.subject, r.relation, r.object), r)
@@ -162,3 +164,35 @@ def _org_from(ctx: ArticleContext, token: Token) -> str | None:
                     if key is not None and ctx.kind(key) == "organization":
                         return key
     return None
+
+
+CANDIDATE_OF = declare(
+    "relations.candidate_of_organization",
+    """A person in apposition with an organization's candidate ("<Name>, the <Party>'s
+    candidate", "the <Party> candidate, <Name>", "<Party> nominee <Name>"): the person is a
+    member of the organization (a candidacy is no post held).""",
+    __name__,
+)
+
+
+def _candidates_of_organizations(ctx: ArticleContext) -> list[Relation]:
+    found = []
+    for noun in tokens_of(ctx.doc):
+        if noun.lower_ not in CANDIDACY_NOUNS or noun.pos_ != "NOUN":
+            continue
+        orgs = [
+            key
+            for c in noun.children
+            if c.dep_ in ("poss", "compound")
+            for key in [ctx.resolve(c)]
+            if key is not None and ctx.kind(key) == "organization"
+        ]
+        people = [ctx.resolve(c) for c in noun.children if c.dep_ in ("appos", "compound")]
+        if noun.dep_ in ("appos", "compound"):
+            people.append(ctx.resolve(noun.head))
+        persons = [p for p in people if p is not None and ctx.kind(p) == "person"]
+        if len(orgs) == 1 and len(persons) == 1:
+            found.append(
+                Relation(persons[0], "member_of", orgs[0], ctx.sentence_of(noun), CANDIDATE_OF)
+            )
+    return found
