@@ -1061,3 +1061,21 @@ def test_an_organizations_candidate_is_a_member_of_it_and_holds_no_post(nlp, tex
     members = {(x_name(x, r.subject), x_name(x, r.object)) for r in x.relations}
     assert members == {("Rune Alm", "Coastal Party")}
     assert [r for r in x.roles if x_name(x, r.organization) == "Coastal Party"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "org"),
+    [
+        ("Kestrel spokesman Ian Roe declined to comment. Kestrel shut two plants.", "Kestrel"),
+        ("On Monday, Nordvik manager Ian Roe quit. Nordvik lost again.", "Nordvik"),
+        # a place, a nationality or a portfolio before the title is no employer
+        ("Lisbon coach Ian Roe was sacked on Monday.", None),
+        ("Brazilian striker Ian Roe scored twice.", None),
+        ("Finance director Ian Roe resigned on Monday.", None),
+    ],
+)
+def test_a_name_before_an_employees_title_is_the_employer(nlp, text, org):
+    x = run(nlp, text, "2026-06-05")
+    assert names(x, "organization") == ({org} if org else set())
+    if org:
+        assert [x_name(x, r.organization) for r in x.roles] == [org]

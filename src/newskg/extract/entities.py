@@ -21,6 +21,7 @@ from spacy.tokens import Span as SpacySpan
 from newskg.extract import gazetteer
 from newskg.extract.lexicon import (
     ARTICLES,
+    EMPLOYEE_TITLES,
     EVENT_NAME_NOUNS,
     FACILITY_HEADS,
     GENERIC_BODIES,
@@ -38,6 +39,7 @@ from newskg.extract.lexicon import (
     ORG_NAME_EXTENDERS,
     ORG_NOUNS,
     PERSON_HONORIFICS,
+    PORTFOLIOS,
     POSSESSIVE_MARKS,
     ROLE_MODIFIERS,
     ROLE_NOUNS,
@@ -78,7 +80,8 @@ UNTAGGED_ORGANIZATION = declare(
 DESCRIBED_ORGANIZATION = declare(
     "mentions.described_organization",
     """A name the context calls an organization: "<Name>, the airline", "<Name> shares",
-    "a stake in <Name>"; every other mention of that name too.""",
+    "a stake in <Name>", "<Name> spokeswoman <Person>" (an employee's title between them);
+    every other mention of that name too.""",
     __name__,
 )
 OFFICE_OF_TITLE = declare(
@@ -576,6 +579,12 @@ def _organization_matcher(vocab):
                 {"LEMMA": {"IN": sorted(ORG_NOUNS)}},
             ],
             [{"IS_TITLE": True}, {"LOWER": {"IN": sorted(SHARE_NOUNS)}}],
+            # "<Name> spokeswoman <Person>", "<Name> manager <Person>": the employer
+            [
+                {"IS_TITLE": True, "POS": "PROPN", "ENT_TYPE": {"IN": ["", "ORG"]}},
+                {"LOWER": {"IN": sorted(EMPLOYEE_TITLES)}},
+                {"ENT_TYPE": "PERSON"},
+            ],
         ],
     )
     # … and the last of these
@@ -592,6 +601,17 @@ def _organization_matcher(vocab):
     return matcher
 
 
+def _names_no_employer(token) -> bool:
+    """A word before a title that is a place ("<City> coach"), a nationality ("<Demonym>
+    striker") or a portfolio ("Finance director"): the title's setting, not its employer."""
+    lower = token.lower_
+    return (
+        gazetteer.lookup(token.text) is not None
+        or lower in PORTFOLIOS
+        or gazetteer.demonym_country(token.text) is not None
+    )
+
+
 def _described_organizations(doc: Doc, found: list[RawMention]) -> list[RawMention]:
     """Names the context calls organizations: a person-labeled or untagged name described
     as a company, an airline, a label … or whose shares are traded."""
@@ -600,7 +620,10 @@ def _described_organizations(doc: Doc, found: list[RawMention]) -> list[RawMenti
 
     def may_match(sent) -> bool:  # a pattern needs one of these words: most sentences lack it
         return any(
-            t.lower_ in SHARE_NOUNS or t.lemma_ in ORG_NOUNS and t.i > sent.start
+            t.lower_ in SHARE_NOUNS
+            or t.lemma_ in ORG_NOUNS
+            and t.i > sent.start
+            or t.lower_ in EMPLOYEE_TITLES
             for t in tokens_of(doc)[sent.start : sent.end]
         )
 
@@ -609,7 +632,7 @@ def _described_organizations(doc: Doc, found: list[RawMention]) -> list[RawMenti
         token = doc[start] if first else doc[end - 1]
         if first and token.ent_type_ in ("DATE", "TIME"):
             continue  # "… on Monday, the agency said": a day, then who said it
-        if token.lower_ not in ORG_NOUNS:
+        if token.lower_ not in ORG_NOUNS and not _names_no_employer(token):
             names.add((token.idx, token.idx + len(token.text)))
     if not names:
         return found

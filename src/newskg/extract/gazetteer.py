@@ -125,6 +125,18 @@ def _short_names() -> dict[str, str]:
     return {fold(k): v for k, v in load("demonyms")["short_names"].items()}
 
 
+@cache
+def _demonyms() -> dict[str, str]:
+    from newskg.extract.vocabulary import load
+
+    return {fold(k): v for k, v in load("demonyms")["demonyms"].items()}
+
+
+def demonym_country(word: str) -> str | None:
+    """The country a nationality adjective names ("<Demonym>" → "<Country>"), or None."""
+    return _demonyms().get(fold(word))
+
+
 def country_name(name: str) -> str | None:
     """The country a short name stands for ("US", "U.K.", "Britain"), or None."""
     return _short_names().get(fold(name))

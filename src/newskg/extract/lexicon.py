@@ -117,6 +117,7 @@ INSTITUTION_WORDS = _set("institution_words")
 STATE_BODIES = _set("state_bodies")
 TITLED_BUILDINGS = _set("titled_buildings")
 SHARE_NOUNS = _set("share_nouns")
+EMPLOYEE_TITLES = _set("employee_titles")
 FATAL_WORDS = _set("fatal_words")
 
 # Function words (grammar.yaml), named for what the rules do with them.

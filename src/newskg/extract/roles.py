@@ -642,8 +642,8 @@ def _inside_title(doc, i: int, end: int) -> bool:
     activist"): it counts when a title word follows it."""
     t = doc[i]
     return (
-        (t.text.islower() or t.is_sent_start and t.text[1:].islower())
-        and t.pos_ in ("NOUN", "ADJ")
+        # "Police chief <Name>": a common noun capitalized only as the sentence's first word
+        (t.text.islower() and t.pos_ in ("NOUN", "ADJ") or t.is_sent_start and t.pos_ == "NOUN")
         and i + 1 < end
         and (_is_title_word(doc[i + 1]) or _inside_title(doc, i + 1, end))
     )
