@@ -26,6 +26,7 @@ import functools
 
 from spacy.tokens import Token
 
+from newskg.extract import gazetteer
 from newskg.extract.context import ArticleContext
 from newskg.extract.lexicon import (
     COMPANY_TITLES,
@@ -52,7 +53,6 @@ from newskg.extract.lexicon import (
 )
 from newskg.extract.rules import declare, id_of, rule
 from newskg.extract.sentences import sentence, text_of, tokens_of
-from newskg.extract.vocabulary import load
 from newskg.model import Entity, Mention, Role, Span
 
 _DETERMINERS = TITLE_DETERMINERS
@@ -64,12 +64,6 @@ COUNTRY_OF_TITLE = declare(
     <Demonym> president", "<Short name> envoy"): the country becomes a place of the article.""",
     __name__,
 )
-
-
-@functools.cache
-def _country_forms() -> dict[str, str]:
-    data = load("demonyms")
-    return {k.lower(): v for k, v in {**data["demonyms"], **data["short_names"]}.items()}
 
 
 def _is_role_noun(token: Token) -> bool:
@@ -157,7 +151,8 @@ def country_at(ctx: ArticleContext, start: int, end: int) -> str | None:
             return key
         if entity.kind != "place" or " ".join(t.text for t in doc[start:end]) != entity.name:
             return None
-    name = _country_forms().get(doc[start:end].text.lower())
+    words = doc[start:end].text
+    name = gazetteer.demonym_country(words) or gazetteer.country_name(words)
     if name is None:
         return None
     for entity in ctx.entities.values():
@@ -167,7 +162,6 @@ def country_at(ctx: ArticleContext, start: int, end: int) -> str | None:
 
 
 def _add_country(ctx: ArticleContext, name: str, span) -> str:
-    from newskg.extract import gazetteer
     from newskg.resolve import identity_key
 
     key = identity_key("place", name)
