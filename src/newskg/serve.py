@@ -415,9 +415,16 @@ def _serve(location, host, port, writable, timeout, workers, ready, token, cors_
 
     import uvicorn
 
-    try:  # bind first, so that a port in use is one line and no worker is started
-        listener = socket.create_server((host, port), family=_family(host), backlog=128)
+    # Bind first, so that a port in use is one line and no worker is started, but do not
+    # listen yet: asyncio listens when uvicorn starts serving, so a client that can connect
+    # finds the workers already running (a listening socket would accept connections while
+    # they were still being spawned).
+    listener = socket.socket(_family(host), socket.SOCK_STREAM)
+    try:
+        listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        listener.bind((host, port))
     except OSError as exc:
+        listener.close()
         raise NewskgError(f"cannot listen on {host}:{port}: {exc.strerror}") from None
     pool = WorkerPool(location, writable, workers)
     endpoint = Endpoint(pool, writable, timeout, is_loopback(host), token, cors_origins)
