@@ -33,6 +33,7 @@ NAME_PARTICLES = _set("name_particles")
 ROLE_NOUNS = _set("role_nouns")
 # Offices no country holds: "Pope <Name>" names no post of the country of the story.
 COUNTRYLESS_OFFICES = _set("countryless_offices")
+OFFICES_ABROAD = _set("offices_abroad")
 # "researchers at <Org>": people who act for the organization they are at.
 ACTING_FOR_ORGANIZATION = _set("acting_for_organization")
 # "a spokesman for <Org> said": one of them alone speaks for the organization.

@@ -36,6 +36,7 @@ from newskg.extract.lexicon import (
     HONORIFICS,
     INDEFINITE_ARTICLES,
     OFFICE_PLACES,
+    OFFICES_ABROAD,
     ORG_HEADS,
     ORGANIZATION_PREPOSITIONS,
     ORGANIZATION_PRONOUNS,
@@ -837,23 +838,33 @@ def _held_in_the_company(ctx: ArticleContext, roles: list[Role]) -> list[Role]:
 OFFICE_IN_STORY_PLACE = declare(
     "roles.office_in_story_place",
     """An office of state written with no country or organization ("Governor <Name>", "the
-    prime minister, <Name>", "former mayor <Name>") is held in the one place of its kind the
-    story names: the country, or for a mayor the city and for a governor the region; in a
-    story naming none of that kind, or several, it is an honorific and no role. An office no
+    prime minister, <Name>", "former mayor <Name>") is held in the place of its kind the
+    story is about (the one it names, or the one it names most often): the country, or for a
+    mayor the city and for a governor the region; in a story naming none of that kind, or
+    several equally often, it is an honorific and no role. An ambassador's country is the
+    story's only when it names one: of several, the most named is likely where they serve. An office no
     country holds (pope, bishop) and one held in an unnamed body ("secretary of the water
     board") stay as they are.""",
     __name__,
 )
 
 
-def _story_place(ctx: ArticleContext, kind: str) -> str | None:
-    """The place of a kind (country, region, city) the article names, if exactly one."""
-    places = {
-        e.key
-        for e in ctx.entities.values()
-        if e.kind == "place" and e.place_kind == kind and e.mentions
-    }
-    return next(iter(places)) if len(places) == 1 else None
+def _story_place(ctx: ArticleContext, kind: str, most_named: bool = True) -> str | None:
+    """The place of a kind (country, region, city) the story is about: the one it names, or
+    of several the one it names most often (a story of one country names others in passing:
+    a neighbour's help, a minister's trip); none if two are named equally often, or if
+    several are named and not `most_named`."""
+    counts = sorted(
+        (
+            (len(e.mentions), e.key)
+            for e in ctx.entities.values()
+            if e.kind == "place" and e.place_kind == kind and e.mentions
+        ),
+        reverse=True,
+    )
+    if not counts or (len(counts) > 1 and (not most_named or counts[0][0] == counts[1][0])):
+        return None
+    return counts[0][1]
 
 
 def _in_unnamed_body(role: Role) -> bool:
@@ -882,7 +893,8 @@ def _offices_in_the_story_place(ctx: ArticleContext, roles: list[Role]) -> list[
             and not _in_unnamed_body(role)
         ):
             kind = OFFICE_PLACES.get(lowered) or OFFICE_PLACES.get(lowered.split()[-1], "country")
-            place = _story_place(ctx, kind)
+            abroad = lowered in OFFICES_ABROAD or lowered.split()[-1] in OFFICES_ABROAD
+            place = _story_place(ctx, kind, most_named=not abroad)
             if place is None:
                 continue  # an honorific: no post we know
             role = dataclasses.replace(role, organization=place, rule=OFFICE_IN_STORY_PLACE)
