@@ -52,7 +52,14 @@ from newskg.extract.lexicon import (
     is_occupation,
 )
 from newskg.extract.rules import declare
-from newskg.extract.sentences import all_sentences, ents_of, sentence, text_of, tokens_of
+from newskg.extract.sentences import (
+    all_sentences,
+    ents_of,
+    sentence,
+    text_of,
+    tokens_of,
+    whole_occurrences,
+)
 from newskg.extract.vocabulary import events as events_vocabulary
 from newskg.model import EntityKind, Mention, Span
 from newskg.resolve import fold, identity_words
@@ -96,7 +103,9 @@ BACK_REFERENCE = declare(
     __name__,
 )
 _STRIP_LEADING = {"the"}
-_EVENT_NOUN_AFTER = r"\s+(?:" + "|".join(sorted(EVENT_NAME_NOUNS)) + r")\b"
+# "the <Name> talks": a name followed by a noun of an event, after "the" and spaces
+_EVENT_NOUN_AFTER = re.compile(r"\s+(?:" + "|".join(sorted(EVENT_NAME_NOUNS)) + r")\b")
+_THE_BEFORE = re.compile(r"[Tt]he\s+\Z")
 _POSSESSIVE = POSSESSIVE_MARKS
 
 
@@ -514,6 +523,27 @@ def _recognized_mention(
     return RawMention(mention, label, honorific, honorific_span)
 
 
+def _word_character(char: str) -> bool:
+    """What `\\w` matches: "the" after one of these is inside a word."""
+    return char.isalnum() or char == "_"
+
+
+def _named_as_event(text: str, name: str) -> bool:
+    """Whether the text says "the <name> <event noun>" ("the <Name> talks") somewhere."""
+    start = text.find(name)
+    while start != -1:
+        end = start + len(name)
+        before = _THE_BEFORE.search(text, max(0, start - 40), start)
+        if (
+            before is not None
+            and (before.start() == 0 or not _word_character(text[before.start() - 1]))
+            and _EVENT_NOUN_AFTER.match(text, end)
+        ):
+            return True
+        start = text.find(name, start + 1)
+    return False
+
+
 def find_mentions(doc: Doc) -> tuple[list[RawMention], set[str]]:
     """Entity mentions in the doc, plus the folded names found to be names of events."""
     found: list[RawMention] = []
@@ -546,9 +576,7 @@ def find_mentions(doc: Doc) -> tuple[list[RawMention], set[str]]:
     for surface in {m.mention.span.text for m in found}:  # each name once, not per mention
         if _ACRONYM.match(surface):
             continue  # "the <ACRONYM> summit": the organization's summit
-        if gazetteer.lookup(surface) is None and re.search(
-            r"\b[Tt]he\s+" + re.escape(surface) + _EVENT_NOUN_AFTER, text_of(doc)
-        ):
+        if gazetteer.lookup(surface) is None and _named_as_event(text_of(doc), surface):
             event_names.add(fold(surface))
     found = [m for m in found if fold(m.mention.span.text) not in event_names]
     found = _reclassify_described_persons(doc, found)
@@ -644,14 +672,14 @@ def _described_organizations(doc: Doc, found: list[RawMention]) -> list[RawMenti
     taken = [(m.mention.span.start, m.mention.span.end) for m in found]
     text = text_of(doc)
     for word in words - known:
-        for match in re.finditer(r"(?<![\w-])" + re.escape(word) + r"(?![\w-])", text):
-            span = doc.char_span(match.start(), match.end())
-            if span is None or not _free(taken, match.start(), match.end()):
+        for start, end in whole_occurrences(text, word):
+            span = doc.char_span(start, end)
+            if span is None or not _free(taken, start, end):
                 continue  # inside a longer name ("shares of <Name> Bank"): part of it
             found.append(
                 RawMention(
                     Mention(
-                        Span(match.start(), match.end(), word),
+                        Span(start, end, word),
                         "organization",
                         sentence_span(doc, span),
                         rule=DESCRIBED_ORGANIZATION,
@@ -739,10 +767,9 @@ def _reclassify_national_branches(doc: Doc, found: list[RawMention]) -> list[Raw
         words = m.mention.span.text.split()
         if m.mention.kind != "person" or len(words) != 2 or not gazetteer.is_country(words[1]):
             continue
-        alone = re.finditer(r"(?<![\w-])" + re.escape(words[0]) + r"(?![\w-])", text)
         if any(
-            not text[a.end() : a.end() + len(words[1]) + 1].strip().startswith(words[1])
-            for a in alone
+            not text[end : end + len(words[1]) + 1].strip().startswith(words[1])
+            for _, end in whole_occurrences(text, words[0])
         ):
             m.mention.kind = "organization"
     return found
@@ -882,6 +909,17 @@ def _back_reference_forms(entity) -> list[str]:
     return []
 
 
+def _occurrences(text: str, form: str, after_the: bool):
+    """Where a short form stands alone; `after_the`: only right after "the " ("the
+    <Name>" refers back to an organization, a bare word of its name may not)."""
+    for start, end in whole_occurrences(text, form):
+        if not after_the or (
+            text[max(0, start - 4) : start] in ("the ", "The ")
+            and (start == 4 or (start > 4 and not _word_character(text[start - 5])))
+        ):
+            yield start, end
+
+
 def add_back_references(doc: Doc, entities: dict) -> None:
     """Add mentions for short forms of names found earlier in the article, when the short
     form is unambiguous (names one entity only) and stands alone (not part of a longer name),
@@ -901,11 +939,7 @@ def add_back_references(doc: Doc, entities: dict) -> None:
             continue
         entity = owners[0]
         needs_article = entity.kind == "organization" and form not in full_names
-        pattern = (
-            (r"(?<=\b[Tt]he )" if needs_article else r"(?<![\w-])") + re.escape(form) + r"(?![\w-])"
-        )
-        for match in re.finditer(pattern, text):
-            start, end = match.span()
+        for start, end in _occurrences(text, form, needs_article):
             after = text[end : end + 40].lstrip(" ’'s")
             if not _free(taken, start, end) or after[:1].isupper():
                 continue

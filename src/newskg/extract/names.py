@@ -344,25 +344,29 @@ def untagged_facilities(doc: Doc, found: list[RawMention]) -> list[RawMention]:
             m.mention.kind, m.label, m.mention.rule = "place", "FAC", UNTAGGED_FACILITY
     taken = _taken(found)
     added = []
+    tokens = tokens_of(doc)
     i = 0
-    while i < len(doc):
-        if not _capitalized(doc[i]):
+    while i < len(tokens):
+        if not _capitalized(tokens[i]):
             i += 1
             continue
         end = i + 1
-        while end < len(doc) and (
-            _capitalized(doc[end])
-            or doc[end].lower_ in PLACE_NAME_PARTICLES
-            and end + 1 < len(doc)
-            and _capitalized(doc[end + 1])
+        while end < len(tokens) and (
+            _capitalized(tokens[end])
+            or tokens[end].lower_ in PLACE_NAME_PARTICLES
+            and end + 1 < len(tokens)
+            and _capitalized(tokens[end + 1])
         ):
             end += 1
-        words = [t.lower_ for t in doc[i:end]]
-        span = doc[i:end]
+        words = [t.lower_ for t in tokens[i:end]]
         facility = _head_first(words) or len(words) > 1 and words[-1] in FACILITY_HEADS
-        before = i - 2 if i > 1 and doc[i - 1].lower_ in OWNER_DETERMINERS else i - 1
-        a_work = before >= 0 and doc[before].lower_ in WORK_NOUNS  # "the film (The) <Name>"
-        if facility and not a_work and _free(taken, span):
+        before = i - 2 if i > 1 and tokens[i - 1].lower_ in OWNER_DETERMINERS else i - 1
+        a_work = before >= 0 and tokens[before].lower_ in WORK_NOUNS  # "the film (The) <Name>"
+        if not facility or a_work:
+            i = end
+            continue
+        span = doc[i:end]
+        if _free(taken, span):
             added.append(_span(doc, i, end, "place", "FAC", UNTAGGED_FACILITY))
             taken.append((span.start_char, span.end_char))
         i = end
@@ -378,11 +382,12 @@ def _with_division(doc: Doc, m: RawMention, noun) -> None:
 
 def divisions(doc: Doc, found: list[RawMention]) -> list[RawMention]:
     by_end = {m.mention.span.end: m for m in found}
-    for token in doc[1:]:
+    tokens = tokens_of(doc)
+    for token in tokens[1:]:
         if token.lower_ not in DIVISION_NOUNS or not token.text.islower():
             continue
         m = by_end.get(token.idx + len(token.text))  # recognized with its noun
-        before = doc[token.i - 1]
+        before = tokens[token.i - 1]
         if m is None:
             m = by_end.get(before.idx + len(before.text))
             if m is not None:
@@ -759,8 +764,9 @@ def places_of_people(doc: Doc, found: list[RawMention]) -> list[RawMention]:
     people = events().people_nouns
     by_start = {m.mention.span.start: m for m in found}
     names: set[str] = set()
-    for token in tokens_of(doc)[2:]:
-        before, prep = doc[token.i - 2], doc[token.i - 1]
+    tokens = tokens_of(doc)
+    for token in tokens[2:]:
+        before, prep = tokens[token.i - 2], tokens[token.i - 1]
         if prep.lower_ not in RESIDENCE_PREPOSITIONS or before.tag_ != "NNS":
             continue
         if before.lemma_.lower() not in people:

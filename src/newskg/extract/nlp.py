@@ -112,7 +112,12 @@ def _split_dashes(nlp) -> None:
 
 
 def model_label(nlp) -> str:
-    meta = nlp.meta
-    return (
-        f"{meta.get('lang', 'xx')}_{meta.get('name', 'unknown')} {meta.get('version', '')}".strip()
-    )
+    """ "<lang>_<name> <version>" of a pipeline, read once per pipeline: `Language.meta`
+    rebuilds its whole dictionary on every read, which cost half a millisecond an article."""
+    label = getattr(nlp, "_newskg_label", None)
+    if label is None:
+        meta = nlp.meta
+        label = f"{meta.get('lang', 'xx')}_{meta.get('name', 'unknown')} {meta.get('version', '')}"
+        label = label.strip()
+        nlp._newskg_label = label
+    return label

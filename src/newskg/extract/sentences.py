@@ -70,3 +70,24 @@ def ents_of(doc: Doc) -> tuple:
         ents = tuple(doc.ents)
         doc.user_data["newskg_ents"] = ents
     return ents
+
+
+def _in_word(char: str) -> bool:
+    return char.isalnum() or char in "_-"
+
+
+def whole_occurrences(text: str, form: str):
+    """Where `form` stands in `text` as a whole (no letter, digit, '_' or '-' touching it on
+    either side), left to right and not overlapping: what the pattern
+    `(?<![\\w-])<form>(?![\\w-])` finds, without compiling a pattern for every name of every
+    article (compiling them was a tenth of extraction, and they crowd `re`'s cache)."""
+    start = text.find(form) if form else -1
+    while start != -1:
+        end = start + len(form)
+        if (start == 0 or not _in_word(text[start - 1])) and (
+            end == len(text) or not _in_word(text[end])
+        ):
+            yield start, end
+            start = text.find(form, end)
+        else:
+            start = text.find(form, start + 1)
