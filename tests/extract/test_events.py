@@ -229,3 +229,29 @@ def test_a_time_told_but_not_a_day_is_kept_as_written(nlp):
         Article(id="t", text="Police arrested Arvo Kell last week.", published="2024-10-10"), nlp
     )
     assert [(e.date, e.date_text) for e in x.events] == [(None, "last week")]
+
+
+@pytest.mark.parametrize(
+    ("text", "noun_type"),
+    [
+        ("Ida Holm flew to Oslo for a summit of the Arctic Council.", "conference"),
+        (
+            "Chancellor Ida Holm has arrived in Bergen for the Energy Forum, a conference.",
+            "conference",
+        ),
+        ("Ida Holm travelled to Riga for talks with the Baltic Fishing League.", "meeting"),
+    ],
+)
+def test_who_goes_somewhere_for_an_event_attends_it(events, text, noun_type):
+    people = next(e[3] for e in events(text) if e[0] == noun_type)
+    assert ("Ida Holm", "attendee") in people
+    assert ("Ida Holm", "organizer") not in people
+
+
+def test_who_holds_an_event_still_organizes_it(events):
+    people = next(
+        e[3]
+        for e in events("Ida Holm held a conference in Bergen on Monday.")
+        if e[0] == "conference"
+    )
+    assert ("Ida Holm", "organizer") in people

@@ -70,6 +70,8 @@ SPEAKER_VERBS = _set("speaker_verbs")
 SPEAKER_NOUNS = _set("speaker_nouns")
 FACILITATOR_VERBS = _set("facilitator_verbs")
 ATTENDANCE_WORDS = _set("attendance_words")
+# "<Person> flew to <City> for the summit": going somewhere for an event is attending it.
+TRAVEL_VERBS = _set("travel_verbs")
 HONOR_WORDS = _set("honor_words")
 FACILITY_HEADS = _set("facility_heads")
 WORK_HEADS = _set("work_heads")

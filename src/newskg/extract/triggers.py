@@ -38,6 +38,7 @@ from newskg.extract.lexicon import (
     SCENE_PREPOSITIONS,
     TIME_PREPOSITIONS,
     TOPIC_PREPOSITIONS,
+    TRAVEL_VERBS,
     VISIT_PREPOSITIONS,
 )
 from newskg.extract.scores import score_after
@@ -344,6 +345,20 @@ def _verb_slots(
     return slots.filled()
 
 
+def _travels_for(verb: Token, noun: Token) -> bool:
+    """A verb of going somewhere whose purpose is the noun ("arrived in <City> for the summit",
+    "travelled to <City> for talks", "for <Name>, a conference"): its subject goes to the
+    event, it does not hold it."""
+    while noun.dep_ == "appos" and noun.head != noun:
+        noun = noun.head
+    purpose = noun.dep_ == "pobj" and noun.head.lower_ == "for" and noun.head.head == verb
+    # ", a conference" after "for <Name>" that the parser hung on the verb
+    restated = noun.dep_ == "npadvmod" and noun.head == verb and any(
+        c.dep_ == "prep" and c.lower_ == "for" and c.i < noun.i for c in verb.children
+    )
+    return (purpose or restated) and verb.lemma_.lower() in TRAVEL_VERBS
+
+
 def _noun_slots(ctx: ArticleContext, noun: Token, verb: Token | None) -> dict[str, list[str]]:
     slots = _Slots(ctx)
     put = slots.put
@@ -356,7 +371,8 @@ def _noun_slots(ctx: ArticleContext, noun: Token, verb: Token | None) -> dict[st
     if verb is not None and noun.dep_ not in ("nsubj", "nsubjpass") and not told_before:
         subjects, _ = _governing_subject(verb)
         passive = _is_passive(verb)
-        attending = verb.lemma_.lower() in ATTENDANCE_WORDS  # "attended the summit"
+        # "attended the summit"; "flew to <City> for the summit"
+        attending = verb.lemma_.lower() in ATTENDANCE_WORDS or _travels_for(verb, noun)
         put("guest" if passive else "attends" if attending else "host", subjects, _AGENT_KINDS)
         if not passive:
             put("guest", _children(verb, "dobj"))
