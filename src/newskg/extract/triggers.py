@@ -353,8 +353,10 @@ def _travels_for(verb: Token, noun: Token) -> bool:
         noun = noun.head
     purpose = noun.dep_ == "pobj" and noun.head.lower_ == "for" and noun.head.head == verb
     # ", a conference" after "for <Name>" that the parser hung on the verb
-    restated = noun.dep_ == "npadvmod" and noun.head == verb and any(
-        c.dep_ == "prep" and c.lower_ == "for" and c.i < noun.i for c in verb.children
+    restated = (
+        noun.dep_ == "npadvmod"
+        and noun.head == verb
+        and any(c.dep_ == "prep" and c.lower_ == "for" and c.i < noun.i for c in verb.children)
     )
     return (purpose or restated) and verb.lemma_.lower() in TRAVEL_VERBS
 
