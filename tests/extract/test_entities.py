@@ -229,3 +229,43 @@ def test_a_word_that_only_ends_like_an_occupation_is_no_title(nlp):
         nlp,
     )
     assert x.roles == []  # "tourist" is too short to be told by its ending
+
+
+@pytest.mark.parametrize(
+    ("text", "person", "title", "place"),
+    [
+        (
+            "Mayor Dana Kim of Riverton met Mayor Ian Roe of Dunmore on Monday.",
+            "Ian Roe",
+            "Mayor",
+            "Dunmore",
+        ),
+        (
+            "Mayor Dana Kim of Riverton met Mayor Ian Roe of Dunmore on Monday.",
+            "Dana Kim",
+            "Mayor",
+            "Riverton",
+        ),
+        ("Senator Paula Reyes of Ohio voted against the bill.", "Paula Reyes", "Senator", "Ohio"),
+        (
+            "Minister Ana Lind of Estonia met Minister Olav Berg of Latvia.",
+            "Ana Lind",
+            "Minister",
+            "Estonia",
+        ),
+    ],
+)
+def test_an_office_of_a_place_named_after_its_holder(nlp, text, person, title, place):
+    x = extract(Article(id="t", text=text, published="2024-05-10"), nlp)
+    name = {k: e.name for k, e in x.entities.items()}
+    assert x.entities[next(k for k, v in name.items() if v == place)].kind == "place"
+    assert (person, title, place) in {
+        (name[r.person], r.title, name.get(r.organization)) for r in x.roles
+    }
+
+
+def test_an_organization_named_after_a_titled_person_and_of(nlp):
+    text = "Director Ana Lind of Vesta Research Council said no."
+    x = extract(Article(id="t", text=text, published="2024-05-10"), nlp)
+    kinds = {e.name: e.kind for e in x.entities.values()}
+    assert kinds == {"Ana Lind": "person", "Vesta Research Council": "organization"}

@@ -204,8 +204,18 @@ def _untagged_organizations(doc: Doc, taken: list[tuple[int, int]]) -> list[Spac
         end = start + len(" ".join(words))
         if text_of(doc)[start:end] != " ".join(words):
             continue  # the run had other spacing; leave it to the model
-        if any(end > a and start < b for a, b in taken):
-            continue
+        # "President <Person> of <Name> Bank": the run starts inside a name already found;
+        # what follows its last joiner after that name may still be an organization's name
+        inside = [b for a, b in taken if end > a and start < b]
+        if inside:
+            rest = text_of(doc)[max(inside) : end].split()
+            while rest and (rest[0].lower() in NAME_JOINERS or rest[0].lower() == "the"):
+                rest = rest[1:]
+            if len(rest) < 2 or len(rest) == len(words) or rest[0][:1].islower():
+                continue
+            start = end - len(" ".join(rest))
+            if text_of(doc)[start:end] != " ".join(rest) or max(inside) > start:
+                continue
         span = doc.char_span(start, end, alignment_mode="contract")
         if span is not None and span.text.lower() not in GENERIC_BODIES:
             found.append(span)

@@ -26,6 +26,7 @@ from newskg.extract.lexicon import (
     LANDFORM_FIRST,
     LANDFORM_LAST,
     LOCATIVE_PREPOSITIONS,
+    OFFICE_PLACES,
     OPPONENT_PREPOSITIONS,
     ORG_HEADS,
     ORGANIZATION_PREPOSITIONS,
@@ -144,6 +145,17 @@ PERSON_OF_ORGANIZATION = declare(
     """A name the recognizer read as one organization, "<First> <Last> of the <Org>", where
     the words before "of the" hold no word of an organization's name and those after do:
     a person and the organization they belong to ("<Name> of the <Party>").""",
+    __name__,
+)
+
+PLACE_OF_OFFICE = declare(
+    "mentions.place_of_office",
+    """The name after a titled person and "of", when the title is an office of a town or a
+    region ("Mayor <First> <Last> of <Name>", "Governor <First> <Last> of <Name>") and the
+    name holds no word of an organization's name: a place, wherever else it is named (the
+    recognizer, seeing a name after a person, often reads it as another person or nothing).
+    After another office ("Minister <First> <Last> of <Name>") only a place the gazetteer
+    knows.""",
     __name__,
 )
 
@@ -577,6 +589,7 @@ def add_contextual_names(doc: Doc, found: list[RawMention]) -> list[RawMention]:
     found = settlements(doc, found)
     found = directional_places(doc, found)
     found = places_of_people(doc, found)
+    found = places_of_offices(doc, found)
     found = joined_places(doc, found)
     found = people_of_organizations(doc, found)
     found = listed_people(doc, found)
@@ -647,6 +660,51 @@ def _person_then_organization(span) -> tuple[tuple[int, int], tuple[int, int]] |
             return None
         return (person[0].i, person[-1].i + 1), (org[0].i, org[-1].i + 1)
     return None
+
+
+def places_of_offices(doc: Doc, found: list[RawMention]) -> list[RawMention]:
+    """PLACE_OF_OFFICE: "Mayor <Person> of <Name>" makes the name a place."""
+    tokens = tokens_of(doc)
+    by_start = {m.mention.span.start: m for m in found}
+    by_end = {m.mention.span.end: m for m in found}
+    names: set[str] = set()
+    for of in tokens[3:-1]:
+        if of.lower_ != "of":
+            continue
+        person = by_end.get(tokens[of.i - 1].idx + len(tokens[of.i - 1].text))
+        if person is None or person.mention.kind != "person":
+            continue
+        first = doc.char_span(person.mention.span.start, person.mention.span.end)
+        office = tokens[first.start - 1].lower_ if first is not None and first.start else ""
+        # an office of a town or a region: any name; another office: a place we know
+        known_only = office not in OFFICE_PLACES
+        if known_only and office not in HONORIFICS:
+            continue
+        name = tokens[of.i + 1]
+        m = by_start.get(name.idx)
+        if known_only:
+            if (
+                m is None
+                and _capitalized(name)
+                and gazetteer.lookup(name.text) is not None
+                and _free(_taken(found), doc[name.i : name.i + 1])
+            ):
+                found.append(_span(doc, name.i, name.i + 1, "place", "GPE", PLACE_OF_OFFICE))
+        elif m is not None:
+            words = m.mention.span.text.lower().split()
+            if m.mention.kind != "place" and not any(w in ORG_HEADS for w in words):
+                names.add(m.mention.span.text)
+        elif _capitalized(name) and name.pos_ == "PROPN":
+            end = name.i + 1  # a name the recognizer left untagged
+            while end < len(tokens) and _capitalized(tokens[end]) and tokens[end].pos_ == "PROPN":
+                end += 1
+            span = doc[name.i : end]
+            if _free(_taken(found), span) and not any(t.lower_ in ORG_HEADS for t in span):
+                found.append(_span(doc, span.start, span.end, "place", "GPE", PLACE_OF_OFFICE))
+    for m in found:
+        if m.mention.span.text in names:
+            m.mention.kind, m.label, m.mention.rule = "place", "GPE", PLACE_OF_OFFICE
+    return found
 
 
 def joined_places(doc: Doc, found: list[RawMention]) -> list[RawMention]:

@@ -606,7 +606,8 @@ def _portfolio_of_office(doc, i: int, end: int) -> bool:
 
 def _organization_of_name(ctx: ArticleContext, person: str, start: int, title: str) -> str | None:
     """ "Professor <Name> of <University>", "Director <Name> of <Institute>": the
-    organization named right after the titled name. An office followed by a party
+    organization named right after the titled name, or for an office the place ("Mayor
+    <Name> of <Town>", "Senator <Name> of <State>"). An office followed by a party
     ("Governor <Name> of the <Party>") tells the party the holder belongs to (a relation),
     not where the office is held."""
     doc = ctx.doc
@@ -615,6 +616,10 @@ def _organization_of_name(ctx: ArticleContext, person: str, start: int, title: s
         end += 1
     if end >= len(doc) or doc[end].lower_ != "of":
         return None
+    place = ctx.entity_of_token(doc[end + 1]) if end + 1 < len(doc) else None
+    if place is not None and ctx.kind(place) == "place":
+        # "Mayor <Name> of <Town>", "Senator <Name> of <State>": an office held in a place
+        return place if _is_office(title) else None
     _, org, _ = _organization_after(ctx, end, sentence(doc[start]).end)
     if org is None or ctx.kind(org) != "organization":
         return None
