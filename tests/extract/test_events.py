@@ -255,3 +255,15 @@ def test_who_holds_an_event_still_organizes_it(events):
         if e[0] == "conference"
     )
     assert ("Ida Holm", "organizer") in people
+
+
+def test_it_in_what_an_organization_says_is_the_organization(events):
+    found = events("Veltro Motors said it had bought Kestrel Foods for $2 billion.")
+    people = next(e[3] for e in found if e[0] == "acquisition")
+    assert ("Veltro Motors", "organizer") in people
+    assert ("Kestrel Foods", "subject") in people
+
+
+def test_it_in_what_a_person_says_is_nobody(events):
+    found = events("Ida Holm said it had sold Kestrel Foods.")
+    assert all("Ida Holm" not in {name for name, _ in e[3]} for e in found if e[0] == "acquisition")

@@ -36,6 +36,7 @@ from newskg.extract.lexicon import (
     ROLE_NOUNS,
     SCENE_MARKERS,
     SCENE_PREPOSITIONS,
+    SPEECH_VERBS,
     TIME_PREPOSITIONS,
     TOPIC_PREPOSITIONS,
     TRAVEL_VERBS,
@@ -243,6 +244,22 @@ def _plural_subject_before(token: Token) -> bool:
     )
 
 
+def _reporting_organization(ctx: ArticleContext, token: Token) -> str | None:
+    """The organization that says (announces, confirms …) the clause whose subject is
+    `token`: "<Org> announced that it would …" → <Org>."""
+    clause = token.head
+    if token.dep_ not in ("nsubj", "nsubjpass") or clause.dep_ != "ccomp":
+        return None
+    reporting = clause.head
+    if reporting.lemma_.lower() not in SPEECH_VERBS:
+        return None
+    for subject in _children(reporting, "nsubj"):
+        key = ctx.entity_of_token(subject)
+        if key is not None and ctx.kind(key) == "organization":
+            return key
+    return None
+
+
 def _entities(ctx: ArticleContext, token: Token, kinds=_OTHER_KINDS) -> list[str]:
     if token.lower_ in RELATIVE_PRONOUNS and token.head.dep_ == "relcl":
         head = token.head.head  # "X, who was arrested"; "X, the president who …"
@@ -250,7 +267,10 @@ def _entities(ctx: ArticleContext, token: Token, kinds=_OTHER_KINDS) -> list[str
             head = head.head
         return _entities(ctx, head, kinds)
     if token.lower_ == "it":
-        return []  # "it" is too often a thing, a fact or the weather
+        # "it" is too often a thing, a fact or the weather; but "<Org> said it had bought
+        # <Org>" reports what the organization itself did
+        reporter = _reporting_organization(ctx, token)
+        return [reporter] if reporter is not None and ctx.kind(reporter) in kinds else []
     if token.lower_ in GROUP_PRONOUNS or token.lower_ in GROUP_POSSESSIVES:
         return [] if _plural_subject_before(token) else _group_before(ctx, token)
     found = ctx.entities_for(token, kinds)
