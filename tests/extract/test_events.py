@@ -267,3 +267,20 @@ def test_it_in_what_an_organization_says_is_the_organization(events):
 def test_it_in_what_a_person_says_is_nobody(events):
     found = events("Ida Holm said it had sold Kestrel Foods.")
     assert all("Ida Holm" not in {name for name, _ in e[3]} for e in found if e[0] == "acquisition")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The merger was likely to close in March, the bank said.",
+        "Police are due to release Ida Holm on Friday.",
+        "The strike is unlikely to end before Friday.",
+    ],
+)
+def test_what_is_only_likely_or_due_is_no_event_yet(events, text):
+    assert events(text) == []
+
+
+def test_what_someone_was_able_to_do_did_happen(events):
+    found = events("Ida Holm was able to meet Olav Berg in Riga on Monday.")
+    assert any(e[0] == "meeting" for e in found)

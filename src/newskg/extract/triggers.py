@@ -170,6 +170,12 @@ def _negated_or_hypothetical(verb: Token) -> bool:
             return True
         if (
             node.dep_ == "xcomp"
+            and node.head.pos_ == "ADJ"
+            and node.head.lower_ in vocab.prospect_adjectives
+        ):
+            return True  # "was likely to close": a prospect
+        if (
+            node.dep_ == "xcomp"
             and node.head.lemma_.lower() in vocab.obligation_verbs
             and node.head.tag_ in ("VBP", "VBZ")
         ):

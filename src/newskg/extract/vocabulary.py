@@ -81,6 +81,7 @@ class EventVocabulary:
     nouns: dict[str, Trigger]
     back_references: frozenset[str]
     prospect_verbs: frozenset[str]
+    prospect_adjectives: frozenset[str]
     obligation_verbs: frozenset[str]
     other_occurrence_words: frozenset[str]
     hypothetical_modals: frozenset[str]
@@ -158,6 +159,7 @@ def events() -> EventVocabulary:
         nouns={k: _trigger(v, by_type) for k, v in data["nouns"].items()},
         back_references=frozenset(data["back_references"]),
         prospect_verbs=frozenset(data["prospect_verbs"]),
+        prospect_adjectives=frozenset(data["prospect_adjectives"]),
         obligation_verbs=frozenset(data["obligation_verbs"]),
         other_occurrence_words=frozenset(data["other_occurrence_words"]),
         hypothetical_modals=frozenset(data["hypothetical_modals"]),
