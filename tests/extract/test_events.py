@@ -284,3 +284,19 @@ def test_what_is_only_likely_or_due_is_no_event_yet(events, text):
 def test_what_someone_was_able_to_do_did_happen(events):
     found = events("Ida Holm was able to meet Olav Berg in Riga on Monday.")
     assert any(e[0] == "meeting" for e in found)
+
+
+def test_an_event_told_a_week_before_or_after_does_not_take_the_clause_date(events):
+    found = events("Ida Holm arrived in Oslo on Monday, a week before the summit.")
+    assert next(e for e in found if e[0] == "conference")[1] is None
+    assert next(e for e in found if e[0] == "visit")[1] == "2024-10-07"
+
+
+def test_a_date_written_after_the_event_it_follows_is_its_own(events):
+    found = events("Ida Holm spent 22 years in prison before her release on 4 March 2023.")
+    assert next(e for e in found if e[0] == "release")[1] == "2023-03-04"
+
+
+def test_an_event_just_after_keeps_the_day_of_the_clause(events):
+    found = events("Ida Holm was arrested on Monday after a protest in Riga.")
+    assert next(e for e in found if e[0] == "protest")[1] == "2024-10-07"

@@ -37,6 +37,7 @@ from newskg.extract.lexicon import (
     HOST_VERBS,
     HOSTED_EVENT_NOUNS,
     INDEFINITE_ARTICLES,
+    LATER_TIME_PREPOSITIONS,
     ORGANIZATION_PREPOSITIONS,
     PERCENT_WORDS,
     PERIOD_PREPOSITIONS,
@@ -47,6 +48,7 @@ from newskg.extract.lexicon import (
     STORY_DAYS,
     TARGET_PREPOSITIONS,
     TIME_MARKERS,
+    TIME_PREPOSITIONS,
     TITLE_TIME_WORDS,
     VOTE_NOUNS,
 )
@@ -273,16 +275,32 @@ NO_NARRATIVE = events_vocabulary().with_behaviour("own_date_only")
 _TIMEZONE_AFTER = re.compile(r"^\s*(?:UTC|GMT|[A-Z]{2,4}T)\b")
 
 
+def _other_time(token) -> bool:
+    """A noun of an event the clause's time is told against, not at: one that comes later
+    ("resigned on Monday, before the election") or one at a distance ("arrived on Monday,
+    a week before the summit", "two days after the vote"). "Arrested on Monday after a
+    protest" may well be the same day, and keeps it. A date written after the noun is its own
+    ("before his release on <date>")."""
+    if token.dep_ != "pobj" or token.head.lower_ not in TIME_PREPOSITIONS:
+        return False
+    prep = token.head
+    return prep.lower_ in LATER_TIME_PREPOSITIONS or any(
+        c.dep_ == "npadvmod" for c in prep.children
+    )
+
+
 def _clause_date(ctx: ArticleContext, mention: EventMention):
     """The date the trigger's own clause gives ("arrested on Sunday"), else the clause it
     hangs from ("broke up the rally on Sunday, arresting …"); "has arrived" with no date is
     the publication day. Resolved in the direction of the clause's tense."""
     doc, text = ctx.doc, text_of(ctx.doc)
     sent = sentence(mention.token)
+    # the clause's dates; for an event it is told against, only those written after it
+    first = mention.token.i if _other_time(mention.token) else sent.start
     ents = [
         e
         for e in ents_of(doc)
-        if e.label_ in ("DATE", "TIME") and e.start >= sent.start and e.end <= sent.end
+        if e.label_ in ("DATE", "TIME") and e.start >= first and e.end <= sent.end
     ]
     unresolved: str | None = None
     anchors = [mention.token] + clause_chain(mention.anchor)
