@@ -1079,3 +1079,16 @@ def test_a_name_before_an_employees_title_is_the_employer(nlp, text, org):
     assert names(x, "organization") == ({org} if org else set())
     if org:
         assert [x_name(x, r.organization) for r in x.roles] == [org]
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "what"),
+    [
+        ("Kestrel Foods made a profit of $12 million a year earlier.", 12e6, "USD"),
+        ("Kestrel Foods earned $3 million a year from the mill.", 3e6, "USD per year"),
+        ("Kestrel Foods paid $9 a share two years ago.", 9, "USD per share"),
+    ],
+)
+def test_a_period_after_a_sum_is_a_rate_unless_it_shifts_the_time(nlp, text, value, what):
+    x = run(nlp, text, "2026-05-12")
+    assert next(q for q in x.quantities if q.value == value).what == what

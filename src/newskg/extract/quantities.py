@@ -30,6 +30,7 @@ from newskg.extract.lexicon import (
     SHARE_VERBS,
     TIME_OF_DAY_PHRASES,
     TIME_OF_DAY_WORDS,
+    TIME_SHIFT_WORDS,
     VAGUE_NUMBERS,
 )
 from newskg.extract.quotes import speaker_of
@@ -130,7 +131,8 @@ def _unit(token: Token, last: Token) -> str | None:
     end = last.i + (1 if word_after else 0)
     rest = doc[end + 1 : end + 4] if end + 1 < len(doc) else doc[0:0]
     words = [t.lower_ for t in rest]
-    if words[:1] and words[0] in PER_WORDS and len(words) > 1:
+    shifted = len(words) > 2 and words[2] in TIME_SHIFT_WORDS  # "a year earlier": a time
+    if words[:1] and words[0] in PER_WORDS and len(words) > 1 and not shifted:
         return f"{unit} per {rest[1].text}"  # "$48 a share"
     if words[:2] == SHARE_LINK and len(words) > 2:
         return f"{unit} of the {rest[2].text}"  # "54% of the vote"
