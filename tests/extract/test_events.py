@@ -300,3 +300,12 @@ def test_a_date_written_after_the_event_it_follows_is_its_own(events):
 def test_an_event_just_after_keeps_the_day_of_the_clause(events):
     found = events("Ida Holm was arrested on Monday after a protest in Riga.")
     assert next(e for e in found if e[0] == "protest")[1] == "2024-10-07"
+
+
+def test_who_wins_a_prize_is_its_honoree_and_who_wins_a_match_its_side(events):
+    award = next(
+        e for e in events("Mara Quist won the Halden Prize on Thursday.") if e[0] == "award"
+    )
+    assert ("Mara Quist", "honoree") in award[3]
+    match = next(e for e in events("Riverside won the match 2-1.") if e[0] == "match")
+    assert ("Riverside", "subject") in match[3]

@@ -643,7 +643,11 @@ def _of_phrases(noun: Token) -> list[Token]:
 
 def _retyped(trigger: Trigger, etype: str) -> Trigger:
     """The trigger with another type: that type's roles, then the trigger's own."""
-    roles = {**events().roles_by_type.get(etype, {}), **trigger.own_roles}
+    roles = {
+        **events().roles_by_type.get(etype, {}),
+        **trigger.own_roles,
+        **trigger.roles_by_type.get(etype, {}),
+    }
     return Trigger(etype, {slot: role for slot, role in roles.items() if role})
 
 
