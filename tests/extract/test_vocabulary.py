@@ -35,6 +35,9 @@ def test_event_triggers_name_event_types_and_roles(notations):
         assert trigger.when_score in (None, *notations["event-type"]), trigger
         assert set(trigger.by_object.values()) <= notations["event-type"], trigger
         assert set(trigger.roles.values()) <= notations["participant-role"], trigger
+        for etype, roles in trigger.own_roles_by_type.items():
+            assert etype in set(trigger.by_object.values()), trigger  # a type it can take
+            assert {r for r in roles.values() if r} <= notations["participant-role"], trigger
     for etype, roles in vocab.roles_by_type.items():
         assert etype in notations["event-type"]
         assert {r for r in roles.values() if r} <= notations["participant-role"], etype

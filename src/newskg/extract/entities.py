@@ -214,7 +214,7 @@ def _untagged_organizations(doc: Doc, taken: list[tuple[int, int]]) -> list[Spac
             if len(rest) < 2 or len(rest) == len(words) or rest[0][:1].islower():
                 continue
             start = end - len(" ".join(rest))
-            if text_of(doc)[start:end] != " ".join(rest) or max(inside) > start:
+            if text_of(doc)[start:end] != " ".join(rest):
                 continue
         span = doc.char_span(start, end, alignment_mode="contract")
         if span is not None and span.text.lower() not in GENERIC_BODIES:

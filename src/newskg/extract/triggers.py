@@ -642,11 +642,12 @@ def _of_phrases(noun: Token) -> list[Token]:
 
 
 def _retyped(trigger: Trigger, etype: str) -> Trigger:
-    """The trigger with another type: that type's roles, then the trigger's own."""
+    """The trigger with another type: that type's roles, then the trigger's own, then the
+    trigger's own for that type."""
     roles = {
         **events().roles_by_type.get(etype, {}),
         **trigger.own_roles,
-        **trigger.roles_by_type.get(etype, {}),
+        **trigger.own_roles_by_type.get(etype, {}),
     }
     return Trigger(etype, {slot: role for slot, role in roles.items() if role})
 

@@ -47,8 +47,8 @@ class Trigger:
     when_as_title: str | None = None  # "took over as leader": the type then (an appointment)
     by_subject: dict[str, str] = field(default_factory=dict)  # "a bomber killed" → attack
     own_roles: dict[str, str | None] = field(default_factory=dict)  # the entry's, over its type's
-    # the entry's roles when by_object retypes it ("won the prize": the winner is honoree)
-    roles_by_type: dict[str, dict[str, str | None]] = field(default_factory=dict)
+    # the entry's roles once by_object retypes it, by type ("won the prize": honoree)
+    own_roles_by_type: dict[str, dict[str, str | None]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -133,7 +133,7 @@ def _trigger(entry: str | dict, roles_by_type: dict[str, dict[str, str]]) -> Tri
         when_as_title=entry.get("when_as_title"),
         by_subject=dict(entry.get("by_subject") or {}),
         own_roles=dict(entry.get("roles") or {}),
-        roles_by_type={k: dict(v) for k, v in (entry.get("roles_by_type") or {}).items()},
+        own_roles_by_type={k: dict(v) for k, v in (entry.get("roles_by_type") or {}).items()},
     )
 
 
