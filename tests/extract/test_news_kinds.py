@@ -1092,3 +1092,63 @@ def test_a_name_before_an_employees_title_is_the_employer(nlp, text, org):
 def test_a_period_after_a_sum_is_a_rate_unless_it_shifts_the_time(nlp, text, value, what):
     x = run(nlp, text, "2026-05-12")
     assert next(q for q in x.quantities if q.value == value).what == what
+
+
+@pytest.mark.parametrize(
+    ("text", "role", "not_named"),
+    [
+        # a company post written before the company's name is no part of it
+        (
+            "Ines Berg spent six years as the CFO of Kestrel Foods before joining.",
+            ("Ines Berg", "CFO", "Kestrel Foods"),
+            "CFO of Kestrel Foods",
+        ),
+        (
+            "Ines Berg spent six years as the CFO of Talvik Inc. before joining.",
+            ("Ines Berg", "CFO", "Talvik"),
+            "CFO of Talvik",
+        ),
+        # "Chief Executive Officer" after a title is more of the title, nobody's name
+        (
+            "Ines Berg, the Chief Executive Officer of Halvorsen Group, said sales rose.",
+            ("Ines Berg", "Chief Executive Officer", "Halvorsen Group"),
+            "Executive Officer",
+        ),
+        # the company's possessive before the title of a copula
+        (
+            "Ines Berg became Talvik's chief financial officer in 2019.",
+            ("Ines Berg", "chief financial officer", "Talvik"),
+            "Talvik's chief financial officer",
+        ),
+    ],
+)
+def test_a_company_post_before_or_after_its_name_is_held_there(nlp, text, role, not_named):
+    x = run(nlp, text, "2026-06-05")
+    assert role in roles_of(x)
+    assert not_named not in {e.name for e in x.entities.values()}
+
+
+def test_a_government_post_keeps_its_portfolio(nlp):
+    x = run(nlp, "Ian Roe, Minister of Finance, resigned on Monday.", "2026-06-05")
+    assert ("Ian Roe", "Minister of Finance", None) in roles_of(x)
+    assert names(x, "organization") == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("Ines Berg has served as the chief executive of Talvik since March 2019.", "2019-03"),
+        ("Ines Berg, who has served as mayor of Lund since 2021, spoke on Monday.", "2021"),
+        # a tenure without its start, or a service that is no post, is no appointment
+        ("Ines Berg served as mayor of Lund from 2001 to 2005.", None),
+        ("Ines Berg has served in the navy since 2001.", None),
+    ],
+)
+def test_serving_in_a_post_since_a_date_is_an_appointment_then(nlp, text, date):
+    x = run(nlp, text, "2026-06-05")
+    found = [e for e in x.events if e.type == "appointment"]
+    assert [e.date for e in found] == ([date] if date else [])
+    if date:
+        assert roles_in(x, found[0]) == {"Ines Berg": "subject"} | (
+            {"Talvik": "other"} if "Talvik" in text else {}
+        )

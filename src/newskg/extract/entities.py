@@ -21,6 +21,7 @@ from spacy.tokens import Span as SpacySpan
 from newskg.extract import gazetteer
 from newskg.extract.lexicon import (
     ARTICLES,
+    COMPANY_TITLES,
     EMPLOYEE_TITLES,
     EVENT_NAME_NOUNS,
     FACILITY_HEADS,
@@ -217,6 +218,8 @@ def _untagged_organizations(doc: Doc, taken: list[tuple[int, int]]) -> list[Spac
             if text_of(doc)[start:end] != " ".join(rest):
                 continue
         span = doc.char_span(start, end, alignment_mode="contract")
+        if span is not None:  # "CFO of <Name> Inc.": the post is no part of the name
+            span = doc[_past_company_title(doc, span.start, span.end) : span.end]
         if span is not None and span.text.lower() not in GENERIC_BODIES:
             found.append(span)
     return found
@@ -238,6 +241,41 @@ def _title_prefix_end(doc: Doc, start: int, end: int) -> int:
     if doc[last].lower_ in NAME_END_PREPOSITIONS or doc[last].text in _POSSESSIVE:
         return start  # "Minister of Finance" is a title, not a title and a name
     return last
+
+
+def _before_possessed_title(doc: Doc, start: int, end: int) -> int:
+    """ "<Company>'s CFO", "<Country>'s Foreign Minister" tagged as one name: the name ends
+    at its possessive; the title after it is a post there."""
+    for i in range(start + 1, end - 1):
+        if doc[i].text in _POSSESSIVE and all(
+            is_occupation(t.lower_) or t.lower_ in ROLE_MODIFIERS for t in doc[i + 1 : end]
+        ):
+            return i
+    return end
+
+
+def _past_company_title(doc: Doc, start: int, end: int) -> int:
+    """Where the company's name starts in "CFO of <Company>", "Chief Executive Officer of
+    the <Company>": a post in a company written before its name is no part of it; `start`
+    for a government post, whose "of" names a portfolio ("Minister of Finance", "Director
+    of Public Prosecutions")."""
+    of = next((i for i in range(start, end) if doc[i].lower_ == "of"), None)
+    if of is None or of == start or doc[of - 1].lower_ not in COMPANY_TITLES:
+        return start
+    if doc[of - 1].lower_ == "director" or not all(
+        is_occupation(t.lower_) or t.lower_ in ROLE_MODIFIERS for t in doc[start:of]
+    ):
+        return start
+    if any(t.lower_ in HONORIFICS for t in doc[start:of]):
+        return start  # "Deputy Governor of the <Bank>": an office of state
+    first = _past_articles(doc, of + 1, end)
+    return first if first < end and doc[first].pos_ == "PROPN" else start
+
+
+def _past_articles(doc: Doc, i: int, end: int) -> int:
+    while i < end - 1 and doc[i].lower_ in _STRIP_LEADING:
+        i += 1
+    return i
 
 
 def _has_org_head(words: list[str]) -> bool:
@@ -385,6 +423,7 @@ def _name_bounds(
     off; "<City>, D.C." and an organization's "of <Place>" on) → (start, end, honorific,
     whether a title stood before it)."""
     start, end = _trim(doc, ent.start, ent.end)
+    end = _before_possessed_title(doc, start, end)
     if start >= end:
         return None
     if (
@@ -414,6 +453,7 @@ def _name_bounds(
     if label_of == "ORG" or _kind_for(label_of, [t.text for t in doc[start:end]]) == "organization":
         end = _extend_org(doc, end, sentence(ent).end)
         start = _skip_generic_body(doc, start, end)
+        start = _past_company_title(doc, start, end)
     return start, end, honorific, had_title
 
 

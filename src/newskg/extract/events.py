@@ -45,6 +45,7 @@ from newskg.extract.lexicon import (
     SHARE_VERBS,
     SPEAKER_NOUNS,
     SPEAKER_VERBS,
+    START_PREPOSITIONS,
     STORY_DAYS,
     TARGET_PREPOSITIONS,
     TIME_MARKERS,
@@ -319,7 +320,9 @@ def _clause_date(ctx: ArticleContext, mention: EventMention):
                 continue
             if ent.root.head.pos_ == "PROPN":
                 continue  # "the <Name> Act 1961", "<Name> Day 2005": part of a name
-            if ent.root.head.lower_ in PERIOD_PREPOSITIONS:
+            if ent.root.head.lower_ in PERIOD_PREPOSITIONS and not (
+                mention.trigger.needs_start and ent.root.head.lower_ in START_PREPOSITIONS
+            ):
                 continue  # "has led it since 2011": how long a state lasts, not when
             following = text[ent.end_char : ent.end_char + 3]
             if ent.text.lower() in WEEKDAY_NAMES and re.match(r",?\s*\d", following):

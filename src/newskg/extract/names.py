@@ -35,10 +35,12 @@ from newskg.extract.lexicon import (
     PORTFOLIOS,
     RELATIVE_PRONOUNS,
     RESIDENCE_PREPOSITIONS,
+    ROLE_MODIFIERS,
     ROLE_NOUNS,
     SETTLEMENT_NOUNS,
     STATE_BODIES,
     WORK_NOUNS,
+    is_occupation,
 )
 from newskg.extract.rules import declare
 from newskg.extract.scores import score_after
@@ -208,6 +210,8 @@ def titled_names(doc: Doc, found: list[RawMention]) -> list[RawMention]:
         if end - token.i - 1 < 2 or end - token.i - 1 > 3:
             continue
         span = doc[token.i + 1 : end]
+        if all(is_occupation(t.lower_) or t.lower_ in ROLE_MODIFIERS for t in span):
+            continue  # "Chief Executive Officer": more of the title, no name
         if _free(taken, span):
             added.append(_span(doc, span.start, span.end, "person", "PERSON", TITLED_NAME))
             taken.append((span.start_char, span.end_char))

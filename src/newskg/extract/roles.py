@@ -454,11 +454,23 @@ def _copula_roles(ctx: ArticleContext) -> list[Role]:
         for prep in token.children:
             if prep.dep_ == "prep" and prep.lower_ in _ORG_PREPOSITIONS:
                 _, org, _ = _organization_after(ctx, prep.i, sentence(token).end)
+        if org is None:  # "served as <Org>'s chief financial officer"
+            org = _possessive_holder(ctx, token)
         if title and (org or verb.lemma_ != "be" and head.dep_ == "pobj"):
             role = _role(person, title, ctx.sentence_of(token), org)
             if role is not None:
                 roles.append(role)
     return roles
+
+
+def _possessive_holder(ctx: ArticleContext, title: Token) -> str | None:
+    """The organization or country written as the possessive of a title ("<Org>'s chief
+    financial officer")."""
+    for owner in title.children:
+        key = ctx.resolve(owner) if owner.dep_ == "poss" else None
+        if key is not None and ctx.kind(key) in ("organization", "place"):
+            return key
+    return None
 
 
 def _linking_verb(head: Token) -> Token | None:

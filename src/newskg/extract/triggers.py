@@ -37,6 +37,7 @@ from newskg.extract.lexicon import (
     SCENE_MARKERS,
     SCENE_PREPOSITIONS,
     SPEECH_VERBS,
+    START_PREPOSITIONS,
     TIME_PREPOSITIONS,
     TOPIC_PREPOSITIONS,
     TRAVEL_VERBS,
@@ -685,6 +686,20 @@ def _as_title(verb: Token) -> bool:
     )
 
 
+def start_of_period(verb: Token) -> Token | None:
+    """The date a verb's state has lasted from ("has served as CFO since 2016" → 2016)."""
+    return next(
+        (
+            obj
+            for prep in _children(verb, "prep")
+            if prep.lower_ in START_PREPOSITIONS
+            for obj in _children(prep, "pobj")
+            if obj.ent_type_ == "DATE"
+        ),
+        None,
+    )
+
+
 def _is_fatal(verb: Token) -> bool:
     return any(c.lower_ in FATAL_WORDS for c in verb.children)
 
@@ -749,6 +764,8 @@ def _verb_trigger(token: Token, trigger: Trigger) -> tuple[Trigger, str | None, 
         and not _children(token, "dobj")
         or trigger.needs_title
         and not _has_title(token)
+        or trigger.needs_start
+        and not (_as_title(token) and start_of_period(token) is not None)
         or _negated_or_hypothetical(token)
     ):
         return None

@@ -39,6 +39,8 @@ class Trigger:
     # "welcomed X" is a meeting, "welcomed the decision" none; or the kind the patient must be
     needs_patient: bool | str = False
     needs_title: bool = False  # "became chancellor": a title completes the verb
+    # "has served as CFO since 2016": the post began then; "served as CFO" alone is a tenure
+    needs_start: bool = False
     when_fatal: str | None = None  # "fatally shot": the type of the event then
     needs_score: bool = False  # "edged X 2-1": without a score it is no match
     when_score: str | None = None  # "beat X 3-1": the type of the event with a score
@@ -125,6 +127,7 @@ def _trigger(entry: str | dict, roles_by_type: dict[str, dict[str, str]]) -> Tri
         needs_recipient=bool(entry.get("needs_recipient")),
         needs_patient=entry.get("needs_patient") or False,
         needs_title=bool(entry.get("needs_title")),
+        needs_start=bool(entry.get("needs_start")),
         when_fatal=entry.get("when_fatal"),
         needs_score=bool(entry.get("needs_score")),
         when_score=entry.get("when_score"),
