@@ -240,6 +240,12 @@ def test_a_time_told_but_not_a_day_is_kept_as_written(nlp):
             "conference",
         ),
         ("Ida Holm travelled to Riga for talks with the Baltic Fishing League.", "meeting"),
+        # "for" hung on the place gone to, the event's kind on the city
+        (
+            "Chancellor Ida Holm has arrived in Bergen, Norway for Nordic Youth Week 2024, a "
+            "Lutheran festival.",
+            "other",
+        ),
     ],
 )
 def test_who_goes_somewhere_for_an_event_attends_it(events, text, noun_type):

@@ -376,16 +376,19 @@ def _travels_for(verb: Token, noun: Token) -> bool:
     """A verb of going somewhere whose purpose is the noun ("arrived in <City> for the summit",
     "travelled to <City> for talks", "for <Name>, a conference"): its subject goes to the
     event, it does not hold it."""
+    if verb.lemma_.lower() not in TRAVEL_VERBS:
+        return False
+    written_at = noun.i
     while noun.dep_ == "appos" and noun.head != noun:
         noun = noun.head
     purpose = noun.dep_ == "pobj" and noun.head.lower_ == "for" and noun.head.head == verb
-    # ", a conference" after "for <Name>" that the parser hung on the verb
-    restated = (
-        noun.dep_ == "npadvmod"
-        and noun.head == verb
-        and any(c.dep_ == "prep" and c.lower_ == "for" and c.i < noun.i for c in verb.children)
+    # ", a conference" after "for <Name>" that the parser hung on the verb, or on the place
+    # the verb goes to ("arrived in <City>, <Country> for <Name>, a festival")
+    clause = next((a for a in noun.ancestors if a.pos_ in ("VERB", "AUX")), None)
+    restated = clause == verb and any(
+        t.dep_ == "prep" and t.lower_ == "for" and t.i < written_at for t in verb.subtree
     )
-    return (purpose or restated) and verb.lemma_.lower() in TRAVEL_VERBS
+    return purpose or restated
 
 
 def _noun_slots(ctx: ArticleContext, noun: Token, verb: Token | None) -> dict[str, list[str]]:
