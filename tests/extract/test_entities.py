@@ -269,3 +269,17 @@ def test_an_organization_named_after_a_titled_person_and_of(nlp):
     x = extract(Article(id="t", text=text, published="2024-05-10"), nlp)
     kinds = {e.name: e.kind for e in x.entities.values()}
     assert kinds == {"Ana Lind": "person", "Vesta Research Council": "organization"}
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Families gathered at the Elm Street Baptist Church on Monday.", "place"),
+        ("The Elm Street Baptist Church said it would help.", "organization"),
+        ("Ida Holm is a member of the Free Baptist Church.", "organization"),
+    ],
+)
+def test_a_church_one_is_at_is_its_building(entities, text, kind):
+    church = next(e for name, e in entities(text).items() if name.endswith("Church"))
+    assert church.kind == kind
+    assert kind != "place" or church.place_kind == "facility"

@@ -315,3 +315,15 @@ def test_who_wins_a_prize_is_its_honoree_and_who_wins_a_match_its_side(events):
     assert ("Mara Quist", "honoree") in award[3]
     match = next(e for e in events("Riverside won the match 2-1.") if e[0] == "match")
     assert ("Riverside", "subject") in match[3]
+
+
+def test_who_tells_people_of_an_event_makes_a_statement_where_they_are_told(events):
+    found = events(
+        "The families were notified of the deaths by Ida Holm, head of the Nordic Mining "
+        "Company, at the Elm Street Baptist Church."
+    )
+    speech = next(e for e in found if e[0] == "speech")
+    assert speech[2] == "Elm Street Baptist Church"
+    assert ("Ida Holm", "speaker") in speech[3]
+    # the deaths told of did not happen at the church
+    assert not any(e[0] == "death" and e[2] for e in found)

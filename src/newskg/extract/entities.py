@@ -21,7 +21,9 @@ from spacy.tokens import Span as SpacySpan
 from newskg.extract import gazetteer
 from newskg.extract.lexicon import (
     ARTICLES,
+    BUILDING_PREPOSITIONS,
     COMPANY_TITLES,
+    CONGREGATION_HEADS,
     EMPLOYEE_TITLES,
     EVENT_NAME_NOUNS,
     FACILITY_HEADS,
@@ -324,6 +326,14 @@ _PERSON_HONORIFICS = PERSON_HONORIFICS
 _LOCATIVES = LOCATIVE_PREPOSITIONS
 
 
+def _a_congregations_building(doc: Doc, start: int, end: int) -> bool:
+    i = start - 1
+    while i >= 0 and doc[i].lower_ in _STRIP_LEADING:
+        i -= 1
+    at = i >= 0 and doc[i].lower_ in BUILDING_PREPOSITIONS
+    return at and end - start > 1 and doc[end - 1].lower_ in CONGREGATION_HEADS
+
+
 def _after_locative(doc: Doc, start: int) -> bool:
     i = start - 1
     while i >= 0 and doc[i].lower_ == "the":
@@ -497,6 +507,8 @@ def _kind_in_context(
         words = [t.text for t in doc[start:end]]
     elif kind != "place" and gazetteer.is_country(doc[start:end].text):
         kind, label = "place", "GPE"  # a country acting ("<Country> said") is its place
+    elif kind == "organization" and _a_congregations_building(doc, start, end):
+        kind, label = "place", "FAC"  # "at the <Name> Church": where, not who
     if had_title and kind == "organization" and not _has_org_head(words):
         kind = "person"
     if kind != "place" and all(w.lower() in HONORIFICS or w.lower() in ROLE_NOUNS for w in words):

@@ -356,7 +356,12 @@ def _verb_slots(
         if verb.dep_ == "acl" and not _children(verb, "nsubjpass"):
             subjects = [verb.head]  # "the people arrested on Sunday"
         put("patient", subjects)
-        put("agent", _prep_objects(verb, {"by"}), _AGENT_KINDS)
+        agents = _prep_objects(verb, {"by"})
+        if not agents:  # "were told of the plan by <Name>": "by" hung on the object
+            agents = [
+                a for o in _prep_objects(verb, {"of", "about"}) for a in _prep_objects(o, {"by"})
+            ]
+        put("agent", agents, _AGENT_KINDS)
     else:
         put("agent", subjects, _AGENT_KINDS)
         put("patient", _children(verb, "dobj", "oprd"))  # "named <Name> its chairman"
@@ -458,6 +463,8 @@ def place_of(ctx: ArticleContext, mention: EventMention) -> str | None:
     """The place the clause puts the event in: "in/at/to <Place>" on the trigger, its clause
     or the people in it; a visit's object ("visited <City>"); "where" after a place."""
     holders = [mention.token]
+    if _told_about(mention):  # "were told of the deaths at <Church>": where it was told
+        return _place_on(ctx, mention.token)
     if mention.anchor.i != mention.token.i:
         holders.append(mention.anchor)
     holders += [t for t in clause_chain(mention.anchor) if t.i not in {h.i for h in holders}]
@@ -480,6 +487,16 @@ def place_of(ctx: ArticleContext, mention: EventMention) -> str | None:
     found = found or _first_place(ctx, [c for a in acting for c in _children(a, "compound")])
     # deeper in the clause: "breached the security around the summit in <City>"
     return found or place_in_clause(ctx, mention.anchor)
+
+
+def _told_about(mention: EventMention) -> bool:
+    """The event noun is what a verb of speaking tells of ("notified of the deaths",
+    "spoke about the attack")."""
+    noun = mention.token
+    if not mention.nominal or noun.dep_ != "pobj" or noun.head.lower_ not in TOPIC_PREPOSITIONS:
+        return False
+    trigger = events().verbs.get(noun.head.head.lemma_.lower())
+    return noun.head.head.pos_ == "VERB" and trigger is not None and trigger.type == "speech"
 
 
 def possessive_place(ctx: ArticleContext, mention: EventMention) -> str | None:
