@@ -359,7 +359,7 @@ def _verb_slots(
         agents = _prep_objects(verb, {"by"})
         if not agents:  # "were told of the plan by <Name>": "by" hung on the object
             agents = [
-                a for o in _prep_objects(verb, {"of", "about"}) for a in _prep_objects(o, {"by"})
+                a for o in _prep_objects(verb, TOPIC_PREPOSITIONS) for a in _prep_objects(o, {"by"})
             ]
         put("agent", agents, _AGENT_KINDS)
     else:
