@@ -327,3 +327,15 @@ def test_who_tells_people_of_an_event_makes_a_statement_where_they_are_told(even
     assert ("Ida Holm", "speaker") in speech[3]
     # the deaths told of did not happen at the church
     assert not any(e[0] == "death" and e[2] for e in found)
+
+
+def test_two_people_taking_posts_are_two_appointments(events):
+    found = events(
+        "Ida Holm has become prime minister. She succeeds Olav Berg, who resigned on Monday. "
+        "Olav Berg has led the Centre Party since 2009 and became prime minister following a "
+        "long campaign."
+    )
+    subjects = [
+        {a for a, role in e[3] if role == "subject"} for e in found if e[0] == "appointment"
+    ]
+    assert subjects == [{"Ida Holm"}, {"Olav Berg"}]

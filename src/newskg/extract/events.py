@@ -1085,6 +1085,8 @@ class _Finder:
                 agents <= other_agents or other_agents <= agents
             ):
                 continue
+            if draft.subjects() and other.subjects() and not draft.subjects() & other.subjects():
+                continue  # "<A> succeeds <B> …; <B> became prime minister in 1997": two posts
             once = self.vocab.behaves(draft.type, "once") and draft.subjects() & other.subjects()
             if draft.date and other.date and draft.date != other.date and not once:
                 continue
