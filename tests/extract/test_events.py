@@ -339,3 +339,17 @@ def test_two_people_taking_posts_are_two_appointments(events):
         {a for a, role in e[3] if role == "subject"} for e in found if e[0] == "appointment"
     ]
     assert subjects == [{"Ida Holm"}, {"Olav Berg"}]
+
+
+def test_when_an_event_told_before_began_is_its_date_unless_its_clause_gave_one(events):
+    found = events(
+        "Chancellor Ida Holm has arrived in Bergen, Norway for Nordic Youth Week 2024, a "
+        "Lutheran festival. She was greeted by Olav Berg. The four-day event began on Monday."
+    )
+    assert next(e for e in found if e[0] == "other")[1] == "2024-10-07"
+    # the greeting is told on the day of the arrival, not the day the festival began
+    assert next(e for e in found if e[0] == "meeting")[1] == "2024-10-10"
+    trial = events(
+        "The trial of Ida Holm opened on 2 April 2024 in Oslo. The trial began on Monday."
+    )
+    assert [e[1] for e in trial if e[0] == "trial"] == ["2024-04-02"]

@@ -271,6 +271,10 @@ def _date_near(ctx: ArticleContext, token: Token, after_only: bool = False, futu
     return None, None, None
 
 
+# The rules that date an event by inference (its tense, the story's day), not by a date
+# written for it.
+_INFERRED_DATES = (DATE_PERFECT, DATE_LEAD, DATE_NARRATIVE)
+
 # Event types whose undated mentions do not take the day of the story around them.
 NO_NARRATIVE = events_vocabulary().with_behaviour("own_date_only")
 _TIMEZONE_AFTER = re.compile(r"^\s*(?:UTC|GMT|[A-Z]{2,4}T)\b")
@@ -875,6 +879,32 @@ class _Finder:
                     draft.add(key, "other", evidence, id_of(self._add_contestants))
                     taken.add(key)
 
+    @rule("dates.begun")
+    def beginnings(self) -> None:
+        """ "The summit opened on Monday", "the three-day event began on Tuesday": the date
+        the clause gives is when the event told before began (of the noun's type, or for a
+        word that refers to any event the last one a noun named), unless that event's own
+        clause dated it; a date only inferred (from a tense or the story) gives way."""
+        ctx = self.ctx
+        for verb in tokens_of(ctx.doc):
+            if verb.pos_ != "VERB" or verb.lemma_.lower() not in self.vocab.beginning_verbs:
+                continue
+            etype = subject_event_noun(verb)
+            if etype is None or any(c.dep_ == "neg" for c in verb.children):
+                continue
+            date, end, _ = _date_near(ctx, verb)
+            if date is None:
+                continue
+            index = ctx.sentence_index(verb.idx)
+            target = self._last_of_type(etype, index, this_story=True)
+            if not etype:  # "the event": the last one a noun named, not a verb's act
+                named = [d for d in self.hosted + self.other if d.sentence < index and d.nominal]
+                target = max(named, key=lambda d: d.sentence) if named else None
+            if target is None or target.date_rule not in ("", *_INFERRED_DATES):
+                continue
+            target.set_date(date, end, None, id_of(self.beginnings))
+            target.evidence.append(ctx.sentence_of(verb))
+
     def narrative_dates(self) -> None:
         """A news story tells one day's happenings in order: an event its own clause leaves
         undated, told in the past tense after a dated one, took place that day; one its own
@@ -927,6 +957,8 @@ class _Finder:
                 and draft.type not in NO_NARRATIVE
             ):  # the same day in the same paragraph: the same scene
                 draft.set_place(previous.place, PLACE_SCENE)
+            if draft.date_rule == id_of(self.beginnings):
+                continue  # when a festival began, told later, is not the day of this scene
             if draft.date is not None or draft.type not in NO_NARRATIVE:
                 previous = draft
         # the next sentence may say where a happening took place ("X became prime minister.
@@ -1196,6 +1228,7 @@ def find_events(
     finder.attendance()
     finder.vote_shares()
     finder.conflicts(event_names)
+    finder.beginnings()
     finder.narrative_dates()
     finder.office_places(roles)
     events = []

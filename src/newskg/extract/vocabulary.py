@@ -84,6 +84,7 @@ class EventVocabulary:
     verbs: dict[str, Trigger]
     nouns: dict[str, Trigger]
     back_references: frozenset[str]
+    beginning_verbs: frozenset[str]
     prospect_verbs: frozenset[str]
     prospect_adjectives: frozenset[str]
     obligation_verbs: frozenset[str]
@@ -164,6 +165,7 @@ def events() -> EventVocabulary:
         verbs={k: _trigger(v, by_type) for k, v in data["verbs"].items()},
         nouns={k: _trigger(v, by_type) for k, v in data["nouns"].items()},
         back_references=frozenset(data["back_references"]),
+        beginning_verbs=frozenset(data["beginning_verbs"]),
         prospect_verbs=frozenset(data["prospect_verbs"]),
         prospect_adjectives=frozenset(data["prospect_adjectives"]),
         obligation_verbs=frozenset(data["obligation_verbs"]),
