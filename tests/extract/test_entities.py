@@ -274,9 +274,9 @@ def test_an_organization_named_after_a_titled_person_and_of(nlp):
 @pytest.mark.parametrize(
     ("text", "kind"),
     [
-        ("Families gathered at the Elm Street Baptist Church on Monday.", "place"),
-        ("The Elm Street Baptist Church said it would help.", "organization"),
-        ("Ida Holm is a member of the Free Baptist Church.", "organization"),
+        ("Families gathered at the Elm Street Methodist Church on Monday.", "place"),
+        ("The Elm Street Methodist Church said it would help.", "organization"),
+        ("Ida Holm is a member of the Free Methodist Church.", "organization"),
     ],
 )
 def test_a_church_one_is_at_is_its_building(entities, text, kind):

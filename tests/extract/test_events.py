@@ -242,7 +242,7 @@ def test_a_time_told_but_not_a_day_is_kept_as_written(nlp):
         ("Ida Holm travelled to Riga for talks with the Baltic Fishing League.", "meeting"),
         # "for" hung on the place gone to, the event's kind on the city
         (
-            "Chancellor Ida Holm has arrived in Bergen, Norway for Nordic Youth Week 2024, a "
+            "Chancellor Ida Holm has arrived in Bergen, Norway for Nordic Choir Week 2024, a "
             "Lutheran festival.",
             "other",
         ),
@@ -319,21 +319,21 @@ def test_who_wins_a_prize_is_its_honoree_and_who_wins_a_match_its_side(events):
 
 def test_who_tells_people_of_an_event_makes_a_statement_where_they_are_told(events):
     found = events(
-        "The families were notified of the deaths by Ida Holm, head of the Nordic Mining "
-        "Company, at the Elm Street Baptist Church."
+        "Relatives were notified of the arrests by Ida Holm, head of the Nordic Mining "
+        "Company, at the Elm Street Methodist Church."
     )
     speech = next(e for e in found if e[0] == "speech")
-    assert speech[2] == "Elm Street Baptist Church"
+    assert speech[2] == "Elm Street Methodist Church"
     assert ("Ida Holm", "speaker") in speech[3]
-    # the deaths told of did not happen at the church
-    assert not any(e[0] == "death" and e[2] for e in found)
+    # the arrests told of did not happen at the church
+    assert not any(e[0] == "arrest" and e[2] for e in found)
 
 
 def test_two_people_taking_posts_are_two_appointments(events):
     found = events(
         "Ida Holm has become prime minister. She succeeds Olav Berg, who resigned on Monday. "
-        "Olav Berg has led the Centre Party since 2009 and became prime minister following a "
-        "long campaign."
+        "Olav Berg has led the Centre Party since 2009, and he became prime minister when the "
+        "coalition fell."
     )
     subjects = [
         {a for a, role in e[3] if role == "subject"} for e in found if e[0] == "appointment"
@@ -343,8 +343,8 @@ def test_two_people_taking_posts_are_two_appointments(events):
 
 def test_when_an_event_told_before_began_is_its_date_unless_its_clause_gave_one(events):
     found = events(
-        "Chancellor Ida Holm has arrived in Bergen, Norway for Nordic Youth Week 2024, a "
-        "Lutheran festival. She was greeted by Olav Berg. The four-day event began on Monday."
+        "Chancellor Ida Holm has arrived in Bergen, Norway for Nordic Choir Week 2024, a "
+        "Lutheran festival. She was greeted by Olav Berg. The week-long event opened on Monday."
     )
     assert next(e for e in found if e[0] == "other")[1] == "2024-10-07"
     # the greeting is told on the day of the arrival, not the day the festival began

@@ -881,7 +881,7 @@ class _Finder:
 
     @rule("dates.begun")
     def beginnings(self) -> None:
-        """ "The summit opened on Monday", "the three-day event began on Tuesday": the date
+        """ "The summit opened on Monday", "the week-long fair started on 3 May": the date
         the clause gives is when the event told before began (of the noun's type, or for a
         word that refers to any event the last one a noun named), unless that event's own
         clause dated it; a date only inferred (from a tense or the story) gives way."""
