@@ -53,6 +53,7 @@ from newskg.extract.lexicon import (
     WORK_HEADS,
     WORK_NOUNS,
     is_occupation,
+    is_title_words,
 )
 from newskg.extract.rules import declare
 from newskg.extract.sentences import (
@@ -249,9 +250,7 @@ def _before_possessed_title(doc: Doc, start: int, end: int) -> int:
     """ "<Company>'s CFO", "<Country>'s Foreign Minister" tagged as one name: the name ends
     at its possessive; the title after it is a post there."""
     for i in range(start + 1, end - 1):
-        if doc[i].text in _POSSESSIVE and all(
-            is_occupation(t.lower_) or t.lower_ in ROLE_MODIFIERS for t in doc[i + 1 : end]
-        ):
+        if doc[i].text in _POSSESSIVE and is_title_words(t.lower_ for t in doc[i + 1 : end]):
             return i
     return end
 
@@ -264,9 +263,7 @@ def _past_company_title(doc: Doc, start: int, end: int) -> int:
     of = next((i for i in range(start, end) if doc[i].lower_ == "of"), None)
     if of is None or of == start or doc[of - 1].lower_ not in COMPANY_TITLES:
         return start
-    if doc[of - 1].lower_ == "director" or not all(
-        is_occupation(t.lower_) or t.lower_ in ROLE_MODIFIERS for t in doc[start:of]
-    ):
+    if doc[of - 1].lower_ == "director" or not is_title_words(t.lower_ for t in doc[start:of]):
         return start
     if any(t.lower_ in HONORIFICS for t in doc[start:of]):
         return start  # "Deputy Governor of the <Bank>": an office of state
@@ -326,18 +323,22 @@ _PERSON_HONORIFICS = PERSON_HONORIFICS
 _LOCATIVES = LOCATIVE_PREPOSITIONS
 
 
-def _a_congregations_building(doc: Doc, start: int, end: int) -> bool:
+def _word_before(doc: Doc, start: int) -> int:
+    """The index of the word before a name and its "the" (-1 at the start of the text)."""
     i = start - 1
     while i >= 0 and doc[i].lower_ in _STRIP_LEADING:
         i -= 1
+    return i
+
+
+def _a_congregations_building(doc: Doc, start: int, end: int) -> bool:
+    i = _word_before(doc, start)
     at = i >= 0 and doc[i].lower_ in BUILDING_PREPOSITIONS
     return at and end - start > 1 and doc[end - 1].lower_ in CONGREGATION_HEADS
 
 
 def _after_locative(doc: Doc, start: int) -> bool:
-    i = start - 1
-    while i >= 0 and doc[i].lower_ == "the":
-        i -= 1
+    i = _word_before(doc, start)
     if i >= 1 and doc[i].lower_ == "to" and doc[i - 1].lower_ == "according":
         return False
     return i >= 0 and doc[i].lower_ in _LOCATIVES

@@ -896,8 +896,9 @@ class _Finder:
             if date is None:
                 continue
             index = ctx.sentence_index(verb.idx)
-            target = self._last_of_type(etype, index, this_story=True)
-            if not etype:  # "the event": the last one a noun named, not a verb's act
+            if etype:
+                target = self._last_of_type(etype, index, this_story=True)
+            else:  # "the event": the last one a noun named, not a verb's act
                 named = [d for d in self.hosted + self.other if d.sentence < index and d.nominal]
                 target = max(named, key=lambda d: d.sentence) if named else None
             if target is None or target.date_rule not in ("", *_INFERRED_DATES):

@@ -54,6 +54,14 @@ def is_occupation(lower: str) -> bool:
 
 
 ROLE_MODIFIERS = _set("role_modifiers")
+
+
+def is_title_words(lowers) -> bool:
+    """Every lowercased word is a title's: a post or a word that qualifies one ("chief
+    executive officer", "interim director")."""
+    return all(is_occupation(w) or w in ROLE_MODIFIERS for w in lowers)
+
+
 GENERIC_BODIES = _set("generic_bodies")
 SPEECH_VERBS = _set("speech_verbs")
 # (phrase, qualifier), longest first so "more than" wins over "than"

@@ -35,12 +35,11 @@ from newskg.extract.lexicon import (
     PORTFOLIOS,
     RELATIVE_PRONOUNS,
     RESIDENCE_PREPOSITIONS,
-    ROLE_MODIFIERS,
     ROLE_NOUNS,
     SETTLEMENT_NOUNS,
     STATE_BODIES,
     WORK_NOUNS,
-    is_occupation,
+    is_title_words,
 )
 from newskg.extract.rules import declare
 from newskg.extract.scores import score_after
@@ -210,7 +209,7 @@ def titled_names(doc: Doc, found: list[RawMention]) -> list[RawMention]:
         if end - token.i - 1 < 2 or end - token.i - 1 > 3:
             continue
         span = doc[token.i + 1 : end]
-        if all(is_occupation(t.lower_) or t.lower_ in ROLE_MODIFIERS for t in span):
+        if is_title_words(t.lower_ for t in span):
             continue  # "Chief Executive Officer": more of the title, no name
         if _free(taken, span):
             added.append(_span(doc, span.start, span.end, "person", "PERSON", TITLED_NAME))

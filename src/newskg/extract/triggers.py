@@ -706,7 +706,7 @@ def _as_title(verb: Token) -> bool:
     )
 
 
-def start_of_period(verb: Token) -> Token | None:
+def _start_of_period(verb: Token) -> Token | None:
     """The date a verb's state has lasted from ("has served as CFO since 2016" → 2016)."""
     return next(
         (
@@ -785,7 +785,7 @@ def _verb_trigger(token: Token, trigger: Trigger) -> tuple[Trigger, str | None, 
         or trigger.needs_title
         and not _has_title(token)
         or trigger.needs_start
-        and not (_as_title(token) and start_of_period(token) is not None)
+        and not (_as_title(token) and _start_of_period(token) is not None)
         or _negated_or_hypothetical(token)
     ):
         return None
