@@ -42,11 +42,14 @@ from newskg.extract.lexicon import (
     PERCENT_WORDS,
     PERIOD_PREPOSITIONS,
     RELATIVE_PRONOUNS,
+    SEQUEL_PREPOSITIONS,
     SHARE_VERBS,
     SPEAKER_NOUNS,
     SPEAKER_VERBS,
     START_PREPOSITIONS,
     STORY_DAYS,
+    SUCCESSION_VERBS,
+    SUCCESSOR_NOUNS,
     TARGET_PREPOSITIONS,
     TIME_MARKERS,
     TIME_PREPOSITIONS,
@@ -89,6 +92,7 @@ class _Draft:
     place: str | None = None
     participants: list[Participation] = field(default_factory=list)
     token_i: int = -1  # the trigger word
+    anchor_i: int = -1  # the verb whose clause tells it (the trigger itself for a verb)
     key: str = ""  # its vocabulary entry
     nominal: bool = False
     definite: bool = False  # "the meeting": may be one told before
@@ -198,6 +202,39 @@ PLACE_OFFICE = declare(
     the story are held in one place ("the prime minister of <Country> … resigned"); not one
     about a post in a party or a company (its sentence tells that post, or the body holds
     the election): that is held where the body is.""",
+    __name__,
+)
+PLACE_SEQUEL = declare(
+    "places.sequel",
+    """An event whose clause follows another at once ("after <a gerund or a noun telling
+    it>, <clause>", "upon <gerund>", with no distance such as "two days after") took place
+    where that one did.""",
+    __name__,
+)
+DATE_SEQUEL = declare(
+    "dates.sequel",
+    """An event whose clause follows another at once ("after <a gerund or a noun telling
+    it>, <clause>") took place on that one's day.""",
+    __name__,
+)
+PLACE_ACTED_ON = declare(
+    "places.acted_on",
+    """An act done to an event, the event named as the verb's object ("police dispersed the
+    march", "the rally was broken up"), took place where the event did (a noun of an event
+    is the event, not an act done to it).""",
+    __name__,
+)
+PLACE_MAIN_CLAUSE = declare(
+    "places.main_clause",
+    """An event told in a participle clause of another event's verb ("<verb>ed …, <verb>ing
+    …") took place where the main clause's event did.""",
+    __name__,
+)
+PLACE_PREDECESSOR = declare(
+    "places.predecessor_office",
+    """An appointment to the post of someone named ("sworn in as <Person>'s successor",
+    "<A> succeeded <B>"), whose subject holds no post in the story, happened where the one
+    before held office, when that is one place.""",
     __name__,
 )
 HOST_SUBJECT = declare(
@@ -428,6 +465,7 @@ class _Finder:
         self.vocab = events_vocabulary()
         self.hosted: list[_Draft] = []
         self.other: list[_Draft] = []
+        self.by_token: dict[int, _Draft] = {}  # a clause trigger → the event it joined
         # deaths of people counted but not named, kept aside for counted_deaths
         self.counted: list[tuple[EventMention, Span, tuple, str | None]] = []
 
@@ -584,6 +622,10 @@ class _Finder:
             place, place_rule = place_of(ctx, mention), PLACE_IN_CLAUSE
             if place is None and self.vocab.behaves(mention.type, "toll"):
                 place, place_rule = _struck_place(ctx, mention), PLACE_STRUCK
+            if place is None and not mention.nominal and mention.type != "speech":
+                acted_on = self._object_event(mention.anchor)  # told before; later: related_scenes
+                if acted_on is not None and acted_on.place is not None:
+                    place, place_rule = acted_on.place, PLACE_ACTED_ON
             if place is not None and place == possessive_place(ctx, mention):
                 participants = [(a, r) for a, r in participants if a != place]
             if self._points_back(mention, participants, dated[0], place, evidence):
@@ -687,6 +729,25 @@ class _Finder:
             places = {p for s in subjects for p in held_in.get(s, ())}
             if len(places) == 1:
                 draft.set_place(places.pop(), PLACE_OFFICE)
+                continue
+            places = {p for s in self._predecessors(draft) for p in held_in.get(s, ())}
+            if not any(held_in.get(s) for s in subjects) and len(places) == 1:
+                draft.set_place(places.pop(), PLACE_PREDECESSOR)
+
+    def _predecessors(self, draft: _Draft) -> set[str]:
+        """The people whose post an appointment's subject takes: "sworn in as <Person>'s
+        successor", "<A> succeeded <B>"."""
+        if draft.token_i < 0:
+            return set()
+        ctx, verb = self.ctx, self.ctx.doc[draft.token_i]
+        found = set()
+        if verb.lemma_.lower() in SUCCESSION_VERBS:
+            found |= {p.agent for p in draft.participants if p.role != "subject"}
+        for prep in _deps(verb, "prep"):
+            for noun in _deps(prep, "pobj"):
+                if prep.lower_ == "as" and noun.lemma_.lower() in SUCCESSOR_NOUNS:
+                    found |= {k for o in _deps(noun, "poss") if (k := ctx.entity_of_token(o))}
+        return {k for k in found if ctx.kind(k) == "person"}
 
     @rule("events.counted_deaths")
     def counted_deaths(self) -> None:
@@ -723,10 +784,12 @@ class _Finder:
                 target.evidence.append(evidence)
                 for agent, role in mention.participants(without=("agent",)):
                     target.add(agent, role, evidence, EVENT_NOUN_SUBJECT)
+                self.by_token[token.i] = target
                 return True
         toll = self._toll_of(mention, participants)
         if toll is not None:
             toll.evidence.append(evidence)
+            self.by_token[token.i] = toll
             return True
         return False
 
@@ -744,6 +807,7 @@ class _Finder:
         target.evidence.append(evidence)
         if target.place is None and place is not None:
             target.set_place(place, PLACE_IN_CLAUSE)
+        self.by_token[mention.token.i] = target
         return True
 
     @rule("dates.possessive_day")
@@ -762,6 +826,7 @@ class _Finder:
             date, end, text, _ = dated
             target.set_date(date, end, text, id_of(self._dates_told_event))
         target.evidence.append(self.ctx.sentence_of(mention.token))
+        self.by_token[mention.token.i] = target
         return True
 
     def _clause_draft(self, mention: EventMention, participants, evidence: Span) -> _Draft:
@@ -772,6 +837,7 @@ class _Finder:
             [evidence],
             ctx.sentence_index(token.idx),
             token_i=token.i,
+            anchor_i=mention.anchor.i,
             key=mention.key,
             nominal=mention.nominal,
             definite=mention.definite,
@@ -975,6 +1041,73 @@ class _Finder:
             if same_people and draft.date == following.date and draft.type != "speech":
                 draft.set_place(following.place, PLACE_NEXT)
 
+    def related_scenes(self) -> None:
+        """See PLACE_SEQUEL, DATE_SEQUEL, PLACE_ACTED_ON and PLACE_MAIN_CLAUSE: an event
+        with no date or place of its own takes them from the event its clause follows at
+        once, is done to, or hangs from."""
+        doc = self.ctx.doc
+        told = sorted((d for d in self.other if d.anchor_i >= 0), key=lambda d: d.token_i)
+        for draft in told:
+            chain = clause_chain(doc[draft.anchor_i])
+            earlier = self._followed(chain[0])
+            if earlier is not None and earlier is not draft:
+                if draft.place is None and earlier.place is not None:
+                    draft.set_place(earlier.place, PLACE_SEQUEL)
+                inferred = draft.date_rule in ("", DATE_NARRATIVE) and draft.date_text is None
+                if inferred and earlier.date is not None:
+                    draft.set_date(earlier.date, earlier.end_date, None, DATE_SEQUEL)
+            if draft.place is None and not draft.nominal and draft.type != "speech":
+                acted_on = self._object_event(chain[0])
+                if acted_on is not None and acted_on is not draft and acted_on.place:
+                    draft.set_place(acted_on.place, PLACE_ACTED_ON)
+            if draft.place is None:
+                main = next((self.by_token[v.i] for v in chain[1:] if v.i in self.by_token), None)
+                if main is not None and main is not draft and main.place is not None:
+                    draft.set_place(main.place, PLACE_MAIN_CLAUSE)
+
+    def _followed(self, verb: Token) -> _Draft | None:
+        """The event a verb's clause follows at once: "after <gerund telling it>", or a
+        fronted "after <noun telling it>, …" ("he resigned after the vote" may be days
+        later)."""
+        for prep in _deps(verb, "prep"):
+            if prep.lower_ not in SEQUEL_PREPOSITIONS or _deps(prep, "npadvmod"):
+                continue
+            for obj in prep.children:
+                fronted = prep.i < verb.i and obj.dep_ == "pobj"
+                if obj.dep_ == "pcomp" or fronted:
+                    found = self._event_named(obj)
+                    if found is not None:
+                        return found
+        return None
+
+    def _object_event(self, verb: Token) -> _Draft | None:
+        """The event a verb acts on: named in its object phrase ("the rally", "the leaders of
+        the march"), or in its subject's when passive."""
+        passive = any(c.dep_ == "auxpass" for c in verb.children)
+        for obj in _deps(verb, "nsubjpass" if passive else "dobj"):
+            for token in _noun_phrase(obj):
+                found = self._event_named(token) if token.pos_ == "NOUN" else None
+                if found is not None:
+                    return found
+        return None
+
+    def _event_named(self, token: Token) -> _Draft | None:
+        """The event a token tells: the one its trigger joined, else the only event of the
+        story told under the same noun ("broke up the rally" and, later, "where the rally
+        was held")."""
+        if token.i in self.by_token:
+            return self.by_token[token.i]
+        key = token.lemma_.lower()
+        if key not in self.vocab.nouns:
+            return None
+        doc = self.ctx.doc
+        same = [  # (a hosted event is told by its noun, with no vocabulary key)
+            d
+            for d in self.hosted + self.other
+            if d.key == key or not d.key and doc[d.token_i].lemma_.lower() == key
+        ]
+        return same[0] if len(same) == 1 else None
+
     @rule("participants.attendance")
     def attendance(self) -> None:
         """ "<A> and <B> were present", "<A> attended the ceremony": they attended the last
@@ -1102,12 +1235,14 @@ class _Finder:
                 ):
                     other.fill_from(draft)
                     other.evidence += [e for e in draft.evidence if e not in other.evidence]
+                    self.by_token[draft.token_i] = other
                     return
                 continue
             if self._names_the_verbs_event(other, draft):  # "won … in the election"
                 other.fill_from(draft)
                 for p in draft.participants:
                     other.add(p.agent, p.role, p.evidence, p.rule)
+                self.by_token[draft.token_i] = other
                 return
             # two acts of the catch-all type ("handed over … when he underwent") are two
             # happenings, unless one word tells both or the later one refers back
@@ -1132,7 +1267,9 @@ class _Finder:
             other.fill_from(draft)
             for p in draft.participants:
                 other.add(p.agent, p.role, p.evidence, p.rule)
+            self.by_token[draft.token_i] = other
             return
+        self.by_token[draft.token_i] = draft
         self.other.append(draft)
 
     def _names_the_verbs_event(self, one: _Draft, two: _Draft) -> bool:
@@ -1231,6 +1368,7 @@ def find_events(
     finder.conflicts(event_names)
     finder.beginnings()
     finder.narrative_dates()
+    finder.related_scenes()
     finder.office_places(roles)
     events = []
     for i, draft in enumerate(finder.hosted + finder.other, start=1):
@@ -1336,6 +1474,22 @@ def _is_vote_share(noun: Token) -> bool:
     if noun.lower_ in PERCENT_WORDS or noun.lemma_.lower() in VOTE_NOUNS:
         return any(c.dep_ == "nummod" or c.like_num for c in noun.children) or noun.like_num
     return False
+
+
+# dependency labels (spaCy's, not words) of clauses inside a noun phrase
+# (and of a compound: a "war criminal" is a person, not a war)
+_CLAUSE_DEPENDENCIES = ("relcl", "acl", "ccomp", "advcl", "appos", "compound")
+
+
+def _noun_phrase(noun: Token) -> list[Token]:
+    """A noun with its modifiers and "of" phrases, in order, without the clauses that tell
+    more about it (a relative clause names other things) or the nouns that classify it."""
+    found, todo = [], [noun]
+    while todo:
+        token = todo.pop()
+        found.append(token)
+        todo += [c for c in token.children if c.dep_ not in _CLAUSE_DEPENDENCIES]
+    return sorted(found, key=lambda t: t.i)
 
 
 def _deps(token: Token, dep: str) -> list[Token]:

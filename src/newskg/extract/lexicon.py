@@ -89,6 +89,8 @@ WORK_NOUNS = _set("work_nouns")
 ROLE_VERBS = _map("role_verbs")
 # Words before a title that say when, not what: "former president", "outgoing chancellor".
 TITLE_TIME_WORDS = _set("title_time_words")
+SUCCESSOR_NOUNS = _set("successor_nouns")
+SUCCESSION_VERBS = _set("succession_verbs")
 # Nouns before the name of a newspaper, broadcaster or show, which make the name an outlet.
 MEDIA_NOUNS = _set("media_nouns")
 # Common nouns that make a name an organization when they describe it ("<Name>, the airline").
@@ -153,6 +155,7 @@ PLACE_PREPOSITIONS = _set("place_prepositions", _GRAMMAR)
 NESTED_PLACE_PREPOSITIONS = _set("nested_place_prepositions", _GRAMMAR)
 TIME_PREPOSITIONS = _set("time_prepositions", _GRAMMAR)
 LATER_TIME_PREPOSITIONS = _set("later_time_prepositions", _GRAMMAR)
+SEQUEL_PREPOSITIONS = _set("sequel_prepositions", _GRAMMAR)
 PERIOD_PREPOSITIONS = _set("period_prepositions", _GRAMMAR)
 START_PREPOSITIONS = _set("start_prepositions", _GRAMMAR)
 ORIGIN_PREPOSITIONS = _set("origin_prepositions", _GRAMMAR)
