@@ -353,3 +353,16 @@ def test_when_an_event_told_before_began_is_its_date_unless_its_clause_gave_one(
         "The trial of Ida Holm opened on 2 April 2024 in Oslo. The trial began on Monday."
     )
     assert [e[1] for e in trial if e[0] == "trial"] == ["2024-04-02"]
+
+
+def test_a_simple_past_joined_to_a_present_perfect_keeps_its_own_tense(nlp):
+    from newskg.extract.triggers import tense
+
+    doc = nlp(
+        "Lena Ortiz has chaired the Harbour Party since 2015 and became mayor in a landslide."
+    )
+    chaired, became = (t for t in doc if t.lower_ in ("chaired", "became"))
+    assert tense(chaired) == (False, True)
+    assert tense(became) == (False, False)  # "has … and became": a simple past of its own
+    doc = nlp("Police have arrested and charged two men.")
+    assert tense(next(t for t in doc if t.lower_ == "charged")) == (False, True)

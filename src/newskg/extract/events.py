@@ -48,6 +48,7 @@ from newskg.extract.lexicon import (
     SPEAKER_VERBS,
     START_PREPOSITIONS,
     STORY_DAYS,
+    STORY_TIMES,
     SUCCESSION_VERBS,
     SUCCESSOR_NOUNS,
     TARGET_PREPOSITIONS,
@@ -158,6 +159,13 @@ DATE_NARRATIVE = declare(
     statement only within the same paragraph).""",
     __name__,
 )
+DATE_STORY_TIME = declare(
+    "dates.story_time",
+    """An undated event whose clause says it happened "at the time" ("at that time", "by
+    then") took place when the happening told last before it in the paragraph did, a year
+    or a day alike.""",
+    __name__,
+)
 PLACE_IN_SENTENCE = declare(
     "places.sentence",
     """The place (a city first) named in the sentence that introduces a hosted event.""",
@@ -235,6 +243,20 @@ PLACE_PREDECESSOR = declare(
     """An appointment to the post of someone named ("sworn in as <Person>'s successor",
     "<A> succeeded <B>"), whose subject holds no post in the story, happened where the one
     before held office, when that is one place.""",
+    __name__,
+)
+PLACE_EARLIER_OCCURRENCE = declare(
+    "places.earlier_occurrence",
+    """An event about a post marked as another occurrence of its type ("won the last
+    election", "the previous vote"), with no place of its own, was held where the story's
+    occurrence of that type with the same subject was: a post stays in its place.""",
+    __name__,
+)
+PLACE_SAME_KIND = declare(
+    "places.same_kind_scene",
+    """An event told after one of its own type in the same paragraph, on that one's day or
+    with no day of its own ("<A> was sworn in at <Place> …; <B> was sworn in too"), and
+    with no place of its own, took place where that one did.""",
     __name__,
 )
 HOST_SUBJECT = declare(
@@ -734,6 +756,47 @@ class _Finder:
             if not any(held_in.get(s) for s in subjects) and len(places) == 1:
                 draft.set_place(places.pop(), PLACE_PREDECESSOR)
 
+    def same_kind_scenes(self) -> None:
+        """See PLACE_SAME_KIND."""
+        text = text_of(self.ctx.doc)
+        drafts = self.hosted + self.other
+        for draft in drafts:
+            if draft.place is not None or draft.type == "speech":
+                continue
+            start = draft.evidence[0].start
+            told = [
+                (span.end, d)
+                for d in drafts
+                if d is not draft and d.type == draft.type and d.place is not None
+                for span in d.evidence
+                if span.end <= start and not _paragraph_between(text, span, start)
+            ]
+            if not told:
+                continue
+            before = max(told, key=lambda t: t[0])[1]
+            undated = draft.date is None or draft.date_rule in _INFERRED_DATES
+            if before.date == draft.date or undated and before.future == draft.future:
+                draft.set_place(before.place, PLACE_SAME_KIND)
+
+    def earlier_occurrences(self) -> None:
+        """See PLACE_EARLIER_OCCURRENCE."""
+        drafts = self.hosted + self.other
+        for draft in drafts:
+            if not (draft.another_occurrence and draft.place is None and draft.subjects()):
+                continue
+            if not self.vocab.behaves(draft.type, "office"):
+                continue
+            places = {
+                d.place
+                for d in drafts
+                if d.type == draft.type
+                and not d.another_occurrence
+                and d.place is not None
+                and d.subjects() & draft.subjects()
+            }
+            if len(places) == 1:
+                draft.set_place(places.pop(), PLACE_EARLIER_OCCURRENCE)
+
     def _predecessors(self, draft: _Draft) -> set[str]:
         """The people whose post an appointment's subject takes: "sworn in as <Person>'s
         successor", "<A> succeeded <B>"."""
@@ -971,6 +1034,31 @@ class _Finder:
                 continue
             target.set_date(date, end, None, id_of(self.beginnings))
             target.evidence.append(ctx.sentence_of(verb))
+
+    def story_times(self) -> None:
+        """See DATE_STORY_TIME."""
+        text = text_of(self.ctx.doc)
+        drafts = sorted(self.hosted + self.other, key=lambda d: (d.evidence[0].start, d.token_i))
+        last_dated: _Draft | None = None
+        for draft in drafts:
+            if (
+                draft.date is None
+                and draft.date_text is None
+                and last_dated is not None
+                and not _paragraph_between(text, last_dated.evidence[0], draft.evidence[0].start)
+                and self._at_that_time(draft)
+            ):
+                draft.set_date(last_dated.date, last_dated.end_date, None, DATE_STORY_TIME)
+            if draft.date is not None:
+                last_dated = draft
+
+    def _at_that_time(self, draft: _Draft) -> bool:
+        doc = self.ctx.doc
+        for i in {draft.token_i, draft.anchor_i} - {-1}:
+            for prep in _deps(doc[i], "prep"):
+                if " ".join(t.lower_ for t in prep.subtree) in STORY_TIMES:
+                    return True
+        return False
 
     def narrative_dates(self) -> None:
         """A news story tells one day's happenings in order: an event its own clause leaves
@@ -1367,8 +1455,11 @@ def find_events(
     finder.vote_shares()
     finder.conflicts(event_names)
     finder.beginnings()
+    finder.story_times()
     finder.narrative_dates()
     finder.related_scenes()
+    finder.earlier_occurrences()
+    finder.same_kind_scenes()
     finder.office_places(roles)
     events = []
     for i, draft in enumerate(finder.hosted + finder.other, start=1):

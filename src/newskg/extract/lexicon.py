@@ -117,6 +117,8 @@ TIME_OF_DAY_PHRASES = _set("time_of_day_phrases")
 CALENDAR_WORDS = _set("calendar_words")
 # "the same day": days told from the story's day, not from publication.
 STORY_DAYS = frozenset(CALENDAR["story_days"])
+# "at the time": the time of the happening told just before.
+STORY_TIMES = frozenset(CALENDAR["story_times"])
 SHARE_VERBS = _set("share_verbs")
 VOTE_NOUNS = _set("vote_nouns")
 COMPANY_TITLES = _set("company_titles")

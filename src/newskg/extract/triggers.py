@@ -210,6 +210,8 @@ def tense(verb: Token) -> tuple[bool | None, bool]:
             return True, False  # "said they would appear on Monday": ahead of the report
         if any(a.lemma_ == "have" and a.tag_ in ("VBZ", "VBP") for a in auxes):
             return False, True
+        if node.dep_ == "conj" and node.tag_ == "VBD":
+            break  # "has led … and became": a simple past of its own
         if node.dep_ in ("conj", "xcomp") and node.head.i != node.i:
             node = node.head
             continue
