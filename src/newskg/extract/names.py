@@ -7,6 +7,7 @@ constructions of the sentence, never from particular names:
 - a capitalized run that starts or ends with a facility noun is a place ("Estadio do <Name>");
 - "<Name> province" is a place, an administrative division, named with its noun;
 - a name a settlement noun describes ("the city of <Name>", "the capital, <Name>") is a place;
+- a person's name runs on over a lowercased surname the article writes capitalized elsewhere;
 - a lone capitalized word that opens a sentence, with no title and no other mention, is the
   sentence's first word, not a person ("Turnout was 61%").
 """
@@ -116,6 +117,14 @@ FIRST_NAME = declare(
     """A capitalized word the recognizer left out right before a person's name, joined to it
     as a compound ("<First> <Last>" where only <Last> was tagged), is the first part of the
     name, unless it is a title or the first word of its sentence.""",
+    __name__,
+)
+
+LOWERCASED_SURNAME = declare(
+    "mentions.lowercased_surname",
+    """A person's name followed by a lowercase word it modifies (the word heads the noun
+    phrase) that the article elsewhere writes capitalized as a person's name: the name
+    runs on over the mistyped word ("<First> <last>", and later "<Last> said").""",
     __name__,
 )
 
@@ -579,6 +588,7 @@ def add_contextual_names(doc: Doc, found: list[RawMention]) -> list[RawMention]:
     """The mentions with those the words around them reveal, in text order."""
     found = trim_at_numbers(doc, found)
     found = first_names(doc, found)
+    found = lowercased_surnames(doc, found)
     found = drop_opening_words(doc, found)
     found = drop_portfolios(doc, found)
     found = titled_names(doc, found)
@@ -877,6 +887,25 @@ def first_names(doc: Doc, found: list[RawMention]) -> list[RawMention]:
         m.mention.span = Span(whole.start_char, whole.end_char, whole.text)
         m.mention.rule = FIRST_NAME
         m.implied_name = None  # a first name of its own: not "<A> and <B> <Surname>"
+    return found
+
+
+def lowercased_surnames(doc: Doc, found: list[RawMention]) -> list[RawMention]:
+    """LOWERCASED_SURNAME."""
+    people = [m for m in found if m.mention.kind == "person"]
+    named = {w for m in people for w in m.mention.span.text.split() if w[:1].isupper()}
+    for m in people:
+        span = doc.char_span(m.mention.span.start, m.mention.span.end)
+        if span is None or span.end >= len(doc):
+            continue
+        word = doc[span.end]
+        if not (word.is_alpha and word.is_lower and span.root.head.i == word.i):
+            continue
+        if word.text.capitalize() not in named or span.root.dep_ != "compound":
+            continue
+        whole = doc[span.start : word.i + 1]
+        m.mention.span = Span(whole.start_char, whole.end_char, whole.text)
+        m.mention.rule = LOWERCASED_SURNAME
     return found
 
 
