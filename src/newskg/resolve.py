@@ -6,6 +6,7 @@ person named in two articles gets the same IRI without any shared state between 
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from urllib.parse import quote
@@ -13,12 +14,15 @@ from urllib.parse import quote
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
-    """Case-, accent- and punctuation-insensitive form of a name, for comparison."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    ascii_text = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    ascii_text = ascii_text.replace("’", "'").replace("‘", "'")
-    return " ".join(_NON_SLUG.sub(" ", ascii_text.lower()).split())
+    """Case-, accent- and punctuation-insensitive form of a name, for comparison. (Cached:
+    extraction folds the same few hundred names of an article thousands of times.)"""
+    if not text.isascii():  # plain ASCII has no accents to take off
+        decomposed = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+        text = text.replace("’", "'").replace("‘", "'")
+    return " ".join(_NON_SLUG.sub(" ", text.lower()).split())
 
 
 def slug(text: str) -> str:

@@ -14,6 +14,7 @@ from newskg.extract import nlp as _nlp
 from newskg.extract import steps as _steps  # noqa: F401  (registers the built-in components)
 from newskg.extract.components import Component, Slots, check, run, shipped_order
 from newskg.extract.nlp import model_label
+from newskg.extract.sentences import remember_text
 from newskg.model import Article, Extraction
 
 
@@ -37,6 +38,7 @@ def extract(
     `nlp.pipe` over a batch; `steps`: an order checked by components.check, if not the
     shipped one)."""
     doc = doc if doc is not None else nlp(article.text)
+    remember_text(doc, article.text)
     slots = run(steps if steps is not None else default_steps(), Slots(doc=doc, article=article))
     return Extraction(
         article=article,

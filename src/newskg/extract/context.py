@@ -21,7 +21,7 @@ from newskg.extract.lexicon import (
     RELATIVE_PRONOUNS,
     SPEAKING_FOR_ORGANIZATION,
 )
-from newskg.extract.sentences import all_sentences, sentence, text_of
+from newskg.extract.sentences import all_sentences, sentence, text_of, tokens_of
 from newskg.model import Article, Entity, Span
 
 
@@ -109,7 +109,7 @@ class ArticleContext:
     def _index_subjects(self) -> None:
         """Walk the article once, recording which person is the subject of each clause
         (pronoun subjects resolved as they come), for later pronoun resolution."""
-        for token in self.doc:
+        for token in tokens_of(self.doc):
             if token.dep_ not in SUBJECT_DEPS:
                 continue
             key = self.entity_of_token(token)

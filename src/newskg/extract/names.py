@@ -207,7 +207,7 @@ def titled_names(doc: Doc, found: list[RawMention]) -> list[RawMention]:
     titles = ROLE_NOUNS | HONORIFICS | events().contest_nouns
     taken = _taken(found)
     added = []
-    for token in doc[:-2]:
+    for token in tokens_of(doc)[:-2]:
         # a title inside a mention is part of a name; one the recognizer tagged alone and
         # the mentions dropped ("CFO <First> <Last>") still names who follows it
         if token.lower_ not in titles or not _free(taken, doc[token.i : token.i + 1]):
@@ -274,7 +274,7 @@ def sides_of_scores(doc: Doc, found: list[RawMention]) -> list[RawMention]:
     elsewhere = [  # every mention of a side, not only the one beside the score
         doc[t.i : t.i + len(s)]
         for s in sides
-        for t in doc
+        for t in tokens_of(doc)
         if doc[t.i : t.i + len(s)].text == s.text and t.i != s.start
     ]
     return _as_organizations(doc, found, sides + elsewhere, SIDE_OF_SCORE, towns_too=True)
@@ -349,7 +349,7 @@ def acronyms_of_named(doc: Doc, found: list[RawMention]) -> list[RawMention]:
         return found
     taken = _taken(found)
     added = []
-    for token in doc:
+    for token in tokens_of(doc):
         if (
             token.is_upper
             and token.is_alpha

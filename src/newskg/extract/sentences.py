@@ -32,6 +32,14 @@ def all_sentences(doc: Doc) -> list[Span]:
     return _sentences(doc)[1]
 
 
+def remember_text(doc: Doc, text: str) -> None:
+    """Record the text a document was parsed from as its text (spaCy's tokens reproduce it
+    exactly), so `text_of` need not join every token (a few milliseconds an article)."""
+    last = doc[-1] if len(doc) else None
+    if last is None or last.idx + len(last.text_with_ws) == len(text):
+        doc.user_data["newskg_text"] = text
+
+
 def text_of(doc: Doc) -> str:
     """The document's text. `Doc.text` joins every token on each call; this joins once."""
     text = doc.user_data.get("newskg_text")
