@@ -150,3 +150,63 @@ def test_memory_cap_stops_an_article_that_grows(tmp_path, settings, monkeypatch)
     assert set(report.ingested) == SAMPLE_IDS
     [(where, problem)] = report.failed
     assert where.endswith("greedy.txt") and "more than the 300 MiB limit per article" in problem
+
+
+def _double(n: int) -> int:
+    return 2 * n
+
+
+def _drawn_and_taken(eager: bool) -> list[str]:
+    log: list[str] = []
+
+    def source():
+        for n in range(3):
+            log.append(f"drew {n}")
+            yield n
+
+    for item, result, _ in supervised_map(_double, source(), eager=eager):
+        assert result == 2 * item
+        log.append(f"took {item}")
+    return log
+
+
+def test_a_map_that_is_not_eager_hands_over_an_answer_before_it_draws_the_next_item():
+    # items drawn from a slow source (another map's answers) must not hold back an answer
+    assert _drawn_and_taken(eager=False) == [
+        "drew 0", "took 0", "drew 1", "took 1", "drew 2", "took 2"
+    ]  # fmt: skip
+    # eager: the worker already has the next item while the caller handles an answer
+    eager = _drawn_and_taken(eager=True)
+    assert eager.index("drew 1") < eager.index("took 0")
+
+
+def test_no_worker_starts_for_nothing_and_retired_workers_are_reaped():
+    import newskg.supervisor as supervisor
+
+    supervisor._reap(5.0)  # the workers of the tests before
+    assert list(supervised_map(_double, [])) == []
+    assert not supervisor._RETIRED  # none started, none to retire
+    assert [r for _, r, _ in supervised_map(_double, [1, 2])] == [2, 4]
+    supervisor._reap(5.0)  # what runs at exit; a later map reaps those already gone
+    assert not supervisor._RETIRED
+
+
+def test_the_rules_get_the_parse_the_parsing_worker_made(tmp_path, settings, monkeypatch):
+    # the parse and the rules are two watched stages: the rules get the parse the other
+    # worker made, and a rule that fails fails its article only
+    import newskg.pipeline
+
+    real_extract = newskg.pipeline.extract
+
+    def extract(article, nlp, doc=None):
+        assert doc is not None, "the rules get the parse the other worker made"
+        if article.id == "boom":
+            raise KeyError("a bug in a rule")
+        return real_extract(article, nlp, doc)
+
+    monkeypatch.setattr(newskg.pipeline, "extract", extract)
+    folder = _samples_and(tmp_path, "boom.txt", "Ana Costa spoke in Lisbon on Monday.")
+    report = ingest_paths([folder], open_store("memory:"), settings)
+    assert set(report.ingested) == SAMPLE_IDS
+    [(where, problem)] = report.failed
+    assert where.endswith("boom.txt") and problem.startswith("extraction failed (KeyError")

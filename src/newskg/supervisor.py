@@ -21,7 +21,9 @@ are. Memory is read from /proc: on a system without it only the time limit appli
 
 from __future__ import annotations
 
+import atexit
 import gc
+import itertools
 import multiprocessing
 import multiprocessing.connection
 import os
@@ -99,7 +101,10 @@ def _child_main(
         except (EOFError, OSError):
             return
         if message is None:
-            return
+            # done: leave at once, without tearing down the heap shared with the parent
+            # (finalizing it touched every page and kept the parent waiting in join)
+            conn.close()
+            os._exit(0)
         seq, item = message
         answer: tuple[int, Any, str | None]
         try:
@@ -152,17 +157,40 @@ class _Child:
         return None
 
     def stop(self, kill: bool = False) -> None:
+        """An idle child is told to leave and left to do so (it exits at once; waiting for
+        it held up the end of every batch); one that is running an item is killed."""
         try:
             if not kill:
                 self.conn.send(None)
         except (OSError, ValueError):
-            pass
+            kill = True
         self.conn.close()
         if not kill:
-            self.process.join(2)
+            _RETIRED.append(self.process)
+            _reap()
+            return
         if self.process.is_alive():
             self.process.kill()
         self.process.join()
+
+
+# Children told to leave, until they are seen gone (reaped as more are retired, and at exit).
+_RETIRED: list = []
+
+
+def _reap(wait: float = 0.0) -> None:
+    for process in list(_RETIRED):
+        if wait:
+            process.join(wait)
+        if process.exitcode is None and wait:
+            process.kill()
+            process.join()
+        if process.exitcode is not None:
+            process.join()
+            _RETIRED.remove(process)
+
+
+atexit.register(_reap, 2.0)
 
 
 def _collect(
@@ -201,14 +229,25 @@ def supervised_map(
     limits: Limits | None = None,
     initializer: Callable[[], None] | None = None,
     window: int = 8,
+    eager: bool = True,
 ) -> Iterator[tuple[Any, Any, str | None]]:
     """Yield (item, fn(item) or None, error or None) for every item, in order. `fn` and
     `initializer` must be picklable (module-level functions or partials of them) where
-    children are spawned. `items` is read lazily: at most `workers * window` are held."""
+    children are spawned. `items` is read lazily: at most `workers * window` are held.
+
+    `eager`: give idle children their next items before yielding the answers in hand (the
+    children work while the caller handles an answer). Not eager: yield first, for items
+    that come from a slow source (another map's answers): waiting for the source would hold
+    back answers already made. The children start when the first item is there."""
     limits = limits or Limits()
     context = multiprocessing.get_context("spawn" if sys.platform == "darwin" else "fork")
-    children = [_Child(context, fn, initializer) for _ in range(max(1, workers))]
     source = iter(items)
+    try:
+        first = next(source)
+    except StopIteration:
+        return
+    source = itertools.chain([first], source)
+    children = [_Child(context, fn, initializer) for _ in range(max(1, workers))]
     waiting: dict[int, Any] = {}  # seq → item, dispatched or not yet answered
     answers: dict[int, tuple[Any, str | None]] = {}
     next_seq = head = 0
@@ -220,8 +259,17 @@ def supervised_map(
         children[index] = _Child(context, fn, initializer)
         return children[index]
 
+    def answered():
+        nonlocal head
+        while head in answers:
+            result, error = answers.pop(head)
+            yield waiting.pop(head), result, error
+            head += 1
+
     try:
         while True:
+            if not eager:
+                yield from answered()
             for index, child in enumerate(children):
                 if child.seq is None and not exhausted and next_seq - head < len(children) * window:
                     try:
@@ -235,10 +283,7 @@ def supervised_map(
                     except (OSError, ValueError):  # died while idle: replace it, try again
                         replace(index).give(next_seq, item)
                     next_seq += 1
-            while head in answers:
-                result, error = answers.pop(head)
-                yield waiting.pop(head), result, error
-                head += 1
+            yield from answered()
             busy = [child for child in children if child.seq is not None]
             if not busy:
                 if exhausted and head == next_seq:

@@ -130,3 +130,17 @@ def test_the_readme_example_of_a_component_of_ones_own_runs(registered):
     scope: dict = {}
     exec(compile(code, "README.md", "exec"), scope)
     assert [q.text for q in scope["extraction"].quotes] == ["will not raise taxes"]
+
+
+def test_a_parse_sent_between_processes_gives_the_same_extraction(nlp):
+    from newskg.extract.nlp import parse_from_bytes, parse_to_bytes
+
+    article = Article(
+        id="t",
+        text="Lena Ortiz, the mayor of Tarvik, met Ivo Brandt in Halden on Monday.\n\n"
+        '"We agreed on 12 points," she said. Police arrested two men on Tuesday.',
+        published="2024-05-10",
+    )
+    sent = parse_from_bytes(nlp, parse_to_bytes(nlp(article.text)))
+    assert sent.text == article.text
+    assert extract(article, nlp, doc=sent) == extract(article, nlp)

@@ -48,7 +48,11 @@ def ingest(
         bool, typer.Option(help="Extract again even if an article is unchanged.")
     ] = False,
     workers: Annotated[
-        int, typer.Option(help="Extraction processes (each loads the model once).")
+        int,
+        typer.Option(
+            help="Extraction processes (1: one parses while another runs the rules, two "
+            "cores busy; N: each of N parses and runs the rules)."
+        ),
     ] = 1,
     follow_links: Annotated[
         bool,

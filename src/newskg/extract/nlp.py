@@ -121,3 +121,20 @@ def model_label(nlp) -> str:
         label = label.strip()
         nlp._newskg_label = label
     return label
+
+
+# What a parse sent between processes leaves out: the tensor (the rules read none of it, and
+# it is most of the bytes) and the caches the rules keep in user_data.
+_NOT_SENT = ["tensor", "user_data"]
+
+
+def parse_to_bytes(doc) -> bytes:
+    """A parse as bytes, to hand from the process that parsed to the one that extracts."""
+    return doc.to_bytes(exclude=_NOT_SENT)
+
+
+def parse_from_bytes(nlp, data: bytes):
+    """The parse `parse_to_bytes` sent, over this process's vocabulary."""
+    from spacy.tokens import Doc
+
+    return Doc(nlp.vocab).from_bytes(data, exclude=_NOT_SENT)
