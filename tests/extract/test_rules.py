@@ -300,3 +300,24 @@ def test_short_quoted_words_that_a_verb_of_saying_takes_are_quotes_scare_quotes_
         'in the group."'
     )
     assert said == [("which binds every manager in the group.", "Halden Corp.")]
+
+
+def test_an_outlet_reporting_numbers_claims_them_and_an_age_is_nobodys_claim(nlp):
+    from newskg.extract import extract
+    from newskg.model import Article
+
+    def claims(text):
+        x = extract(Article(id="t", text=text, published="2024-05-10"), nlp)
+        return {q.value: x.entities[q.claimed_by].name if q.claimed_by else None
+                for q in x.quantities}  # fmt: skip
+
+    # "<Outlet> news is reporting …": the outlet named before the medium's noun speaks
+    assert claims("Radio Merav news is reporting five dead and 12 injured.") == {
+        5: "Radio Merav",
+        12: "Radio Merav",
+    }
+    # an age in apposition is the article's, even in a clause of a verb of saying
+    assert claims("Lena Ortiz, 47, and Tomas Berg, 52, posted the video on Monday.") == {
+        47: None,
+        52: None,
+    }

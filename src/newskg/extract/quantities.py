@@ -402,7 +402,8 @@ def _quantities(ctx: ArticleContext) -> list[Quantity]:
                 evidence=ctx.sentence_of(token),
                 lower=lower,
                 upper=upper,
-                claimed_by=speaker_of(ctx, token),
+                # a person's age is the article's to tell, not what the sentence reports
+                claimed_by=None if age else speaker_of(ctx, token),
                 rule=AGE if age else VAGUE if floor is not None else NUMBER,
                 of=_share_of(ctx, end_token) if what.startswith("percent") else None,
                 unit=None if age else _base_unit(measured_in),

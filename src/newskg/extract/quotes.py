@@ -16,7 +16,7 @@ import re
 from spacy.tokens import Token
 
 from newskg.extract.context import ArticleContext
-from newskg.extract.lexicon import SPEAKER_NOUNS, SPEECH_NOUNS, SPEECH_VERBS
+from newskg.extract.lexicon import MEDIA_NOUNS, SPEAKER_NOUNS, SPEECH_NOUNS, SPEECH_VERBS
 from newskg.extract.rules import declare
 from newskg.extract.sentences import sentence, text_of
 from newskg.model import Quote, Span
@@ -45,7 +45,11 @@ def speaker_of(ctx: ArticleContext, token: Token) -> str | None:
         subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
         subject = _subject(verb)
         for candidate in subjects + ([subject] if subject is not None else []):
-            found = ctx.entities_for(candidate) or ctx.organization_of_members(candidate)
+            found = (
+                ctx.entities_for(candidate)
+                or ctx.organization_of_members(candidate)
+                or _outlet_of(ctx, candidate)
+            )
             if found:
                 return found[0]
     for t in sent:  # "according to X"
@@ -54,6 +58,19 @@ def speaker_of(ctx: ArticleContext, token: Token) -> str | None:
             if key is not None and ctx.kind(key) in ("person", "organization"):
                 return key
     return None
+
+
+def _outlet_of(ctx: ArticleContext, noun: Token) -> list[str]:
+    """ "<Outlet> news is reporting", "the <Outlet> website said": the organization named
+    before a noun of a medium speaks."""
+    if noun.lower_ not in MEDIA_NOUNS:
+        return []
+    return [
+        key
+        for child in noun.children
+        if child.dep_ in ("compound", "nmod", "poss")
+        for key in ctx.entities_for(child, ("organization",))
+    ]
 
 
 def _subject(verb: Token) -> Token | None:
