@@ -3,6 +3,8 @@ birthplace ("born in <Place>"), education ("degrees from <Org>", "studied at <Or
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from spacy.tokens import Token
 
 from newskg.extract.context import ArticleContext
@@ -11,12 +13,14 @@ from newskg.extract.lexicon import (
     DEGREE_NOUNS,
     KIN_NOUNS,
     ORIGIN_PREPOSITIONS,
+    PARTY_HEADS,
     PERSON_POSSESSIVES,
+    SPEAKING_FOR_ORGANIZATION,
     STUDY_VERBS,
 )
 from newskg.extract.rules import declare
 from newskg.extract.sentences import sentence, tokens_of
-from newskg.model import Relation
+from newskg.model import Relation, Role
 
 _POSSESSIVES = PERSON_POSSESSIVES
 
@@ -80,7 +84,7 @@ EDUCATION = declare(
 )
 
 
-def find_relations(ctx: ArticleContext) -> list[Relation]:
+def find_relations(ctx: ArticleContext, roles: Sequence[Role] = ()) -> list[Relation]:
     relations: list[Relation] = []
     for token in tokens_of(ctx.doc):
         lower = token.lower_
@@ -112,6 +116,7 @@ def find_relations(ctx: ArticleContext) -> list[Relation]:
                 )
     relations += _members_by_of(ctx)
     relations += _candidates_of_organizations(ctx)
+    relations += _members_by_post(ctx, roles)
     unique: dict[tuple[str, str, str], Relation] = {}
     for r in relations:
         unique.setdefault((r.subject, r.relation, r.object), r)
@@ -164,6 +169,28 @@ def _org_from(ctx: ArticleContext, token: Token) -> str | None:
                     if key is not None and ctx.kind(key) == "organization":
                         return key
     return None
+
+
+MEMBER_BY_POST = declare(
+    "relations.post_in_party",
+    """A post held in a political party (an organization whose name ends with a party's
+    head word: "leader of the <Name> Party", "has led the <Name> Union"): its holder is a
+    member of the party (not one who only speaks for it).""",
+    __name__,
+)
+
+
+def _members_by_post(ctx: ArticleContext, roles: Sequence[Role]) -> list[Relation]:
+    found = []
+    for role in roles:
+        org = role.organization
+        if org is None or ctx.kind(org) != "organization":
+            continue
+        if role.title.lower().split()[-1] in SPEAKING_FOR_ORGANIZATION:
+            continue  # who speaks for a body need not belong to it
+        if ctx.entities[org].name.split()[-1].lower() in PARTY_HEADS:
+            found.append(Relation(role.person, "member_of", org, role.evidence, MEMBER_BY_POST))
+    return found
 
 
 CANDIDATE_OF = declare(

@@ -86,7 +86,8 @@ def _quantities(slots: Slots) -> None:
     slots["quantities"] = find_quantities(slots["context"], slots["events"])
 
 
-@component("relations", requires=["context"], assigns=["relations"])
+@component("relations", requires=["context", "roles"], assigns=["relations"])
 def _relations(slots: Slots) -> None:
-    """Relations between people (family, education, birthplace) stated in a sentence."""
-    slots["relations"] = find_relations(slots["context"])
+    """Relations between people (family, education, birthplace) stated in a sentence, and
+    the memberships their posts in parties make."""
+    slots["relations"] = find_relations(slots["context"], slots["roles"])
