@@ -240,7 +240,7 @@ PLACE_MAIN_CLAUSE = declare(
 )
 PLACE_PREDECESSOR = declare(
     "places.predecessor_office",
-    """An appointment to the post of someone named ("sworn in as <Person>'s successor",
+    """An appointment to the post of someone named ("named as <Person>'s successor",
     "<A> succeeded <B>"), whose subject holds no post in the story, happened where the one
     before held office, when that is one place.""",
     __name__,
@@ -355,7 +355,7 @@ def _other_time(token) -> bool:
 
 def _clause_date(ctx: ArticleContext, mention: EventMention):
     """The date the trigger's own clause gives ("arrested on Sunday"), else the clause it
-    hangs from ("broke up the rally on Sunday, arresting …"); "has arrived" with no date is
+    hangs from ("dispersed the march on Sunday, arresting …"); "has arrived" with no date is
     the publication day. Resolved in the direction of the clause's tense."""
     doc, text = ctx.doc, text_of(ctx.doc)
     sent = sentence(mention.token)
@@ -798,7 +798,7 @@ class _Finder:
                 draft.set_place(places.pop(), PLACE_EARLIER_OCCURRENCE)
 
     def _predecessors(self, draft: _Draft) -> set[str]:
-        """The people whose post an appointment's subject takes: "sworn in as <Person>'s
+        """The people whose post an appointment's subject takes: "named as <Person>'s
         successor", "<A> succeeded <B>"."""
         if draft.token_i < 0:
             return set()
@@ -1181,7 +1181,7 @@ class _Finder:
 
     def _event_named(self, token: Token) -> _Draft | None:
         """The event a token tells: the one its trigger joined, else the only event of the
-        story told under the same noun ("broke up the rally" and, later, "where the rally
+        story told under the same noun ("dispersed the march" and, later, "where the march
         was held")."""
         if token.i in self.by_token:
             return self.by_token[token.i]

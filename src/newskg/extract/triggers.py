@@ -135,7 +135,7 @@ def _clause_verb(token: Token) -> Token | None:
 
 def _governing_subject(verb: Token) -> tuple[list[Token], bool]:
     """The subject tokens of a verb, looking through conjunctions, xcomp and advcl
-    ("tried to breach", "broke up the rally, arresting …"); and whether it is passive."""
+    ("tried to breach", "dispersed the march, arresting …"); and whether it is passive."""
     node = verb
     for _ in range(5):
         subjects = _children(node, "nsubj", "nsubjpass")
