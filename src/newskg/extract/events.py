@@ -1126,7 +1126,8 @@ class _Finder:
             same_people = {p.agent for p in draft.participants} & {
                 p.agent for p in following.participants
             }
-            if same_people and draft.date == following.date and draft.type != "speech":
+            same_day = draft.date is not None and draft.date == following.date
+            if same_people and same_day and draft.type != "speech":
                 draft.set_place(following.place, PLACE_NEXT)
 
     def related_scenes(self) -> None:
