@@ -366,3 +366,13 @@ def test_a_simple_past_joined_to_a_present_perfect_keeps_its_own_tense(nlp):
     assert tense(became) == (False, False)  # "has … and became": a simple past of its own
     doc = nlp("Police have arrested and charged two men.")
     assert tense(next(t for t in doc if t.lower_ == "charged")) == (False, True)
+
+
+def test_a_move_of_a_companys_shares_is_an_event_of_the_company(events):
+    found = events(
+        "Shares of Kestrel Foods rose 14% on Tuesday. Norvik shares were down 3 percent on"
+        " Wednesday. Prices rose 4 percent in March."
+    )
+    assert ("share_move", "2024-10-08", None, frozenset({("Kestrel Foods", "subject")})) in found
+    assert ("share_move", "2024-10-09", None, frozenset({("Norvik", "subject")})) in found
+    assert len([e for e in found if e[0] == "share_move"]) == 2  # "prices rose": no event

@@ -90,6 +90,7 @@ ROLE_VERBS = _map("role_verbs")
 # Words before a title that say when, not what: "former president", "outgoing chancellor".
 TITLE_TIME_WORDS = _set("title_time_words")
 SUCCESSOR_NOUNS = _set("successor_nouns")
+HOLDING_NOUNS = _set("holding_nouns")
 SUCCESSION_VERBS = _set("succession_verbs")
 # Nouns before the name of a newspaper, broadcaster or show, which make the name an outlet.
 MEDIA_NOUNS = _set("media_nouns")

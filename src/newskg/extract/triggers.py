@@ -27,6 +27,7 @@ from newskg.extract.lexicon import (
     GROUP_NOUNS,
     GROUP_POSSESSIVES,
     GROUP_PRONOUNS,
+    HOLDING_NOUNS,
     NESTED_PLACE_PREPOSITIONS,
     NOUN_SLOT_PREPOSITIONS,
     PLACE_PREPOSITIONS,
@@ -37,6 +38,7 @@ from newskg.extract.lexicon import (
     SCENE_MARKERS,
     SCENE_PREPOSITIONS,
     SPEECH_VERBS,
+    STAKE_PREPOSITIONS,
     START_PREPOSITIONS,
     TIME_PREPOSITIONS,
     TOPIC_PREPOSITIONS,
@@ -288,6 +290,9 @@ def _entities(ctx: ArticleContext, token: Token, kinds=_OTHER_KINDS) -> list[str
             key = ctx.entity_of_token(child)
             if key is not None and ctx.kind(key) in kinds and key not in found:
                 found.append(key)
+    if not found and token.lemma_.lower() in HOLDING_NOUNS:  # "shares of <Company>"
+        owners = _children(token, "poss") + _prep_objects(token, STAKE_PREPOSITIONS)
+        found = [k for o in owners for k in ctx.entities_for(o, ("organization",))]
     if not found and (
         token.lower_ in GROUP_PRONOUNS
         or token.lower_ in _GROUP_NOUNS
@@ -590,8 +595,8 @@ def _verb_key(verb: Token) -> tuple[str | None, Token | None]:
     the preposition that completed it, if any."""
     vocab = events().verbs
     lemma = verb.lemma_.lower()
-    for c in verb.children:
-        if c.dep_ == "prt" and f"{lemma} {c.lower_}" in vocab:
+    for c in verb.children:  # "shares were down": a copula's adverb completes it too
+        if c.dep_ in ("prt", "advmod", "acomp") and f"{lemma} {c.lower_}" in vocab:
             return f"{lemma} {c.lower_}", None
     for c in verb.children:
         if c.dep_ == "dobj" and f"{lemma} {c.lemma_.lower()}" in vocab:
@@ -747,11 +752,18 @@ def find_event_mentions(ctx: ArticleContext) -> list[EventMention]:
         mention = None
         if token.pos_ == "VERB" and token.dep_ not in ("amod", "compound"):
             mention = _verb_mention(ctx, token)
+        elif token.pos_ == "AUX" and token.lemma_ in COPULAS and _is_clause_head(token):
+            mention = _verb_mention(ctx, token)  # "<Company> shares were down 3%"
         elif token.pos_ == "NOUN" and token.dep_ != "compound":
             mention = _noun_mention(ctx, token)
         if mention is not None:
             found.append(mention)
     return found
+
+
+def _is_clause_head(token: Token) -> bool:
+    """A copula that heads its clause ("shares were down"), not an auxiliary of a verb."""
+    return token.dep_ not in ("aux", "auxpass")
 
 
 def _verb_trigger(token: Token, trigger: Trigger) -> tuple[Trigger, str | None, bool] | None:
@@ -764,6 +776,8 @@ def _verb_trigger(token: Token, trigger: Trigger) -> tuple[Trigger, str | None, 
         return None
     if trigger.by_subject and (by_subject := _subject_type(token, trigger)):
         trigger = _retyped(trigger, by_subject)  # "a suicide bomber killed 12 people"
+    elif trigger.only_by_subject:
+        return None  # "prices rose": no subject that makes the verb an event
     if trigger.when_as_title and _as_title(token):
         trigger = Trigger(
             trigger.when_as_title,

@@ -48,6 +48,7 @@ class Trigger:
     only_by_object: bool = False  # "cut 300 jobs" is a lay-off, "cut rates" no event
     when_as_title: str | None = None  # "took over as leader": the type then (an appointment)
     by_subject: dict[str, str] = field(default_factory=dict)  # "a bomber killed" → attack
+    only_by_subject: bool = False  # "shares rose" is a share price move, "prices rose" none
     own_roles: dict[str, str | None] = field(default_factory=dict)  # the entry's, over its type's
     # the entry's roles once by_object retypes it, by type ("won the prize": honoree)
     own_roles_by_type: dict[str, dict[str, str | None]] = field(default_factory=dict)
@@ -136,6 +137,7 @@ def _trigger(entry: str | dict, roles_by_type: dict[str, dict[str, str]]) -> Tri
         only_by_object=bool(entry.get("only_by_object")),
         when_as_title=entry.get("when_as_title"),
         by_subject=dict(entry.get("by_subject") or {}),
+        only_by_subject=bool(entry.get("only_by_subject")),
         own_roles=dict(entry.get("roles") or {}),
         own_roles_by_type={k: dict(v) for k, v in (entry.get("roles_by_type") or {}).items()},
     )
