@@ -376,3 +376,11 @@ def test_a_move_of_a_companys_shares_is_an_event_of_the_company(events):
     assert ("share_move", "2024-10-08", None, frozenset({("Kestrel Foods", "subject")})) in found
     assert ("share_move", "2024-10-09", None, frozenset({("Norvik", "subject")})) in found
     assert len([e for e in found if e[0] == "share_move"]) == 2  # "prices rose": no event
+
+
+def test_a_body_that_appoints_organizes_the_appointment_a_person_acts_on_it(events):
+    by_body = events("The Norvik board has named Marta Olsen as chief executive.")
+    assert ("Norvik", "organizer") in next(e for e in by_body if e[0] == "appointment")[3]
+    by_person = events("Mayor Lena Ortiz appointed Tomas Berg as her deputy on Monday.")
+    roles = next(e for e in by_person if e[0] == "appointment")[3]
+    assert ("Lena Ortiz", "other") in roles and ("Tomas Berg", "subject") in roles

@@ -910,7 +910,13 @@ class _Finder:
         draft.score = mention.score
         draft.slot_roles = mention.trigger.roles
         draft.another_occurrence = self._another_occurrence(mention)
+        bodies = set()
+        if self.vocab.behaves(draft.type, "body_organizes"):
+            agents = mention.slots.get("agent", [])
+            bodies = {k for k in agents if ctx.kind(k) == "organization"}
         for agent, role in participants:
+            if agent in bodies and role == "other":
+                role = "organizer"  # "the board named X chief executive": the body runs it
             draft.add(agent, role, evidence, TRIGGER_SLOT)
         if self.vocab.behaves(draft.type, "contest"):
             self._add_contestants(draft, token, evidence)

@@ -69,6 +69,7 @@ class EventType:
     possessive_place: bool = False  # "<Country>'s election": the place, not who holds it
     once: bool = False  # a death, a birth: one per person, however many times it is told
     office: bool = False  # about a post: held, with no place told, where the post is
+    body_organizes: bool = False  # a body that does it organizes it; a person who does is other
 
     def is_a(self, other: str, types: dict[str, EventType]) -> bool:
         """This type, or one it narrows, is `other`."""
@@ -159,6 +160,7 @@ def events() -> EventVocabulary:
             bool(entry.get("possessive_place")),
             bool(entry.get("once")),
             bool(entry.get("office")),
+            bool(entry.get("body_organizes")),
         )
         for name, entry in data["types"].items()
     }
