@@ -259,6 +259,12 @@ PLACE_SAME_KIND = declare(
     with no place of its own, took place where that one did.""",
     __name__,
 )
+PARTICIPANT_ACTED_ON = declare(
+    "participants.acted_on",
+    """Who acts on an event, the event named as the object of their verb ("police dispersed
+    the march", "troops broke up the sit-in"), takes part in it as other.""",
+    __name__,
+)
 HOST_SUBJECT = declare(
     "participants.host",
     """The subject of a verb of hosting ("<Org> held its conference") organizes the event.""",
@@ -1137,9 +1143,10 @@ class _Finder:
                 draft.set_place(following.place, PLACE_NEXT)
 
     def related_scenes(self) -> None:
-        """See PLACE_SEQUEL, DATE_SEQUEL, PLACE_ACTED_ON and PLACE_MAIN_CLAUSE: an event
-        with no date or place of its own takes them from the event its clause follows at
-        once, is done to, or hangs from."""
+        """See PLACE_SEQUEL, DATE_SEQUEL, PLACE_ACTED_ON, PARTICIPANT_ACTED_ON and
+        PLACE_MAIN_CLAUSE: an event with no date or place of its own takes them from the
+        event its clause follows at once, is done to, or hangs from; who acts on an event
+        takes part in it."""
         doc = self.ctx.doc
         told = sorted((d for d in self.other if d.anchor_i >= 0), key=lambda d: d.token_i)
         for draft in told:
@@ -1151,10 +1158,15 @@ class _Finder:
                 inferred = draft.date_rule in ("", DATE_NARRATIVE) and draft.date_text is None
                 if inferred and earlier.date is not None:
                     draft.set_date(earlier.date, earlier.end_date, None, DATE_SEQUEL)
-            if draft.place is None and not draft.nominal and draft.type != "speech":
+            acted_on = None
+            if not draft.nominal and draft.type != "speech":
                 acted_on = self._object_event(chain[0])
-                if acted_on is not None and acted_on is not draft and acted_on.place:
+            if acted_on is not None and acted_on is not draft:
+                if draft.place is None and acted_on.place:
                     draft.set_place(acted_on.place, PLACE_ACTED_ON)
+                for p in draft.participants:  # "police broke up the march": police in it
+                    if p.role in ("organizer", "other") and p.agent not in acted_on.subjects():
+                        acted_on.add(p.agent, "other", p.evidence, PARTICIPANT_ACTED_ON)
             if draft.place is None:
                 main = next((self.by_token[v.i] for v in chain[1:] if v.i in self.by_token), None)
                 if main is not None and main is not draft and main.place is not None:
