@@ -384,3 +384,12 @@ def test_a_body_that_appoints_organizes_the_appointment_a_person_acts_on_it(even
     by_person = events("Mayor Lena Ortiz appointed Tomas Berg as her deputy on Monday.")
     roles = next(e for e in by_person if e[0] == "appointment")[3]
     assert ("Lena Ortiz", "other") in roles and ("Tomas Berg", "subject") in roles
+
+
+def test_a_share_told_with_the_verb_left_out_makes_a_candidate_too(events):
+    found = events(
+        "Lea Moss won the mayoral election in Tartu on Sunday with 61 percent. Ian Roe of the"
+        " Green Alliance took 30 percent and Mara Lind of the Harbour Party 9 percent."
+    )
+    election = next(e for e in found if e[0] == "election")
+    assert {("Ian Roe", "other"), ("Mara Lind", "other")} <= election[3]

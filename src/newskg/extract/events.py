@@ -953,9 +953,10 @@ class _Finder:
 
     @rule("participants.vote_share")
     def vote_shares(self) -> None:
-        """ "<Name> won 30%", "<Name> (of <Party>) garnered 1,200 votes" after an election
-        was told: a share of the vote makes a candidate of that election (role other, the
-        winner is its subject), not an event of its own."""
+        """ "<Name> won 30%", "<Name> (of <Party>) garnered 1,200 votes" (and "… and <Name>
+        12%", the verb left out) after an election was told: a share of the vote makes a
+        candidate of that election (role other, the winner is its subject), not an event of
+        its own."""
         ctx = self.ctx
         for token in tokens_of(ctx.doc):
             if token.pos_ != "VERB" or token.lemma_.lower() not in SHARE_VERBS:
@@ -985,6 +986,13 @@ class _Finder:
             own = [d for d in self.other if d.token_i in own_tokens]
             subjects = _deps(clause_with_subject(token), "nsubj")
             subjects += [a for s in subjects for a in _deps(s, "appos")]  # "her rival, <Name>,"
+            # "<A> garnered 2 percent and <B> 0.4 percent": the verb left out of the second
+            subjects += [
+                c
+                for c in _deps(token, "conj")
+                if c.pos_ == "PROPN"
+                and (len(shares) > 1 or any(_is_vote_share(x) for x in c.children))
+            ]
             candidates = [
                 key
                 for subject in subjects
