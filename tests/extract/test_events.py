@@ -393,3 +393,17 @@ def test_a_share_told_with_the_verb_left_out_makes_a_candidate_too(events):
     )
     election = next(e for e in found if e[0] == "election")
     assert {("Ian Roe", "other"), ("Mara Lind", "other")} <= election[3]
+
+
+def test_a_body_that_names_someone_to_a_post_is_where_the_post_is(nlp):
+    def roles(text):
+        x = extract(Article(id="t", text=text, published="2024-05-10"), nlp)
+        org = {k: e.name for k, e in x.entities.items()}
+        return {(org[r.person], r.title, org.get(r.organization)) for r in x.roles}
+
+    assert ("Marta Olsen", "interim CEO", "Norvik") in roles(
+        "The Norvik board has named Marta Olsen as interim CEO."
+    )
+    assert ("Marta Olsen", "chief executive", "Norvik") in roles(
+        "Norvik named Marta Olsen as its new chief executive on Monday."
+    )

@@ -437,7 +437,8 @@ def _appositive_roles(ctx: ArticleContext, person: str, end_char: int) -> list[R
 @rule("roles.copula")
 def _copula_roles(ctx: ArticleContext) -> list[Role]:
     """ "<Person> became the leader of <Org>", "<Person> is Executive Secretary of <Org>",
-    "<Person> was confirmed as leader of <Org>"."""
+    "<Person> was confirmed as leader of <Org>", "<Org> (its board) named <Person> as chief
+    executive" (the post in the body that gives it)."""
     roles = []
     for token in tokens_of(ctx.doc):
         if not _is_role_noun(token) or token.dep_ not in ("attr", "oprd", "pobj", "dobj", "conj"):
@@ -456,11 +457,26 @@ def _copula_roles(ctx: ArticleContext) -> list[Role]:
                 _, org, _ = _organization_after(ctx, prep.i, sentence(token).end)
         if org is None:  # "served as <Org>'s chief financial officer"
             org = _possessive_holder(ctx, token)
+        if org is None and head.dep_ == "pobj":  # "the <Org> board named <X> as its CEO"
+            org = _appointing_body(ctx, verb, person)
         if title and (org or verb.lemma_ != "be" and head.dep_ == "pobj"):
             role = _role(person, title, ctx.sentence_of(token), org)
             if role is not None:
                 roles.append(role)
     return roles
+
+
+def _appointing_body(ctx: ArticleContext, verb: Token, person: str) -> str | None:
+    """The organization that gives someone else a post: the subject of the verb ("<Org>
+    named <X> as …"), or the organization its subject is a body of ("the <Org> board")."""
+    for subject in verb.children:
+        if subject.dep_ != "nsubj":
+            continue
+        for word in (subject, *[c for c in subject.children if c.dep_ == "compound"]):
+            key = ctx.resolve(word)
+            if key is not None and key != person and ctx.kind(key) == "organization":
+                return key
+    return None
 
 
 def _possessive_holder(ctx: ArticleContext, title: Token) -> str | None:
@@ -477,7 +493,12 @@ def _linking_verb(head: Token) -> Token | None:
     """The verb that links a title to its holder: a copula ("became leader", "was named
     director") or any verb with "as" ("confirmed as leader")."""
     if head.dep_ == "pobj":
-        return head.head.head if head.head.lower_ == "as" else None
+        if head.head.lower_ != "as":
+            return None
+        verb = head.head.head
+        if verb.dep_ in ("dobj", "oprd") and verb.head.pos_ == "VERB":
+            verb = verb.head  # "named <X> as chief executive": "as" hung on the object
+        return verb
     if head.dep_ in ("attr", "oprd", "dobj") and head.head.lemma_ in _COPULAS:
         return head.head
     return None
@@ -495,7 +516,7 @@ def _holder_of_linked_title(ctx: ArticleContext, verb: Token, head: Token) -> st
     if subjects[0].lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
         person = ctx.resolve(verb.head)
     if head.dep_ == "pobj":  # "swore in <X> as president": the title is the object's
-        objects = [c for c in verb.children if c.dep_ == "dobj"] + [
+        objects = [c for c in verb.children if c.dep_ in ("dobj", "oprd")] + [
             o
             for p in verb.children
             if p.dep_ == "prep" and p.lower_ != "as"
