@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import time
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -84,6 +85,24 @@ def _write_error(graph_iri: str, exc: BaseException) -> StoreError:
     return StoreError(f"cannot write graph {graph_iri}: {text}")
 
 
+# A read-only open of a store that another handle is writing may read a table list the writer
+# is just compacting away ("No such file or directory: …sst"): tried again a few times before
+# it counts as damage.
+_VANISHED_TABLE_RETRIES = 5
+
+
+def _open_read_only(folder: Path) -> ox.Store:
+    for attempt in range(_VANISHED_TABLE_RETRIES):
+        try:
+            return ox.Store.read_only(str(folder))
+        except (OSError, RuntimeError) as exc:
+            vanished = "no such file or directory" in str(exc).lower()
+            if not vanished or attempt == _VANISHED_TABLE_RETRIES - 1:
+                raise
+            time.sleep(0.05 * (attempt + 1))
+    raise AssertionError("unreachable")
+
+
 class OxigraphStore:
     def __init__(
         self, path: str | None, inferred_graph: str | None = None, mode: str = "create"
@@ -109,7 +128,7 @@ class OxigraphStore:
             raise StoreDamaged(_damage_message(path, changed))
         try:
             if exists:
-                self._store = ox.Store.read_only(str(folder))
+                self._store = _open_read_only(folder)
             if not self.read_only:
                 if exists:
                     self._store = None  # type: ignore[assignment]
