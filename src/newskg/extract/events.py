@@ -569,7 +569,7 @@ class _Finder:
             if draft is None:
                 continue
             evidence = ctx.span_of(sent)
-            for token in sent:
+            for token in tokens_of(ctx.doc)[sent.start : sent.end]:
                 self._speaker_or_facilitator(draft, token, sent, evidence)
             self._honorees_or_attendees(draft, sent, evidence)
         for draft in self.hosted:
@@ -609,14 +609,15 @@ class _Finder:
         """People after a word of honour are honourees; in a sentence of attendance, all the
         people it names attend."""
         ctx = self.ctx
-        lemmas = {t.lemma_.lower() for t in sent}
+        tokens = tokens_of(ctx.doc)[sent.start : sent.end]
+        lemmas = {t.lemma_.lower() for t in tokens}
         if lemmas & HONOR_WORDS:
-            trigger = next(t for t in sent if t.lemma_.lower() in HONOR_WORDS)
+            trigger = next(t for t in tokens if t.lemma_.lower() in HONOR_WORDS)
             for key in ctx.entities_in(trigger.idx, sent.end_char, "person"):
                 draft.add(key, "honoree", evidence, HOSTED_HONOREE)
         elif lemmas & ATTENDANCE_WORDS and any(
             t.lemma_.lower() in ATTENDANCE_WORDS and t.pos_ in ("VERB", "ADJ", "NOUN", "ADP")
-            for t in sent
+            for t in tokens
         ):
             for key in ctx.entities_in(sent.start_char, sent.end_char, "person"):
                 draft.add(key, "attendee", evidence, HOSTED_ATTENDEE)
@@ -1297,7 +1298,7 @@ class _Finder:
             subject = next(
                 (
                     t
-                    for t in sent
+                    for t in tokens_of(ctx.doc)[sent.start : sent.end]
                     if t.dep_ == "nsubj" and t.lemma_.lower() in nouns and t.head.lemma_ == "be"
                 ),
                 None,

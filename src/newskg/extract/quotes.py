@@ -18,7 +18,7 @@ from spacy.tokens import Token
 from newskg.extract.context import ArticleContext
 from newskg.extract.lexicon import MEDIA_NOUNS, SPEAKER_NOUNS, SPEECH_NOUNS, SPEECH_VERBS
 from newskg.extract.rules import declare
-from newskg.extract.sentences import sentence, text_of
+from newskg.extract.sentences import sentence, text_of, tokens_of
 from newskg.model import Quote, Span
 
 _QUOTED = re.compile(r"“([^”]{2,2000}?)”|\"([^\"\n]{2,2000}?)\"")
@@ -34,8 +34,11 @@ def speaker_of(ctx: ArticleContext, token: Token) -> str | None:
         if node.pos_ in ("VERB", "AUX"):
             verbs.append(node)
     sent = sentence(token)
+    tokens = tokens_of(token.doc)[sent.start : sent.end]
     verbs += [
-        t for t in sent if t.pos_ == "VERB" and t.lemma_.lower() in SPEECH_VERBS and t not in verbs
+        t
+        for t in tokens
+        if t.pos_ == "VERB" and t.lemma_.lower() in SPEECH_VERBS and t not in verbs
     ]
     for verb in verbs:
         if verb.lemma_.lower() not in SPEECH_VERBS:
@@ -52,7 +55,7 @@ def speaker_of(ctx: ArticleContext, token: Token) -> str | None:
             )
             if found:
                 return found[0]
-    for t in sent:  # "according to X"
+    for t in tokens:  # "according to X"
         if t.lower_ == "according" and t.i + 2 < len(t.doc) and t.doc[t.i + 1].lower_ == "to":
             key = ctx.resolve(t.doc[t.i + 2])
             if key is not None and ctx.kind(key) in ("person", "organization"):

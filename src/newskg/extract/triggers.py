@@ -250,8 +250,7 @@ def _plural_subject_before(token: Token) -> bool:
     sent = sentence(token)
     return any(
         t.dep_ in ("nsubj", "nsubjpass") and t.tag_ == "NNS" and t.pos_ == "NOUN"
-        for t in sent
-        if t.i < token.i
+        for t in tokens_of(token.doc)[sent.start : token.i]
     )
 
 
