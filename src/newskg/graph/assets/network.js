@@ -301,6 +301,9 @@
   });
   network.on("zoom", updateLabels);
   network.on("dragEnd", updateLabels);
+  // the canvas may take its final size after the first frame (the panels laid out, the
+  // window sized): labels placed for the old size would leave nodes now on screen unnamed
+  network.on("resize", updateLabels);
 
   var foldButton = document.getElementById("nkg-fold");
   if (foldButton) {
