@@ -1220,7 +1220,7 @@ class _Finder:
         same = [  # (a hosted event is told by its noun, with no vocabulary key)
             d
             for d in self.hosted + self.other
-            if d.key == key or not d.key and doc[d.token_i].lemma_.lower() == key
+            if d.key == key or not d.key and d.token_i >= 0 and doc[d.token_i].lemma_.lower() == key
         ]
         return same[0] if len(same) == 1 else None
 
