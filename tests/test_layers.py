@@ -15,6 +15,7 @@ LAYERS = [
     {"ingest", "extract"},
     {"rdf"},
     {"store"},
+    {"report_index"},
     {"query"},
     {"reports"},
     {"pipeline"},

@@ -37,6 +37,7 @@ from newskg.errors import NewskgError
 from newskg.pipeline import stored_splits
 from newskg.rdf.namespaces import NKG, PROV, SCHEMA, bind_prefixes
 from newskg.rdf.rename import rename_entities
+from newskg.reports import link_reports
 from newskg.resolve import (
     article_entity_key,
     article_iri,
@@ -268,6 +269,7 @@ def apply_curation(store: Store, path: str | Path, settings: Settings | None = N
     store.replace_graph(name, graph.serialize(format="nt"))
     after = stored_splits(store, settings)
     stored = set(store.named_graphs())
+    renamed = False
     for article in sorted((set(before) | set(after)) & stored):
         undo = {new: old for old, new in before.get(article, {}).items()}
         redo = after.get(article, {})
@@ -275,4 +277,7 @@ def apply_curation(store: Store, path: str | Path, settings: Settings | None = N
             continue  # the same split as before
         text = store.graph(article).serialize(format="nt")
         store.replace_graph(article, rename_entities(rename_entities(text, undo), redo))
+        renamed = True
+    if renamed:  # the participants of events changed, not the articles' texts: link whole
+        link_reports(store, settings)
     return len(graph)

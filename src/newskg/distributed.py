@@ -84,5 +84,5 @@ def dask_ingest(
         if progress is not None:
             progress(done, len(files))
     if report.ingested:
-        link_reports(store, settings)  # which events of different articles are one
+        link_reports(store, settings, changed=report.ingested)  # which events are one
     return report

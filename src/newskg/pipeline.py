@@ -182,7 +182,7 @@ def remove_articles(store: Store, article_ids: Iterable[str], settings: Settings
     ids = list(article_ids)
     missing = [i for i in ids if not store.remove_graph(article_iri(settings.base_iri, i))]
     if len(missing) < len(ids):  # something went: its events may have been reports
-        link_reports(store, settings)
+        link_reports(store, settings, changed=ids)
     else:
         ensure_linked(store, settings)
     return missing
@@ -348,7 +348,7 @@ def ingest_articles(
         if progress is not None:
             progress(article)
     if report.ingested:
-        link_reports(store, settings)  # which events of different articles are one
+        link_reports(store, settings, changed=report.ingested)  # which events are one
     else:
         ensure_linked(store, settings)  # an earlier write cut short is repaired now
     return report

@@ -21,8 +21,10 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import heapq
 import sys
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
@@ -31,7 +33,8 @@ from rdflib.namespace import RDF, RDFS, XSD
 
 from newskg.extract.vocabulary import events as events_vocabulary
 from newskg.rdf.namespaces import NKG
-from newskg.resolve import iri
+from newskg.report_index import ReportIndex, keys_of, open_index
+from newskg.resolve import article_iri, iri
 from newskg.resources import internal_query
 from newskg.settings import Settings
 from newskg.store.base import Store
@@ -98,9 +101,11 @@ def _day(value: str | None) -> dt.date | None:
         return None
 
 
-def _read(store: Store) -> list[Report]:
+def _read(store: Store, article: str | None = None) -> list[Report]:
+    """The reports of every article graph, or of one."""
+    bound = {"article": URIRef(article)} if article else None
     reports: dict[str, Report] = {}
-    for row in store.select(_EVENTS):
+    for row in store.select(_EVENTS, bound):
         date = row.get("date")
         published = row.get("published")
         reports[str(row["event"])] = Report(
@@ -114,18 +119,53 @@ def _read(store: Store) -> list[Report]:
             name=str(row["name"]),
             place_name=str(row["placeName"]) if "placeName" in row else None,
         )
-    for row in store.select(_PARTICIPANTS):
+    for row in store.select(_PARTICIPANTS, bound):
         report = reports.get(str(row["event"]))
         if report is not None:
             report.agents.add(sys.intern(str(row["agent"])))
             name = str(row.get("agentName") or row["agent"])
             role = str(row["role"]).rsplit("/", 1)[-1]
             report.roles.append((str(row["part"]), str(row["agent"]), name, role, str(row["span"])))
-    for row in store.select(_EVENT_STARTS):
+    for row in store.select(_EVENT_STARTS, bound):
         report = reports.get(str(row["event"]))
         if report is not None:
             report.spans.append((int(str(row["start"])), str(row["span"])))
+    for report in reports.values():  # in one order whatever order the store answers in
+        report.roles.sort()
+        report.spans.sort()
     return sorted(reports.values(), key=lambda r: r.event)
+
+
+def _record(r: Report) -> tuple[dict, dict]:
+    """A report as the index keeps it (JSON): what linking compares, and the rest."""
+    record = {
+        "event": r.event,
+        "article": r.article,
+        "type": r.type,
+        "group": _type_group(r.type),
+        "date": [r.date[0].isoformat(), r.date[1].isoformat()] if r.date else None,
+        "date_text": r.date_text,
+        "place": r.place,
+        "published": r.published.isoformat() if r.published else None,
+        "agents": sorted(r.agents),
+    }
+    detail = {"name": r.name, "place_name": r.place_name, "roles": r.roles, "spans": r.spans}
+    return record, detail
+
+
+def _from_record(d: dict) -> Report:
+    """A report from the index: what linking compares (with_detail adds the rest)."""
+    date = d["date"]
+    return Report(
+        event=sys.intern(d["event"]),
+        article=sys.intern(d["article"]),
+        type=d["type"],
+        date=(dt.date.fromisoformat(date[0]), dt.date.fromisoformat(date[1])) if date else None,
+        date_text=d["date_text"],
+        place=d["place"],
+        published=dt.date.fromisoformat(d["published"]) if d["published"] else None,
+        agents=set(d["agents"]),
+    )
 
 
 def _type_group(etype: str) -> str:
@@ -215,10 +255,11 @@ def _pairs(group: list[Report]):
     seen: set[tuple[str, str]] = set()
     window = dt.timedelta(days=max(DAY_SLACK, UNDATED_PUBLICATION_WINDOW))
     for members in by_key.values():
-        dated = sorted((r for r in members if r.date), key=lambda r: r.date[0])  # type: ignore[index]
+        # by date, then by event: the order the index keeps (report_index.keys)
+        dated = sorted((r for r in members if r.date), key=lambda r: (r.date[0], r.event))  # type: ignore[index]
         undated = sorted(
             (r for r in members if not r.date and r.published),
-            key=lambda r: r.published,  # type: ignore[arg-type,return-value]
+            key=lambda r: (r.published, r.event),  # type: ignore[arg-type,return-value]
         )
         for rows, start, end in (
             (dated, lambda r: r.date[0], lambda r: r.date[1]),
@@ -236,13 +277,202 @@ def _pairs(group: list[Report]):
                         yield (a, b) if a.event < b.event else (b, a)
 
 
-def sources_hash(store: Store) -> str | None:
-    """What the derived graph is computed from, as one hash: every article graph's name and
-    content hash. None when the store holds no article."""
-    rows = sorted(f"{r['article']} {r.get('hash') or ''}\n" for r in store.select(_SOURCES))
-    if not rows:
+def _by_type_group(reports: list[Report]) -> list[list[Report]]:
+    by_group: dict[str, list[Report]] = defaultdict(list)
+    for report in reports:
+        by_group[_type_group(report.type)].append(report)
+    return list(by_group.values())
+
+
+# A candidate link: (order, a, b, days of slack, shared agents, same place). The order is
+# total: strongest first (most shared participants and place), then by the two events.
+Edge = tuple[tuple[int, str, str], Report, Report, int, set[str], bool]
+
+
+def _edge(a: Report, b: Report) -> Edge | None:
+    """The link between two reports of different articles that may be one event, or None."""
+    if a.event > b.event:
+        a, b = b, a
+    if a.article == b.article or (found := link_evidence(a, b)) is None:
         return None
+    slack, shared, same_place = found
+    return (-(len(shared) + same_place), a.event, b.event), a, b, slack, shared, same_place
+
+
+class _Groups:
+    """Reports joined into groups, one candidate link at a time, strongest first. Two
+    groups join only when every pair across them may be one event by type and date (not
+    only the pair that links them): chains of near dates or a recurring organizer never
+    grow one event across months. A group never holds two events of one article."""
+
+    def __init__(self) -> None:
+        self.root: dict[str, str] = {}
+        self.members: dict[str, list[Report]] = {}
+        self.links: dict[str, list[Edge]] = {}
+        self.articles: dict[str, set[str]] = {}
+        self.span: dict[str, _Span] = {}
+
+    def add(self, r: Report) -> None:
+        self.root[r.event] = r.event
+        self.members[r.event] = [r]
+        self.links[r.event] = []
+        self.articles[r.event] = {r.article}
+        self.span[r.event] = _Span.of(r)
+
+    def fits(self, root: str, articles: set[str], span: _Span) -> _Span | None:
+        """The dates of the group joined with another (its articles and dates), if it may."""
+        return None if self.articles[root] & articles else self.span[root].join(span)
+
+    def join(self, edge: Edge) -> bool:
+        ra, rb = self.root[edge[1].event], self.root[edge[2].event]
+        joined = None if ra == rb else self.fits(ra, self.articles[rb], self.span[rb])
+        if joined is None:
+            return False
+        for r in self.members[rb]:
+            self.root[r.event] = ra
+        self.members[ra] += self.members.pop(rb)
+        self.links[ra] += self.links.pop(rb) + [edge]
+        self.articles[ra] |= self.articles.pop(rb)
+        self.span[ra] = joined
+        del self.span[rb]
+        return True
+
+    def joined(self) -> list[tuple[list[Report], list[Edge]]]:
+        """The groups of two or more, each with its links in their order."""
+        return [
+            (sorted(group, key=lambda r: r.event), sorted(self.links[key], key=lambda e: e[0]))
+            for key, group in self.members.items()
+            if len(group) > 1
+        ]
+
+
+def _join_reports(reports: list[Report], pairs) -> list[tuple[list[Report], list[Edge]]]:
+    """Reports of one event joined into groups: the candidate pairs' links, strongest first."""
+    groups = _Groups()
+    for report in reports:
+        groups.add(report)
+    edges = [edge for a, b in pairs if (edge := _edge(a, b)) is not None]
+    for edge in sorted(edges, key=lambda e: e[0]):
+        groups.join(edge)
+    return groups.joined()
+
+
+_WINDOW = dt.timedelta(days=max(DAY_SLACK, UNDATED_PUBLICATION_WINDOW))
+
+
+def _edges_of(index: ReportIndex, reports: _Reports, x: Report) -> list[Edge]:
+    """Every candidate link of one report, found through the index: what _pairs gives for
+    it among all reports (it pairs with the NEIGHBOURS after it in each of its lists, near
+    enough in time, and is paired by those before it it is near enough to)."""
+    partners = set()
+    record = _record(x)[0]
+    for key, dated, sort in keys_of(record):
+
+        def start(r: Report, dated: int = dated) -> dt.date:
+            return r.date[0] if dated else r.published  # type: ignore[index,return-value]
+
+        def end(r: Report, dated: int = dated) -> dt.date:
+            return r.date[1] if dated else r.published  # type: ignore[index,return-value]
+
+        group = record["group"]
+        for event in index.nearest(group, key, dated, sort, x.event, NEIGHBOURS, after=True):
+            if start(reports[event]) > end(x) + _WINDOW:
+                break
+            partners.add(event)
+        for event in index.nearest(group, key, dated, sort, x.event, NEIGHBOURS, after=False):
+            if start(x) <= end(reports[event]) + _WINDOW:
+                partners.add(event)
+    return [edge for p in sorted(partners) if (edge := _edge(x, reports[p])) is not None]
+
+
+def _as_it_stood(
+    index: ReportIndex, reports: _Reports, history: dict[str, list[Edge]], event: str, now: tuple
+) -> tuple[list[str], list[Edge]]:
+    """An untouched report's group just before the link `now`, in the last run: the
+    members its group's links before `now` had joined to it, and those links."""
+    names = index.groups_of([event])
+    if not names:
+        return [event], []
+    name = names.pop()
+    if name not in history:  # each old group's links, in their order
+        edges = (_edge(reports[a], reports[b]) for a, b in index.group(name)[1])
+        history[name] = sorted((e for e in edges if e is not None), key=lambda e: e[0])
+    earlier = [e for e in history[name] if e[0] < now]
+    reach, grew = {event}, True
+    while grew:
+        grew = False
+        for edge in earlier:
+            a, b = edge[1].event, edge[2].event
+            if (a in reach) != (b in reach):
+                reach |= {a, b}
+                grew = True
+    return sorted(reach), [e for e in earlier if e[1].event in reach]
+
+
+def _replay(
+    index: ReportIndex, reports: _Reports, seeds: set[str]
+) -> tuple[list[tuple[list[Report], list[Edge]]], set[str]]:
+    """The joining of _join_reports, replayed only where it can differ from the groups last
+    written; returns the groups of the reports it touched, and those reports.
+
+    The seeds' history is new. Links are taken in their order; a link between a touched
+    group and one not touched is decided with the other group as it stood at that moment
+    in the last run (its own links before it). When the link joins them, or the last run
+    joined them and this one does not, the other group's future differs too: it is
+    touched from then on, and its later links are replayed. A group whose every link is
+    decided as before keeps its history, so the replay stops where the change dies out."""
+    groups = _Groups()
+    touched: set[str] = set()
+    queue: list[tuple[tuple[int, str, str], Edge]] = []
+    queued: set[tuple[int, str, str]] = set()
+    history: dict[str, list[Edge]] = {}
+
+    def touch(events: list[str], links: list[Edge], now: tuple | None) -> None:
+        for event in events:
+            touched.add(event)
+            groups.add(reports[event])
+        for edge in links:
+            rejoined = groups.join(edge)  # as in the last run, whose data it is
+            assert rejoined, edge[0]
+        for event in events:
+            for edge in _edges_of(index, reports, reports[event]):
+                if (now is None or edge[0] > now) and edge[0] not in queued:
+                    queued.add(edge[0])
+                    heapq.heappush(queue, (edge[0], edge))
+
+    touch(sorted(seeds), [], None)
+    while queue:
+        now, edge = heapq.heappop(queue)
+        a, b = edge[1].event, edge[2].event
+        outside = [e for e in (a, b) if e not in touched]
+        if not outside:
+            groups.join(edge)
+            continue
+        inside = b if outside[0] == a else a
+        members, links = _as_it_stood(index, reports, history, outside[0], now)
+        assert not touched & set(members)
+        span = _Span.of(reports[members[0]])
+        for m in members[1:]:
+            span = span.join(_Span.of(reports[m]))  # type: ignore[assignment]
+        fits = groups.fits(groups.root[inside], {reports[m].article for m in members}, span)
+        if fits is not None or index.linked(a, b):
+            touch(members, links, now)
+            groups.join(edge)
+    return groups.joined(), touched
+
+
+def sources_hash(store: Store, articles: dict[str, str] | None = None) -> str | None:
+    """What the derived graph is computed from, as one hash: every article graph's name and
+    content hash (`articles`, when read already). None when the store holds no article."""
+    articles = _article_hashes(store) if articles is None else articles
+    if not articles:
+        return None
+    rows = sorted(f"{article} {content}\n" for article, content in articles.items())
     return hashlib.sha256("".join(rows).encode("utf-8")).hexdigest()
+
+
+def _article_hashes(store: Store) -> dict[str, str]:
+    return {str(r["article"]): str(r.get("hash") or "") for r in store.select(_SOURCES)}
 
 
 def stale(store: Store, settings: Settings | None = None) -> str | None:
@@ -271,139 +501,214 @@ def ensure_linked(store: Store, settings: Settings | None = None) -> str | None:
     return reason
 
 
-def link_reports(store: Store, settings: Settings | None = None) -> int:
-    """Recompute which events of different articles are one; returns how many events are
-    reported by more than one article."""
+def link_reports(
+    store: Store, settings: Settings | None = None, changed: Iterable[str] | None = None
+) -> int:
+    """Work out which events of different articles are one; returns how many events are
+    reported by more than one article.
+
+    `changed`: the ids of the articles the caller wrote or removed. Then only what they
+    touch is compared again (through the store's report index, newskg.report_index), and
+    the graph is changed where its groups change: the result is the one a full
+    recomputation gives (tests/test_relinking.py). None (or no usable index: a SPARQL
+    endpoint, a write cut short, an index of other articles) computes it whole."""
     settings = settings or Settings()
-    sources = sources_hash(store)
-    members, links = _join_reports(_read(store))
-    lines: set[str] = set()  # N-Triples lines: far smaller than term objects in a set
-    joined = _report_lines(settings, members, links, lines)
-    del members, links  # the write needs the memory
-    _claim_lines(settings, differing_claims(store, joined), lines)
+    index = open_index(store)
     name = graph_iri(settings)
+    try:
+        if changed is not None and index is not None:
+            recorded = store.graph_value(name, name, str(NKG.sourcesHash))
+            if recorded is not None and index.meta("sources") == recorded:
+                articles = {article_iri(settings.base_iri, a) for a in changed}
+                return _link_changes(store, settings, index, articles, recorded)
+        return _link_all(store, settings, index)
+    except BaseException:
+        if index is not None:
+            index.rollback()
+        raise
+    finally:
+        if index is not None and store.path is not None:  # type: ignore[attr-defined]
+            index.db.close()
+
+
+def _link_all(store: Store, settings: Settings, index: ReportIndex | None) -> int:
+    name = graph_iri(settings)
+    sources = sources_hash(store)
+    reports = _read(store)
+    groups = _join_reports(
+        reports, (pair for group in _by_type_group(reports) for pair in _pairs(group))
+    )
+    del reports  # the write needs the memory
+    found = _written_groups(settings, groups, _article_facts(store))
+    if index is not None:
+        index.clear()
     if sources is None:
         store.remove_graph(name)
+        if index is not None:
+            index.commit()
         return 0
-    if not lines:  # articles but no links: the graph holds only what it was computed from
-        store.replace_graph(name, _line(name, NKG.sourcesHash, ox.Literal(sources)))
+    lines = sorted(line for _, _, group_lines in found for line in group_lines)
+    _write_links(store, name, lines, sources)
+    if index is not None:
+        _index_all(store, index, found)
+        index.set_meta("sources", sources)
+        index.commit()
+    return len(found)
+
+
+def _index_all(store: Store, index: ReportIndex, found: list) -> None:
+    """The index of a store computed whole: every article's reports, and the groups."""
+    for row in store.select(_SOURCES):
+        article = str(row["article"])
+        index.add_article(
+            article, str(row.get("hash") or ""), [_record(r) for r in _read(store, article)]
+        )
+    for shared, (group, links), lines in found:
+        index.add_group(
+            shared,
+            [r.event for r in group],
+            [(e[1].event, e[2].event) for e in links],
+            "".join(lines),
+        )
+
+
+def _link_changes(
+    store: Store, settings: Settings, index: ReportIndex, changed: set[str], recorded: str
+) -> int:
+    """The incremental pass: the articles whose graphs changed since the index was written
+    (those the caller names, and any whose content hash differs) are compared again, and
+    the groups that change are rewritten."""
+    current = _article_hashes(store)
+    known = index.article_hashes()
+    changed |= {a for a, h in current.items() if known.get(a) != h}
+    changed |= set(known) - set(current)
+    sources = sources_hash(store, current)
+    name = graph_iri(settings)
+    if sources is None:  # the last article went
+        store.remove_graph(name)
+        index.clear()
+        index.commit()
         return 0
-    count = len(joined)
-    del joined
-    ordered = sorted(lines)
-    lines.clear()
-    _write_links(store, name, ordered, sources)
-    return count
+    fresh = {a: [_record(r) for r in _read(store, a)] for a in sorted(changed) if a in current}
+    groups, stale_groups = _relink(index, changed, fresh, current)
+    found = _written_groups(
+        settings, groups, _article_facts(store, {r.article for g, _ in groups for r in g})
+    )
+    before, after = set(), set()
+    for stale_group in stale_groups:
+        before.update(index.group_lines(stale_group).splitlines(keepends=True))
+        index.remove_group(stale_group)
+    for shared, (members, links), lines in found:
+        index.add_group(
+            shared,
+            [r.event for r in members],
+            [(e[1].event, e[2].event) for e in links],
+            "".join(lines),
+        )
+        after.update(lines)
+    stamp = (
+        _line(name, NKG.sourcesHash, ox.Literal(recorded)),
+        _line(name, NKG.sourcesHash, ox.Literal(sources)),
+    )
+    # one transaction: the groups that changed, and the sources they are now computed from
+    store.change_graph(
+        name, "".join(sorted(before - after)) + stamp[0], "".join(sorted(after - before)) + stamp[1]
+    )
+    index.set_meta("sources", sources)
+    index.commit()
+    return index.group_count()
 
 
-def _join_reports(reports: list[Report]) -> tuple[dict[str, list[Report]], dict[str, list]]:
-    """Reports of one event joined into groups → (members, links of each group's root)."""
-    by_group: dict[str, list[Report]] = defaultdict(list)
-    for report in reports:
-        by_group[_type_group(report.type)].append(report)
-    candidates = []
-    for group in by_group.values():
-        for a, b in _pairs(group):
-            if (found := link_evidence(a, b)) is not None:
-                slack, shared, same_place = found
-                strength = (-(len(shared) + same_place), a.event, b.event)
-                candidates.append((strength, a, b, slack, shared, same_place))
-    # Strongest links first. Two groups join only when every pair across them may be one
-    # event by type and date (not only the pair that links them): chains of near dates or
-    # a recurring organizer never grow one event across months. A group never holds two
-    # events of one article.
-    members: dict[str, list[Report]] = {r.event: [r] for r in reports}
-    links: dict[str, list[tuple]] = {r.event: [] for r in reports}
-    root = {r.event: r.event for r in reports}
-    articles = {r.event: {r.article} for r in reports}
-    span = {r.event: _Span.of(r) for r in reports}
-    for _, a, b, slack, shared, same_place in sorted(candidates, key=lambda c: c[0]):
-        ra, rb = root[a.event], root[b.event]
-        if ra == rb or articles[ra] & articles[rb]:
-            continue
-        joined_span = span[ra].join(span[rb])
-        if joined_span is None:
-            continue
-        for r in members[rb]:
-            root[r.event] = ra
-        members[ra] += members.pop(rb)
-        links[ra] += links.pop(rb) + [(a, b, slack, shared, same_place)]
-        articles[ra] |= articles.pop(rb)
-        span[ra] = joined_span
-        del span[rb]
-    return members, links
+def _relink(
+    index: ReportIndex,
+    changed: set[str],
+    fresh: dict[str, list[tuple[dict, dict]]],
+    hashes: dict[str, str],
+) -> tuple[list[tuple[list[Report], list[Edge]]], set[str]]:
+    """The index brought up to date with the changed articles (`fresh`: the reports of
+    those still there); returns the groups of the reports whose joining was replayed, and
+    the groups last written that those replace. The groups' own tables are left to the
+    caller, which writes them with their lines."""
+    old = list(index.records_of(sorted(changed)))
+    gone = {r["event"] for r in old}
+    new = {record["event"] for records in fresh.values() for record, _ in records}
+    seeds = set(new)
+    for group in index.groups_of(gone):  # what a changed report was joined with
+        seeds.update(index.group(group)[0])
+    # A report coming or going between two others in a list they are compared in may
+    # push one out of the other's NEIGHBOURS or let it in: those two replay their history.
+    # Each change is looked at with the report absent (gone first, come after).
+    touched = gone | new
+    unchanged = _Reports(index)
+    for record in old:
+        index.remove_keys(record["event"])
+        seeds |= _shifted(index, unchanged, record, touched)
+    for article in sorted(changed):
+        index.remove_article(article)
+        for record, _ in fresh.get(article, []):
+            seeds |= _shifted(index, unchanged, record, touched)
+            index.add_keys(record)
+        if article in fresh:
+            index.add_article(article, hashes[article], fresh[article])
+    reports = _Reports(index)
+    groups, affected = _replay(index, reports, {e for e in seeds if reports.get(e) is not None})
+    groups = [([reports.with_detail(r) for r in group], links) for group, links in groups]
+    return groups, index.groups_of(affected | gone)
 
 
-def _report_lines(
-    settings: Settings, members: dict[str, list[Report]], links: dict[str, list], lines: set[str]
-) -> list[tuple[str, list[Report]]]:
-    """The lines of each reported event and its links; returns the joined groups."""
-    node, literal = ox.NamedNode, ox.Literal
+def _shifted(index: ReportIndex, reports: _Reports, record: dict, touched: set[str]) -> set[str]:
+    """The reports whose candidate links change when `record` comes into (or goes from) the
+    lists it is compared in, as they stand without it; those of `touched` left out.
 
-    def add(subject: str, predicate: URIRef, obj: ox.NamedNode | ox.Literal) -> None:
-        lines.add(_line(subject, predicate, obj))
-
-    joined = []
-    for key, group in members.items():
-        if len(group) < 2:
-            continue
-        first = min(r.event for r in group)
-        shared_iri = iri(settings.base_iri, "reported-" + first.removeprefix(settings.base_iri))
-        joined.append((shared_iri, group))
-        add(shared_iri, RDF.type, node(str(NKG.ReportedEvent)))
-        add(shared_iri, NKG.reportCount, literal(len(group)))
-        for r in group:
-            add(shared_iri, NKG.report, node(r.event))
-        for n, (a, b, slack, shared, same_place) in enumerate(links[key], start=1):
-            link = f"{shared_iri}/link/{n}"
-            add(shared_iri, NKG.reportLink, node(link))
-            add(link, RDF.type, node(str(NKG.ReportLink)))
-            add(link, NKG.linksReport, node(a.event))
-            add(link, NKG.linksReport, node(b.event))
-            for agent in sorted(shared):
-                add(link, NKG.sharedAgent, node(agent))
-            if same_place and a.place:
-                add(link, NKG.sharedPlace, node(a.place))
-            if a.date and b.date:
-                add(link, NKG.dateWindowDays, literal(slack))
-            add(link, RDFS.comment, literal(_reason(a, b, shared, same_place)))
-    return joined
+    In one list, the report i places before it had the NEIGHBOURS - i + 1 reports after it
+    in its window; with it there, the last of them drops out (without it, comes in)."""
+    found = set()
+    for key, dated, sort in keys_of(record):
+        group, event = record["group"], record["event"]
+        before = index.nearest(group, key, dated, sort, event, NEIGHBOURS, after=False)
+        after = index.nearest(group, key, dated, sort, event, NEIGHBOURS, after=True)
+        for i, a in enumerate(before, start=1):
+            if NEIGHBOURS - i >= len(after):
+                continue
+            b = after[NEIGHBOURS - i]
+            if a in touched or b in touched:
+                continue
+            first, last = reports[a], reports[b]
+            reached = (last.date[0] if dated else last.published) <= (  # type: ignore[index,operator]
+                (first.date[1] if dated else first.published) + _WINDOW  # type: ignore[index,operator]
+            )
+            if reached and _edge(first, last) is not None:
+                found |= {a, b}
+    return found
 
 
-def _claim_lines(settings: Settings, claims: list[Claim], lines: set[str]) -> None:
-    node, literal = ox.NamedNode, ox.Literal
-    for n, c in enumerate(claims):
-        claim = iri(settings.base_iri, f"graph/reported-events/claim/{n}")
-        lines.add(_line(claim, NKG.claimAbout, node(c.subject)))
-        lines.add(_line(claim, NKG.subjectName, literal(c.subject_name)))
-        lines.add(_line(claim, NKG.claimProperty, literal(c.property)))
-        lines.add(_line(claim, NKG.claimValue, literal(c.value)))
-        lines.add(_line(claim, NKG.inArticle, node(c.article)))
-        lines.add(_line(claim, NKG.evidence, node(c.evidence)))
+class _Reports:
+    """Reports read from the index as they are needed (one pass touches few of them)."""
 
+    def __init__(self, index: ReportIndex) -> None:
+        self.index = index
+        self.known: dict[str, Report | None] = {}
 
-def _write_links(store: Store, name: str, ordered: list[str], sources: str) -> None:
-    # Writing is most of the cost in a large store; after an ingest that changed no link
-    # (an unrelated article) the graph is the same, and its hash says so.
-    hashing = hashlib.sha256()
-    for line in ordered:  # line by line: the whole text at once would double the memory
-        hashing.update(line.encode("utf-8"))
-    digest = hashing.hexdigest()
-    if store.graph_value(name, name, str(NKG.contentHash)) != digest:
-        stamp = _line(name, NKG.contentHash, ox.Literal(digest))
-        if len(ordered) <= WRITE_PART:  # one transaction: readers see it whole or not at all
-            sources_line = _line(name, NKG.sourcesHash, ox.Literal(sources))
-            store.replace_graph(name, "".join(ordered) + stamp + sources_line)
-            return
-        # In parts: one transaction of hundreds of thousands of triples takes gigabytes
-        # in the store (readers may see it part-written meanwhile). The hash goes last,
-        # so a write cut short is redone by the next link.
-        store.replace_graph(name, "".join(ordered[:WRITE_PART]))
-        for start in range(WRITE_PART, len(ordered), WRITE_PART):
-            store.add_to_graph(name, "".join(ordered[start : start + WRITE_PART]))
-        store.add_to_graph(name, stamp)
-    # last, alone: until it is written the graph reads as out of date and is rebuilt
-    store.set_value(name, name, str(NKG.sourcesHash), sources)
+    def get(self, event: str) -> Report | None:
+        if event not in self.known:
+            record = self.index.record(event)
+            self.known[event] = _from_record(record) if record else None
+        return self.known[event]
+
+    def __getitem__(self, event: str) -> Report:
+        report = self.get(event)
+        assert report is not None, event
+        return report
+
+    def with_detail(self, report: Report) -> Report:
+        """The report with its names, roles and sentences, for the lines of its group."""
+        if not report.spans and not report.roles and not report.name:
+            detail = self.index.detail(report.event)
+            report.name = detail.get("name", "")
+            report.place_name = detail.get("place_name")
+            report.roles = [tuple(x) for x in detail.get("roles", [])]  # type: ignore[misc]
+            report.spans = [tuple(x) for x in detail.get("spans", [])]  # type: ignore[misc]
+        return report
 
 
 @dataclass(frozen=True, slots=True)
@@ -419,71 +724,142 @@ class Claim:
     evidence: str  # the span of the sentence that states it
 
 
-def differing_claims(store: Store, groups: list[tuple[str, list[Report]]]) -> list[Claim]:
+Facts = tuple[dict[str, list[tuple[str, str, str, int, str]]], dict[str, list[tuple[str, ...]]]]
+
+
+def _article_facts(store: Store, articles: Iterable[str] | None = None) -> Facts:
+    """What claims compare besides the reports: each article's numbers (claim node, what it
+    counts, value, where its sentence starts, span) and positions (membership, person, name,
+    organization, name, title, span); of every article, or of those named."""
+    quantities: dict[str, list[tuple[str, str, str, int, str]]] = defaultdict(list)
+    memberships: dict[str, list[tuple[str, ...]]] = defaultdict(list)
+    for bound in [None] if articles is None else [{"article": URIRef(a)} for a in sorted(articles)]:
+        for row in store.select(_QUANTITIES, bound):
+            qualifier = str(row["qualifier"]).rsplit("/", 1)[-1]
+            value, start = f"{row['value']} ({qualifier})", int(str(row["start"]))
+            quantities[str(row["article"])].append(
+                (str(row["claim"]), str(row["counts"]), value, start, str(row["span"]))
+            )
+        for row in store.select(_MEMBERSHIPS, bound):
+            person, org = str(row["person"]), str(row["organization"])
+            memberships[str(row["article"])].append(
+                (
+                    str(row["membership"]),
+                    person,
+                    str(row.get("personName") or person),
+                    org,
+                    str(row.get("orgName") or org),
+                    str(row["title"]),
+                    str(row["span"]),
+                )
+            )
+    return quantities, memberships
+
+
+def _written_groups(
+    settings: Settings, groups: list[tuple[list[Report], list[Edge]]], facts: Facts
+) -> list[tuple[str, tuple[list[Report], list[Edge]], list[str]]]:
+    """Each group's reported-event IRI (named after its first event, so that it stays the
+    same while the group does) and its N-Triples lines: the group, its links, its claims."""
+    found = []
+    for group, links in groups:
+        first = group[0].event
+        shared = iri(settings.base_iri, "reported-" + first.removeprefix(settings.base_iri))
+        lines = _group_lines(shared, group, links)
+        lines += _claim_lines(shared, differing_claims(shared, group, facts))
+        found.append((shared, (group, links), lines))
+    return found
+
+
+def _group_lines(shared: str, group: list[Report], links: list[Edge]) -> list[str]:
+    node, literal = ox.NamedNode, ox.Literal
+    lines = [
+        _line(shared, RDF.type, node(str(NKG.ReportedEvent))),
+        _line(shared, NKG.reportCount, literal(len(group))),
+    ]
+    lines += [_line(shared, NKG.report, node(r.event)) for r in group]
+    for n, (_, a, b, slack, shared_agents, same_place) in enumerate(links, start=1):
+        link = f"{shared}/link/{n}"
+        lines.append(_line(shared, NKG.reportLink, node(link)))
+        lines.append(_line(link, RDF.type, node(str(NKG.ReportLink))))
+        lines.append(_line(link, NKG.linksReport, node(a.event)))
+        lines.append(_line(link, NKG.linksReport, node(b.event)))
+        lines += [_line(link, NKG.sharedAgent, node(agent)) for agent in sorted(shared_agents)]
+        if same_place and a.place:
+            lines.append(_line(link, NKG.sharedPlace, node(a.place)))
+        if a.date and b.date:
+            lines.append(_line(link, NKG.dateWindowDays, literal(slack)))
+        lines.append(_line(link, RDFS.comment, literal(_reason(a, b, shared_agents, same_place))))
+    return lines
+
+
+def _claim_lines(shared: str, claims: list[Claim]) -> list[str]:
+    node, literal = ox.NamedNode, ox.Literal
+    lines = []
+    for n, c in enumerate(claims, start=1):
+        claim = f"{shared}/claim/{n}"
+        lines.append(_line(claim, NKG.claimAbout, node(c.subject)))
+        lines.append(_line(claim, NKG.subjectName, literal(c.subject_name)))
+        lines.append(_line(claim, NKG.claimProperty, literal(c.property)))
+        lines.append(_line(claim, NKG.claimValue, literal(c.value)))
+        lines.append(_line(claim, NKG.inArticle, node(c.article)))
+        lines.append(_line(claim, NKG.evidence, node(c.evidence)))
+    return lines
+
+
+def _write_links(store: Store, name: str, ordered: list[str], sources: str) -> None:
+    sources_line = _line(name, NKG.sourcesHash, ox.Literal(sources))
+    if len(ordered) <= WRITE_PART:  # one transaction: readers see it whole or not at all
+        store.replace_graph(name, "".join(ordered) + sources_line)
+        return
+    # In parts: one transaction of hundreds of thousands of triples takes gigabytes in the
+    # store (readers may see it part-written meanwhile). The sources hash goes last, alone:
+    # until it is written the graph reads as out of date, and a write cut short is redone.
+    store.replace_graph(name, "".join(ordered[:WRITE_PART]))
+    for start in range(WRITE_PART, len(ordered), WRITE_PART):
+        store.add_to_graph(name, "".join(ordered[start : start + WRITE_PART]))
+    store.set_value(name, name, str(NKG.sourcesHash), sources)
+
+
+def differing_claims(subject: str, group: list[Report], facts: Facts) -> list[Claim]:
     """The facts on which the reports of one event, or the articles naming one person,
     differ: an event's date (dates to the day only: a month or a year is less precise, not
     different), place, each participant's role, a number by what it counts when stated near
     the event; a person's title at an organization and organization under a title, in the
     articles that report one event. A property is listed when two or more articles give
     different values."""
-    quantities: dict[str, list[tuple[str, str, str, int, str]]] = defaultdict(list)
-    for row in store.select(_QUANTITIES):
-        qualifier = str(row["qualifier"]).rsplit("/", 1)[-1]
-        value, start = f"{row['value']} ({qualifier})", int(str(row["start"]))
-        quantities[str(row["article"])].append(
-            (str(row["claim"]), str(row["counts"]), value, start, str(row["span"]))
-        )
-    # (membership, person, person's name, organization, its name, title, span) per article
-    memberships: dict[str, list[tuple[str, ...]]] = defaultdict(list)
-    for row in store.select(_MEMBERSHIPS):
-        person, org = str(row["person"]), str(row["organization"])
-        memberships[str(row["article"])].append(
-            (
-                str(row["membership"]),
-                person,
-                str(row.get("personName") or person),
-                org,
-                str(row.get("orgName") or org),
-                str(row["title"]),
-                str(row["span"]),
+    quantities, memberships = facts
+    said: dict[tuple[str, str], list[Claim]] = defaultdict(list)
+    for r in group:
+
+        def claim(prop: str, value: str, fact: str, span: str, r: Report = r) -> Claim:
+            return Claim(subject, r.name, prop, value, fact, r.article, span)
+
+        first = min(r.spans)[1] if r.spans else ""  # the sentence that first tells it
+        if r.date_text and _day_precise(r) and first:
+            said[(subject, "date")].append(claim("date", r.date_text, r.event, first))
+        if r.place and first:
+            said[(subject, "place")].append(claim("place", r.place_name or r.place, r.event, first))
+        for node, agent, name, role, span in r.roles:
+            said[(subject, f"role {agent}")].append(claim(f"role of {name}", role, node, span))
+        for node, counts, value, at, span in quantities.get(r.article, []):
+            if any(abs(at - start) <= NEAR_EVENT for start, _ in r.spans):
+                said[(subject, f"number {counts.lower()}")].append(
+                    claim(f"number of {counts}", value, node, span)
+                )
+        # A person's title or organization is compared between the articles that report
+        # one event (told at one time): across unrelated stories a title may have changed.
+        for node, person, name, org, org_name, title, span in memberships.get(r.article, []):
+            said[(person, f"title {org}")].append(
+                Claim(person, name, f"title at {org_name}", title, node, r.article, span)
             )
-        )
+            said[(person, f"organization {title.lower()}")].append(
+                Claim(person, name, f"organization as {title}", org_name, node, r.article, span)
+            )
     found: set[Claim] = set()
-    for subject, group in groups:  # one group at a time: memory for the largest only
-        said: dict[tuple[str, str], list[Claim]] = defaultdict(list)
-        for r in group:
-
-            def claim(
-                prop: str, value: str, fact: str, span: str, r: Report = r, s: str = subject
-            ) -> Claim:
-                return Claim(s, r.name, prop, value, fact, r.article, span)
-
-            first = min(r.spans)[1] if r.spans else ""  # the sentence that first tells it
-            if r.date_text and _day_precise(r) and first:
-                said[(subject, "date")].append(claim("date", r.date_text, r.event, first))
-            if r.place and first:
-                place = claim("place", r.place_name or r.place, r.event, first)
-                said[(subject, "place")].append(place)
-            for node, agent, name, role, span in r.roles:
-                said[(subject, f"role {agent}")].append(claim(f"role of {name}", role, node, span))
-            for node, counts, value, at, span in quantities.get(r.article, []):
-                if any(abs(at - start) <= NEAR_EVENT for start, _ in r.spans):
-                    prop = f"number of {counts}"
-                    said[(subject, f"number {counts.lower()}")].append(
-                        claim(prop, value, node, span)
-                    )
-            # A person's title or organization is compared between the articles that report
-            # one event (told at one time): across unrelated stories a title may have changed.
-            for node, person, name, org, org_name, title, span in memberships.get(r.article, []):
-                said[(person, f"title {org}")].append(
-                    Claim(person, name, f"title at {org_name}", title, node, r.article, span)
-                )
-                said[(person, f"organization {title.lower()}")].append(
-                    Claim(person, name, f"organization as {title}", org_name, node, r.article, span)
-                )
-        for claims in said.values():
-            if len({c.value.lower() for c in claims}) > 1 and len({c.article for c in claims}) > 1:
-                found.update(claims)
+    for claims in said.values():
+        if len({c.value.lower() for c in claims}) > 1 and len({c.article for c in claims}) > 1:
+            found.update(claims)
     return sorted(found, key=lambda c: (c.subject, c.property, c.article, c.value, c.fact))
 
 

@@ -49,6 +49,10 @@ class Store(Protocol):
         """Add triples to a named graph (one transaction per call): for derived graphs too
         large to write in one transaction, written in parts after a replace_graph."""
 
+    def change_graph(self, graph_iri: str, remove: str, add: str) -> None:
+        """Remove some triples of a named graph and add others (both N-Triples), in one
+        transaction: readers see the graph before or after, never between."""
+
     def remove_graph(self, graph_iri: str) -> bool:
         """Drop one named graph; True if it existed."""
 

@@ -153,12 +153,26 @@ class OxigraphStore:
     def add_to_graph(self, graph_iri: str, ntriples: str) -> None:
         self._write(graph_iri, ntriples, replace=False)
 
+    def change_graph(self, graph_iri: str, remove: str, add: str) -> None:
+        graph = str(ox.NamedNode(graph_iri))
+        self._update(
+            graph_iri,
+            len(add),
+            f"DELETE DATA {{ GRAPH {graph} {{\n{remove}\n}} }} ;\n"
+            f"INSERT DATA {{ GRAPH {graph} {{\n{add}\n}} }}",
+        )
+
     def _write(self, graph_iri: str, ntriples: str, replace: bool) -> None:
         graph = str(ox.NamedNode(graph_iri))
         drop = f"DROP SILENT GRAPH {graph} ;\n" if replace else ""
+        self._update(
+            graph_iri, len(ntriples), f"{drop}INSERT DATA {{ GRAPH {graph} {{\n{ntriples}\n}} }}"
+        )
+
+    def _update(self, graph_iri: str, size: int, update: str) -> None:
         try:
-            self._store.update(f"{drop}INSERT DATA {{ GRAPH {graph} {{\n{ntriples}\n}} }}")
-            self._unflushed += len(ntriples)
+            self._store.update(update)
+            self._unflushed += size
             if self._unflushed > FLUSH_BYTES:
                 self._store.flush()
                 self._unflushed = 0

@@ -95,6 +95,14 @@ class SparqlStore:
         graph = URIRef(graph_iri).n3()
         self._call(f"INSERT DATA {{ GRAPH {graph} {{\n{ntriples}\n}} }}", update=True)
 
+    def change_graph(self, graph_iri: str, remove: str, add: str) -> None:
+        graph = URIRef(graph_iri).n3()
+        self._call(
+            f"DELETE DATA {{ GRAPH {graph} {{\n{remove}\n}} }} ;\n"
+            f"INSERT DATA {{ GRAPH {graph} {{\n{add}\n}} }}",
+            update=True,
+        )
+
     def remove_graph(self, graph_iri: str) -> bool:
         existed = graph_iri in self.named_graphs()
         self._call(f"DROP SILENT GRAPH {URIRef(graph_iri).n3()}", update=True)
