@@ -423,8 +423,9 @@ def _replay(
     decided as before keeps its history, so the replay stops where the change dies out."""
     groups = _Groups()
     touched: set[str] = set()
-    queue: list[tuple[tuple[int, str, str], Edge]] = []
-    queued: set[tuple[int, str, str]] = set()
+    # the links waiting, by their order alone (the edge is worked out again when taken: a
+    # pass over thousands of reports queues hundreds of thousands of them)
+    queue: list[tuple[int, str, str]] = []
     history: dict[str, list[Edge]] = {}
 
     def touch(events: list[str], links: list[Edge], now: tuple | None) -> None:
@@ -436,14 +437,19 @@ def _replay(
             assert rejoined, edge[0]
         for event in events:
             for edge in _edges_of(index, reports, reports[event]):
-                if (now is None or edge[0] > now) and edge[0] not in queued:
-                    queued.add(edge[0])
-                    heapq.heappush(queue, (edge[0], edge))
+                if now is None or edge[0] > now:
+                    heapq.heappush(queue, edge[0])
 
     touch(sorted(seeds), [], None)
+    last = None
     while queue:
-        now, edge = heapq.heappop(queue)
-        a, b = edge[1].event, edge[2].event
+        now = heapq.heappop(queue)
+        if now == last:  # queued from both ends
+            continue
+        last = now
+        _, a, b = now
+        edge = _edge(reports[a], reports[b])
+        assert edge is not None and edge[0] == now
         outside = [e for e in (a, b) if e not in touched]
         if not outside:
             groups.join(edge)
