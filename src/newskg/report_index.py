@@ -26,11 +26,12 @@ from newskg.store.base import Store
 
 FILE = "newskg-links.sqlite"
 # A new layout of the file is a new version: an index of another version is rebuilt.
-VERSION = "2"
+VERSION = "3"
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS articles (article TEXT PRIMARY KEY, hash TEXT NOT NULL);
+-- facts: the article's numbers and positions, which the claims of its groups compare
+CREATE TABLE IF NOT EXISTS articles (article TEXT PRIMARY KEY, hash TEXT NOT NULL, facts TEXT NOT NULL);
 -- record: what linking compares (small, read often); detail: what the groups' lines and
 -- claims show (names, roles, sentences), read for the groups written
 CREATE TABLE IF NOT EXISTS reports (
@@ -91,6 +92,13 @@ class ReportIndex:
     def rollback(self) -> None:
         self.db.rollback()
 
+    def facts(self, article: str) -> tuple[list, list]:
+        row = self.db.execute("SELECT facts FROM articles WHERE article = ?", (article,)).fetchone()
+        if not row:
+            return [], []
+        quantities, memberships = json.loads(row[0])
+        return [tuple(q) for q in quantities], [tuple(m) for m in memberships]
+
     def article_hashes(self) -> dict[str, str]:
         return dict(self.db.execute("SELECT article, hash FROM articles"))
 
@@ -132,10 +140,17 @@ class ReportIndex:
         )
 
     def add_article(
-        self, article: str, content_hash: str, records: list[tuple[dict, dict]]
+        self,
+        article: str,
+        content_hash: str,
+        records: list[tuple[dict, dict]],
+        facts: tuple[list, list] = ([], []),
     ) -> None:
-        """An article's reports: (record, detail) each."""
-        self.db.execute("INSERT OR REPLACE INTO articles VALUES (?, ?)", (article, content_hash))
+        """An article's reports, (record, detail) each, and its facts (numbers, positions)."""
+        self.db.execute(
+            "INSERT OR REPLACE INTO articles VALUES (?, ?, ?)",
+            (article, content_hash, json.dumps(facts, separators=(",", ":"))),
+        )
         for record, detail in records:
             self.db.execute(
                 "INSERT OR REPLACE INTO reports VALUES (?, ?, ?, ?)",

@@ -213,9 +213,16 @@ class _Span:
         return _Span(True, start, end, day)
 
 
+_SLACK = {True: dt.timedelta(days=DAY_SLACK), False: dt.timedelta(0)}
+
+
 def _dates_fit(a: Report, b: Report) -> bool:
-    """Could the two dates be of one event (both dated: within the window; neither: yes)?"""
-    return _Span.of(a).join(_Span.of(b)) is not None
+    """Could the two dates be of one event (both dated: within the window; neither: yes)?
+    As _Span.join for two reports, without making the spans (it runs for every pair)."""
+    if a.date is None or b.date is None:
+        return a.date is None and b.date is None
+    day = a.date[0] == a.date[1] and b.date[0] == b.date[1]
+    return max(a.date[0], b.date[0]) <= min(a.date[1], b.date[1]) + _SLACK[day]
 
 
 def link_evidence(a: Report, b: Report) -> tuple[int, set[str], bool] | None:
@@ -361,6 +368,15 @@ _WINDOW = dt.timedelta(days=max(DAY_SLACK, UNDATED_PUBLICATION_WINDOW))
 
 
 def _edges_of(index: ReportIndex, reports: _Reports, x: Report) -> list[Edge]:
+    """Every candidate link of one report (kept for the pass: the index does not change
+    while the groups are replayed)."""
+    found = reports.edges.get(x.event)
+    if found is None:
+        found = reports.edges[x.event] = _edges_found(index, reports, x)
+    return found
+
+
+def _edges_found(index: ReportIndex, reports: _Reports, x: Report) -> list[Edge]:
     """Every candidate link of one report, found through the index: what _pairs gives for
     it among all reports (it pairs with the NEIGHBOURS after it in each of its lists, near
     enough in time, and is paired by those before it it is near enough to)."""
@@ -385,86 +401,189 @@ def _edges_of(index: ReportIndex, reports: _Reports, x: Report) -> list[Edge]:
     return [edge for p in sorted(partners) if (edge := _edge(x, reports[p])) is not None]
 
 
-def _as_it_stood(
-    index: ReportIndex, reports: _Reports, history: dict[str, list[Edge]], event: str, now: tuple
-) -> tuple[list[str], list[Edge]]:
-    """An untouched report's group just before the link `now`, in the last run: the
-    members its group's links before `now` had joined to it, and those links."""
-    names = index.groups_of([event])
-    if not names:
-        return [event], []
-    name = names.pop()
-    if name not in history:  # each old group's links, in their order
-        edges = (_edge(reports[a], reports[b]) for a, b in index.group(name)[1])
-        history[name] = sorted((e for e in edges if e is not None), key=lambda e: e[0])
-    earlier = [e for e in history[name] if e[0] < now]
-    reach, grew = {event}, True
-    while grew:
-        grew = False
-        for edge in earlier:
-            a, b = edge[1].event, edge[2].event
-            if (a in reach) != (b in reach):
-                reach |= {a, b}
-                grew = True
-    return sorted(reach), [e for e in earlier if e[1].event in reach]
+class _LastRun:
+    """The groups last written, joined again link by link as far as the replay has come:
+    the replay takes links in their order, so each old group only ever moves forward."""
+
+    def __init__(self, index: ReportIndex, reports: _Reports) -> None:
+        self.index, self.reports = index, reports
+        self.runs: dict[str, tuple[list[Edge], list[int], _Groups]] = {}
+
+    def _run(self, name: str) -> tuple[list[Edge], list[int], _Groups]:
+        if name not in self.runs:
+            members, pairs = self.index.group(name)
+            run = _Groups()
+            for member in members:
+                run.add(self.reports[member])
+            edges = (_edge(self.reports[a], self.reports[b]) for a, b in pairs)
+            self.runs[name] = (sorted((e for e in edges if e), key=lambda e: e[0]), [0], run)
+        return self.runs[name]
+
+    def orders(self, name: str) -> list[tuple]:
+        """The order of each link of an old group."""
+        return [edge[0] for edge in self._run(name)[0]]
+
+    def state(self, event: str, now: tuple) -> tuple[tuple, list[str], list[Edge], set[str], _Span]:
+        """An untouched report's group just before the link `now`: (which one, its members,
+        its links, its articles, its dates)."""
+        names = self.index.groups_of([event])
+        if not names:
+            r = self.reports[event]
+            return (event,), [event], [], {r.article}, _Span.of(r)
+        name = names.pop()
+        edges, at, run = self._run(name)
+        while at[0] < len(edges) and edges[at[0]][0] < now:
+            run.join(edges[at[0]])
+            at[0] += 1
+        root = run.root[event]
+        members = [r.event for r in run.members[root]]
+        return (name, root), members, list(run.links[root]), run.articles[root], run.span[root]
 
 
 def _replay(
-    index: ReportIndex, reports: _Reports, seeds: set[str]
+    index: ReportIndex,
+    reports: _Reports,
+    seeds: set[str],
+    new: set[str],
+    pairs: set[tuple[str, str]],
 ) -> tuple[list[tuple[list[Report], list[Edge]]], set[str]]:
     """The joining of _join_reports, replayed only where it can differ from the groups last
     written; returns the groups of the reports it touched, and those reports.
 
-    The seeds' history is new. Links are taken in their order; a link between a touched
-    group and one not touched is decided with the other group as it stood at that moment
-    in the last run (its own links before it). When the link joins them, or the last run
-    joined them and this one does not, the other group's future differs too: it is
-    touched from then on, and its later links are replayed. A group whose every link is
-    decided as before keeps its history, so the replay stops where the change dies out."""
-    groups = _Groups()
-    touched: set[str] = set()
-    # the links waiting, by their order alone (the edge is worked out again when taken: a
-    # pass over thousands of reports queues hundreds of thousands of them)
-    queue: list[tuple[int, str, str]] = []
-    history: dict[str, list[Edge]] = {}
+    The joining takes the candidate links in their order. A group whose history so far is
+    the last run's stays implicit: its state at any moment is read from its old links
+    (_LastRun). Only groups whose history differs are held here:
 
-    def touch(events: list[str], links: list[Edge], now: tuple | None) -> None:
-        for event in events:
-            touched.add(event)
-            groups.add(reports[event])
-        for edge in links:
-            rejoined = groups.join(edge)  # as in the last run, whose data it is
-            assert rejoined, edge[0]
-        for event in events:
-            for edge in _edges_of(index, reports, reports[event]):
-                if now is None or edge[0] > now:
-                    heapq.heappush(queue, edge[0])
+    - a *full* one (what a changed report was joined with, whose past lost part of
+      itself; a group from the moment a link the last run took is not taken) has every
+      candidate link of its members taken again;
+    - any other held group holds at least what each member's group held at the same
+      moment in the last run (an untouched group joined to one held, or two joined by a
+      link the last run did not take): it needs only the last run's links of its members'
+      groups, since a link the last run refused between groups no larger than these is
+      refused again (a larger group only has more articles and a narrower span of
+      dates). A new report has no past to hold: its own links are all taken.
 
-    touch(sorted(seeds), [], None)
-    last = None
-    while queue:
-        now = heapq.heappop(queue)
-        if now == last:  # queued from both ends
-            continue
-        last = now
-        _, a, b = now
+    A pair whose candidacy changed (`pairs`: a report came or went between them) is decided
+    at its moment too. Where every decision matches the last run's, the change dies out."""
+    replay = _Replay(index, reports)
+    for seed in sorted(seeds):
+        # a new report has no past: every link of it is taken, but it holds what its last
+        # run held (nothing); what a changed report was joined with lost part of its past
+        replay.hold([seed], [], None, seed not in new)
+        replay.activate([seed], None)
+    for a, b in pairs:
         edge = _edge(reports[a], reports[b])
-        assert edge is not None and edge[0] == now
-        outside = [e for e in (a, b) if e not in touched]
-        if not outside:
-            groups.join(edge)
-            continue
-        inside = b if outside[0] == a else a
-        members, links = _as_it_stood(index, reports, history, outside[0], now)
-        assert not touched & set(members)
-        span = _Span.of(reports[members[0]])
-        for m in members[1:]:
-            span = span.join(_Span.of(reports[m]))  # type: ignore[assignment]
-        fits = groups.fits(groups.root[inside], {reports[m].article for m in members}, span)
-        if fits is not None or index.linked(a, b):
-            touch(members, links, now)
-            groups.join(edge)
-    return groups.joined(), touched
+        if edge is not None:
+            replay.recast.add(edge[0])
+            heapq.heappush(replay.queue, edge[0])
+    last = None
+    while replay.queue:
+        now = heapq.heappop(replay.queue)
+        if now != last:  # a link queued from both ends, or for its candidacy too, is one
+            replay.take(now)
+        last = now
+    return replay.groups.joined(), replay.held
+
+
+class _Replay:
+    """The state of one replay (see _replay)."""
+
+    def __init__(self, index: ReportIndex, reports: _Reports) -> None:
+        self.index, self.reports = index, reports
+        self.groups = _Groups()
+        self.held: set[str] = set()  # the reports of groups whose history differs
+        self.full: dict[str, bool] = {}  # each held group (by root): every link taken again?
+        self.active: set[str] = set()  # the reports whose every candidate link is queued
+        self.old_links_queued: set[str] = set()  # the old groups whose links are queued
+        self.queue: list[tuple[int, str, str]] = []  # the links to take, by their order
+        self.recast: set[tuple] = set()  # the orders of pairs whose candidacy may have changed
+        self.last_run = _LastRun(index, reports)
+
+    def activate(self, events: list[str], now: tuple | None) -> None:
+        for event in events:
+            if event not in self.active:
+                self.active.add(event)
+                for edge in _edges_of(self.index, self.reports, self.reports[event]):
+                    if now is None or edge[0] > now:
+                        heapq.heappush(self.queue, edge[0])
+
+    def queue_old_links(self, events: list[str], now: tuple) -> None:
+        for name in self.index.groups_of(events) - self.old_links_queued:
+            self.old_links_queued.add(name)
+            for order in self.last_run.orders(name):
+                if order > now:
+                    heapq.heappush(self.queue, order)
+
+    def hold(self, events: list[str], links: list[Edge], now: tuple | None, whole: bool) -> None:
+        """Hold an untouched group here from `now` (None: a seed, from the start)."""
+        for event in events:
+            self.held.add(event)
+            self.groups.add(self.reports[event])
+            self.full[event] = whole
+        for edge in links:
+            rejoined = self.groups.join(edge)  # as in the last run, whose data it is
+            assert rejoined, edge[0]
+        self.full[self.groups.root[events[0]]] = whole
+        if whole:
+            self.activate(events, now)
+        elif now is not None:
+            self.queue_old_links(events, now)
+
+    def make_full(self, root: str, now: tuple) -> None:
+        if not self.full.get(root):
+            self.full[root] = True
+            self.activate([r.event for r in self.groups.members[root]], now)
+
+    def join(self, edge: Edge, now: tuple) -> None:
+        """Join two held groups; a group joined to a full one is full from now on."""
+        roots = self.groups.root[edge[1].event], self.groups.root[edge[2].event]
+        whole = any(self.full.get(root, False) for root in roots)
+        late = [
+            r.event for root in roots if not self.full.get(root) for r in self.groups.members[root]
+        ]
+        if self.groups.join(edge):
+            self.full[self.groups.root[edge[1].event]] = whole
+            if whole:
+                self.activate(late, now)
+
+    def state(self, event: str, now: tuple):
+        """(which group, its members and links if not held, its articles, its dates)."""
+        if event in self.held:
+            root = self.groups.root[event]
+            return ("held", root), [], [], self.groups.articles[root], self.groups.span[root]
+        return self.last_run.state(event, now)
+
+    def take(self, now: tuple) -> None:
+        """Decide the link of order `now`."""
+        edge = _taken(self.index, self.reports, now, now in self.recast)
+        a, b = now[1], now[2]
+        before = self.index.linked(a, b)
+        (ga, ma, la, arts_a, span_a), (gb, mb, lb, arts_b, span_b) = (
+            self.state(e, now) for e in (a, b)
+        )
+        joins = edge is not None and ga != gb and not arts_a & arts_b
+        joins = joins and span_a.join(span_b) is not None
+        if a not in self.held and b not in self.held and joins == before:
+            return  # both as in the last run, decided as then
+        for event, members, links in ((a, ma, la), (b, mb, lb)):
+            if event not in self.held:
+                if joins or before:  # joined now (a larger group), or no longer joined
+                    self.hold(members, links, now, whole=not joins)
+            elif before and not joins and ga != gb:
+                self.make_full(self.groups.root[event], now)  # no longer holds the other's
+        if joins:
+            self.join(edge, now)  # type: ignore[arg-type]
+
+
+def _taken(index: ReportIndex, reports: _Reports, now: tuple, recast: bool) -> Edge | None:
+    """The link a queued order stands for, or None for a pair whose candidacy may have
+    changed that is no candidate now (by another list than the one that changed, it may
+    still be). Every other link queued is a candidate as it was."""
+    edge = _edge(reports[now[1]], reports[now[2]])
+    if edge is not None and recast and all(e[0] != now for e in _edges_of(index, reports, edge[1])):
+        return None
+    return edge
 
 
 def sources_hash(store: Store, articles: dict[str, str] | None = None) -> str | None:
@@ -545,7 +664,8 @@ def _link_all(store: Store, settings: Settings, index: ReportIndex | None) -> in
         reports, (pair for group in _by_type_group(reports) for pair in _pairs(group))
     )
     del reports  # the write needs the memory
-    found = _written_groups(settings, groups, _article_facts(store))
+    facts = _article_facts(store)
+    found = _written_groups(settings, groups, facts)
     if index is not None:
         index.clear()
     if sources is None:
@@ -556,18 +676,22 @@ def _link_all(store: Store, settings: Settings, index: ReportIndex | None) -> in
     lines = sorted(line for _, _, group_lines in found for line in group_lines)
     _write_links(store, name, lines, sources)
     if index is not None:
-        _index_all(store, index, found)
+        _index_all(store, index, found, facts)
         index.set_meta("sources", sources)
         index.commit()
     return len(found)
 
 
-def _index_all(store: Store, index: ReportIndex, found: list) -> None:
+def _index_all(store: Store, index: ReportIndex, found: list, facts: Facts) -> None:
     """The index of a store computed whole: every article's reports, and the groups."""
+    quantities, memberships = facts
     for row in store.select(_SOURCES):
         article = str(row["article"])
         index.add_article(
-            article, str(row.get("hash") or ""), [_record(r) for r in _read(store, article)]
+            article,
+            str(row.get("hash") or ""),
+            [_record(r) for r in _read(store, article)],
+            (quantities.get(article, []), memberships.get(article, [])),
         )
     for shared, (group, links), lines in found:
         index.add_group(
@@ -595,10 +719,13 @@ def _link_changes(
         index.clear()
         index.commit()
         return 0
-    fresh = {a: [_record(r) for r in _read(store, a)] for a in sorted(changed) if a in current}
-    groups, stale_groups = _relink(index, changed, fresh, current)
+    there = sorted(a for a in changed if a in current)
+    fresh = {a: [_record(r) for r in _read(store, a)] for a in there}
+    quantities, memberships = _article_facts(store, there)
+    facts = {a: (quantities.get(a, []), memberships.get(a, [])) for a in there}
+    groups, stale_groups = _relink(index, changed, fresh, current, facts)
     found = _written_groups(
-        settings, groups, _article_facts(store, {r.article for g, _ in groups for r in g})
+        settings, groups, _indexed_facts(index, {r.article for g, _ in groups for r in g})
     )
     before, after = set(), set()
     for stale_group in stale_groups:
@@ -616,13 +743,28 @@ def _link_changes(
         _line(name, NKG.sourcesHash, ox.Literal(recorded)),
         _line(name, NKG.sourcesHash, ox.Literal(sources)),
     )
-    # one transaction: the groups that changed, and the sources they are now computed from
-    store.change_graph(
-        name, "".join(sorted(before - after)) + stamp[0], "".join(sorted(after - before)) + stamp[1]
-    )
+    _change_links(store, name, sorted(before - after), sorted(after - before), stamp)
     index.set_meta("sources", sources)
     index.commit()
     return index.group_count()
+
+
+def _change_links(
+    store: Store, name: str, remove: list[str], add: list[str], stamp: tuple[str, str]
+) -> None:
+    """The groups that changed, and the sources they are now computed from: in one
+    transaction, or in parts of WRITE_PART lines when larger (a transaction of hundreds of
+    thousands of triples takes gigabytes in the store). In parts the old sources hash goes
+    first and the new one last, so a change cut short reads as out of date and is redone."""
+    if len(remove) + len(add) <= WRITE_PART:
+        store.change_graph(name, "".join(remove) + stamp[0], "".join(add) + stamp[1])
+        return
+    store.change_graph(name, stamp[0], "")
+    for start in range(0, len(remove), WRITE_PART):
+        store.change_graph(name, "".join(remove[start : start + WRITE_PART]), "")
+    for start in range(0, len(add), WRITE_PART):
+        store.change_graph(name, "", "".join(add[start : start + WRITE_PART]))
+    store.change_graph(name, "", stamp[1])
 
 
 def _relink(
@@ -630,6 +772,7 @@ def _relink(
     changed: set[str],
     fresh: dict[str, list[tuple[dict, dict]]],
     hashes: dict[str, str],
+    facts: dict[str, tuple[list, list]] | None = None,
 ) -> tuple[list[tuple[list[Report], list[Edge]]], set[str]]:
     """The index brought up to date with the changed articles (`fresh`: the reports of
     those still there); returns the groups of the reports whose joining was replayed, and
@@ -641,6 +784,7 @@ def _relink(
     seeds = set(new)
     for group in index.groups_of(gone):  # what a changed report was joined with
         seeds.update(index.group(group)[0])
+    pairs: set[tuple[str, str]] = set()
     # A report coming or going between two others in a list they are compared in may
     # push one out of the other's NEIGHBOURS or let it in: those two replay their history.
     # Each change is looked at with the report absent (gone first, come after).
@@ -648,21 +792,26 @@ def _relink(
     unchanged = _Reports(index)
     for record in old:
         index.remove_keys(record["event"])
-        seeds |= _shifted(index, unchanged, record, touched)
+        pairs |= _shifted(index, unchanged, record, touched)
     for article in sorted(changed):
         index.remove_article(article)
         for record, _ in fresh.get(article, []):
-            seeds |= _shifted(index, unchanged, record, touched)
+            pairs |= _shifted(index, unchanged, record, touched)
             index.add_keys(record)
         if article in fresh:
-            index.add_article(article, hashes[article], fresh[article])
+            index.add_article(
+                article, hashes[article], fresh[article], (facts or {}).get(article, ([], []))
+            )
     reports = _Reports(index)
-    groups, affected = _replay(index, reports, {e for e in seeds if reports.get(e) is not None})
+    seeds = {e for e in seeds if reports.get(e) is not None}
+    groups, affected = _replay(index, reports, seeds, new, pairs)
     groups = [([reports.with_detail(r) for r in group], links) for group, links in groups]
     return groups, index.groups_of(affected | gone)
 
 
-def _shifted(index: ReportIndex, reports: _Reports, record: dict, touched: set[str]) -> set[str]:
+def _shifted(
+    index: ReportIndex, reports: _Reports, record: dict, touched: set[str]
+) -> set[tuple[str, str]]:
     """The reports whose candidate links change when `record` comes into (or goes from) the
     lists it is compared in, as they stand without it; those of `touched` left out.
 
@@ -684,7 +833,7 @@ def _shifted(index: ReportIndex, reports: _Reports, record: dict, touched: set[s
                 (first.date[1] if dated else first.published) + _WINDOW  # type: ignore[index,operator]
             )
             if reached and _edge(first, last) is not None:
-                found |= {a, b}
+                found.add((a, b) if a < b else (b, a))
     return found
 
 
@@ -694,6 +843,7 @@ class _Reports:
     def __init__(self, index: ReportIndex) -> None:
         self.index = index
         self.known: dict[str, Report | None] = {}
+        self.edges: dict[str, list[Edge]] = {}  # each report's candidate links, once found
 
     def get(self, event: str) -> Report | None:
         if event not in self.known:
@@ -762,6 +912,14 @@ def _article_facts(store: Store, articles: Iterable[str] | None = None) -> Facts
     return quantities, memberships
 
 
+def _indexed_facts(index: ReportIndex, articles: Iterable[str]) -> Facts:
+    quantities: dict[str, list[tuple[str, str, str, int, str]]] = {}
+    memberships: dict[str, list[tuple[str, ...]]] = {}
+    for article in articles:
+        quantities[article], memberships[article] = index.facts(article)  # type: ignore[assignment]
+    return quantities, memberships
+
+
 def _written_groups(
     settings: Settings, groups: list[tuple[list[Report], list[Edge]]], facts: Facts
 ) -> list[tuple[str, tuple[list[Report], list[Edge]], list[str]]]:
@@ -784,8 +942,8 @@ def _group_lines(shared: str, group: list[Report], links: list[Edge]) -> list[st
         _line(shared, NKG.reportCount, literal(len(group))),
     ]
     lines += [_line(shared, NKG.report, node(r.event)) for r in group]
-    for n, (_, a, b, slack, shared_agents, same_place) in enumerate(links, start=1):
-        link = f"{shared}/link/{n}"
+    for _, a, b, slack, shared_agents, same_place in links:
+        link = f"{shared}/link/{_tag(a.event, b.event)}"
         lines.append(_line(shared, NKG.reportLink, node(link)))
         lines.append(_line(link, RDF.type, node(str(NKG.ReportLink))))
         lines.append(_line(link, NKG.linksReport, node(a.event)))
@@ -799,11 +957,19 @@ def _group_lines(shared: str, group: list[Report], links: list[Edge]) -> list[st
     return lines
 
 
+def _tag(*parts: str) -> str:
+    """A short name made of what a node joins: the same while they are, so that a group
+    that gains a report keeps the lines of its links and claims."""
+    return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()[:16]
+
+
 def _claim_lines(shared: str, claims: list[Claim]) -> list[str]:
     node, literal = ox.NamedNode, ox.Literal
     lines = []
-    for n, c in enumerate(claims, start=1):
-        claim = f"{shared}/claim/{n}"
+    for c in claims:
+        claim = (
+            f"{shared}/claim/{_tag(c.subject, c.property, c.value, c.fact, c.article, c.evidence)}"
+        )
         lines.append(_line(claim, NKG.claimAbout, node(c.subject)))
         lines.append(_line(claim, NKG.subjectName, literal(c.subject_name)))
         lines.append(_line(claim, NKG.claimProperty, literal(c.property)))
