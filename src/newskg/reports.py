@@ -24,7 +24,7 @@ import hashlib
 import heapq
 import sys
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
@@ -367,12 +367,13 @@ def _join_reports(reports: list[Report], pairs) -> list[tuple[list[Report], list
 _WINDOW = dt.timedelta(days=max(DAY_SLACK, UNDATED_PUBLICATION_WINDOW))
 
 
-def _edges_of(index: ReportIndex, reports: _Reports, x: Report) -> list[Edge]:
-    """Every candidate link of one report (kept for the pass: the index does not change
-    while the groups are replayed)."""
+def _orders_of(index: ReportIndex, reports: _Reports, x: Report) -> list[tuple[int, str, str]]:
+    """The order of every candidate link of one report (kept for the pass: the index does
+    not change while the groups are replayed; the links themselves are made again when
+    taken, which costs less than keeping them)."""
     found = reports.edges.get(x.event)
     if found is None:
-        found = reports.edges[x.event] = _edges_found(index, reports, x)
+        found = reports.edges[x.event] = [e[0] for e in _edges_found(index, reports, x)]
     return found
 
 
@@ -504,9 +505,9 @@ class _Replay:
         for event in events:
             if event not in self.active:
                 self.active.add(event)
-                for edge in _edges_of(self.index, self.reports, self.reports[event]):
-                    if now is None or edge[0] > now:
-                        heapq.heappush(self.queue, edge[0])
+                for order in _orders_of(self.index, self.reports, self.reports[event]):
+                    if now is None or order > now:
+                        heapq.heappush(self.queue, order)
 
     def queue_old_links(self, events: list[str], now: tuple) -> None:
         for name in self.index.groups_of(events) - self.old_links_queued:
@@ -581,7 +582,7 @@ def _taken(index: ReportIndex, reports: _Reports, now: tuple, recast: bool) -> E
     changed that is no candidate now (by another list than the one that changed, it may
     still be). Every other link queued is a candidate as it was."""
     edge = _edge(reports[now[1]], reports[now[2]])
-    if edge is not None and recast and all(e[0] != now for e in _edges_of(index, reports, edge[1])):
+    if edge is not None and recast and now not in _orders_of(index, reports, edge[1]):
         return None
     return edge
 
@@ -665,7 +666,7 @@ def _link_all(store: Store, settings: Settings, index: ReportIndex | None) -> in
     )
     del reports  # the write needs the memory
     facts = _article_facts(store)
-    found = _written_groups(settings, groups, facts)
+    found = list(_written_groups(settings, groups, facts))
     if index is not None:
         index.clear()
     if sources is None:
@@ -724,47 +725,69 @@ def _link_changes(
     quantities, memberships = _article_facts(store, there)
     facts = {a: (quantities.get(a, []), memberships.get(a, [])) for a in there}
     groups, stale_groups = _relink(index, changed, fresh, current, facts)
-    found = _written_groups(
-        settings, groups, _indexed_facts(index, {r.article for g, _ in groups for r in g})
+    group_facts = _indexed_facts(index, {r.article for g, _ in groups for r in g})
+    stamp = (
+        _line(name, NKG.sourcesHash, ox.Literal(recorded)),
+        _line(name, NKG.sourcesHash, ox.Literal(sources)),
     )
-    before, after = set(), set()
-    for stale_group in stale_groups:
-        before.update(index.group_lines(stale_group).splitlines(keepends=True))
-        index.remove_group(stale_group)
-    for shared, (members, links), lines in found:
+    change = _Change(store, name, stamp)
+    # group by group (each line belongs to one group's IRI): only the lines that differ
+    # are kept, and a large change is written as it grows
+    for shared, (members, links), lines in _written_groups(settings, groups, group_facts):
+        old = index.group_lines(shared).splitlines(keepends=True) if shared in stale_groups else []
+        change.group(old, lines)
+        stale_groups.discard(shared)
+        index.remove_group(shared)
         index.add_group(
             shared,
             [r.event for r in members],
             [(e[1].event, e[2].event) for e in links],
             "".join(lines),
         )
-        after.update(lines)
-    stamp = (
-        _line(name, NKG.sourcesHash, ox.Literal(recorded)),
-        _line(name, NKG.sourcesHash, ox.Literal(sources)),
-    )
-    _change_links(store, name, sorted(before - after), sorted(after - before), stamp)
+    for stale_group in sorted(stale_groups):  # groups that are no more
+        change.group(index.group_lines(stale_group).splitlines(keepends=True), [])
+        index.remove_group(stale_group)
+    change.finish()
     index.set_meta("sources", sources)
     index.commit()
     return index.group_count()
 
 
-def _change_links(
-    store: Store, name: str, remove: list[str], add: list[str], stamp: tuple[str, str]
-) -> None:
-    """The groups that changed, and the sources they are now computed from: in one
-    transaction, or in parts of WRITE_PART lines when larger (a transaction of hundreds of
-    thousands of triples takes gigabytes in the store). In parts the old sources hash goes
-    first and the new one last, so a change cut short reads as out of date and is redone."""
-    if len(remove) + len(add) <= WRITE_PART:
-        store.change_graph(name, "".join(remove) + stamp[0], "".join(add) + stamp[1])
-        return
-    store.change_graph(name, stamp[0], "")
-    for start in range(0, len(remove), WRITE_PART):
-        store.change_graph(name, "".join(remove[start : start + WRITE_PART]), "")
-    for start in range(0, len(add), WRITE_PART):
-        store.change_graph(name, "", "".join(add[start : start + WRITE_PART]))
-    store.change_graph(name, "", stamp[1])
+class _Change:
+    """The lines of the reported-events graph that change, and the sources they are now
+    computed from: in one transaction, or in parts of a quarter of WRITE_PART lines when
+    larger (a transaction of hundreds of thousands of triples takes gigabytes in the
+    store). In parts the old sources hash goes first and the new one last, so a change cut
+    short reads as out of date and is redone whole."""
+
+    def __init__(self, store: Store, name: str, stamp: tuple[str, str]) -> None:
+        self.store, self.name, self.stamp = store, name, stamp
+        self.remove: list[str] = []
+        self.add: list[str] = []
+        self.parted = False
+        self.part = WRITE_PART // 4  # the store's memory for a change is several writes'
+
+    def group(self, old: list[str], new: list[str]) -> None:
+        was, now = set(old), set(new)
+        self.remove += sorted(was - now)
+        self.add += sorted(now - was)
+        if len(self.remove) + len(self.add) > self.part:
+            self._write()
+
+    def _write(self) -> None:
+        if not self.parted:
+            self.store.change_graph(self.name, self.stamp[0], "")
+            self.parted = True
+        self.store.change_graph(self.name, "".join(self.remove), "".join(self.add))
+        self.remove, self.add = [], []
+
+    def finish(self) -> None:
+        if self.parted:
+            self._write()
+            self.store.change_graph(self.name, "", self.stamp[1])
+        else:
+            remove, add = "".join(self.remove), "".join(self.add)
+            self.store.change_graph(self.name, remove + self.stamp[0], add + self.stamp[1])
 
 
 def _relink(
@@ -843,7 +866,7 @@ class _Reports:
     def __init__(self, index: ReportIndex) -> None:
         self.index = index
         self.known: dict[str, Report | None] = {}
-        self.edges: dict[str, list[Edge]] = {}  # each report's candidate links, once found
+        self.edges: dict[str, list[tuple]] = {}  # each report's candidate links, once found
 
     def get(self, event: str) -> Report | None:
         if event not in self.known:
@@ -922,17 +945,16 @@ def _indexed_facts(index: ReportIndex, articles: Iterable[str]) -> Facts:
 
 def _written_groups(
     settings: Settings, groups: list[tuple[list[Report], list[Edge]]], facts: Facts
-) -> list[tuple[str, tuple[list[Report], list[Edge]], list[str]]]:
+) -> Iterator[tuple[str, tuple[list[Report], list[Edge]], list[str]]]:
     """Each group's reported-event IRI (named after its first event, so that it stays the
-    same while the group does) and its N-Triples lines: the group, its links, its claims."""
-    found = []
+    same while the group does) and its N-Triples lines: the group, its links, its claims.
+    Every line's subject is the group's IRI or starts with it."""
     for group, links in groups:
         first = group[0].event
         shared = iri(settings.base_iri, "reported-" + first.removeprefix(settings.base_iri))
         lines = _group_lines(shared, group, links)
         lines += _claim_lines(shared, differing_claims(shared, group, facts))
-        found.append((shared, (group, links), lines))
-    return found
+        yield shared, (group, links), lines
 
 
 def _group_lines(shared: str, group: list[Report], links: list[Edge]) -> list[str]:
