@@ -61,7 +61,7 @@ from newskg.extract.sentences import (
     ents_of,
     sentence,
     text_of,
-    tokens_of,
+    tokens_in,
     whole_occurrences,
 )
 from newskg.extract.vocabulary import events as events_vocabulary
@@ -715,7 +715,7 @@ def _described_organizations(doc: Doc, found: list[RawMention]) -> list[RawMenti
             or t.lemma_ in ORG_NOUNS
             and t.i > sent.start
             or t.lower_ in EMPLOYEE_TITLES
-            for t in tokens_of(doc)[sent.start : sent.end]
+            for t in tokens_in(sent)
         )
 
     for match_id, start, end in _matches_in(doc, matcher, may_match):
@@ -792,7 +792,7 @@ def _offices_of_titles(doc: Doc, found: list[RawMention]) -> list[RawMention]:
     taken = [(m.mention.span.start, m.mention.span.end) for m in found]
 
     def may_match(sent) -> bool:
-        return any(t.lower_ in _TITLED_BUILDINGS for t in tokens_of(doc)[sent.start : sent.end])
+        return any(t.lower_ in _TITLED_BUILDINGS for t in tokens_in(sent))
 
     for _, start, end in _matches_in(doc, _office_matcher(doc.vocab), may_match):
         span = doc[start:end]

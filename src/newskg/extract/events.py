@@ -64,6 +64,7 @@ from newskg.extract.sentences import (
     ents_of,
     sentence,
     text_of,
+    tokens_in,
     tokens_of,
 )
 from newskg.extract.triggers import (
@@ -569,7 +570,7 @@ class _Finder:
             if draft is None:
                 continue
             evidence = ctx.span_of(sent)
-            for token in tokens_of(ctx.doc)[sent.start : sent.end]:
+            for token in tokens_in(sent):
                 self._speaker_or_facilitator(draft, token, sent, evidence)
             self._honorees_or_attendees(draft, sent, evidence)
         for draft in self.hosted:
@@ -609,7 +610,7 @@ class _Finder:
         """People after a word of honour are honourees; in a sentence of attendance, all the
         people it names attend."""
         ctx = self.ctx
-        tokens = tokens_of(ctx.doc)[sent.start : sent.end]
+        tokens = tokens_in(sent)
         lemmas = {t.lemma_.lower() for t in tokens}
         if lemmas & HONOR_WORDS:
             trigger = next(t for t in tokens if t.lemma_.lower() in HONOR_WORDS)
@@ -1298,7 +1299,7 @@ class _Finder:
             subject = next(
                 (
                     t
-                    for t in tokens_of(ctx.doc)[sent.start : sent.end]
+                    for t in tokens_in(sent)
                     if t.dep_ == "nsubj" and t.lemma_.lower() in nouns and t.head.lemma_ == "be"
                 ),
                 None,

@@ -18,7 +18,7 @@ from spacy.tokens import Token
 from newskg.extract.context import ArticleContext
 from newskg.extract.lexicon import MEDIA_NOUNS, SPEAKER_NOUNS, SPEECH_NOUNS, SPEECH_VERBS
 from newskg.extract.rules import declare
-from newskg.extract.sentences import sentence, text_of, tokens_of
+from newskg.extract.sentences import sentence, text_of, tokens_in
 from newskg.model import Quote, Span
 
 _QUOTED = re.compile(r"“([^”]{2,2000}?)”|\"([^\"\n]{2,2000}?)\"")
@@ -34,7 +34,7 @@ def speaker_of(ctx: ArticleContext, token: Token) -> str | None:
         if node.pos_ in ("VERB", "AUX"):
             verbs.append(node)
     sent = sentence(token)
-    tokens = tokens_of(token.doc)[sent.start : sent.end]
+    tokens = tokens_in(sent)
     verbs += [
         t
         for t in tokens

@@ -70,6 +70,11 @@ def tokens_of(doc: Doc) -> list[Token]:
     return tokens
 
 
+def tokens_in(span: Span) -> list[Token]:
+    """A span's tokens (a sentence's), from the document's list made once (tokens_of)."""
+    return tokens_of(span.doc)[span.start : span.end]
+
+
 def ents_of(doc: Doc) -> tuple:
     """The recognizer's entity spans, made once: `doc.ents` builds every span anew on each
     read, and the date and number rules read it once per clause."""
