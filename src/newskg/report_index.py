@@ -59,8 +59,9 @@ class ReportIndex:
     """One connection, one transaction: changes are seen by this handle at once and by the
     file only at `commit`."""
 
-    def __init__(self, connection: sqlite3.Connection) -> None:
+    def __init__(self, connection: sqlite3.Connection, file: bool = False) -> None:
         self.db = connection
+        self.file = file
         self.db.execute(
             "CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL)"
         )
@@ -85,6 +86,11 @@ class ReportIndex:
     def clear(self) -> None:
         for table in _TABLES:
             self.db.execute(f"DELETE FROM {table}")  # noqa: S608 (names from the list below)
+
+    def close(self) -> None:
+        """Let go of a file's connection (a memory store's index lives with the store)."""
+        if self.file:
+            self.db.close()
 
     def commit(self) -> None:
         self.db.commit()
@@ -145,24 +151,21 @@ class ReportIndex:
         content_hash: str,
         records: list[tuple[dict, dict]],
         facts: tuple[list, list] = ([], []),
+        keys: bool = True,
     ) -> None:
-        """An article's reports, (record, detail) each, and its facts (numbers, positions)."""
+        """An article's reports, (record, detail) each, and its facts (numbers, positions);
+        `keys`: also put each report in its lists (False: the caller has, one at a time)."""
         self.db.execute(
             "INSERT OR REPLACE INTO articles VALUES (?, ?, ?)",
-            (article, content_hash, json.dumps(facts, separators=(",", ":"))),
+            (article, content_hash, _json(facts)),
         )
         for record, detail in records:
             self.db.execute(
                 "INSERT OR REPLACE INTO reports VALUES (?, ?, ?, ?)",
                 (record["event"], article, _json(record), _json(detail)),
             )
-            self.db.executemany(
-                "INSERT OR IGNORE INTO keys VALUES (?, ?, ?, ?, ?)",
-                (
-                    (record["group"], key, dated, sort, record["event"])
-                    for key, dated, sort in keys_of(record)
-                ),
-            )
+            if keys:
+                self.add_keys(record)
 
     def nearest(
         self, group: str, key: str, dated: int, sort: str, event: str, count: int, after: bool
@@ -229,7 +232,7 @@ class ReportIndex:
         self.db.executemany("INSERT INTO links VALUES (?, ?, ?)", ((name, a, b) for a, b in links))
 
 
-def _json(value: dict) -> str:
+def _json(value: dict | tuple) -> str:
     return json.dumps(value, separators=(",", ":"))
 
 
@@ -266,4 +269,4 @@ def open_index(store: Store) -> ReportIndex | None:
     connection = sqlite3.connect(Path(store.path) / FILE)
     connection.execute("PRAGMA journal_mode = WAL")
     connection.execute("PRAGMA synchronous = NORMAL")
-    return ReportIndex(connection)
+    return ReportIndex(connection, file=True)

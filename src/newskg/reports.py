@@ -252,6 +252,20 @@ def link_evidence(a: Report, b: Report) -> tuple[int, set[str], bool] | None:
     return (0, shared, same_place) if len(shared) >= 2 or (shared and same_place) else None
 
 
+# How far after a report's date (or publication, undated) another may start to be paired
+_WINDOW = dt.timedelta(days=max(DAY_SLACK, UNDATED_PUBLICATION_WINDOW))
+
+
+def _list_start(r: Report, dated: int) -> dt.date:
+    """Where a report stands in a list it is compared in: its date's start (dated lists)
+    or its publication (undated lists)."""
+    return r.date[0] if dated else r.published  # type: ignore[index,return-value]
+
+
+def _list_end(r: Report, dated: int) -> dt.date:
+    return r.date[1] if dated else r.published  # type: ignore[index,return-value]
+
+
 def _pairs(group: list[Report]):
     """The pairs of one type group worth comparing: those sharing a participant or a place,
     near enough in time (each list sorted by date, so a scan stops at the first too late)."""
@@ -260,7 +274,6 @@ def _pairs(group: list[Report]):
         for key in r.agents | ({r.place} if r.place else set()):
             by_key[key].append(r)
     seen: set[tuple[str, str]] = set()
-    window = dt.timedelta(days=max(DAY_SLACK, UNDATED_PUBLICATION_WINDOW))
     for members in by_key.values():
         # by date, then by event: the order the index keeps (report_index.keys)
         dated = sorted((r for r in members if r.date), key=lambda r: (r.date[0], r.event))  # type: ignore[index]
@@ -268,15 +281,12 @@ def _pairs(group: list[Report]):
             (r for r in members if not r.date and r.published),
             key=lambda r: (r.published, r.event),  # type: ignore[arg-type,return-value]
         )
-        for rows, start, end in (
-            (dated, lambda r: r.date[0], lambda r: r.date[1]),
-            (undated, lambda r: r.published, lambda r: r.published),
-        ):
+        for rows, in_dated in ((dated, 1), (undated, 0)):
             for i, a in enumerate(rows):
                 # the nearest NEIGHBOURS in time are enough to join a group (links chain),
                 # and keep a name in hundreds of reports from making pairs of them all
                 for b in rows[i + 1 : i + 1 + NEIGHBOURS]:
-                    if start(b) > end(a) + window:
+                    if _list_start(b, in_dated) > _list_end(a, in_dated) + _WINDOW:
                         break
                     pair = (a.event, b.event) if a.event < b.event else (b.event, a.event)
                     if a.article != b.article and pair not in seen:
@@ -364,9 +374,6 @@ def _join_reports(reports: list[Report], pairs) -> list[tuple[list[Report], list
     return groups.joined()
 
 
-_WINDOW = dt.timedelta(days=max(DAY_SLACK, UNDATED_PUBLICATION_WINDOW))
-
-
 def _orders_of(index: ReportIndex, reports: _Reports, x: Report) -> list[tuple[int, str, str]]:
     """The order of every candidate link of one report (kept for the pass: the index does
     not change while the groups are replayed; the links themselves are made again when
@@ -383,21 +390,14 @@ def _edges_found(index: ReportIndex, reports: _Reports, x: Report) -> list[Edge]
     enough in time, and is paired by those before it it is near enough to)."""
     partners = set()
     record = _record(x)[0]
+    group = record["group"]
     for key, dated, sort in keys_of(record):
-
-        def start(r: Report, dated: int = dated) -> dt.date:
-            return r.date[0] if dated else r.published  # type: ignore[index,return-value]
-
-        def end(r: Report, dated: int = dated) -> dt.date:
-            return r.date[1] if dated else r.published  # type: ignore[index,return-value]
-
-        group = record["group"]
         for event in index.nearest(group, key, dated, sort, x.event, NEIGHBOURS, after=True):
-            if start(reports[event]) > end(x) + _WINDOW:
+            if _list_start(reports[event], dated) > _list_end(x, dated) + _WINDOW:
                 break
             partners.add(event)
         for event in index.nearest(group, key, dated, sort, x.event, NEIGHBOURS, after=False):
-            if start(x) <= end(reports[event]) + _WINDOW:
+            if _list_start(x, dated) <= _list_end(reports[event], dated) + _WINDOW:
                 partners.add(event)
     return [edge for p in sorted(partners) if (edge := _edge(x, reports[p])) is not None]
 
@@ -653,22 +653,24 @@ def link_reports(
             index.rollback()
         raise
     finally:
-        if index is not None and store.path is not None:  # type: ignore[attr-defined]
-            index.db.close()
+        if index is not None:
+            index.close()
 
 
 def _link_all(store: Store, settings: Settings, index: ReportIndex | None) -> int:
     name = graph_iri(settings)
-    sources = sources_hash(store)
+    hashes = _article_hashes(store)
+    sources = sources_hash(store, hashes)
     reports = _read(store)
+    facts = _article_facts(store)
+    if index is not None:
+        index.clear()
+        _index_reports(index, reports, hashes, facts)
     groups = _join_reports(
         reports, (pair for group in _by_type_group(reports) for pair in _pairs(group))
     )
     del reports  # the write needs the memory
-    facts = _article_facts(store)
     found = list(_written_groups(settings, groups, facts))
-    if index is not None:
-        index.clear()
     if sources is None:
         store.remove_graph(name)
         if index is not None:
@@ -677,30 +679,30 @@ def _link_all(store: Store, settings: Settings, index: ReportIndex | None) -> in
     lines = sorted(line for _, _, group_lines in found for line in group_lines)
     _write_links(store, name, lines, sources)
     if index is not None:
-        _index_all(store, index, found, facts)
+        for shared, (group, links), group_lines in found:
+            index.add_group(
+                shared,
+                [r.event for r in group],
+                [(e[1].event, e[2].event) for e in links],
+                "".join(group_lines),
+            )
         index.set_meta("sources", sources)
         index.commit()
     return len(found)
 
 
-def _index_all(store: Store, index: ReportIndex, found: list, facts: Facts) -> None:
-    """The index of a store computed whole: every article's reports, and the groups."""
+def _index_reports(
+    index: ReportIndex, reports: list[Report], hashes: dict[str, str], facts: Facts
+) -> None:
+    """Every article of a store into an empty index: its hash, reports and facts."""
     quantities, memberships = facts
-    for row in store.select(_SOURCES):
-        article = str(row["article"])
-        index.add_article(
-            article,
-            str(row.get("hash") or ""),
-            [_record(r) for r in _read(store, article)],
-            (quantities.get(article, []), memberships.get(article, [])),
-        )
-    for shared, (group, links), lines in found:
-        index.add_group(
-            shared,
-            [r.event for r in group],
-            [(e[1].event, e[2].event) for e in links],
-            "".join(lines),
-        )
+    by_article: dict[str, list[Report]] = defaultdict(list)
+    for report in reports:
+        by_article[report.article].append(report)
+    for article, content_hash in sorted(hashes.items()):
+        records = [_record(r) for r in by_article.get(article, [])]
+        found = (quantities.get(article, []), memberships.get(article, []))
+        index.add_article(article, content_hash, records, found)
 
 
 def _link_changes(
@@ -822,9 +824,8 @@ def _relink(
             pairs |= _shifted(index, unchanged, record, touched)
             index.add_keys(record)
         if article in fresh:
-            index.add_article(
-                article, hashes[article], fresh[article], (facts or {}).get(article, ([], []))
-            )
+            found = (facts or {}).get(article, ([], []))
+            index.add_article(article, hashes[article], fresh[article], found, keys=False)
     reports = _Reports(index)
     seeds = {e for e in seeds if reports.get(e) is not None}
     groups, affected = _replay(index, reports, seeds, new, pairs)
@@ -852,9 +853,7 @@ def _shifted(
             if a in touched or b in touched:
                 continue
             first, last = reports[a], reports[b]
-            reached = (last.date[0] if dated else last.published) <= (  # type: ignore[index,operator]
-                (first.date[1] if dated else first.published) + _WINDOW  # type: ignore[index,operator]
-            )
+            reached = _list_start(last, dated) <= _list_end(first, dated) + _WINDOW
             if reached and _edge(first, last) is not None:
                 found.add((a, b) if a < b else (b, a))
     return found
