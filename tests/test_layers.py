@@ -16,6 +16,7 @@ LAYERS = [
     {"rdf"},
     {"store"},
     {"report_index"},
+    {"paging"},
     {"query"},
     {"reports"},
     {"pipeline"},

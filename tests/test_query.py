@@ -398,11 +398,13 @@ def test_numbers_by_unit_and_what_they_belong_to(tmp_path, settings):
 
 def _rows(store, name, **page):
     q = load_query(name)
-    result = run_query(store, q.text, q.bindings({}), **page)
+    result = run_query(store, q.text, q.bindings({}), listing=q.listing, **page)
     return [tuple(str(row.get(v, "")) for v in result.variables) for row in result.rows]
 
 
-@pytest.mark.parametrize("name", ["event-participants", "events-timeline", "people-roles"])
+@pytest.mark.parametrize(
+    "name", ["event-participants", "events-timeline", "event-reports", "people-roles"]
+)
 def test_pages_are_the_whole_answer_in_order_with_no_row_twice(gold_store, name):
     whole = _rows(gold_store, name)
     assert len(whole) > 7, "too few rows to page"

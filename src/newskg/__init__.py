@@ -90,6 +90,7 @@ def select(
         q.bindings(params),
         limit=limit,
         offset=offset,
+        listing=q.listing,
         timeout=timeout,
         include_inferred=include_inferred,
     )

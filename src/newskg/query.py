@@ -24,6 +24,7 @@ from rdflib.namespace import XSD
 from rdflib.term import Node
 
 from newskg.errors import QueryError
+from newskg.paging import Listing, page, read_listing
 from newskg.rdf.sparql import (
     PARSE_SECONDS,
     bind_values,
@@ -87,6 +88,8 @@ class LibraryQuery:
     description: str = ""
     params: list[Param] = field(default_factory=list)
     path: Path | None = None
+    # its anchors and first sort keys, for pages (queries/pages/<name>.rq; see paging.py)
+    listing: Listing | None = None
 
     def bindings(self, given: dict[str, str]) -> dict[str, Node]:
         """Given values (and defaults) as RDF terms; empty values leave a variable unbound."""
@@ -137,10 +140,14 @@ def _first_sentence(text: str) -> str:
 def library(folder: Path | None = None) -> dict[str, LibraryQuery]:
     """Every query of the library (queries/*.rq) by name, with its description and parameters."""
     folder = folder or queries_dir()
-    return {
-        p.stem: parse_query_file(p.read_text(encoding="utf-8"), p.stem, p)
-        for p in sorted(folder.glob("*.rq"))
-    }
+    queries = {}
+    for path in sorted(folder.glob("*.rq")):
+        query = parse_query_file(path.read_text(encoding="utf-8"), path.stem, path)
+        listing = folder / "pages" / path.name
+        if listing.is_file():
+            query = dataclasses.replace(query, listing=read_listing(listing))
+        queries[path.stem] = query
+    return queries
 
 
 def load_query(name_or_file: str) -> LibraryQuery:
@@ -173,25 +180,51 @@ def run_query(
     allow_update: bool = False,
     allow_remote: bool = False,
     include_inferred: bool = False,
+    listing: Listing | None = None,
 ) -> QueryResult:
     """Check, bind and run one query against a store, within a time limit. `limit` and
     `offset` ask a SELECT for one page of its rows, in the query's own ORDER BY (every
     library query orders its rows completely, so pages neither overlap nor skip a row).
+    `listing` (a library query's, LibraryQuery.listing) finds a page without the engine
+    sorting every row (see paging.py).
 
     The embedded engine cannot cancel a query once started: at the time limit newskg stops
     waiting and raises QueryError, and the query ends with the process (the CLI exits at
     once). Its worker is a daemon thread, so it never delays the exit.
     """
-    import queue
-    import threading
-
     # decided from its parse tree; the canonical text is what gets bound and run (and the
     # store checks the bound text once more, running only what that check read)
     checked = check(text, allow_update, allow_remote, timeout=timeout or PARSE_SECONDS)
     form = checked.form
+    if listing is not None and form == "select" and not allow_update:
+
+        def run(text: str, seconds: float | None) -> QueryResult:
+            # the query was checked above and its listing is the library's: the store's own
+            # check of each round's text (VALUES of serialized terms added) is the one parse
+            return _execute(store, text, form, seconds, include_inferred)
+
+        found = page(run, checked.text, params or {}, listing, limit, offset, timeout)
+        if found is not None:
+            return found
     sparql = bind_values(checked.text, params or {})
     if form == "select":
         sparql = with_page(sparql, limit, offset)
+    return _execute(store, sparql, form, timeout, include_inferred, allow_update, allow_remote)
+
+
+def _execute(
+    store: Store,
+    sparql: str,
+    form: str,
+    timeout: float | None,
+    include_inferred: bool,
+    allow_update: bool = False,
+    allow_remote: bool = False,
+) -> QueryResult:
+    """Run a checked and bound query on a worker thread, waiting at most `timeout` s."""
+    import queue
+    import threading
+
     answer: queue.Queue = queue.Queue(maxsize=1)
 
     def work() -> None:

@@ -100,6 +100,7 @@ def query(
         bindings,
         limit=limit,
         offset=offset,
+        listing=q.listing,
         timeout=timeout,
         allow_update=allow_update,
         allow_remote=allow_remote,

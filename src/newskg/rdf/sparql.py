@@ -341,6 +341,19 @@ def bind_values(text: str, bindings: dict[str, Node]) -> str:
     """
     if not bindings:
         return text
+    return _insert_values(text, list(bindings), [list(bindings.values())])
+
+
+def bind_column(text: str, name: str, terms: list[Node]) -> str:
+    """The query restricted to rows whose `name` is one of `terms`: a VALUES block of one
+    column, placed as bind_values places one (no terms: no rows)."""
+    return _insert_values(text, [name], [[t] for t in terms])
+
+
+def _insert_values(text: str, names: list[str], rows: list[list[Node]]) -> str:
+    """A VALUES block of `rows` for the variables `names`, at the start of the query's
+    WHERE group and of every sub-SELECT's WHERE group that uses one of them (there, of the
+    names it uses)."""
     code = _code(text)
     groups = [m.end() for m in re.finditer(r"\bWHERE\s*\{", code, re.I)]
     if not groups:
@@ -351,15 +364,13 @@ def bind_values(text: str, bindings: dict[str, Node]) -> str:
     inserts = []
     for n, start in enumerate(groups):
         body = code[start : _closing_brace(code, start)]
-        used = (
-            bindings
-            if n == 0
-            else {k: v for k, v in bindings.items() if re.search(rf"[?$]{re.escape(k)}\b", body)}
-        )
+        used = [
+            i for i, k in enumerate(names) if n == 0 or re.search(rf"[?$]{re.escape(k)}\b", body)
+        ]
         if used:
-            names = " ".join(f"?{k}" for k in used)
-            values = " ".join(v.n3() for v in used.values())
-            inserts.append((start, f" VALUES ({names}) {{ ({values}) }} "))
+            columns = " ".join(f"?{names[i]}" for i in used)
+            values = " ".join("(" + " ".join(row[i].n3() for i in used) + ")" for row in rows)
+            inserts.append((start, f" VALUES ({columns}) {{ {values} }} "))
     for position, block in reversed(inserts):
         text = text[:position] + block + text[position:]
     return text
