@@ -78,6 +78,22 @@ def test_wheel_ingests_queries_and_exports_outside_the_checkout(installed, tmp_p
         env={"PYTHONPATH": f"{installed}:{site.getsitepackages()[0]}"},
     )
     assert location.stdout.strip().startswith(str(installed))  # not this checkout's files
+    # the listings that page the long queries (queries/pages/) are package data too
+    listed = subprocess.run(
+        [
+            sys.executable,
+            "-S",
+            "-c",
+            "from newskg.query import library; "
+            "print(sorted(n for n, q in library().items() if q.listing))",
+        ],
+        capture_output=True,
+        text=True,
+        env={"PYTHONPATH": f"{installed}:{site.getsitepackages()[0]}"},
+    )
+    assert "'event-participants'" in listed.stdout and "'facts-by-rule'" in listed.stdout, (
+        listed.stderr
+    )
 
 
 def test_wheel_serves_outside_the_checkout(installed, tmp_path):
