@@ -69,9 +69,16 @@ lint: setup-dev
 clean:
 	rm -rf out .newskg .pytest_cache
 
-# vis-timeline for the timeline page, from the npm registry, shipped inside the package
+# vis-timeline for the timeline page, sigma and graphology for the network page of a big
+# graph: from the npm registry, shipped inside the package
 vendor:
 	rm -rf out/vendor && mkdir -p out/vendor && cd out/vendor && npm pack vis-timeline@8.5.4 >/dev/null && tar xzf vis-timeline-8.5.4.tgz
 	cp out/vendor/package/standalone/umd/vis-timeline-graph2d.min.js src/newskg/graph/assets/
 	cp out/vendor/package/LICENSE.Apache-2.0.txt src/newskg/graph/assets/vis-timeline.LICENSE.Apache-2.0.txt
 	cp out/vendor/package/LICENSE.MIT.txt src/newskg/graph/assets/vis-timeline.LICENSE.MIT.txt
+	rm -rf out/vendor/package && cd out/vendor && npm pack sigma@3.0.2 >/dev/null && tar xzf sigma-3.0.2.tgz
+	cp out/vendor/package/dist/sigma.min.js src/newskg/graph/assets/
+	cp out/vendor/package/LICENSE.txt src/newskg/graph/assets/sigma.LICENSE.txt
+	rm -rf out/vendor/package && cd out/vendor && npm pack graphology@0.26.0 >/dev/null && tar xzf graphology-0.26.0.tgz
+	cp out/vendor/package/dist/graphology.umd.min.js src/newskg/graph/assets/
+	cp out/vendor/package/LICENSE.txt src/newskg/graph/assets/graphology.LICENSE.txt

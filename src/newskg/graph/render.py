@@ -502,7 +502,7 @@ def write_network_page(
     page = page.replace("<body>", "<body>" + controls, 1)
     script = (
         f'<script type="application/json" id="nkg-data">{_json_for_script(data)}</script>\n'
-        f"<script>{_asset('common.js')}\n{_asset('network.js')}</script>"
+        f"<script>{_asset('common.js')}\n{_asset('view-canvas.js')}\n{_asset('network.js')}</script>"
     )
     page = page.replace("</body>", script + "\n</body>", 1)
     out.write_text(page, encoding="utf-8")

@@ -1,10 +1,12 @@
-// newskg network page: details with evidence, search, filters, focus, readable labels,
-// communities, export. Everything from the articles is set as text (textContent, vis
-// labels and plain-text tooltips), never parsed as markup. Nothing is fetched.
+// newskg network page: details with evidence, search, filters, focus, communities,
+// export. Everything from the articles is set as text (textContent, and the drawing's
+// labels and plain-text tooltips), never parsed as markup. Nothing is fetched. How the
+// graph is drawn is the view's (view-canvas.js: vis-network; view-webgl.js: sigma), inlined
+// before this script as nkgView(data).
 (function () {
   "use strict";
   var NKG = JSON.parse(document.getElementById("nkg-data").textContent);
-  var FONT = 16;
+  var view = nkgView(NKG);
   var byId = {};
   NKG.nodes.forEach(function (n) { byId[n.id] = n; });
   var edgeById = {};
@@ -40,11 +42,7 @@
     }
     return box;
   }
-  function resized() {  // the canvas changed width with a panel: draw it at its new size
-    network.setSize("100%", "100vh");
-    network.redraw();
-    updateLabels();
-  }
+  function resized() { view.resized(); }  // the canvas changed width with a panel
   function clearDetails() {
     details.textContent = "";
     details.hidden = true;
@@ -65,7 +63,7 @@
     }
     var close = el("button", "×", "nkg-close");
     close.setAttribute("aria-label", "close details");
-    close.addEventListener("click", function () { network.unselectAll(); clearDetails(); });
+    close.addEventListener("click", function () { view.unselect(); clearDetails(); });
     details.appendChild(close);
     details.appendChild(el("h2", title));
     if (kind) { details.appendChild(el("div", kind, "nkg-kind")); }
@@ -126,11 +124,9 @@
     if (id) { near[id] = true; (incident[id] || []).forEach(function (e) { near[other(e, id)] = true; }); }
     (keep || []).forEach(function (k) { near[k] = true; });
     var any = Object.keys(near).length > 0;
-    nodes.update(NKG.nodes.map(function (n) { return { id: n.id, opacity: !any || near[n.id] ? 1 : 0.15 }; }));
-    edges.update(NKG.edges.map(function (e) {
-      var on = !any || (near[e.from] && near[e.to] && (!id || e.from === id || e.to === id));
-      return { id: e.id, color: { color: e.color, opacity: on ? 1 : 0.1 } };
-    }));
+    view.dim(any ? near : null, function (e) {
+      return !any || (near[e.from] && near[e.to] && (!id || e.from === id || e.to === id));
+    });
   }
 
   // --- filters -----------------------------------------------------------------------------
@@ -182,21 +178,19 @@
       edgeOn[e.id] = on;
       if (on) { linked[e.from] = linked[e.to] = true; }
     });
-    var shown = [];
-    nodes.update(NKG.nodes.map(function (n) {
+    var shown = [], shownOn = {};
+    NKG.nodes.forEach(function (n) {
       var on = nodeOn[n.id] && (!hideLonely || linked[n.id] || (state.focus && state.focus[n.id]));
-      if (on) { shown.push(n.id); }
-      return { id: n.id, hidden: !on };
-    }));
-    edges.update(NKG.edges.map(function (e) { return { id: e.id, hidden: !edgeOn[e.id] }; }));
+      if (on) { shown.push(n.id); shownOn[n.id] = true; }
+    });
+    view.show(shownOn, edgeOn);
     document.getElementById("nkg-shown").textContent = shown.length + " of " + NKG.nodes.length + " nodes shown";
     // the timeline page with the same dates (filters shared through the address)
     var link = document.getElementById("nkg-to-timeline");
     var base = link.getAttribute("href").split("#")[0];
     link.setAttribute("href", range[0] ? base + "#since=" + encodeURIComponent(range[0]) +
       "&until=" + encodeURIComponent(range[1]) : base);
-    if (shown.length) { network.fit({ nodes: shown, animation: false }); }
-    updateLabels();
+    view.fit(shown);
     return shown;
   }
   function focusOn(id, add) {
@@ -214,10 +208,8 @@
   var matches = document.getElementById("nkg-matches");
   function choose(id) {
     matches.textContent = "";
-    var n = nodes.get(id);
-    if (n && n.hidden) { state.focus = null; focusOn(id, false); }
-    network.selectNodes([id]);
-    network.focus(id, { scale: Math.max(network.getScale(), 1), animation: false });
+    if (view.isHidden(id)) { state.focus = null; focusOn(id, false); }
+    view.choose(id);
     showNode(id);
   }
   search.addEventListener("input", function () {
@@ -248,63 +240,6 @@
     if (found.length > 50) { matches.appendChild(el("li", (found.length - 50) + " more: type more letters", "nkg-none")); }
   });
 
-  // --- labels readable at any zoom -------------------------------------------------------------
-  // At every zoom the labels are placed most connected first, each at a readable size on
-  // screen, and a label that would cover one already placed (or lie off screen) is left out:
-  // the overview always names its main nodes, zooming in names more, and none overlap.
-  var LABEL_PX = 12;
-  var ranked = NKG.nodes.slice().sort(function (a, b) { return (b.degree || 0) - (a.degree || 0) || (a.label < b.label ? -1 : 1); });
-  var drawnLabel = {};
-  nodes.get({ fields: ["id", "label", "size"] }).forEach(function (n) { drawnLabel[n.id] = { text: String(n.label || ""), size: n.size || 10 }; });
-  var labelSize = {}, edgeLabelsShown = null;
-  window.nkgLabelBoxes = [];
-  function placeLabels() {
-    var scale = network.getScale();
-    var positions = network.getPositions();
-    var canvas = network.canvas.frame.canvas;
-    var width = canvas.clientWidth, height = canvas.clientHeight;
-    var hidden = {};
-    nodes.get({ fields: ["id", "hidden"] }).forEach(function (n) { if (n.hidden) { hidden[n.id] = true; } });
-    var placed = [], changes = [];
-    ranked.forEach(function (n) {
-      var show = false, drawn = drawnLabel[n.id], p = positions[n.id];
-      if (drawn && p && !hidden[n.id] && drawn.text) {
-        var dom = network.canvasToDOM(p);
-        var w = drawn.text.length * LABEL_PX * 0.6 + 6, h = LABEL_PX * 1.4;
-        var box = { x: dom.x - w / 2, y: dom.y + drawn.size * scale + 1, w: w, h: h };
-        var inside = box.x >= 0 && box.y >= 0 && box.x + box.w <= width && box.y + box.h <= height;
-        show = inside && !placed.some(function (o) {
-          return box.x < o.x + o.w && o.x < box.x + box.w && box.y < o.y + o.h && o.y < box.y + box.h;
-        });
-        if (show) { box.id = n.id; placed.push(box); }
-      }
-      var size = show ? LABEL_PX / scale : 0;
-      if (labelSize[n.id] !== size) { labelSize[n.id] = size; changes.push({ id: n.id, font: { size: size } }); }
-    });
-    if (changes.length) { nodes.update(changes); }
-    window.nkgLabelBoxes = placed;
-    document.body.setAttribute("data-nkg-labels", String(placed.length));
-    var edgeLabels = scale >= 1.6;
-    if (edgeLabels !== edgeLabelsShown) {
-      network.setOptions({ edges: { font: { size: edgeLabels ? 10 : 0 } } });
-      edgeLabelsShown = edgeLabels;
-    }
-  }
-  var pending = null;
-  function updateLabels() {
-    if (pending !== null) { return; }
-    pending = window.requestAnimationFrame(function () { pending = null; placeLabels(); });
-  }
-  network.setOptions({
-    edges: { chosen: { label: function (values) { values.size = 11; } } },
-    nodes: { chosen: { label: function (values) { values.size = Math.max(values.size, FONT); } } },
-  });
-  network.on("zoom", updateLabels);
-  network.on("dragEnd", updateLabels);
-  // the canvas may take its final size after the first frame (the panels laid out, the
-  // window sized): labels placed for the old size would leave nodes now on screen unnamed
-  network.on("resize", updateLabels);
-
   var foldButton = document.getElementById("nkg-fold");
   if (foldButton) {
     foldButton.addEventListener("click", function () {
@@ -316,16 +251,8 @@
   }
 
   // --- clicks ------------------------------------------------------------------------------------
-  network.on("click", function (params) {
-    if (params.nodes.length) {
-      var id = params.nodes[0];
-      if (network.isCluster(id)) { network.openCluster(id); applyFilters(); return; }
-      showNode(id);
-    } else if (params.edges.length) {
-      showEdge(params.edges[0]);
-    } else {
-      clearDetails();
-    }
+  view.onClick(function (hit) {
+    if (hit.community) { applyFilters(); } else if (hit.node) { showNode(hit.node); } else if (hit.edge) { showEdge(hit.edge); } else { clearDetails(); }
   });
 
   // --- communities (large graphs) ------------------------------------------------------------------
@@ -338,17 +265,15 @@
         seen[n.community] = (seen[n.community] || 0) + 1;
         (members[n.community] = members[n.community] || []).push(n);
       });
+      var groups = [];
       Object.keys(seen).forEach(function (c) {
         if (seen[c] < 2) { return; }
         // a community is named by its most connected members: "A, B +12"
         var named = members[c].slice().sort(function (a, b) { return (b.degree || 0) - (a.degree || 0); }).slice(0, 2);
         var label = named.map(function (n) { return n.label; }).join(", ") + (seen[c] > 2 ? " +" + (seen[c] - 2) : "");
-        network.cluster({
-          joinCondition: function (n) { return String(n.community) === c && !n.hidden; },
-          clusterNodeProperties: { id: "community-" + c, label: label, shape: "hexagon", color: "#bab0ac", size: 30, font: { size: 14 / network.getScale() } },
-        });
+        groups.push({ id: "community-" + c, community: c, label: label, members: members[c].map(function (n) { return n.id; }) });
       });
-      network.fit();
+      view.collapse(groups);
     });
   }
 
@@ -360,9 +285,9 @@
     document.body.appendChild(link); link.click(); link.remove();
   }
   function visible() {
-    var ns = nodes.get({ filter: function (n) { return !n.hidden; } }).map(function (n) { return byId[n.id]; }).filter(Boolean);
+    var ns = NKG.nodes.filter(function (n) { return !view.isHidden(n.id); });
     var on = {}; ns.forEach(function (n) { on[n.id] = true; });
-    var es = edges.get({ filter: function (e) { return !e.hidden && on[e.from] && on[e.to]; } }).map(function (e) { return edgeById[e.id]; });
+    var es = NKG.edges.filter(function (e) { return !view.isEdgeHidden(e.id) && on[e.from] && on[e.to]; });
     return { nodes: ns, edges: es };
   }
   // The page's CSV is for spreadsheets: a cell that a spreadsheet would read as a formula
@@ -374,7 +299,7 @@
     return /[",\n\r']/.test(v) ? '"' + v.replace(/"/g, '""') + '"' : v;
   }
   document.getElementById("nkg-png").addEventListener("click", function () {
-    download("network.png", "image/png", network.canvas.frame.canvas.toDataURL("image/png"));
+    download("network.png", "image/png", view.png());
   });
   document.getElementById("nkg-csv").addEventListener("click", function () {
     var v = visible();
@@ -422,8 +347,13 @@
     var types = wanted.types.split(",");
     form.querySelectorAll("input[name=type]").forEach(function (box) { box.checked = types.indexOf(box.value) >= 0; });
   }
-  network.once("afterDrawing", function () { document.body.setAttribute("data-nkg-ready", "1"); });
+  view.onReady(function () { document.body.setAttribute("data-nkg-ready", "1"); });
   applyFilters();
   if (wanted.node && byId[wanted.node]) { choose(wanted.node); } else if (NKG.focus && byId[NKG.focus]) { choose(NKG.focus); }
-  window.nkg = { showNode: showNode, showEdge: showEdge, applyFilters: applyFilters, choose: choose, data: NKG };
+  window.nkg = {
+    showNode: showNode, showEdge: showEdge, applyFilters: applyFilters, choose: choose, data: NKG, view: view,
+    // what tests and scripts read, whichever view draws the page
+    hiddenNodes: function () { return NKG.nodes.filter(function (n) { return view.isHidden(n.id); }).map(function (n) { return n.id; }); },
+    selected: function () { return view.selected(); },
+  };
 })();
