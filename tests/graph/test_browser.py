@@ -60,6 +60,8 @@ def browser():
 
 
 WIDE = {"width": 1400, "height": 900}  # the window the page is laid out for
+# the page's logic is the same whichever view draws it: vis-network on a canvas, sigma on WebGL
+RENDERERS = ["canvas", "webgl"]
 
 
 def open_page(browser, path, viewport=None):
@@ -170,8 +172,9 @@ def namesakes_graph() -> nx.MultiGraph:
     return g
 
 
-def test_search_lists_every_namesake_and_opens_the_chosen_one(browser, tmp_path):
-    out = write_network_page(namesakes_graph(), tmp_path / "network.html")
+@pytest.mark.parametrize("renderer", RENDERERS)
+def test_search_lists_every_namesake_and_opens_the_chosen_one(browser, tmp_path, renderer):
+    out = write_network_page(namesakes_graph(), tmp_path / "network.html", renderer=renderer)
     page, events = open_page(browser, out)
     ready(page)
     page.fill("#nkg-search", "lena")
@@ -181,27 +184,29 @@ def test_search_lists_every_namesake_and_opens_the_chosen_one(browser, tmp_path)
     details = page.inner_text("#nkg-details")
     assert "Lena Brandt" in details and "Lena Brandt organized the rally." in details
     assert "Story a2" in details and "Valley Post" in details  # the article behind it
-    assert page.evaluate("network.getSelectedNodes()") == ["p2"]
+    assert page.evaluate("nkg.selected()") == ["p2"]
     page.fill("#nkg-search", "zzz")
     assert "no match" in page.inner_text("#nkg-matches")
     assert events["errors"] == [] and events["requests"] == []
 
 
-def test_a_date_range_hides_events_outside_it(browser, tmp_path):
-    out = write_network_page(namesakes_graph(), tmp_path / "network.html")
+@pytest.mark.parametrize("renderer", RENDERERS)
+def test_a_date_range_hides_events_outside_it(browser, tmp_path, renderer):
+    out = write_network_page(namesakes_graph(), tmp_path / "network.html", renderer=renderer)
     page, events = open_page(browser, out)
     ready(page)
     dates = page.evaluate("nkg.data.dates")
     assert dates == ["2020-01-15", "2024-06-01"]
     page.evaluate("document.getElementById('nkg-since').value = 1")
     page.dispatch_event("#nkg-since", "input")
-    hidden = page.evaluate("nodes.get().filter(n => n.hidden).map(n => n.id).sort()")
+    hidden = page.evaluate("nkg.hiddenNodes().sort()")
     assert "e1" in hidden and "e2" not in hidden
     assert page.inner_text("#nkg-range") == "2024-06-01 – 2024-06-01"
     assert events["errors"] == [] and events["requests"] == []
 
 
-def test_the_people_view_links_two_spouses(browser, tmp_path):
+@pytest.mark.parametrize("renderer", RENDERERS)
+def test_the_people_view_links_two_spouses(browser, tmp_path, renderer):
     from newskg.graph.projections import people_projection
 
     full = nx.MultiGraph()
@@ -211,12 +216,12 @@ def test_the_people_view_links_two_spouses(browser, tmp_path):
     full.add_edge("p2", "p1", relation="spouse", **fact("His wife, Ana Ferreira, is a scientist."))
     people = people_projection(full)
     assert people.edges["p1", "p2"]["role"] == "spouse"
-    out = write_network_page(people, tmp_path / "people.html")
+    out = write_network_page(people, tmp_path / "people.html", renderer=renderer)
     page, events = open_page(browser, out)
     ready(page)
-    edge = page.evaluate("edges.get().map(e => [e.from, e.to, e.label])")
+    edge = page.evaluate("nkg.data.edges.map(e => [e.from, e.to, e.label])")
     assert edge == [["p1", "p2", "spouse"]] or edge == [["p2", "p1", "spouse"]]
-    page.evaluate("nkg.showEdge(edges.get()[0].id)")
+    page.evaluate("nkg.showEdge(nkg.data.edges[0].id)")
     assert "His wife, Ana Ferreira, is a scientist." in page.inner_text("#nkg-details")
     assert events["errors"] == [] and events["requests"] == []
 
@@ -267,18 +272,20 @@ def test_the_demo_view_is_legible_and_the_same_at_every_load(browser, tmp_path, 
     assert positions[0] == positions[1] and len(positions[0]) > 30
 
 
-def test_a_link_from_the_timeline_opens_the_event_in_the_network(browser, tmp_path):
-    out = write_network_page(namesakes_graph(), tmp_path / "network.html")
+@pytest.mark.parametrize("renderer", RENDERERS)
+def test_a_link_from_the_timeline_opens_the_event_in_the_network(browser, tmp_path, renderer):
+    out = write_network_page(namesakes_graph(), tmp_path / "network.html", renderer=renderer)
     context = browser.new_context(offline=True)
     page = context.new_page()
     page.goto(out.as_uri() + "#node=e2")
     ready(page)
-    assert page.evaluate("network.getSelectedNodes()") == ["e2"]
+    assert page.evaluate("nkg.selected()") == ["e2"]
     assert "Port rally" in page.inner_text("#nkg-details")
     context.close()
 
 
-def test_an_outlet_filter_keeps_what_that_outlet_published(browser, tmp_path):
+@pytest.mark.parametrize("renderer", RENDERERS)
+def test_an_outlet_filter_keeps_what_that_outlet_published(browser, tmp_path, renderer):
     g = namesakes_graph()
     g.add_edge(
         "p2", "o1", relation="member of", role="treasurer", **fact("Brandt keeps the books.", "a3")
@@ -286,19 +293,21 @@ def test_an_outlet_filter_keeps_what_that_outlet_published(browser, tmp_path):
     for _, _, data in g.edges(data=True):
         if data.get("article") == "a3":
             data["outlet"] = "Hill Times"
-    out = write_network_page(g, tmp_path / "network.html")
+    out = write_network_page(g, tmp_path / "network.html", renderer=renderer)
     page, events = open_page(browser, out)
     ready(page)
     page.select_option("#nkg-outlet", "Hill Times")
     shown = page.evaluate(
-        "edges.get().filter(e => !e.hidden).map(e => [e.from, e.to].sort().join('-'))"
+        "nkg.shownEdges().map(id => nkg.data.edges.find(e => e.id === id))"
+        ".map(e => [e.from, e.to].sort().join('-'))"
     )
     assert shown == ["o1-p2"]
     assert events["errors"] == [] and events["requests"] == []
 
 
-def test_the_network_links_to_the_timeline_with_its_filters(browser, tmp_path):
-    out = write_network_page(namesakes_graph(), tmp_path / "network.html")
+@pytest.mark.parametrize("renderer", RENDERERS)
+def test_the_network_links_to_the_timeline_with_its_filters(browser, tmp_path, renderer):
+    out = write_network_page(namesakes_graph(), tmp_path / "network.html", renderer=renderer)
     page, events = open_page(browser, out)
     ready(page)
     page.evaluate("document.getElementById('nkg-since').value = 1")
@@ -363,7 +372,8 @@ def test_the_participant_timeline_of_the_demo_draws_without_an_error(
     assert events["errors"] == []
 
 
-def test_a_statement_by_one_speaker_alone_is_drawn_only_when_asked_for(browser, tmp_path):
+@pytest.mark.parametrize("renderer", RENDERERS)
+def test_a_statement_by_one_speaker_alone_is_drawn_only_when_asked_for(browser, tmp_path, renderer):
     g = nx.MultiGraph()
     g.add_node("p1", label="Lena Brandt", type="person", articles=["a1"])
     g.add_node("p2", label="Ivo Marek", type="person", articles=["a1"])
@@ -373,10 +383,10 @@ def test_a_statement_by_one_speaker_alone_is_drawn_only_when_asked_for(browser, 
     for person in ("p1", "p2"):
         g.add_edge(person, "e1", relation="took part in", role="attendee", evidence="x")
     g.add_edge("p1", "e2", relation="took part in", role="speaker", evidence="y")
-    out = write_network_page(g, tmp_path / "network.html")
+    out = write_network_page(g, tmp_path / "network.html", renderer=renderer)
     page, events = open_page(browser, out)
     ready(page)
-    hidden = "(id) => network.body.data.nodes.get(id).hidden === true"
+    hidden = "(id) => nkg.hiddenNodes().includes(id)"
     assert page.evaluate(hidden, "e2") and not page.evaluate(hidden, "e1")
     page.check("#nkg-statements")
     assert not page.evaluate(hidden, "e2")
@@ -400,7 +410,10 @@ def test_a_lone_statement_is_marked_in_the_projection(tmp_path, settings):
     assert kinds == {"meeting": False, "speech": True}
 
 
-def test_search_is_ranked_the_panel_reads_from_the_top_and_codes_read_as_words(browser, tmp_path):
+@pytest.mark.parametrize("renderer", RENDERERS)
+def test_search_is_ranked_the_panel_reads_from_the_top_and_codes_read_as_words(
+    browser, tmp_path, renderer
+):
     g = nx.MultiGraph()
     g.add_node("p1", label="Lena Brandt", type="person", articles=["a1"])
     g.add_node("p2", label="Ivo Marek", type="person", articles=["a1"])
@@ -410,7 +423,7 @@ def test_search_is_ranked_the_panel_reads_from_the_top_and_codes_read_as_words(b
         g.add_edge("p1", f"e{i}", subject="p1", relation="took part in", role="attendee",
                    evidence="x " * 200)  # fmt: skip
     g.add_edge("p2", "c1", subject="p2", relation="born_in", evidence="Ivo was born in Bergen.")
-    out = write_network_page(g, tmp_path / "network.html")
+    out = write_network_page(g, tmp_path / "network.html", renderer=renderer)
     page, events = open_page(browser, out)
     ready(page)
     page.fill("#nkg-search", "lena")
@@ -563,3 +576,55 @@ def test_communities_are_named_by_their_most_connected_members(browser, tmp_path
     assert labels and all(label.startswith("Harbour meeting number") for label in labels)
     assert all("+" in label for label in labels)  # "A, B +12": how many more it holds
     assert events["errors"] == []
+
+
+def test_the_webgl_page_draws_offline_escapes_and_exports(browser, tmp_path):
+    out = write_network_page(
+        hostile_graph(), tmp_path / "network.html", title=f"net {HOSTILE}", renderer="webgl"
+    )
+    page, events = open_page(browser, out, WIDE)
+    ready(page)
+    assert page.locator("canvas").count() >= 1  # sigma's layers
+    assert page.evaluate("nkg.view.graph.order") == 3
+    assert page.evaluate("nkg.view.graph.getNodeAttribute('p1', 'label')") == HOSTILE
+    page.evaluate("nkg.showNode('p1')")
+    details = page.inner_text("#nkg-details")
+    assert HOSTILE in details and "alert(2)" in details
+    page.fill("#nkg-search", "onerror")
+    assert HOSTILE in page.inner_text("#nkg-matches")
+    png = page.evaluate("nkg.view.png()")
+    assert png.startswith("data:image/png;base64,") and len(png) > 2000
+    with page.expect_download() as gexf:
+        page.click("#nkg-gexf")
+    from xml.etree import ElementTree
+
+    labels = [n.get("label") for n in ElementTree.parse(gexf.value.path()).iter() if n.get("label")]
+    assert HOSTILE in labels  # the name, as text, in what Gephi reads
+    assert page.locator("img").count() == 0 and HOSTILE in page.title()
+    assert events["dialogs"] == [] and events["errors"] == [] and events["requests"] == []
+
+
+def test_the_webgl_page_collapses_communities_and_opens_one_on_click(browser, tmp_path):
+    out = write_network_page(_star_graph(240), tmp_path / "network.html", renderer="webgl")
+    page, events = open_page(browser, out, WIDE)
+    ready(page)
+    page.click("#nkg-communities")
+    communities = page.evaluate("nkg.view.graph.nodes().filter(n => n.startsWith('community-'))")
+    assert len(communities) > 3
+    label = page.evaluate(f"nkg.view.graph.getNodeAttribute('{communities[0]}', 'label')")
+    assert "+" in label  # named by its most connected members: "A, B +12"
+    hidden = page.evaluate("nkg.hiddenNodes().length")
+    assert hidden > 100
+    page.evaluate(f"nkg.view.renderer.emit('clickNode', {{ node: '{communities[0]}' }})")
+    assert page.evaluate("nkg.hiddenNodes().length") < hidden  # its members are back
+    assert events["errors"] == []
+
+
+def test_auto_draws_a_big_graph_with_webgl_and_a_small_one_on_the_canvas(tmp_path):
+    from newskg.graph.webgl import CANVAS_MOST_NODES
+
+    big = write_network_page(_star_graph(CANVAS_MOST_NODES + 1), tmp_path / "big.html")
+    small = write_network_page(namesakes_graph(), tmp_path / "small.html")
+    assert 'class="nkg-webgl"' in big.read_text(encoding="utf-8")
+    assert "sigma" not in small.read_text(encoding="utf-8").lower().split("<body", 1)[1][:2000]
+    assert "new vis.Network" in small.read_text(encoding="utf-8")

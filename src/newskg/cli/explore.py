@@ -16,6 +16,7 @@ from newskg.cli.app import (
     err,
     out,
 )
+from newskg.errors import NewskgError
 
 
 @app.command()
@@ -102,20 +103,33 @@ def graph(
     article: Annotated[str | None, typer.Option(help="Only what this article states.")] = None,
     max_nodes: Annotated[
         int, typer.Option(help="Keep the most connected nodes above this size.")
-    ] = 300,
+    ] = 20_000,
     max_edges: Annotated[
-        int, typer.Option(help="Draw at most this many links, the heaviest.")
-    ] = 3000,
+        int | None,
+        typer.Option(
+            help="Draw at most this many links, the heaviest (default: 3000 on the canvas, "
+            "200000 with WebGL)."
+        ),
+    ] = None,
+    renderer: Annotated[
+        str,
+        typer.Option(help="auto (WebGL above 2000 nodes) | canvas (vis-network) | webgl (sigma)."),
+    ] = "auto",
     store: StoreOption = None,
 ) -> None:
     """Write the network as an interactive page (works offline: details with each fact's
     sentence and article, search, filters, a fixed layout, export) or as a file for Gephi
-    (gexf), Cytoscape (graphml) or d3 (json). With --focus the page opens on that node.
+    (gexf), Cytoscape (graphml) or d3 (json). With --focus the page opens on that node. A
+    graph of more than 2000 nodes is drawn with WebGL (sigma), laid out here.
 
     Example: newskg graph --view people --focus "Khaled Barakat" --out out/people.html
+
+    Example: newskg graph --view full --renderer webgl --out out/everything.html
     """
     from newskg.graph import Filters, find_node, projection, write_graph_file, write_network_page
 
+    if renderer not in ("auto", "canvas", "webgl"):
+        raise NewskgError(f"--renderer {renderer!r}: use auto, canvas or webgl")
     filters = Filters(
         focus=focus,
         hops=hops,
@@ -133,6 +147,7 @@ def graph(
             max_nodes=max_nodes,
             max_edges=max_edges,
             focus=find_node(g, focus) if focus else None,
+            renderer=renderer,
         )
     else:
         write_graph_file(g, out_file, format)

@@ -25,7 +25,7 @@ TYPE_STYLE = {
     "place": {"color": "#59a14f", "shape": "triangle", "label": "place"},
     "event": {"color": "#e15759", "shape": "diamond", "label": "event"},
 }
-DEFAULT_MAX_NODES = 300
+DEFAULT_MAX_NODES = 20_000  # above graph.webgl.CANVAS_MOST_NODES the page draws with WebGL
 
 _REMOTE_TAG = re.compile(
     r"<(?:link|script)\b[^>]*\b(?:href|src)\s*=\s*[\"']?(?:https?:)?//[^>]*>(?:\s*</script>)?",
@@ -166,7 +166,7 @@ def _communities(simple: nx.Graph) -> dict:
     return {n: i for i, group in enumerate(ordered, start=1) for n in group}
 
 
-def _legend(types: list[str], relations: list[str]) -> str:
+def _legend(types: list[str], relations: list[str], round_nodes: bool = False) -> str:
     shapes = {
         "dot": '<circle cx="7" cy="7" r="6"',
         "square": '<rect x="1" y="1" width="12" height="12"',
@@ -178,7 +178,7 @@ def _legend(types: list[str], relations: list[str]) -> str:
         style = TYPE_STYLE.get(t)
         if style is None:
             continue
-        shape = shapes[style["shape"]] + f' fill="{style["color"]}"/>'
+        shape = shapes["dot" if round_nodes else style["shape"]] + f' fill="{style["color"]}"/>'
         keys.append(
             f'<span class="nkg-key"><svg width="14" height="14" aria-hidden="true">{shape}</svg>'
             f"{html.escape(style['label'])}</span>"
@@ -208,6 +208,7 @@ def _controls(
     dates: list[str],
     communities: bool,
     timeline: str = "timeline.html",
+    round_nodes: bool = False,
 ) -> str:
     def boxes(name: str, values: list[str]) -> str:
         words = relation_labels() if name == "relation" else {}
@@ -232,7 +233,7 @@ def _controls(
     return f"""
 <div id="nkg-panel"><button type="button" id="nkg-fold" aria-label="fold the controls">‹</button>
   <strong>{html.escape(title)}</strong>
-  {_legend(types, relations)}
+  {_legend(types, relations, round_nodes)}
   <div id="nkg-notice" data-left-out="{left_out}">{html.escape(notice)}</div>
   <div id="nkg-shown"></div>
   <input id="nkg-search" type="search" placeholder="find a name…" aria-label="find a name" autocomplete="off">
@@ -356,9 +357,10 @@ def write_network_page(
     out: str | Path,
     title: str = "newskg network",
     max_nodes: int = DEFAULT_MAX_NODES,
-    max_edges: int = DEFAULT_MAX_EDGES,
+    max_edges: int | None = None,
     focus: str | None = None,
     timeline: str = "timeline.html",
+    renderer: str = "auto",
 ) -> Path:
     """Write an interactive page: a fixed layout (the same graph always looks the same),
     colour and shape by type, size by links, edges coloured by relation, a details panel
@@ -367,17 +369,32 @@ def write_network_page(
     export (PNG, CSV, GEXF). At most `max_nodes` nodes and `max_edges` edges, the most
     connected, with a notice saying what was left out. `focus`: a node to open the page on
     (selected, centred, its details shown). `timeline`: the timeline page to link to, with
-    the dates and types of the filters, relative to this page."""
+    the dates and types of the filters, relative to this page. `renderer`: "canvas"
+    (vis-network), "webgl" (sigma, for big graphs) or "auto" (WebGL above
+    CANVAS_MOST_NODES nodes); `max_edges` defaults to DEFAULT_MAX_EDGES on the canvas and
+    WEBGL_MAX_EDGES on WebGL."""
     from pyvis.network import Network
 
+    from newskg.graph import webgl
+
+    if renderer not in ("auto", "canvas", "webgl"):
+        raise ValueError(f"unknown renderer {renderer!r}; use auto, canvas or webgl")
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     total = graph.number_of_nodes()
     shown_graph, left_out = cap_nodes(graph, max_nodes)
+    big = renderer == "webgl" or (
+        renderer == "auto" and shown_graph.number_of_nodes() > webgl.CANVAS_MOST_NODES
+    )
+    if max_edges is None:
+        max_edges = webgl.WEBGL_MAX_EDGES if big else DEFAULT_MAX_EDGES
     pairs, edges_left_out = _edges_by_pair(shown_graph, max_edges)
     simple = nx.Graph(shown_graph)  # one edge per pair, for the layout and the communities
-    positions = _layout(simple)
-    community = _communities(simple) if simple.number_of_nodes() > 60 else {}
+    positions = webgl.big_layout(simple) if big else _layout(simple)
+    if simple.number_of_nodes() <= 60:
+        community: dict = {}
+    else:
+        community = webgl.big_communities(simple) if big else _communities(simple)
     degree = dict(shown_graph.degree())
     roles: dict = {}
     for u, v, d in shown_graph.edges(data=True):
@@ -392,18 +409,22 @@ def write_network_page(
         label = str(data.get("label", node))
         x, y = positions[node]
         extra = {"community": community[node]} if node in community else {}
-        net.add_node(
-            node,
-            label=_cut(label, LABEL_CHARS),
-            title=_node_tooltip({**data, "roles": roles.get(node, set())}),
-            color=style["color"],
-            shape=style["shape"],
-            kind=kind,  # not "group": vis-network would recolour by group
-            size=10 + 3 * min(degree.get(node, 0), 10),
-            x=x,
-            y=y,
-            **extra,
-        )
+        size = 10 + 3 * min(degree.get(node, 0), 10)
+        if big:  # sigma draws from the data itself, sizes in screen pixels
+            extra.update(x=x, y=y, size=round(size / 3, 1), color=style["color"])
+        else:
+            net.add_node(
+                node,
+                label=_cut(label, LABEL_CHARS),
+                title=_node_tooltip({**data, "roles": roles.get(node, set())}),
+                color=style["color"],
+                shape=style["shape"],
+                kind=kind,  # not "group": vis-network would recolour by group
+                size=size,
+                x=x,
+                y=y,
+                **extra,
+            )
         nodes_data.append(
             {
                 "id": node,
@@ -427,17 +448,18 @@ def write_network_page(
     for i, pair in enumerate(pairs):
         color = RELATION_COLORS.get(pair["relation"], OTHER_RELATION)
         edge_id = f"e{i}"
-        net.edges.append(
-            {
-                "id": edge_id,
-                "from": pair["from"],
-                "to": pair["to"],
-                "label": _cut(pair["label"], 40),
-                "title": pair["tooltip"],
-                "color": {"color": color},
-                "width": 1 + min(pair["weight"], 6) / 2,
-            }
-        )
+        if not big:
+            net.edges.append(
+                {
+                    "id": edge_id,
+                    "from": pair["from"],
+                    "to": pair["to"],
+                    "label": _cut(pair["label"], 40),
+                    "title": pair["tooltip"],
+                    "color": {"color": color},
+                    "width": 1 + min(pair["weight"], 6) / 2,
+                }
+            )
         edges_data.append(
             {
                 "id": edge_id,
@@ -462,8 +484,6 @@ def write_network_page(
             }
         )
     )
-    page = net.generate_html(name=str(out), notebook=False)
-    page = _REMOTE_TAG.sub("", page)
     types = sorted({d.get("type", "") for _, d in shown_graph.nodes(data=True)} - {""})
     relations = sorted({p["relation"] for p in pairs})
     parts = []
@@ -487,6 +507,7 @@ def write_network_page(
         sorted(dates),
         bool(community),
         timeline,
+        round_nodes=big,
     )
     data = {
         "nodes": nodes_data,
@@ -494,6 +515,21 @@ def write_network_page(
         "dates": sorted(dates),
         "focus": focus if focus in shown_graph else None,
     }
+    if big:
+        page = webgl.webgl_page(
+            title,
+            _asset("network.css"),
+            controls,
+            _json_for_script(data),
+            [
+                _asset("graphology.umd.min.js"),
+                _asset("sigma.min.js"),
+                f"{_asset('common.js')}\n{_asset('view-webgl.js')}\n{_asset('network.js')}",
+            ],
+        )
+        out.write_text(page, encoding="utf-8")
+        return out
+    page = _REMOTE_TAG.sub("", net.generate_html(name=str(out), notebook=False))
     page = page.replace(
         "<head>",
         f"<head>\n<title>{html.escape(title)}</title>\n<style>{_asset('network.css')}</style>",

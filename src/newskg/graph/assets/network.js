@@ -354,6 +354,7 @@
     showNode: showNode, showEdge: showEdge, applyFilters: applyFilters, choose: choose, data: NKG, view: view,
     // what tests and scripts read, whichever view draws the page
     hiddenNodes: function () { return NKG.nodes.filter(function (n) { return view.isHidden(n.id); }).map(function (n) { return n.id; }); },
+    shownEdges: function () { return NKG.edges.filter(function (e) { return !view.isEdgeHidden(e.id); }).map(function (e) { return e.id; }); },
     selected: function () { return view.selected(); },
   };
 })();
