@@ -60,6 +60,7 @@ docs: setup-dev
 bench: setup-dev
 	$(BIN)/python benchmarks/bench_ingest.py
 	$(BIN)/python benchmarks/bench_page.py
+	$(BIN)/python benchmarks/bench_browser.py
 	$(BIN)/python benchmarks/bench_queries.py --alongside "$(BIN)/python benchmarks/bench_memory.py --small 500 --large 5000 --batch 500"
 
 lint: setup-dev

@@ -19,6 +19,8 @@ from pathlib import Path
 
 import networkx as nx
 
+from newskg.graph.webgl import big_layout
+
 TYPE_STYLE = {
     "person": {"color": "#4e79a7", "shape": "dot", "label": "person"},
     "organization": {"color": "#f28e2b", "shape": "square", "label": "organization"},
@@ -114,6 +116,7 @@ def _json_for_script(value) -> str:
 
 
 CANVAS_ASPECT = 1.2  # width / height of the canvas at 1400×900 with the controls beside it
+SPRING_MOST_NODES = 300  # a larger group of linked nodes is laid out by igraph
 
 
 def _layout(simple: nx.Graph) -> dict:
@@ -139,7 +142,11 @@ def _layout(simple: nx.Graph) -> dict:
         side = 170 * len(group) ** 0.5
         if x > 0 and x + side > row_width:
             x, y, row_height = 0.0, y + row_height + 80, 0.0
-        raw = nx.spring_layout(simple.subgraph(group), seed=7, iterations=100)
+        raw = (
+            nx.spring_layout(simple.subgraph(group), seed=7, iterations=100)
+            if len(group) <= SPRING_MOST_NODES
+            else big_layout(simple.subgraph(group))  # networkx's is O(n²) (and needs scipy)
+        )
         xs = [p[0] for p in raw.values()]
         ys = [p[1] for p in raw.values()]
         span_x, span_y = (max(xs) - min(xs)) or 1.0, (max(ys) - min(ys)) or 1.0

@@ -42,7 +42,7 @@ function nkgView(NKG) {
     var id = event.node;
     if (communities[id]) { expand(id); clickHandler({ community: id }); return; }
     chosen = id;
-    renderer.refresh({ skipIndexation: true });
+    refresh();
     clickHandler({ node: id });
   });
   renderer.on("clickEdge", function (event) { clickHandler({ edge: event.edge }); });
@@ -66,7 +66,9 @@ function nkgView(NKG) {
     delete communities[id];
     graph.dropNode(id);
   }
-  function refresh() { renderer.refresh({ skipIndexation: true }); }
+  // every change waits for the next frame, so that several (filters, dimming, the camera)
+  // cost one drawing: at tens of thousands of nodes a frame is the expensive part
+  function refresh() { renderer.scheduleRefresh({ skipIndexation: true }); }
 
   return {
     show: function (nodeOn, edgeOn) {
@@ -108,11 +110,11 @@ function nkgView(NKG) {
     selected: function () { return chosen ? [chosen] : []; },
     isHidden: function (id) { return !graph.hasNode(id) || !!hiddenNode[id]; },
     isEdgeHidden: function (id) { return !graph.hasEdge(id) || !!hiddenEdge[id]; },
-    resized: function () { renderer.resize(); renderer.refresh(); },
+    resized: function () { renderer.resize(); refresh(); },
     onClick: function (handler) { clickHandler = handler; },
     onReady: function (callback) {
       renderer.once("afterRender", callback);
-      renderer.refresh();
+      refresh();
     },
     png: function () {
       // sigma's WebGL canvases keep their picture only until the frame is shown: draw, then
