@@ -47,3 +47,52 @@ def test_dask_job_loads_a_sparql_server(tmp_path, settings, sparql_server):
     plain = open_store("memory:")
     ingest_paths([corpus], plain, settings)
     assert graphs(remote) == graphs(plain)
+
+
+def test_batches_link_incrementally_beside_the_driver_and_load_into_the_server(
+    tmp_path, settings, sparql_server, monkeypatch
+):
+    """README "Bigger collections": the cluster extracts, an embedded store beside the driver
+    links each batch incrementally (its index finds the reports near the new ones), and the
+    result is loaded into the shared server: the same graphs as one plain ingest of it all."""
+    import shutil
+
+    from newskg import reports
+    from newskg.bulk import load_file
+    from newskg.distributed import dask_ingest
+
+    corpus = synthetic_corpus(tmp_path / "corpus", 24, seed=8)  # one cast: links across batches
+    batches = [tmp_path / "first", tmp_path / "second"]
+    for i, path in enumerate(sorted(corpus.iterdir())):
+        batches[i // 12].mkdir(exist_ok=True)
+        shutil.copy(path, batches[i // 12] / path.name)
+    whole = []
+    full = reports._link_all
+    monkeypatch.setattr(
+        reports, "_link_all", lambda store, *a: whole.append(store) or full(store, *a)
+    )
+
+    local = open_store(f"oxigraph:{tmp_path / 'local'}", settings)
+    with (
+        distributed.LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+        ) as cluster,
+        distributed.Client(cluster) as client,
+    ):
+        for batch in batches:
+            assert len(dask_ingest([batch], local, client, settings).ingested) == 12
+    assert whole == [local]  # the first batch, into an empty store; the second incremental
+
+    dump = tmp_path / "all.nq"
+    dump.write_bytes(local.dump("nquads"))
+    remote = open_store(f"sparql:{sparql_server}/query;update={sparql_server}/update", settings)
+    load_file(remote, dump, settings)
+
+    plain = open_store("memory:")
+    ingest_paths([corpus], plain, settings)
+    assert graphs(local) == graphs(plain)
+    assert graphs(remote) == graphs(plain)
+    from newskg.rdf.namespaces import NKG
+
+    derived = graphs(plain)[reports.graph_iri(settings)]
+    assert any(p == NKG.report for _, p, _ in derived)  # reports of one event were linked
