@@ -32,6 +32,7 @@ _NODES = internal_query("projections-nodes")
 _EDGES = internal_query("projections-edges")
 # which events several articles report, and how many (reports.py links them)
 _REPORTS = internal_query("projections-reports")
+_CLAIMS = internal_query("projections-claims")
 
 
 @dataclass(frozen=True)
@@ -102,8 +103,6 @@ def _mark_lone_statements(graph: nx.MultiGraph) -> None:
 def _add_reports(store: Store, graph: nx.MultiGraph) -> None:
     """On each event node: how many articles report the event (`reports`) and where they
     disagree (`disagreements`, "date: 2025-03-07 (article-a) / 2025-03-08 (article-b)")."""
-    from newskg.query import load_query, run_query
-
     shared_of: dict[str, str] = {}
     for row in store.select(_REPORTS):
         event, shared = str(row["event"]), str(row["shared"])
@@ -113,8 +112,12 @@ def _add_reports(store: Store, graph: nx.MultiGraph) -> None:
     if not shared_of:
         return
     values: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
-    claims = load_query("conflicting-claims")
-    for row in run_query(store, claims.text, timeout=None).rows:
+    # the order of each subject's values: as conflicting-claims lists them
+    rows = sorted(
+        store.select(_CLAIMS).rows,
+        key=lambda r: (str(r["subject"]), str(r["property"]), str(r["articleId"]), str(r["value"])),
+    )
+    for row in rows:
         said = f"{row['value']} ({row['articleId']})"
         listed = values[str(row["subject"])][str(row["property"])]
         if said not in listed:
