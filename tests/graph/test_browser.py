@@ -628,3 +628,29 @@ def test_auto_draws_a_big_graph_with_webgl_and_a_small_one_on_the_canvas(tmp_pat
     assert 'class="nkg-webgl"' in big.read_text(encoding="utf-8")
     assert "sigma" not in small.read_text(encoding="utf-8").lower().split("<body", 1)[1][:2000]
     assert "new vis.Network" in small.read_text(encoding="utf-8")
+
+
+def test_the_webgl_page_draws_the_most_connected_in_view_and_the_chosen_ones(browser, tmp_path):
+    out = write_network_page(_star_graph(3000), tmp_path / "network.html", renderer="webgl")
+    page, events = open_page(browser, out, WIDE)
+    ready(page)
+    drawn = page.evaluate("nkg.view.graph.nodes()")
+    assert 100 < len(drawn) <= 400 < 3000  # a frame's worth, not all 3,000
+    top = page.evaluate(
+        "nkg.data.nodes.slice().sort((a, b) => b.degree - a.degree || (a.label < b.label ? -1 : 1))"
+        ".slice(0, 20).map(n => n.id)"
+    )
+    assert set(top) <= set(drawn)  # the most connected first
+    assert "zoom in for more" in page.inner_text("#nkg-drawn")
+    lonely = next(n for n in page.evaluate("nkg.data.nodes.map(n => n.id)") if n not in drawn)
+    page.evaluate(f"nkg.choose('{lonely}')")
+    page.wait_for_timeout(100)
+    now = page.evaluate("nkg.view.graph.nodes()")
+    neighbours = page.evaluate(
+        f"nkg.data.edges.filter(e => e.from === '{lonely}' || e.to === '{lonely}')"
+        f".map(e => e.from === '{lonely}' ? e.to : e.from)"
+    )
+    assert lonely in now and set(neighbours) <= set(now)  # the chosen node, with its links
+    assert page.evaluate("nkg.selected()") == [lonely]
+    assert page.evaluate("nkg.hiddenNodes().length") < 3000  # filters still see every node
+    assert events["errors"] == []

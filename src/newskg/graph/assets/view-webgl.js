@@ -1,21 +1,49 @@
 // The network page drawn by sigma on WebGL, for graphs of thousands to tens of thousands of
 // nodes: positions come from Python (the page only draws), hiding and dimming are sigma
-// reducers (no per-node updates), and sigma's label grid keeps labels apart. network.js
-// asks it to show, dim, fit and choose, as it asks view-canvas.js.
+// reducers, and sigma's label grid keeps labels apart. network.js asks it to show, dim, fit
+// and choose, as it asks view-canvas.js.
+//
+// A frame costs time in proportion to what it draws (without a GPU, about 55 µs a node), so
+// the view draws at most DRAWN nodes at once: those in view, most connected first, with the
+// links between them, and always the chosen node and its neighbours. Zooming in draws the
+// rest of what is in view; the filters, search, details and exports read every node.
 function nkgView(NKG) {
   "use strict";
+  var DRAWN = 350;  // at 55 µs a node a frame, about 20 ms without a GPU
   var container = document.getElementById("mynetwork");
-  var graph = new graphology.Graph({ type: "undirected", multi: false, allowSelfLoops: true });
-  NKG.nodes.forEach(function (n) {
-    graph.addNode(n.id, { x: n.x, y: n.y, size: n.size, color: n.color, label: n.label, kind: n.type });
-  });
+  var byId = {}, links = {};
+  NKG.nodes.forEach(function (n) { byId[n.id] = n; links[n.id] = []; });
   NKG.edges.forEach(function (e) {
-    if (graph.hasNode(e.from) && graph.hasNode(e.to) && !graph.hasEdge(e.from, e.to)) {
-      graph.addEdgeWithKey(e.id, e.from, e.to, { color: e.color, size: Math.min(1 + e.weight / 2, 4) });
-    }
+    if (byId[e.from] && byId[e.to]) { links[e.from].push(e); links[e.to].push(e); }
   });
+  var ranked = NKG.nodes.slice().sort(function (a, b) {
+    return (b.degree || 0) - (a.degree || 0) || (a.label < b.label ? -1 : a.label > b.label ? 1 : 0);
+  });
+  var graph = new graphology.Graph({ type: "undirected", multi: false, allowSelfLoops: true });
   var hiddenNode = {}, hiddenEdge = {}, near = null, edgeLit = null, chosen = null;
   var communities = {};  // community node → its members, while collapsed
+  var extent = { x: [Infinity, -Infinity], y: [Infinity, -Infinity] };
+  NKG.nodes.forEach(function (n) {
+    extent.x = [Math.min(extent.x[0], n.x), Math.max(extent.x[1], n.x)];
+    extent.y = [Math.min(extent.y[0], n.y), Math.max(extent.y[1], n.y)];
+  });
+  if (!NKG.nodes.length) { extent = { x: [0, 1], y: [0, 1] }; }
+
+  function addNodes(into, ids) {  // then the links between what is drawn
+    ids.forEach(function (id) {
+      var n = byId[id];
+      if (!into.hasNode(id)) { into.addNode(id, { x: n.x, y: n.y, size: n.size, color: n.color, label: n.label }); }
+    });
+    ids.forEach(function (id) {
+      links[id].forEach(function (e) {
+        if (!hiddenEdge[e.id] && into.hasNode(e.from) && into.hasNode(e.to) && !into.hasEdge(e.from, e.to)) {
+          into.addEdgeWithKey(e.id, e.from, e.to, { color: e.color, size: Math.min(1 + e.weight / 2, 4) });
+        }
+      });
+    });
+  }
+  addNodes(graph, ranked.slice(0, DRAWN).map(function (n) { return n.id; }));
+
   var renderer = new Sigma(graph, container, {
     enableEdgeEvents: true,
     renderEdgeLabels: false,
@@ -36,7 +64,69 @@ function nkgView(NKG) {
       return out;
     },
   });
+  renderer.setCustomBBox(extent);  // the same frame whichever nodes are drawn
   var camera = renderer.getCamera();
+  var status = document.createElement("div");
+  status.id = "nkg-drawn";
+  document.body.appendChild(status);
+
+  // what to draw: the chosen node and its neighbours, then what is in view, most connected
+  // first, up to DRAWN nodes
+  function wanted() {
+    var want = {}, count = 0;
+    function take(id) { if (!want[id] && byId[id] && !hiddenNode[id]) { want[id] = true; count++; } }
+    if (chosen) { take(chosen); links[chosen].forEach(function (e) { take(e.from); take(e.to); }); }
+    if (near) { Object.keys(near).forEach(take); }
+    var a = renderer.viewportToGraph({ x: 0, y: 0 });
+    var b = renderer.viewportToGraph({ x: container.clientWidth, y: container.clientHeight });
+    var x0 = Math.min(a.x, b.x), x1 = Math.max(a.x, b.x), y0 = Math.min(a.y, b.y), y1 = Math.max(a.y, b.y);
+    var inView = 0;
+    for (var i = 0; i < ranked.length; i++) {
+      var n = ranked[i];
+      if (hiddenNode[n.id] || n.x < x0 || n.x > x1 || n.y < y0 || n.y > y1) { continue; }
+      inView++;
+      if (count < DRAWN) { take(n.id); }
+    }
+    return { ids: want, inView: inView };
+  }
+  function update() {
+    var w = wanted(), ids = Object.keys(w.ids), leaving = 0;
+    graph.forEachNode(function (id) { if (!w.ids[id] && !communities[id]) { leaving++; } });
+    var arriving = ids.filter(function (id) { return !graph.hasNode(id); }).length;
+    if (leaving + arriving > 100) {
+      // a new view (a jump, a zoom out): a new graph handed over at once costs sigma far
+      // less than as many single additions and removals
+      var fresh = new graphology.Graph({ type: "undirected", multi: false, allowSelfLoops: true });
+      Object.keys(communities).forEach(function (c) { fresh.addNode(c, graph.getNodeAttributes(c)); });
+      addNodes(fresh, ids);
+      graph = fresh;
+      renderer.setGraph(graph);
+    } else {
+      graph.forEachNode(function (id) {
+        if (!w.ids[id] && !communities[id]) { graph.dropNode(id); }
+      });
+      graph.forEachEdge(function (id) { if (hiddenEdge[id]) { graph.dropEdge(id); } });
+      addNodes(graph, ids);
+    }
+    var drawn = graph.order - Object.keys(communities).length;
+    status.textContent = w.inView > drawn
+      ? "drawing the " + drawn + " most connected of the " + w.inView + " nodes in view: zoom in for more"
+      : "";
+    document.body.setAttribute("data-nkg-drawn", String(drawn));
+  }
+  var pending = null;
+  function updateSoon() {
+    if (pending !== null) { return; }
+    pending = window.requestAnimationFrame(function () { pending = null; update(); });
+  }
+  // the nodes of a new view are put in before sigma draws it (one frame, not two); while
+  // the camera keeps moving, at most one update every two frames, and one after the last
+  var lastUpdate = 0;
+  camera.on("updated", function () {
+    var now = performance.now();
+    if (now - lastUpdate > 30) { lastUpdate = now; update(); } else { updateSoon(); }
+  });
+
   var clickHandler = function () {};
   renderer.on("clickNode", function (event) {
     var id = event.node;
@@ -65,10 +155,12 @@ function nkgView(NKG) {
     communities[id].forEach(function (m) { delete hiddenNode[m]; });
     delete communities[id];
     graph.dropNode(id);
+    update();
   }
   // every change waits for the next frame, so that several (filters, dimming, the camera)
   // cost one drawing: at tens of thousands of nodes a frame is the expensive part
-  function refresh() { renderer.scheduleRefresh({ skipIndexation: true }); }
+  function refresh() { update(); renderer.scheduleRefresh({ skipIndexation: true }); }
+  function framed(n) { return renderer.normalizationFunction({ x: n.x, y: n.y }); }
 
   return {
     show: function (nodeOn, edgeOn) {
@@ -91,8 +183,7 @@ function nkgView(NKG) {
       // the camera over the nodes given, in sigma's framed coordinates (the graph is 0–1)
       var xs = [], ys = [];
       ids.forEach(function (id) {
-        var d = renderer.getNodeDisplayData(id);
-        if (d) { xs.push(d.x); ys.push(d.y); }
+        if (byId[id]) { var f = framed(byId[id]); xs.push(f.x); ys.push(f.y); }
       });
       if (!xs.length) { return; }
       var x0 = Math.min.apply(null, xs), x1 = Math.max.apply(null, xs);
@@ -102,14 +193,16 @@ function nkgView(NKG) {
     },
     choose: function (id) {
       chosen = id;
-      var d = renderer.getNodeDisplayData(id);
-      if (d) { camera.setState({ x: d.x, y: d.y, ratio: Math.min(camera.getState().ratio, 0.08) }); }
+      if (byId[id]) {
+        var f = framed(byId[id]);
+        camera.setState({ x: f.x, y: f.y, ratio: Math.min(camera.getState().ratio, 0.08) });
+      }
       refresh();
     },
     unselect: function () { chosen = null; refresh(); },
     selected: function () { return chosen ? [chosen] : []; },
-    isHidden: function (id) { return !graph.hasNode(id) || !!hiddenNode[id]; },
-    isEdgeHidden: function (id) { return !graph.hasEdge(id) || !!hiddenEdge[id]; },
+    isHidden: function (id) { return !byId[id] || !!hiddenNode[id]; },
+    isEdgeHidden: function (id) { return !!hiddenEdge[id]; },
     resized: function () { renderer.resize(); refresh(); },
     onClick: function (handler) { clickHandler = handler; },
     onReady: function (callback) {
@@ -131,16 +224,16 @@ function nkgView(NKG) {
     },
     collapse: function (groups) {
       groups.forEach(function (g) {
-        var members = g.members.filter(function (m) { return graph.hasNode(m) && !hiddenNode[m]; });
+        var members = g.members.filter(function (m) { return byId[m] && !hiddenNode[m]; });
         if (members.length < 2) { return; }
         var x = 0, y = 0;
-        members.forEach(function (m) { x += graph.getNodeAttribute(m, "x"); y += graph.getNodeAttribute(m, "y"); hiddenNode[m] = true; });
+        members.forEach(function (m) { x += byId[m].x; y += byId[m].y; hiddenNode[m] = true; });
         communities[g.id] = members;
         graph.addNode(g.id, { x: x / members.length, y: y / members.length, size: 12, color: "#bab0ac", label: g.label });
       });
       refresh();
     },
     renderer: renderer,
-    graph: graph,
+    get graph() { return graph; },
   };
 }
