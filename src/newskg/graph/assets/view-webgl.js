@@ -89,18 +89,21 @@ function nkgView(NKG) {
     }
     return { ids: want, inView: inView };
   }
+  var swapped = false;  // a new graph was handed to sigma, which drew it at once
   function update() {
     var w = wanted(), ids = Object.keys(w.ids), leaving = 0;
     graph.forEachNode(function (id) { if (!w.ids[id] && !communities[id]) { leaving++; } });
     var arriving = ids.filter(function (id) { return !graph.hasNode(id); }).length;
-    if (leaving + arriving > 100) {
-      // a new view (a jump, a zoom out): a new graph handed over at once costs sigma far
-      // less than as many single additions and removals
+    if (leaving + arriving > 20) {
+      // more than a few nodes change (a pan, a jump, a zoom out): a new graph handed over
+      // at once costs sigma far less than as many single additions and removals
       var fresh = new graphology.Graph({ type: "undirected", multi: false, allowSelfLoops: true });
       Object.keys(communities).forEach(function (c) { fresh.addNode(c, graph.getNodeAttributes(c)); });
       addNodes(fresh, ids);
       graph = fresh;
       renderer.setGraph(graph);
+      swapped = true;
+      window.requestAnimationFrame(function () { swapped = false; });
     } else {
       graph.forEachNode(function (id) {
         if (!w.ids[id] && !communities[id]) { graph.dropNode(id); }
@@ -160,6 +163,11 @@ function nkgView(NKG) {
   // every change waits for the next frame, so that several (filters, dimming, the camera)
   // cost one drawing: at tens of thousands of nodes a frame is the expensive part
   function refresh() { update(); renderer.scheduleRefresh({ skipIndexation: true }); }
+  function same(a, b) {
+    if (!a || !b) { return a === b; }
+    var ka = Object.keys(a), kb = Object.keys(b);
+    return ka.length === kb.length && ka.every(function (k) { return b[k]; });
+  }
   function framed(n) { return renderer.normalizationFunction({ x: n.x, y: n.y }); }
 
   return {
@@ -171,12 +179,14 @@ function nkgView(NKG) {
       refresh();
     },
     dim: function (nearIds, edgeOn) {
-      near = nearIds;
-      edgeLit = null;
+      var lit = null;
       if (nearIds) {
-        edgeLit = {};
-        NKG.edges.forEach(function (e) { if (edgeOn(e)) { edgeLit[e.id] = true; } });
+        lit = {};
+        NKG.edges.forEach(function (e) { if (edgeOn(e)) { lit[e.id] = true; } });
       }
+      if (same(near, nearIds) && same(edgeLit, lit)) { return; }  // choose() lit it already
+      near = nearIds;
+      edgeLit = lit;
       refresh();
     },
     fit: function (ids) {
@@ -192,12 +202,18 @@ function nkgView(NKG) {
       camera.setState({ x: (x0 + x1) / 2, y: (y0 + y1) / 2, ratio: Math.min(ratio, 1.1), angle: 0 });
     },
     choose: function (id) {
+      // the node and its neighbourhood lit before the camera moves, so that the new view is
+      // drawn once, already as the details panel will dim it (network.js's dim says the same)
       chosen = id;
+      near = {};
+      near[id] = true;
+      edgeLit = {};
+      (links[id] || []).forEach(function (e) { near[e.from] = near[e.to] = true; edgeLit[e.id] = true; });
       if (byId[id]) {
         var f = framed(byId[id]);
         camera.setState({ x: f.x, y: f.y, ratio: Math.min(camera.getState().ratio, 0.08) });
       }
-      refresh();
+      if (!swapped) { refresh(); }
     },
     unselect: function () { chosen = null; refresh(); },
     selected: function () { return chosen ? [chosen] : []; },
