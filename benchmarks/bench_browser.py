@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import shutil
 import statistics
 import sys
 import tempfile
@@ -28,9 +27,10 @@ import networkx as nx
 from newskg.graph import write_network_page
 from newskg.graph.render import _asset
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/helpers/
+from tests.helpers.browser import CHROMIUM, FLAGS  # noqa: E402
+
 TYPES = ["person", "organization", "place", "event"]
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update"]  # fmt: skip
 FRAME = "() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))"
 
 
@@ -123,8 +123,7 @@ def main() -> None:
     parser.add_argument("--nodes", type=int, default=20_000)
     parser.add_argument("--edges-per-node", type=int, default=3)
     args = parser.parse_args()
-    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
-    if chromium is None:
+    if CHROMIUM is None:
         sys.exit("Debian's chromium is needed (make test installs it)")
     from playwright.sync_api import sync_playwright
 
@@ -135,7 +134,7 @@ def main() -> None:
     written = time.perf_counter() - start
     bare = bare_sigma_page(page_file, folder / "bare.html")
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=chromium, args=FLAGS)
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
         ours = measure(browser, page_file, search=True)
         base = measure(browser, bare, search=False)
         browser.close()

@@ -90,7 +90,7 @@ class Listing:
     keys: tuple[SortKey, ...]
     # most anchors in one round (`# @round N`): where the engine plans a larger VALUES
     # block as a scan of every row (Oxigraph, from about 16 articles in facts-by-rule)
-    most: int = 1024  # (MOST_ANCHORS, defined below)
+    most: int = MOST_ANCHORS
 
 
 def read_listing(path: Path) -> Listing:
@@ -183,8 +183,8 @@ def page(
     if limit is None:
         return None
     deadline = None if timeout is None else time.monotonic() + timeout
-    used = {k: v for k, v in params.items() if re.search(rf"[?$]{re.escape(k)}\b", listing.text)}
-    listed = run(bind_values(listing.text, used), _seconds_left(deadline))
+    # the query's parameters narrow its listing too (one it does not use binds nothing)
+    listed = run(bind_values(listing.text, params), _seconds_left(deadline))
     groups = _tie_groups(listing, listed.rows)
     bound = bind_values(text, params)
     wanted = offset + limit

@@ -4,14 +4,12 @@ evidence and labels stays text and runs nothing."""
 
 from __future__ import annotations
 
-import shutil
-
 import networkx as nx
 import pytest
 
 from newskg.graph import write_network_page, write_timeline_page
+from tests.helpers.browser import CHROMIUM, FLAGS
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 playwright = pytest.importorskip("playwright.sync_api")
 pytestmark = pytest.mark.skipif(
     CHROMIUM is None, reason="Debian chromium is not installed (make test installs it)"
@@ -19,16 +17,6 @@ pytestmark = pytest.mark.skipif(
 
 HOSTILE = "<img src=x onerror=alert(1)>"
 SCRIPT = "</script><script>alert(2)</script>"
-FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 def hostile_graph() -> nx.MultiGraph:

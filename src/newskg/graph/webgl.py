@@ -1,5 +1,5 @@
 """The network page for big graphs: sigma on WebGL, with the layout and the communities
-computed here by igraph (C code: a 20,000-node, 60,000-edge graph in about a second), so
+computed here by igraph (C code: a 20,000-node, 60,000-edge graph in about two seconds), so
 the browser only draws.
 
 The page holds the same controls, data and logic (network.js) as the canvas page; only the
