@@ -189,6 +189,15 @@ def test_format_help_lists_every_registered_format():
         assert " | ".join(formats) in shown, command
 
 
+def test_graph_names_and_accepts_exactly_the_pages_renderers(tmp_path):
+    from newskg.graph.webgl import RENDERERS
+
+    shown = CliRunner().invoke(app, ["graph", "--help"], env={"COLUMNS": "300"}).output
+    assert [r for r in ("auto", "canvas", "webgl", "svg") if f"{r} (" in shown] == list(RENDERERS)
+    refused = run("graph", "--renderer", "svg", "--store", "memory:")
+    assert refused.exit_code == 1 and "use auto, canvas or webgl" in refused.output
+
+
 def test_eval_by_rule_lists_each_rule_with_its_counts(tmp_path):
     from tests.helpers import GOLD_DIR
 

@@ -128,6 +128,8 @@ def graph(
     """
     from newskg.graph import Filters, find_node, projection, write_graph_file, write_network_page
 
+    # written out rather than read from graph.webgl.RENDERERS (the CLI starts without
+    # networkx); a test checks the two agree
     if renderer not in ("auto", "canvas", "webgl"):
         raise NewskgError(f"--renderer {renderer!r}: use auto, canvas or webgl")
     filters = Filters(

@@ -384,8 +384,8 @@ def write_network_page(
 
     from newskg.graph import webgl
 
-    if renderer not in ("auto", "canvas", "webgl"):
-        raise ValueError(f"unknown renderer {renderer!r}; use auto, canvas or webgl")
+    if renderer not in webgl.RENDERERS:
+        raise ValueError(f"unknown renderer {renderer!r}; use {', '.join(webgl.RENDERERS)}")
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     total = graph.number_of_nodes()

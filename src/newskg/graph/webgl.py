@@ -15,6 +15,7 @@ import random
 
 import networkx as nx
 
+RENDERERS = ("auto", "canvas", "webgl")  # auto: WebGL above CANVAS_MOST_NODES
 CANVAS_MOST_NODES = 2000  # above this the page draws with WebGL (vis-network slows down)
 WEBGL_MAX_EDGES = 200_000  # the heaviest links drawn on a WebGL page
 SPAN = 1000.0  # the layout's width and height (sigma scales it to the screen)
