@@ -226,3 +226,61 @@ def test_replayed_joins_equal_the_whole_join_on_crowded_reports(seed):
                 "",
             )
         assert indexed_groups(index) == joined_whole(articles), f"round {round_}"
+
+
+# --- which articles' hashes a pass reads --------------------------------------------------
+
+
+def sources_reads(monkeypatch, store) -> list[bool]:
+    """For each read of the articles' content hashes: was it of every article?"""
+    reads: list[bool] = []
+    select = store.select
+
+    def counted(sparql, bindings=None, *args, **kwargs):
+        if sparql == reports._SOURCES:
+            reads.append(not bindings)
+        return select(sparql, bindings, *args, **kwargs)
+
+    monkeypatch.setattr(store, "select", counted)
+    return reads
+
+
+def test_a_pass_reads_only_the_hashes_of_the_articles_its_writer_wrote(
+    tmp_path, settings, monkeypatch, whole_passes
+):
+    files = write_corpus(tmp_path / "in", 60, seed=15, per_file=20, paragraphs=BRIEF)
+    store = open_store(f"oxigraph:{tmp_path / 'store'}", settings)
+    assert ingest_paths(files[:2], store, settings).ok
+    reads = sources_reads(monkeypatch, store)
+    assert ingest_paths(files[2:], store, settings).ok
+    assert reads and not any(reads)  # one article at a time, never the whole store's
+    assert len(reads) == len(ids_in(files[2]))
+    remove_articles(store, ids_in(files[0])[:3], settings)
+    assert not any(reads)
+    assert derived_triples(store, settings) == recomputed(store, settings)
+    assert sum(s is store for s in whole_passes) == 1
+
+
+def test_what_a_writer_killed_before_its_pass_wrote_is_linked_by_the_next(
+    tmp_path, settings, monkeypatch, whole_passes
+):
+    import newskg.pipeline as pipeline
+
+    files = write_corpus(tmp_path / "in", 60, seed=16, per_file=20, paragraphs=BRIEF)
+    folder = tmp_path / "store"
+    store = open_store(f"oxigraph:{folder}", settings)
+    assert ingest_paths(files[:1], store, settings).ok
+    with monkeypatch.context() as killed:  # the process dies after writing, before its pass
+        killed.setattr(pipeline, "link_reports", lambda *args, **kwargs: 0)
+        assert ingest_paths(files[1:2], store, settings).ok
+    store.close()
+    store = open_store(f"oxigraph:{folder}", settings)  # the next process
+    reads = sources_reads(monkeypatch, store)
+    assert ingest_paths(files[2:], store, settings).ok
+    assert True in reads  # every article's hash compared with the index's
+    assert derived_triples(store, settings) == recomputed(store, settings)
+    assert sum(s is store for s in whole_passes) == 0  # still incremental
+    reads.clear()
+    remove_articles(store, ids_in(files[1])[:2], settings)  # and the next trusts its writer
+    assert reads and not any(reads)
+    assert derived_triples(store, settings) == recomputed(store, settings)

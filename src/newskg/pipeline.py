@@ -24,7 +24,7 @@ from newskg.rdf.mapping import article_triples
 from newskg.rdf.rename import rename_entities
 from newskg.rdf.terms import ntriples, oxigraph_triples
 from newskg.rdf.validate import validate_triples
-from newskg.reports import ensure_linked, link_reports
+from newskg.reports import announce_writes, ensure_linked, link_reports
 from newskg.resolve import article_iri, curation_iri
 from newskg.resources import internal_query
 from newskg.settings import Settings
@@ -172,6 +172,7 @@ def write_article(
 ) -> None:
     """Replace one article's graph with `nt`, the curator's splits (`stored_splits`) applied."""
     graph = article_iri(settings.base_iri, article_id)
+    announce_writes(store)  # the caller names what it wrote to link_reports(changed=...)
     store.replace_graph(graph, rename_entities(nt, splits.get(graph, {})))
 
 
@@ -180,6 +181,7 @@ def remove_articles(store: Store, article_ids: Iterable[str], settings: Settings
     Entities other articles mention stay, with those articles' facts; which events are
     reported by several articles is computed again."""
     ids = list(article_ids)
+    announce_writes(store)
     missing = [i for i in ids if not store.remove_graph(article_iri(settings.base_iri, i))]
     if len(missing) < len(ids):  # something went: its events may have been reports
         link_reports(store, settings, changed=ids)
