@@ -5,7 +5,14 @@ as a collection grows by one delivery at a time; the peak RSS of each is read fr
 kernel when it exits. The articles are the corpus's brief ones (lead paragraph, ~90 words),
 with recurring names and events, so the cross-article links grow with the store.
 
+By default the articles run forward in time, 50 a day, as an archive grows: each delivery
+reports the latest days, so the larger collection is a longer period, not the same three
+years reported ten times as densely. `--per-day 0` draws every article's date from the same
+three years instead: the later deliveries then report on events already reported many times,
+whose groups of reports (and so the links to write) grow with the collection.
+
     .venv/bin/python benchmarks/bench_memory.py [--small 2000] [--large 20000] [--batch 1000]
+        [--per-day 50]
 """
 
 from __future__ import annotations
@@ -24,10 +31,14 @@ from tests.helpers.corpus import BRIEF, write_corpus  # noqa: E402
 PER_FILE = 100
 
 
-def ingest_in_batches(count: int, batch: int, workers: int, folder: Path) -> tuple[float, float]:
+def ingest_in_batches(
+    count: int, batch: int, workers: int, folder: Path, per_day: int | None = None
+) -> tuple[float, float]:
     """(peak RSS in MiB of the largest batch process, seconds per article)."""
     corpus = folder / f"corpus-{count}"
-    files = write_corpus(corpus, count, seed=3, per_file=PER_FILE, paragraphs=BRIEF)
+    files = write_corpus(
+        corpus, count, seed=3, per_file=PER_FILE, paragraphs=BRIEF, per_day=per_day
+    )
     store = f"oxigraph:{folder / f'store-{count}'}"
     per_batch = max(1, batch // PER_FILE)
     peak, start = 0.0, time.perf_counter()
@@ -57,10 +68,14 @@ def main() -> None:
     parser.add_argument("--large", type=int, default=20000)
     parser.add_argument("--batch", type=int, default=1000, help="articles per ingest")
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument(
+        "--per-day", type=int, default=50, help="articles a day in date order; 0: dates drawn"
+    )
     args = parser.parse_args()
+    per_day = args.per_day or None
     with tempfile.TemporaryDirectory(prefix="newskg-mem-") as tmp:
-        small, t_small = ingest_in_batches(args.small, args.batch, args.workers, Path(tmp))
-        large, t_large = ingest_in_batches(args.large, args.batch, args.workers, Path(tmp))
+        small, t_small = ingest_in_batches(args.small, args.batch, args.workers, Path(tmp), per_day)
+        large, t_large = ingest_in_batches(args.large, args.batch, args.workers, Path(tmp), per_day)
     for count, peak, per in ((args.small, small, t_small), (args.large, large, t_large)):
         print(
             f"ingesting {count:>6} articles: peak RSS {peak:6.0f} MiB, {per * 1000:5.1f} ms per article"

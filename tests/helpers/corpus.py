@@ -8,6 +8,7 @@ seed. People and organizations recur across articles (a Zipf-like draw), as in r
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import random
 from pathlib import Path
@@ -219,10 +220,23 @@ def _sentence(rng: random.Random, people: list[str], orgs: list[str], year: int)
     return rng.choice(BACKGROUND)
 
 
+# The first day of a corpus whose articles run forward in time (per_day, below).
+FIRST_DAY = dt.date(2022, 1, 1)
+
+
 def article(
-    rng: random.Random, i: int, people: list[str], orgs: list[str], paragraphs: tuple[int, int]
+    rng: random.Random,
+    i: int,
+    people: list[str],
+    orgs: list[str],
+    paragraphs: tuple[int, int],
+    per_day: int | None = None,
 ) -> dict:
-    """A lead paragraph about one event, then `paragraphs` (a min-max range) of body."""
+    """A lead paragraph about one event, then `paragraphs` (a min-max range) of body.
+
+    The event's date is drawn from three years (per_day None), or is the day of article
+    `i` when `per_day` articles are published a day from FIRST_DAY (minus up to two days,
+    as news reports what happened lately)."""
     org = _zipf(rng, orgs)
     host, speaker, guest, witness = (_zipf(rng, people) for _ in range(4))
     city, country = rng.choice(CITIES), rng.choice(COUNTRIES)
@@ -230,6 +244,9 @@ def article(
     year = rng.choice([2022, 2023, 2024])
     month = rng.randrange(12)
     day = rng.randint(1, 27)
+    if per_day is not None:  # drawn above all the same: the rest of the article is as without
+        when = FIRST_DAY + dt.timedelta(days=i // per_day - day % 3)
+        year, month, day = when.year, when.month - 1, when.day
     hedge = rng.choice(HEDGES)
     number = rng.choice([12, 40, 250, 1200, 3500, 18000])
     noun = rng.choice(NOUNS)
@@ -255,9 +272,16 @@ def article(
         "id": f"synthetic-{i:06d}",
         "title": f"{org} holds {event} in {city}",
         "outlet": rng.choice(OUTLETS),
-        "published": f"{year}-{month + 1:02d}-{min(day + 2, 28):02d}",
+        "published": _published(year, month, day, per_day),
         "text": "\n\n".join([" ".join(lead + details), *body]),
     }
+
+
+def _published(year: int, month: int, day: int, per_day: int | None) -> str:
+    """Two days after the event (within its month when its date is drawn)."""
+    if per_day is None:
+        return f"{year}-{month + 1:02d}-{min(day + 2, 28):02d}"
+    return (dt.date(year, month + 1, day) + dt.timedelta(days=2)).isoformat()
 
 
 # News articles run to a few hundred words: 5-12 body paragraphs give about 250-600.
@@ -266,21 +290,29 @@ FULL = (5, 12)
 BRIEF = (0, 0)
 
 
-def generate(count: int, seed: int = 1, paragraphs: tuple[int, int] = FULL):
+def generate(
+    count: int, seed: int = 1, paragraphs: tuple[int, int] = FULL, per_day: int | None = None
+):
     rng = random.Random(seed)
     people, orgs = make_people(rng), make_orgs(rng)
     for i in range(count):
-        yield article(rng, i, people, orgs, paragraphs)
+        yield article(rng, i, people, orgs, paragraphs, per_day)
 
 
 def write_corpus(
-    out: Path, count: int, seed: int = 1, per_file: int = 1, paragraphs: tuple[int, int] = FULL
+    out: Path,
+    count: int,
+    seed: int = 1,
+    per_file: int = 1,
+    paragraphs: tuple[int, int] = FULL,
+    per_day: int | None = None,
 ) -> list[Path]:
-    """One JSON file per article (per_file=1) or JSONL files of `per_file` articles."""
+    """One JSON file per article (per_file=1) or JSONL files of `per_file` articles;
+    `per_day`: the articles run forward in time, that many a day (see article)."""
     out.mkdir(parents=True, exist_ok=True)
     paths = []
     batch: list[dict] = []
-    for art in generate(count, seed, paragraphs):
+    for art in generate(count, seed, paragraphs, per_day):
         if per_file == 1:
             path = out / f"{art['id']}.json"
             path.write_text(json.dumps(art), encoding="utf-8")
@@ -310,7 +342,10 @@ if __name__ == "__main__":
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--per-file", type=int, default=1)
     parser.add_argument("--brief", action="store_true", help="lead paragraph only (~90 words)")
+    parser.add_argument(
+        "--per-day", type=int, help="articles a day, in date order (default: dates drawn)"
+    )
     args = parser.parse_args()
     size = BRIEF if args.brief else FULL
-    paths = write_corpus(args.out, args.count, args.seed, args.per_file, size)
+    paths = write_corpus(args.out, args.count, args.seed, args.per_file, size, args.per_day)
     print(f"wrote {len(paths)} files to {args.out}")
