@@ -5,14 +5,15 @@ as a collection grows by one delivery at a time; the peak RSS of each is read fr
 kernel when it exits. The articles are the corpus's brief ones (lead paragraph, ~90 words),
 with recurring names and events, so the cross-article links grow with the store.
 
-By default the articles run forward in time, 50 a day, as an archive grows: each delivery
-reports the latest days, so the larger collection is a longer period, not the same three
-years reported ten times as densely. `--per-day 0` draws every article's date from the same
+By default the articles run forward in time, 20 a day, as an archive grows: each delivery
+reports the latest days, so the larger collection is a longer period (20,000 articles are
+the three years drawn from below, 2,000 their first hundred days), not the same three years
+reported ten times as densely. `--per-day 0` draws every article's date from the same
 three years instead: the later deliveries then report on events already reported many times,
 whose groups of reports (and so the links to write) grow with the collection.
 
     .venv/bin/python benchmarks/bench_memory.py [--small 2000] [--large 20000] [--batch 1000]
-        [--per-day 50]
+        [--per-day 20]
 """
 
 from __future__ import annotations
@@ -69,7 +70,7 @@ def main() -> None:
     parser.add_argument("--batch", type=int, default=1000, help="articles per ingest")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument(
-        "--per-day", type=int, default=50, help="articles a day in date order; 0: dates drawn"
+        "--per-day", type=int, default=20, help="articles a day in date order; 0: dates drawn"
     )
     args = parser.parse_args()
     per_day = args.per_day or None
