@@ -45,6 +45,31 @@ def test_ingest_export_stats_validate(tmp_path):
     assert "vis.Network" in html and "cdn.jsdelivr" not in html and "unpkg.com" not in html
 
 
+def test_the_ingest_summary_counts_the_triples_this_run_wrote(tmp_path):
+    """Not the store's size: counting that reads every triple of the store on each ingest."""
+    import re
+
+    store = f"oxigraph:{tmp_path / 'store'}"
+    first = write(
+        tmp_path / "a" / "a.md", "---\noutlet: Post\n---\nAnne Dupont met Jonas Berg in Lyon."
+    )
+    second = write(
+        tmp_path / "b" / "b.md", "---\noutlet: Post\n---\nThe mayor of Lyon, Anne Dupont, spoke."
+    )
+    written = []
+    for path in (first, second):
+        result = run("ingest", str(path), "--store", store)
+        assert result.exit_code == 0, result.output
+        written.append(
+            int(re.search(r"([\d,]+) triples written", result.output)[1].replace(",", ""))
+        )
+    db = open_store(store)
+    graphs = [g for g in db.named_graphs() if g.endswith(("/article/a", "/article/b"))]
+    sizes = sorted(len(db.graph(g)) for g in graphs)
+    db.close()
+    assert sorted(written) == sizes and all(n > 10 for n in written)
+
+
 def test_bad_files_get_one_line_each_and_exit_1(tmp_path):
     store = f"oxigraph:{tmp_path / 'store'}"
     write(

@@ -37,6 +37,7 @@ class IngestReport:
     ingested: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)  # (file or id, problem)
+    triples: int = 0  # written by this run (the N-Triples lines of its articles)
 
     @property
     def ok(self) -> bool:
@@ -345,6 +346,7 @@ def ingest_articles(
                 error = str(exc)
         if error is None:
             report.ingested.append(article.id)
+            report.triples += sum(1 for line in (nt or "").splitlines() if line.strip())
         else:
             report.failed.append((where, error))
         if progress is not None:

@@ -98,9 +98,11 @@ def ingest(
                 progress.advance(task)
 
         report = ingest_paths(files, db, settings, overrides, force, advance, workers, False)
+    # what this run wrote, not the store's size: counting a store's triples reads all of
+    # them, which in a large store took longer than linking the batch (`newskg stats`)
     summary = (
         f"ingested {len(report.ingested)}, unchanged {len(report.unchanged)}, "
-        f"failed {len(report.failed)}; store has {len(db)} triples"
+        f"failed {len(report.failed)}; {report.triples:,} triples written"
     )
     db.close()  # release the store's lock now, not when the exit's traceback is collected
     _finish(report, summary)
