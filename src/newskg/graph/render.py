@@ -318,9 +318,12 @@ def _statement(graph: nx.Graph, u, v, fact: dict) -> str:
     return template.format(s=names.get(subject, subject), o=names.get(obj, obj), r=role)
 
 
-def _edges_by_pair(graph: nx.Graph, max_edges: int) -> tuple[list[dict], int]:
+def _edges_by_pair(
+    graph: nx.Graph, max_edges: int, tooltips: bool = True
+) -> tuple[list[dict], int]:
     """One drawn edge per pair of nodes, with every fact it stands for; the heaviest kept
-    within `max_edges`."""
+    within `max_edges`. `tooltips`: each pair's hover text too (the canvas shows it; the
+    WebGL page shows the facts in its panel)."""
     pairs: dict[tuple, dict] = {}
     for u, v, data in graph.edges(data=True):
         key = (u, v) if str(u) <= str(v) else (v, u)
@@ -334,7 +337,7 @@ def _edges_by_pair(graph: nx.Graph, max_edges: int) -> tuple[list[dict], int]:
                 "to": v,
                 "relation": relation,
                 "label": data.get("role") or relation,
-                "tooltip": _edge_tooltip(data),
+                "tooltip": _edge_tooltip(data) if tooltips else "",
                 "weight": 0,
                 "facts": [],
             }
@@ -395,7 +398,7 @@ def write_network_page(
     )
     if max_edges is None:
         max_edges = webgl.WEBGL_MAX_EDGES if big else DEFAULT_MAX_EDGES
-    pairs, edges_left_out = _edges_by_pair(shown_graph, max_edges)
+    pairs, edges_left_out = _edges_by_pair(shown_graph, max_edges, tooltips=not big)
     simple = nx.Graph(shown_graph)  # one edge per pair, for the layout and the communities
     positions = webgl.big_layout(simple) if big else _layout(simple)
     if simple.number_of_nodes() <= 60:
