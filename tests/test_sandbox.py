@@ -32,6 +32,9 @@ def test_an_engine_thread_cannot_open_internet_sockets_and_other_threads_can():
     assert _probe() == ["ok", "ok", "ok"]  # the filter stays on its own thread
 
 
+# and the engine's refusal is read where its result objects live: freed on another thread,
+# they raise an error of their own (reported by pytest as an unraisable exception)
+@pytest.mark.filterwarnings("error::pytest.PytestUnraisableExceptionWarning")
 def test_with_the_check_switched_off_a_service_still_connects_nowhere(listener, monkeypatch):
     from newskg.rdf import sparql
     from newskg.store import oxigraph_store

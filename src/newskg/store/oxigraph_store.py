@@ -51,17 +51,25 @@ _RESTORE = (
 def _guarded(answer):
     """Run `answer()` on a thread that cannot open network connections (newskg.sandbox: what
     the query check missed still reaches nothing), turning the engine's errors, including those met while reading the
-    answer, into one-line QueryErrors. The QueryError is raised outside the `except` block so
-    that it carries no reference to the engine's result objects, which must be freed on the
-    thread that made them."""
-    message, damaged = "", False
-    try:
-        return without_network(answer)
-    except SyntaxError as exc:
-        message = f"invalid SPARQL: {str(exc).splitlines()[0]}"
-    except (OSError, RuntimeError) as exc:
-        message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        damaged = "corruption" in message.lower()  # the engine's checksums caught it
+    answer, into one-line QueryErrors. The engine's error is read on the thread that ran the
+    query, and only its message leaves it: its traceback holds the engine's result objects,
+    which must be freed on the thread that made them (else the engine reports an error of
+    its own as they are dropped)."""
+
+    def on_the_engines_thread():
+        # the error is read here: its traceback's frames hold the engine's result objects,
+        # which are freed with it when this block ends, on the thread that made them
+        try:
+            return answer(), None
+        except SyntaxError as exc:
+            return None, f"invalid SPARQL: {str(exc).splitlines()[0]}"
+        except (OSError, RuntimeError) as exc:
+            return None, str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+
+    result, message = without_network(on_the_engines_thread)
+    if message is None:
+        return result
+    damaged = "corruption" in message.lower()  # the engine's checksums caught it
     if damaged:
         raise StoreDamaged(f"the store's files are damaged ({message[:200]}); {_RESTORE}")
     raise QueryError(message if message.startswith("invalid") else f"query failed: {message}")
