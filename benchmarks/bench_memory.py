@@ -6,9 +6,9 @@ kernel when it exits. The articles are the corpus's brief ones (lead paragraph, 
 with recurring names and events, so the cross-article links grow with the store.
 
 By default the articles run forward in time, 20 a day, as an archive grows: each delivery
-reports the latest days, so the larger collection is a longer period (20,000 articles are
-the three years drawn from below, 2,000 their first hundred days), not the same three years
-reported ten times as densely. `--per-day 0` draws every article's date from the same
+reports the latest days, so the larger collection is a longer period (20,000 articles span
+about the three years the drawn dates cover, 2,000 their first hundred days), not the same
+three years reported ten times as densely. `--per-day 0` draws every article's date from the same
 three years instead: the later deliveries then report on events already reported many times,
 whose groups of reports (and so the links to write) grow with the collection.
 

@@ -45,8 +45,9 @@ def test_dask_job_loads_a_sparql_server(tmp_path, settings, sparql_server):
     assert seen[-1] == (9, 9)  # every file, the broken one included, reported as done
 
     plain = open_store("memory:")
-    ingest_paths([corpus], plain, settings)
+    plain_report = ingest_paths([corpus], plain, settings)
     assert graphs(remote) == graphs(plain)
+    assert report.triples == plain_report.triples > 0  # both count what they wrote
 
 
 def test_batches_link_incrementally_beside_the_driver_and_load_into_the_server(

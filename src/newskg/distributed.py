@@ -76,7 +76,7 @@ def dask_ingest(
                 report.failed.append((name, problem))
                 continue
             try:
-                write_article(store, name, ntriples or "", splits, settings)
+                report.triples += write_article(store, name, ntriples or "", splits, settings)
                 report.ingested.append(name)
             except NewskgError as exc:
                 report.failed.append((name, str(exc)))

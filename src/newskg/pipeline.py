@@ -37,7 +37,7 @@ class IngestReport:
     ingested: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)  # (file or id, problem)
-    triples: int = 0  # written by this run (the N-Triples lines of its articles)
+    triples: int = 0  # written by this run (write_article's count)
 
     @property
     def ok(self) -> bool:
@@ -170,11 +170,13 @@ def stored_splits(store: Store, settings: Settings) -> dict[str, dict[str, str]]
 
 def write_article(
     store: Store, article_id: str, nt: str, splits: dict[str, dict[str, str]], settings: Settings
-) -> None:
-    """Replace one article's graph with `nt`, the curator's splits (`stored_splits`) applied."""
+) -> int:
+    """Replace one article's graph with `nt`, the curator's splits (`stored_splits`) applied;
+    returns how many triples it wrote (one per N-Triples line)."""
     graph = article_iri(settings.base_iri, article_id)
     announce_writes(store)  # the caller names what it wrote to link_reports(changed=...)
     store.replace_graph(graph, rename_entities(nt, splits.get(graph, {})))
+    return sum(1 for line in nt.splitlines() if line.strip())
 
 
 def remove_articles(store: Store, article_ids: Iterable[str], settings: Settings) -> list[str]:
@@ -341,12 +343,11 @@ def ingest_articles(
         where = article.source or article.id
         if error is None:
             try:
-                write_article(store, article.id, nt or "", splits, settings)
+                report.triples += write_article(store, article.id, nt or "", splits, settings)
             except NewskgError as exc:
                 error = str(exc)
         if error is None:
             report.ingested.append(article.id)
-            report.triples += sum(1 for line in (nt or "").splitlines() if line.strip())
         else:
             report.failed.append((where, error))
         if progress is not None:

@@ -57,8 +57,6 @@ def _guarded(answer):
     its own as they are dropped)."""
 
     def on_the_engines_thread():
-        # the error is read here: its traceback's frames hold the engine's result objects,
-        # which are freed with it when this block ends, on the thread that made them
         try:
             return answer(), None
         except SyntaxError as exc:
