@@ -223,6 +223,17 @@ def test_graph_names_and_accepts_exactly_the_pages_renderers(tmp_path):
     assert refused.exit_code == 1 and "use auto, canvas or webgl" in refused.output
 
 
+def test_graph_help_gives_the_pages_own_limits():
+    """The CLI starts without networkx, so its help writes the page's limits out."""
+    from newskg.graph.render import DEFAULT_MAX_NODES, PAGE_MOST_NODES
+
+    shown = " ".join(
+        CliRunner().invoke(app, ["graph", "--help"], env={"COLUMNS": "300"}).output.split()
+    )
+    assert f"at most {PAGE_MOST_NODES} nodes" in shown
+    assert f"[default: {DEFAULT_MAX_NODES}]" in shown
+
+
 def test_eval_by_rule_lists_each_rule_with_its_counts(tmp_path):
     from tests.helpers import GOLD_DIR
 

@@ -642,3 +642,74 @@ def test_the_webgl_page_draws_the_most_connected_in_view_and_the_chosen_ones(bro
     assert page.evaluate("nkg.selected()") == [lonely]
     assert page.evaluate("nkg.hiddenNodes().length") < 3000  # filters still see every node
     assert events["errors"] == []
+
+
+@pytest.mark.parametrize("renderer", RENDERERS)
+def test_a_graph_above_max_nodes_opens_as_communities_that_open_on_a_click(
+    browser, tmp_path, renderer
+):
+    out = write_network_page(
+        _star_graph(1500), tmp_path / "network.html", max_nodes=400, renderer=renderer
+    )
+    page, events = open_page(browser, out, WIDE)
+    ready(page)
+    collapsed = page.evaluate("nkg.data.collapsed")
+    assert collapsed, "the page opens with communities collapsed"
+    held = page.evaluate(
+        "nkg.data.nodes.filter(n => nkg.data.collapsed.indexOf(n.community) >= 0).length"
+    )
+    assert 1500 - held <= 400  # at most max_nodes drawn one by one
+    assert page.evaluate("nkg.hiddenNodes().length") >= held
+    assert "communities" in page.inner_text("#nkg-notice")
+    community = f"community-{collapsed[0]}"
+    members = page.evaluate(
+        f"nkg.data.nodes.filter(n => n.community === {collapsed[0]}).map(n => n.id)"
+    )
+    if renderer == "webgl":
+        assert page.evaluate(f"nkg.view.graph.hasNode('{community}')")
+        page.evaluate(f"nkg.view.renderer.emit('clickNode', {{ node: '{community}' }})")
+        assert not page.evaluate(f"nkg.view.graph.hasNode('{community}')")
+    else:
+        assert page.evaluate(f"network.isCluster('{community}')")
+        page.evaluate(
+            f"network.body.emitter.emit('click', {{ nodes: ['{community}'], edges: [] }})"
+        )
+        assert page.evaluate(f"network.body.nodes['{community}'] === undefined")
+    hidden = set(page.evaluate("nkg.hiddenNodes()"))
+    assert not hidden & set(members)  # its members are drawn
+    # a node inside a community still collapsed is found, opened and chosen
+    other = page.evaluate(
+        f"nkg.data.nodes.find(n => n.community === {collapsed[1]} && n.type === 'person').id"
+    )
+    page.fill("#nkg-search", page.evaluate(f"nkg.data.nodes.find(n => n.id === '{other}').label"))
+    page.click("#nkg-matches button")
+    assert page.evaluate("nkg.selected()") == [other]
+    assert other not in page.evaluate("nkg.hiddenNodes()")
+    assert page.evaluate(f"nkg.data.nodes.find(n => n.id === '{other}').label") in page.inner_text(
+        "#nkg-details"
+    )
+    assert events["errors"] == []
+
+
+@pytest.mark.parametrize("renderer", RENDERERS)
+def test_a_community_opened_keeps_hidden_what_the_filters_hide(browser, tmp_path, renderer):
+    out = write_network_page(
+        _star_graph(1500), tmp_path / "network.html", max_nodes=400, renderer=renderer
+    )
+    page, events = open_page(browser, out, WIDE)
+    ready(page)
+    page.uncheck("#nkg-lonely")  # the people stay shown without their events' links
+    page.uncheck("input[name=type][value=event]")
+    page.wait_for_timeout(100)
+    first = page.evaluate("nkg.data.collapsed[0]")
+    members = page.evaluate(f"nkg.data.nodes.filter(n => n.community === {first})")
+    assert {m["type"] for m in members} == {"event", "person"}
+    if renderer == "webgl":
+        page.evaluate(f"nkg.view.renderer.emit('clickNode', {{ node: 'community-{first}' }})")
+    else:
+        page.evaluate(
+            f"network.body.emitter.emit('click', {{ nodes: ['community-{first}'], edges: [] }})"
+        )
+    hidden = set(page.evaluate("nkg.hiddenNodes()"))
+    assert all((m["id"] in hidden) == (m["type"] == "event") for m in members)
+    assert events["errors"] == []

@@ -163,8 +163,59 @@ def test_large_graph_is_capped_and_page_stays_small(tmp_path):
     assert max(dict(big.degree(shown)).values()) == degrees[0]
     page = write_network_page(big, tmp_path / "big.html", max_nodes=300)
     text = page.read_text()
-    assert 'data-left-out="4700"' in text
-    assert page.stat().st_size < 2_500_000
+    assert 'data-left-out="0"' in text  # above max_nodes the page aggregates, dropping none
+    assert page.stat().st_size < 6_000_000
+
+
+def _page_data(page: Path) -> dict:
+    text = page.read_text(encoding="utf-8")
+    start = text.index(">", text.index('<script type="application/json" id="nkg-data"')) + 1
+    return json.loads(text[start : text.index("</script>", start)])
+
+
+def test_a_graph_above_max_nodes_opens_with_its_largest_communities_collapsed(tmp_path):
+    big = nx.barabasi_albert_graph(5000, 2, seed=1)
+    nx.set_node_attributes(big, {n: {"label": f"entity {n}", "type": "person"} for n in big})
+    data = _page_data(write_network_page(big, tmp_path / "big.html", max_nodes=300))
+    assert len(data["nodes"]) == 5000  # every node is held, to open on a click
+    sizes: dict = {}
+    for n in data["nodes"]:
+        sizes[n["community"]] = sizes.get(n["community"], 0) + 1
+    collapsed = data["collapsed"]
+    assert 5000 - sum(sizes[c] for c in collapsed) <= 300  # drawn one by one: max_nodes
+    # the largest first: every community left open is no larger than one collapsed
+    assert max((sizes[c] for c in sizes if c not in collapsed), default=0) <= min(
+        sizes[c] for c in collapsed
+    )
+    small = _page_data(write_network_page(big, tmp_path / "small.html", max_nodes=5000))
+    assert small["collapsed"] == []
+
+
+def test_communities_collapsed_at_start_stop_at_max_nodes_and_the_most_community_nodes(
+    monkeypatch,
+):
+    from newskg.graph import render
+
+    community = {f"n{i}": 1 + i % 10 for i in range(1000)}  # ten communities of 100
+    assert render._collapsed_at_start(community, 1000, 1000) == []
+    assert render._collapsed_at_start(community, 1000, 750) == [1, 2, 3]  # 700 left
+    monkeypatch.setattr(render, "MOST_COMMUNITY_NODES", 2)
+    assert render._collapsed_at_start(community, 1000, 100) == [1, 2]
+    lonely = {f"n{i}": i for i in range(50)}  # a community of one is never collapsed
+    assert render._collapsed_at_start(lonely, 50, 10) == []
+
+
+def test_the_page_holds_at_most_page_most_nodes_the_most_connected(tmp_path, monkeypatch):
+    from newskg.graph import render
+
+    monkeypatch.setattr(render, "PAGE_MOST_NODES", 1000)
+    big = nx.barabasi_albert_graph(3000, 2, seed=1)
+    nx.set_node_attributes(big, {n: {"label": f"entity {n}", "type": "person"} for n in big})
+    page = write_network_page(big, tmp_path / "big.html", max_nodes=300)
+    assert 'data-left-out="2000"' in page.read_text(encoding="utf-8")
+    assert len(_page_data(page)["nodes"]) == 1000
+    raised = write_network_page(big, tmp_path / "raised.html", max_nodes=3000)
+    assert len(_page_data(raised)["nodes"]) == 3000  # --max-nodes above it raises it
 
 
 def test_page_draws_one_edge_per_pair_of_nodes(tmp_path):

@@ -102,7 +102,12 @@ def graph(
     until: Annotated[str | None, typer.Option(help="Events up to this date.")] = None,
     article: Annotated[str | None, typer.Option(help="Only what this article states.")] = None,
     max_nodes: Annotated[
-        int, typer.Option(help="Keep the most connected nodes above this size.")
+        int,
+        typer.Option(
+            help="Draw at most this many nodes one by one; a bigger graph opens with its "
+            "largest communities as one node each (click one to open it). The page holds "
+            "at most 100000 nodes or this many, the most connected."
+        ),
     ] = 20_000,
     max_edges: Annotated[
         int | None,

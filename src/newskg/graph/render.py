@@ -28,6 +28,11 @@ TYPE_STYLE = {
     "event": {"color": "#e15759", "shape": "diamond", "label": "event"},
 }
 DEFAULT_MAX_NODES = 20_000  # above graph.webgl.CANVAS_MOST_NODES the page draws with WebGL
+# A graph of more than max_nodes opens as communities, each drawn as one node that opens on
+# a click; the page holds at most PAGE_MOST_NODES of its nodes, the most connected, since
+# every node it holds costs about 1 kB of page and of the browser's memory.
+PAGE_MOST_NODES = 100_000
+MOST_COMMUNITY_NODES = 200  # a frame draws every community node: at most this many at once
 
 _REMOTE_TAG = re.compile(
     r"<(?:link|script)\b[^>]*\b(?:href|src)\s*=\s*[\"']?(?:https?:)?//[^>]*>(?:\s*</script>)?",
@@ -163,6 +168,38 @@ def _layout(simple: nx.Graph) -> dict:
         row, col = divmod(i, per_row)
         positions[n] = (round(col * 170), round(top + row * 90))
     return positions
+
+
+def _one_edge_per_pair(graph: nx.Graph) -> nx.Graph:
+    """The graph with one edge per pair and its weight (the last of the pair's, as
+    nx.Graph(multigraph) keeps), without the facts: copying them took 4 s at 100,000 nodes."""
+    simple = nx.Graph()
+    simple.add_nodes_from(graph)
+    for u, v, weight in graph.edges(data="weight"):
+        if weight is None:
+            simple.add_edge(u, v)
+        else:
+            simple.add_edge(u, v, weight=weight)
+    return simple
+
+
+def _collapsed_at_start(community: dict, nodes: int, max_nodes: int) -> list[int]:
+    """The communities a page of `nodes` nodes opens collapsed: none up to `max_nodes`;
+    above, the largest, until at most `max_nodes` nodes are drawn one by one or
+    MOST_COMMUNITY_NODES communities are collapsed."""
+    if nodes <= max_nodes:
+        return []
+    sizes: dict[int, int] = {}
+    for c in community.values():
+        sizes[c] = sizes.get(c, 0) + 1
+    collapsed: list[int] = []
+    single = nodes
+    for c, size in sorted(sizes.items(), key=lambda cs: (-cs[1], cs[0])):
+        if single <= max_nodes or len(collapsed) == MOST_COMMUNITY_NODES or size < 2:
+            break
+        collapsed.append(c)
+        single -= size
+    return collapsed
 
 
 def _communities(simple: nx.Graph) -> dict:
@@ -318,6 +355,12 @@ def _statement(graph: nx.Graph, u, v, fact: dict) -> str:
     return template.format(s=names.get(subject, subject), o=names.get(obj, obj), r=role)
 
 
+def _present(fields: dict) -> dict:
+    """The fields that hold something: the page's script reads a missing one as empty, and
+    at 100,000 nodes the empty ones were a quarter of the page."""
+    return {k: v for k, v in fields.items() if v}
+
+
 def _edges_by_pair(
     graph: nx.Graph, max_edges: int, tooltips: bool = True
 ) -> tuple[list[dict], int]:
@@ -342,9 +385,11 @@ def _edges_by_pair(
                 "facts": [],
             }
         pair["weight"] += data.get("weight", 1)
-        facts = data.get("facts") or [data]
-        for f in facts:
-            pair["facts"].append(
+        pair["facts"].extend((u, v, f) for f in data.get("facts") or [data])
+    ranked = sorted(pairs.values(), key=lambda p: (-p["weight"], str(p["from"]), str(p["to"])))
+    for pair in ranked[:max_edges]:  # the facts in words only for the pairs drawn
+        pair["facts"] = [
+            _present(
                 {
                     "statement": _statement(graph, u, v, f),
                     "subject": f.get("subject", ""),
@@ -358,7 +403,8 @@ def _edges_by_pair(
                     "published": f.get("published", ""),
                 }
             )
-    ranked = sorted(pairs.values(), key=lambda p: (-p["weight"], str(p["from"]), str(p["to"])))
+            for u, v, f in pair["facts"]
+        ]
     return ranked[:max_edges], max(0, len(ranked) - max_edges)
 
 
@@ -376,8 +422,11 @@ def write_network_page(
     colour and shape by type, size by links, edges coloured by relation, a details panel
     with every fact's sentence and article, search with suggestions, filters (types, links,
     dates, article, weight, unconnected), focus on a node's neighbours, communities, and
-    export (PNG, CSV, GEXF). At most `max_nodes` nodes and `max_edges` edges, the most
-    connected, with a notice saying what was left out. `focus`: a node to open the page on
+    export (PNG, CSV, GEXF). A graph of more than `max_nodes` nodes opens aggregated: its
+    largest communities drawn as one node each, which opens on a click (search finds and
+    opens any node). The page holds at most max(`max_nodes`, PAGE_MOST_NODES) nodes and
+    `max_edges` edges, the most connected, with a notice saying what was left out.
+    `focus`: a node to open the page on
     (selected, centred, its details shown). `timeline`: the timeline page to link to, with
     the dates and types of the filters, relative to this page. `renderer`: "canvas"
     (vis-network), "webgl" (sigma, for big graphs) or "auto" (WebGL above
@@ -392,19 +441,20 @@ def write_network_page(
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     total = graph.number_of_nodes()
-    shown_graph, left_out = cap_nodes(graph, max_nodes)
+    shown_graph, left_out = cap_nodes(graph, max(max_nodes, PAGE_MOST_NODES))
     big = renderer == "webgl" or (
         renderer == "auto" and shown_graph.number_of_nodes() > webgl.CANVAS_MOST_NODES
     )
     if max_edges is None:
         max_edges = webgl.WEBGL_MAX_EDGES if big else DEFAULT_MAX_EDGES
     pairs, edges_left_out = _edges_by_pair(shown_graph, max_edges, tooltips=not big)
-    simple = nx.Graph(shown_graph)  # one edge per pair, for the layout and the communities
+    simple = _one_edge_per_pair(shown_graph)  # for the layout and the communities
     positions = webgl.big_layout(simple) if big else _layout(simple)
     if simple.number_of_nodes() <= 60:
         community: dict = {}
     else:
         community = webgl.big_communities(simple) if big else _communities(simple)
+    collapsed = _collapsed_at_start(community, simple.number_of_nodes(), max_nodes)
     degree = dict(shown_graph.degree())
     roles: dict = {}
     for u, v, d in shown_graph.edges(data=True):
@@ -435,19 +485,22 @@ def write_network_page(
                 y=y,
                 **extra,
             )
+        optional = {
+            "aliases": list(data.get("aliases", []))[:20],
+            "roles": sorted(roles.get(node, set())),
+            "date": data.get("date", ""),
+            "lone": bool(data.get("lone_statement")),
+            "reports": data.get("reports", 0),
+            "disagreements": data.get("disagreements", []),
+        }
         nodes_data.append(
             {
                 "id": node,
                 "label": label,
                 "type": kind,
-                "aliases": list(data.get("aliases", []))[:20],
-                "roles": sorted(roles.get(node, set())),
-                "date": data.get("date", ""),
-                "lone": bool(data.get("lone_statement")),
                 "degree": degree.get(node, 0),  # labels are placed most connected first
                 "articles": list(data.get("articles", [])),
-                "reports": data.get("reports", 0),
-                "disagreements": data.get("disagreements", []),
+                **_present(optional),
                 **extra,
             }
         )
@@ -482,7 +535,7 @@ def write_network_page(
                 "facts": pair["facts"],
             }
         )
-        dates.update(f["date"] for f in pair["facts"] if f["date"])
+        dates.update(f["date"] for f in pair["facts"] if f.get("date"))
     net.set_options(
         json.dumps(
             {
@@ -502,10 +555,16 @@ def write_network_page(
             f"showing the {shown_graph.number_of_nodes()} most connected of {total} nodes; "
             f"{left_out} left out (raise --max-nodes, or use --focus NAME)"
         )
+    if collapsed:
+        held = sum(1 for c in community.values() if c in collapsed)
+        parts.append(
+            f"{held} of {shown_graph.number_of_nodes()} nodes shown as {len(collapsed)} "
+            "communities: click one to open it, or search for a name"
+        )
     if edges_left_out:
         parts.append(f"the {len(pairs)} heaviest links drawn; {edges_left_out} left out")
     notice = "; ".join(parts) or f"{total} nodes"
-    outlets = sorted({f["outlet"] for p in pairs for f in p["facts"] if f["outlet"]})
+    outlets = sorted({f["outlet"] for p in pairs for f in p["facts"] if f.get("outlet")})
     controls = _controls(
         title,
         notice,
@@ -524,6 +583,7 @@ def write_network_page(
         "edges": edges_data,
         "dates": sorted(dates),
         "focus": focus if focus in shown_graph else None,
+        "collapsed": collapsed,  # the communities drawn as one node when the page opens
     }
     if big:
         page = webgl.webgl_page(

@@ -64,13 +64,15 @@ def _seeded():
 
 
 def big_communities(simple: nx.Graph) -> dict:
-    """Each node's community (1 = the largest), by igraph's multilevel (Louvain) method
-    with a seeded random order."""
+    """Each node's community (1 = the largest), by igraph's Leiden method on modularity,
+    two rounds, with a seeded random order. (Its multilevel method found communities of
+    lower modularity and took 22 s on a 100,000-node graph with hubs; two Leiden rounds
+    take under a second there.)"""
     if simple.number_of_edges() == 0:
         return {}
     g, index = _igraph(simple)
     with _seeded():
-        membership = g.community_multilevel().membership
+        membership = g.community_leiden(objective_function="modularity", n_iterations=2).membership
     names = {i: n for n, i in index.items()}
     groups: dict[int, list] = {}
     for i, c in enumerate(membership):

@@ -124,9 +124,12 @@
     if (id) { near[id] = true; (incident[id] || []).forEach(function (e) { near[other(e, id)] = true; }); }
     (keep || []).forEach(function (k) { near[k] = true; });
     var any = Object.keys(near).length > 0;
+    // the only links that can stay lit: those of the chosen node, or of the kept ones
+    var candidates = [];
+    (id ? [id] : keep || []).forEach(function (k) { candidates = candidates.concat(incident[k] || []); });
     view.dim(any ? near : null, function (e) {
       return !any || (near[e.from] && near[e.to] && (!id || e.from === id || e.to === id));
-    });
+    }, candidates);
   }
 
   // --- filters -----------------------------------------------------------------------------
@@ -150,7 +153,8 @@
     return date.slice(0, range[0].length) >= range[0].slice(0, date.length) &&
       date.slice(0, range[1].length) <= range[1];
   }
-  function applyFilters() {
+  // fitTo: the nodes to frame afterwards (default: every node shown)
+  function applyFilters(fitTo) {
     var types = checked("type"), relations = checked("relation");
     var range = dateRange();
     rangeText.textContent = range[0] ? range[0] + " – " + range[1] : "no dates";
@@ -190,7 +194,7 @@
     var base = link.getAttribute("href").split("#")[0];
     link.setAttribute("href", range[0] ? base + "#since=" + encodeURIComponent(range[0]) +
       "&until=" + encodeURIComponent(range[1]) : base);
-    view.fit(shown);
+    view.fit(fitTo || shown);
     return shown;
   }
   function focusOn(id, add) {
@@ -208,6 +212,7 @@
   var matches = document.getElementById("nkg-matches");
   function choose(id) {
     matches.textContent = "";
+    view.reveal(id);  // out of the collapsed community that holds it
     if (view.isHidden(id)) { state.focus = null; focusOn(id, false); }
     view.choose(id);
     showNode(id);
@@ -252,29 +257,32 @@
 
   // --- clicks ------------------------------------------------------------------------------------
   view.onClick(function (hit) {
-    if (hit.community) { applyFilters(); } else if (hit.node) { showNode(hit.node); } else if (hit.edge) { showEdge(hit.edge); } else { clearDetails(); }
+    if (hit.community) { view.fit(hit.members); } else if (hit.node) { showNode(hit.node); } else if (hit.edge) { showEdge(hit.edge); } else { clearDetails(); }
   });
 
   // --- communities (large graphs) ------------------------------------------------------------------
+  // the communities of `only` (community numbers; default: every one of two or more nodes)
+  function communityGroups(only) {
+    var seen = {}, members = {};
+    NKG.nodes.forEach(function (n) {
+      if (n.community === undefined) { return; }
+      seen[n.community] = (seen[n.community] || 0) + 1;
+      (members[n.community] = members[n.community] || []).push(n);
+    });
+    var wanted = only ? only.map(String) : Object.keys(seen);
+    var groups = [];
+    wanted.forEach(function (c) {
+      if (!seen[c] || seen[c] < 2) { return; }
+      // a community is named by its most connected members: "A, B +12"
+      var named = members[c].slice().sort(function (a, b) { return (b.degree || 0) - (a.degree || 0); }).slice(0, 2);
+      var label = named.map(function (n) { return n.label; }).join(", ") + (seen[c] > 2 ? " +" + (seen[c] - 2) : "");
+      groups.push({ id: "community-" + c, community: c, label: label, members: members[c].map(function (n) { return n.id; }) });
+    });
+    return groups;
+  }
   var group = document.getElementById("nkg-communities");
   if (group) {
-    group.addEventListener("click", function () {
-      var seen = {}, members = {};
-      NKG.nodes.forEach(function (n) {
-        if (n.community === undefined) { return; }
-        seen[n.community] = (seen[n.community] || 0) + 1;
-        (members[n.community] = members[n.community] || []).push(n);
-      });
-      var groups = [];
-      Object.keys(seen).forEach(function (c) {
-        if (seen[c] < 2) { return; }
-        // a community is named by its most connected members: "A, B +12"
-        var named = members[c].slice().sort(function (a, b) { return (b.degree || 0) - (a.degree || 0); }).slice(0, 2);
-        var label = named.map(function (n) { return n.label; }).join(", ") + (seen[c] > 2 ? " +" + (seen[c] - 2) : "");
-        groups.push({ id: "community-" + c, community: c, label: label, members: members[c].map(function (n) { return n.id; }) });
-      });
-      view.collapse(groups);
-    });
+    group.addEventListener("click", function () { view.collapse(communityGroups()); });
   }
 
   // --- export of what is shown ---------------------------------------------------------------------
@@ -349,6 +357,8 @@
   }
   view.onReady(function () { document.body.setAttribute("data-nkg-ready", "1"); });
   applyFilters();
+  // a graph too big to draw node by node opens with its largest communities collapsed
+  if ((NKG.collapsed || []).length) { view.collapse(communityGroups(NKG.collapsed)); }
   if (wanted.node && byId[wanted.node]) { choose(wanted.node); } else if (NKG.focus && byId[NKG.focus]) { choose(NKG.focus); }
   window.nkg = {
     showNode: showNode, showEdge: showEdge, applyFilters: applyFilters, choose: choose, data: NKG, view: view,

@@ -66,7 +66,12 @@ function nkgView(NKG) {
   network.on("click", function (params) {
     if (params.nodes.length) {
       var id = params.nodes[0];
-      if (network.isCluster(id)) { network.openCluster(id); clickHandler({ community: id }); return; }
+      if (network.isCluster(id)) {
+        var members = network.getNodesInCluster(id);
+        network.openCluster(id);
+        clickHandler({ community: id, members: members });
+        return;
+      }
       clickHandler({ node: id });
     } else if (params.edges.length) {
       clickHandler({ edge: params.edges[0] });
@@ -93,8 +98,15 @@ function nkgView(NKG) {
       network.focus(id, { scale: Math.max(network.getScale(), 1), animation: false });
     },
     unselect: function () { network.unselectAll(); },
+    reveal: function (id) {
+      // findNode: the clusters holding the node, outermost first, then the node itself
+      network.clustering.findNode(id).slice(0, -1).forEach(function (c) {
+        if (network.isCluster(c)) { network.openCluster(c); }
+      });
+    },
     selected: function () { return network.getSelectedNodes(); },
-    isHidden: function (id) { var n = nodes.get(id); return !n || !!n.hidden; },
+    // a node inside a collapsed community is not drawn either
+    isHidden: function (id) { var n = nodes.get(id); return !n || !!n.hidden || network.clustering.findNode(id).length > 1; },
     isEdgeHidden: function (id) { var e = edges.get(id); return !e || !!e.hidden; },
     resized: function () { network.setSize("100%", "100vh"); network.redraw(); updateLabels(); },
     onClick: function (handler) { clickHandler = handler; },

@@ -21,7 +21,9 @@ function nkgView(NKG) {
   });
   var graph = new graphology.Graph({ type: "undirected", multi: false, allowSelfLoops: true });
   var hiddenNode = {}, hiddenEdge = {}, near = null, edgeLit = null, chosen = null;
+  var filteredOut = {};  // the nodes the filters hide (a community opened keeps them hidden)
   var communities = {};  // community node → its members, while collapsed
+  var holder = {};  // a node → the collapsed community that holds it
   var extent = { x: [Infinity, -Infinity], y: [Infinity, -Infinity] };
   NKG.nodes.forEach(function (n) {
     extent.x = [Math.min(extent.x[0], n.x), Math.max(extent.x[1], n.x)];
@@ -133,7 +135,12 @@ function nkgView(NKG) {
   var clickHandler = function () {};
   renderer.on("clickNode", function (event) {
     var id = event.node;
-    if (communities[id]) { expand(id); clickHandler({ community: id }); return; }
+    if (communities[id]) {
+      var members = communities[id];
+      expand(id);
+      clickHandler({ community: id, members: members });
+      return;
+    }
     chosen = id;
     refresh();
     clickHandler({ node: id });
@@ -155,7 +162,10 @@ function nkgView(NKG) {
   });
 
   function expand(id) {
-    communities[id].forEach(function (m) { delete hiddenNode[m]; });
+    communities[id].forEach(function (m) {
+      if (!filteredOut[m]) { delete hiddenNode[m]; }
+      delete holder[m];
+    });
     delete communities[id];
     graph.dropNode(id);
     update();
@@ -172,17 +182,18 @@ function nkgView(NKG) {
 
   return {
     show: function (nodeOn, edgeOn) {
-      hiddenNode = {}; hiddenEdge = {};
-      NKG.nodes.forEach(function (n) { if (!nodeOn[n.id]) { hiddenNode[n.id] = true; } });
+      hiddenNode = {}; hiddenEdge = {}; filteredOut = {};
+      NKG.nodes.forEach(function (n) { if (!nodeOn[n.id]) { hiddenNode[n.id] = filteredOut[n.id] = true; } });
       NKG.edges.forEach(function (e) { if (!edgeOn[e.id]) { hiddenEdge[e.id] = true; } });
       Object.keys(communities).forEach(function (c) { communities[c].forEach(function (m) { hiddenNode[m] = true; }); });
       refresh();
     },
-    dim: function (nearIds, edgeOn) {
+    // candidates: the links that can be lit (all of them when not given)
+    dim: function (nearIds, edgeOn, candidates) {
       var lit = null;
       if (nearIds) {
         lit = {};
-        NKG.edges.forEach(function (e) { if (edgeOn(e)) { lit[e.id] = true; } });
+        (candidates || NKG.edges).forEach(function (e) { if (edgeOn(e)) { lit[e.id] = true; } });
       }
       if (same(near, nearIds) && same(edgeLit, lit)) { return; }  // choose() lit it already
       near = nearIds;
@@ -216,6 +227,7 @@ function nkgView(NKG) {
       if (!swapped) { refresh(); }
     },
     unselect: function () { chosen = null; refresh(); },
+    reveal: function (id) { if (holder[id]) { expand(holder[id]); } },
     selected: function () { return chosen ? [chosen] : []; },
     isHidden: function (id) { return !byId[id] || !!hiddenNode[id]; },
     isEdgeHidden: function (id) { return !!hiddenEdge[id]; },
@@ -243,9 +255,11 @@ function nkgView(NKG) {
         var members = g.members.filter(function (m) { return byId[m] && !hiddenNode[m]; });
         if (members.length < 2) { return; }
         var x = 0, y = 0;
-        members.forEach(function (m) { x += byId[m].x; y += byId[m].y; hiddenNode[m] = true; });
+        members.forEach(function (m) { x += byId[m].x; y += byId[m].y; hiddenNode[m] = true; holder[m] = g.id; });
         communities[g.id] = members;
-        graph.addNode(g.id, { x: x / members.length, y: y / members.length, size: 12, color: "#bab0ac", label: g.label });
+        // sized by how many it holds: 2 nodes 8.5, 100 about 23, from 200 on 25
+        var size = Math.min(25, 6 + 2.5 * Math.log2(members.length));
+        graph.addNode(g.id, { x: x / members.length, y: y / members.length, size: size, color: "#bab0ac", label: g.label });
       });
       refresh();
     },
