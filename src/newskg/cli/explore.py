@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 from typing import Annotated
 
@@ -145,8 +146,15 @@ def graph(
         article=article,
         types=frozenset(t.strip() for t in type.split(",")) if type else None,
     )
+    if format == "html":
+        # the page's libraries (igraph brings matplotlib with it: about a second) are
+        # imported while the engine answers the projection's queries, mostly outside
+        # Python's lock
+        libraries = threading.Thread(target=_import_page_libraries, name="newskg-imports")
+        libraries.start()
     g = projection(_open(_settings(store)), view, filters)
     if format == "html":
+        libraries.join()
         write_network_page(
             g,
             out_file,
@@ -165,6 +173,11 @@ def graph(
         f"wrote {out_file} ({g.number_of_nodes()} nodes, {pairs} linked pairs, "
         f"{g.number_of_edges()} facts)"
     )
+
+
+def _import_page_libraries() -> None:
+    import igraph  # noqa: F401
+    import pyvis.network  # noqa: F401
 
 
 @app.command()
