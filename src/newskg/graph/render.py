@@ -30,7 +30,7 @@ TYPE_STYLE = {
 DEFAULT_MAX_NODES = 20_000  # above graph.webgl.CANVAS_MOST_NODES the page draws with WebGL
 # A graph of more than max_nodes opens as communities, each drawn as one node that opens on
 # a click; the page holds at most PAGE_MOST_NODES of its nodes, the most connected, since
-# every node it holds costs about 1 kB of page and of the browser's memory.
+# every node it holds costs page and browser memory (100,000 nodes and 200,000 links: 73 MiB).
 PAGE_MOST_NODES = 100_000
 MOST_COMMUNITY_NODES = 200  # a frame draws every community node: at most this many at once
 
@@ -426,12 +426,11 @@ def write_network_page(
     largest communities drawn as one node each, which opens on a click (search finds and
     opens any node). The page holds at most max(`max_nodes`, PAGE_MOST_NODES) nodes and
     `max_edges` edges, the most connected, with a notice saying what was left out.
-    `focus`: a node to open the page on
-    (selected, centred, its details shown). `timeline`: the timeline page to link to, with
-    the dates and types of the filters, relative to this page. `renderer`: "canvas"
-    (vis-network), "webgl" (sigma, for big graphs) or "auto" (WebGL above
-    CANVAS_MOST_NODES nodes); `max_edges` defaults to DEFAULT_MAX_EDGES on the canvas and
-    WEBGL_MAX_EDGES on WebGL."""
+    `focus`: a node to open the page on (selected, centred, its details shown).
+    `timeline`: the timeline page to link to, with the dates and types of the filters,
+    relative to this page. `renderer`: "canvas" (vis-network), "webgl" (sigma, for big
+    graphs) or "auto" (WebGL above CANVAS_MOST_NODES nodes); `max_edges` defaults to
+    DEFAULT_MAX_EDGES on the canvas and WEBGL_MAX_EDGES on WebGL."""
     from pyvis.network import Network
 
     from newskg.graph import webgl

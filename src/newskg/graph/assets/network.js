@@ -153,8 +153,7 @@
     return date.slice(0, range[0].length) >= range[0].slice(0, date.length) &&
       date.slice(0, range[1].length) <= range[1];
   }
-  // fitTo: the nodes to frame afterwards (default: every node shown)
-  function applyFilters(fitTo) {
+  function applyFilters() {
     var types = checked("type"), relations = checked("relation");
     var range = dateRange();
     rangeText.textContent = range[0] ? range[0] + " – " + range[1] : "no dates";
@@ -194,7 +193,7 @@
     var base = link.getAttribute("href").split("#")[0];
     link.setAttribute("href", range[0] ? base + "#since=" + encodeURIComponent(range[0]) +
       "&until=" + encodeURIComponent(range[1]) : base);
-    view.fit(fitTo || shown);
+    view.fit(shown);
     return shown;
   }
   function focusOn(id, add) {
