@@ -85,7 +85,8 @@ function nkgView(NKG) {
     var inView = 0;
     for (var i = 0; i < ranked.length; i++) {
       var n = ranked[i];
-      if (hiddenNode[n.id] || n.x < x0 || n.x > x1 || n.y < y0 || n.y > y1) { continue; }
+      // the position first: at 100,000 nodes a lookup in hiddenNode costs more
+      if (n.x < x0 || n.x > x1 || n.y < y0 || n.y > y1 || hiddenNode[n.id]) { continue; }
       inView++;
       if (count < DRAWN) { take(n.id); }
     }
