@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import hashlib
 
+import pytest
 from typer.testing import CliRunner
 
 from newskg import ingest_paths, open_store
 from newskg.cli import app
+from newskg.errors import StoreDamaged
 from tests.helpers import SAMPLE_DIR
 
 
@@ -43,8 +45,6 @@ def test_reads_of_a_damaged_store_change_no_file(tmp_path, settings):
 def test_a_read_opens_the_store_read_only(tmp_path, settings):
     import gc
 
-    import pytest
-
     from newskg.errors import StoreError
 
     location = tmp_path / "store"
@@ -60,3 +60,42 @@ def test_a_read_opens_the_store_read_only(tmp_path, settings):
         reader.replace_graph("http://example.org/g", "<http://e/s> <http://e/p> <http://e/o> .")
     with pytest.raises(StoreError, match="no store"):
         open_store(f"oxigraph:{tmp_path / 'none'}", settings, mode="read")
+
+
+def test_a_store_killed_while_it_was_created_reads_as_empty_and_can_be_written(
+    tmp_path, settings, monkeypatch
+):
+    """A store killed while the engine created it, before it wrote its version mark,
+    refuses a read-only open ("Inserts are only possible on read-write instances": the
+    engine would write the mark). It holds nothing: it reads as empty, and a write
+    finishes creating it. (The engine's own refusal is simulated here; the kill tests in
+    test_faults.py meet the real one when a kill lands in that moment.)"""
+    import gc
+
+    from newskg.store import oxigraph_store
+
+    location = tmp_path / "store"
+    open_store(f"oxigraph:{location}", settings).close()
+    gc.collect()
+    before = _files(location)
+
+    def refused(folder):
+        raise OSError("Inserts are only possible on read-write instances")
+
+    monkeypatch.setattr(oxigraph_store, "_open_read_only", refused)
+    reader = open_store(f"oxigraph:{location}", settings, mode="read")
+    assert len(reader) == 0 and reader.select("SELECT * WHERE { ?s ?p ?o }").rows == []
+    reader.close()
+    assert _files(location) == before  # the read wrote nothing
+    writer = open_store(f"oxigraph:{location}", settings, mode="write")
+    writer.add_to_graph("http://example.org/g", "<http://e/s> <http://e/p> <http://e/o> .")
+    assert len(writer) == 1
+    writer.close()
+
+    # any other refusal of the read-only open is still a damaged store
+    def damaged(folder):
+        raise OSError("Corruption: checksum mismatch")
+
+    monkeypatch.setattr(oxigraph_store, "_open_read_only", damaged)
+    with pytest.raises(StoreDamaged):
+        open_store(f"oxigraph:{location}", settings, mode="read")

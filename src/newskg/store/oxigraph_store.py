@@ -109,6 +109,14 @@ def _open_read_only(folder: Path) -> ox.Store:
     raise AssertionError("unreachable")
 
 
+def _never_finished(exc: Exception) -> bool:
+    """Whether the engine refused a read-only open because the store has no version mark:
+    it writes that mark first when it creates a store, before any data, so a store without
+    one was killed while it was being created (the engine would write the mark, which a
+    read-only open cannot)."""
+    return "only possible on read-write instances" in str(exc)
+
+
 class OxigraphStore:
     def __init__(
         self, path: str | None, inferred_graph: str | None = None, mode: str = "create"
@@ -134,7 +142,15 @@ class OxigraphStore:
             raise StoreDamaged(_damage_message(path, changed))
         try:
             if exists:
-                self._store = _open_read_only(folder)
+                try:
+                    self._store = _open_read_only(folder)
+                except (OSError, RuntimeError) as exc:
+                    if not _never_finished(exc):
+                        raise
+                    # a store whose creation was cut short holds nothing: it reads as
+                    # empty, and opening it for writing finishes creating it
+                    if self.read_only:
+                        self._store = ox.Store()
             if not self.read_only:
                 if exists:
                     self._store = None  # type: ignore[assignment]
