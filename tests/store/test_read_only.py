@@ -94,7 +94,7 @@ def test_a_store_killed_while_it_was_created_reads_as_empty_and_can_be_written(
 
     # any other refusal of the read-only open is still a damaged store
     def damaged(folder):
-        raise OSError("Corruption: checksum mismatch")
+        raise OSError("Corruption: block checksum mismatch in 000012.sst")
 
     monkeypatch.setattr(oxigraph_store, "_open_read_only", damaged)
     with pytest.raises(StoreDamaged):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import re
 import time
 from collections.abc import Mapping
 from pathlib import Path
@@ -158,7 +159,10 @@ class OxigraphStore:
                 self._store = ox.Store(str(folder))
         except (OSError, RuntimeError) as exc:  # RuntimeError: the engine found corruption
             text = str(exc).lower()
-            if "lock" in text or "temporarily unavailable" in text:
+            # RocksDB names its LOCK file ("While lock file: …/LOCK: Resource temporarily
+            # unavailable", "lock hold by current process"); "lock" as a word, since a
+            # corruption says "block checksum mismatch"
+            if re.search(r"\block\b", text) or "temporarily unavailable" in text:
                 raise StoreInUseError(
                     f"store {path} is in use by another newskg process; wait for it to finish"
                 ) from None
