@@ -555,7 +555,8 @@ def write_network_page(
             f"{left_out} left out (raise --max-nodes, or use --focus NAME)"
         )
     if collapsed:
-        held = sum(1 for c in community.values() if c in collapsed)
+        shut = set(collapsed)  # a set: the page may hold 100,000 nodes and 200 of these
+        held = sum(1 for c in community.values() if c in shut)
         parts.append(
             f"{held} of {shown_graph.number_of_nodes()} nodes shown as {len(collapsed)} "
             "communities: click one to open it, or search for a name"
