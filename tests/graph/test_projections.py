@@ -275,3 +275,43 @@ def test_a_misspelt_name_gets_the_names_it_is_close_to():
     with pytest.raises(NewskgError, match="lists the people"):
         find_node(g, "Somebody Else")
     assert find_node(g, "l. brandt") == "p1"
+
+
+def test_each_sentence_of_an_events_place_is_one_fact_with_its_articles_headline(store):
+    """An event told in two sentences, with a place: the link to the place holds two facts,
+    one per sentence, each with the article's headline and outlet (a second match on the
+    event's sentences made four). A fact in a graph that is not an article's is left out."""
+    from rdflib import Graph
+
+    from newskg.graph import full_projection
+
+    prefixes = """@prefix schema: <http://schema.org/> .
+    @prefix nkg: <https://w3id.org/newskg/ontology#> . @prefix oa: <http://www.w3.org/ns/oa#> .
+    @prefix org: <http://www.w3.org/ns/org#> . @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+    @prefix ex: <http://example.org/> ."""
+    article = f"""{prefixes}
+    ex:a1 a schema:NewsArticle ; schema:identifier "a1" ; schema:headline "Harbour talks" ;
+        schema:publisher [ schema:name "Coast Gazette" ] .
+    ex:talks a schema:Event ; schema:name "Harbour talks" ; schema:location ex:port ;
+        nkg:evidence ex:s1, ex:s2 .
+    ex:s1 oa:hasSelector [ oa:exact "The talks opened at the port." ] .
+    ex:s2 oa:hasSelector [ oa:exact "The port hosted a second day of talks." ] .
+    ex:port a schema:Place ; schema:name "Port Vell" .
+    ex:m1 nkg:refersTo ex:port ."""
+    store.replace_graph("http://example.org/a1", Graph().parse(data=article).serialize(format="nt"))
+    stray = f"""{prefixes}
+    ex:f a org:Membership ; org:member ex:talks ; org:organization ex:port ; rdfs:label "host" ;
+        nkg:evidence ex:s1 .
+    ex:s1 oa:hasSelector [ oa:exact "Not an article's sentence." ] ."""
+    store.replace_graph(
+        "http://example.org/notes", Graph().parse(data=stray).serialize(format="nt")
+    )
+    g = full_projection(store)
+    facts = [d for _, _, d in g.edges("http://example.org/talks", data=True)]
+    assert sorted(f["evidence"] for f in facts) == [
+        "The port hosted a second day of talks.",
+        "The talks opened at the port.",
+    ]
+    assert {(f["relation"], f["article"], f["headline"], f["outlet"]) for f in facts} == {
+        ("took place in", "a1", "Harbour talks", "Coast Gazette")
+    }

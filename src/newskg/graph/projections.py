@@ -31,6 +31,8 @@ VIEWS = ("full", "people", "organizations", "events")
 _NODES = internal_query("projections-nodes")
 
 _EDGES = internal_query("projections-edges")
+# each article graph's id, headline, outlet and date, once (the edges carry their graph)
+_ARTICLES = internal_query("projections-articles")
 # which events several articles report, and how many (reports.py links them)
 _REPORTS = internal_query("projections-reports")
 _CLAIMS = internal_query("projections-claims")
@@ -66,11 +68,34 @@ def _selects(store: Store, *queries: str) -> list[SelectResult]:
 
 def full_projection(store: Store, filters: Filters | None = None) -> nx.MultiGraph:
     """Every entity and qualified relation as a multigraph (one edge per stated fact)."""
-    nodes, edges = _selects(store, _NODES, _EDGES)
-    return _full(nodes, edges, filters or Filters())
+    nodes, edges, articles = _selects(store, _NODES, _EDGES, _ARTICLES)
+    return _full(nodes, edges, articles, filters or Filters())
 
 
-def _full(nodes: SelectResult, edges: SelectResult, filters: Filters) -> nx.MultiGraph:
+_ARTICLE_FIELDS = ("article", "headline", "outlet", "published")
+
+
+def _facts(edges: SelectResult, articles: SelectResult) -> list[dict[str, str]]:
+    """Each fact of an article graph once, with its article's id, headline, outlet and date
+    (a graph that is not an article's, such as curation, states none). The same fact told
+    in the same words twice in one article is one fact."""
+    about: dict[str, dict[str, str]] = {}
+    for row in articles:
+        about.setdefault(str(row["a"]), {k: _s(row, k) for k in _ARTICLE_FIELDS})
+    facts: dict[tuple, dict[str, str]] = {}
+    for row in edges:
+        article = about.get(str(row["a"]))
+        if article is None:
+            continue
+        fact = {k: _s(row, k) for k in ("source", "target", "relation", "role", "date", "evidence")}
+        fact.update(article)
+        facts.setdefault(tuple(fact.values()), fact)
+    return list(facts.values())
+
+
+def _full(
+    nodes: SelectResult, edges: SelectResult, articles: SelectResult, filters: Filters
+) -> nx.MultiGraph:
     graph = nx.MultiGraph()
     for row in nodes:
         aliases = [a for a in _s(row, "aliases").split("|") if a]
@@ -83,23 +108,11 @@ def _full(nodes: SelectResult, edges: SelectResult, filters: Filters) -> nx.Mult
             date=_s(row, "date"),
             event_type=_s(row, "eventType"),
         )
-    for row in edges:
-        source, target = str(row["source"]), str(row["target"])
-        if source not in graph or target not in graph:
-            continue
-        graph.add_edge(
-            source,
-            target,
-            subject=source,  # the graph is undirected; the fact reads from its subject
-            relation=_s(row, "relation"),
-            role=_s(row, "role"),
-            date=_s(row, "date"),
-            evidence=_s(row, "evidence"),
-            article=_s(row, "article"),
-            headline=_s(row, "headline"),
-            outlet=_s(row, "outlet"),
-            published=_s(row, "published"),
-        )
+    for fact in _facts(edges, articles):
+        source, target = fact.pop("source"), fact.pop("target")
+        if source in graph and target in graph:
+            # the graph is undirected; the fact reads from its subject
+            graph.add_edge(source, target, subject=source, **fact)
     _mark_lone_statements(graph)
     return apply_filters(graph, filters)
 
@@ -353,10 +366,13 @@ def projection(store: Store, view: str = "full", filters: Filters | None = None)
     """One of VIEWS, filtered."""
     if view not in VIEWS:
         raise NewskgError(f"unknown view {view!r}; use one of {', '.join(VIEWS)}")
-    nodes, edges, reports, claims = _selects(store, _NODES, _EDGES, _REPORTS, _CLAIMS)
+    nodes, edges, articles, reports, claims = _selects(
+        store, _NODES, _EDGES, _ARTICLES, _REPORTS, _CLAIMS
+    )
     full = _full(
         nodes,
         edges,
+        articles,
         Filters(
             article=(filters or Filters()).article,
             since=(filters or Filters()).since,
