@@ -306,3 +306,30 @@ def test_query_pages_with_limit_and_offset(tmp_path):
     assert "2 row(s) from row 4" in table.output
     refused = run("query", "event-participants", "--offset", "-1", "--store", store)
     assert refused.exit_code != 0
+
+
+def test_the_graph_command_imports_igraph_without_matplotlib_and_leaves_it_importable():
+    """igraph's import brought matplotlib (about a second) for drawing newskg never uses:
+    the command imports it hidden, igraph still lays out and finds communities, and
+    matplotlib can still be imported afterwards."""
+    import subprocess
+    import sys
+
+    pytest.importorskip("matplotlib")
+    script = (
+        "import sys\n"
+        "from newskg.cli.explore import _import_page_libraries\n"
+        "_import_page_libraries()\n"
+        "assert 'matplotlib' not in sys.modules, 'matplotlib was imported'\n"
+        "import igraph\n"
+        "g = igraph.Graph.Ring(12)\n"
+        "assert len(g.layout_fruchterman_reingold(niter=10)) == 12\n"
+        "assert len(g.community_leiden(objective_function='modularity')) > 1\n"
+        "import matplotlib\n"
+        "print('ok', matplotlib.__name__)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "ok matplotlib"
