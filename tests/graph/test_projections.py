@@ -315,3 +315,47 @@ def test_each_sentence_of_an_events_place_is_one_fact_with_its_articles_headline
     assert {(f["relation"], f["article"], f["headline"], f["outlet"]) for f in facts} == {
         ("took place in", "a1", "Harbour talks", "Coast Gazette")
     }
+
+
+_SAME_PAGE = """
+import sys
+import networkx as nx
+from newskg.graph import write_network_page
+from newskg.graph.projections import Filters, apply_filters
+
+g = nx.MultiGraph()
+kinds = ("person", "organization", "event")
+for i in range(60):
+    g.add_node(f"n{i}", label=f"Node {i}", type=kinds[i % 3], articles=["a1"])
+for i in range(60):
+    for j in (i + 1, i * 7 % 60):
+        if j != i and j < 60 and (i < 40) == (j < 40):  # two groups of linked nodes
+            g.add_edge(f"n{i}", f"n{j}", relation="took part in", article="a1", subject=f"n{i}")
+view = apply_filters(g, Filters(types=frozenset({"person", "event"})))
+write_network_page(view, sys.argv[1])
+"""
+
+
+def test_the_same_graph_makes_the_same_page_in_every_process(tmp_path):
+    """The page's layout starts from the order of the nodes, and networkx's subgraphs take
+    the order of a set, which follows string hashing: the same graph, filtered, drew
+    another picture in each process. Two processes with other hash seeds write one page."""
+    import os
+    import subprocess
+    import sys
+
+    pages = []
+    for seed in ("1", "2"):
+        out = tmp_path / f"page-{seed}.html"
+        env = dict(os.environ, PYTHONHASHSEED=seed)
+        done = subprocess.run(
+            [sys.executable, "-c", _SAME_PAGE, str(out)],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            env=env,
+        )
+        assert done.returncode == 0, done.stderr
+        pages.append(out.read_text(encoding="utf-8"))
+    assert '"x": ' in pages[0]
+    assert pages[0] == pages[1]

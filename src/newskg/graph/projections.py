@@ -77,8 +77,8 @@ _ARTICLE_FIELDS = ("article", "headline", "outlet", "published")
 
 def _facts(edges: SelectResult, articles: SelectResult) -> list[dict[str, str]]:
     """Each fact of an article graph once, with its article's id, headline, outlet and date
-    (a graph that is not an article's, such as curation, states none). The same fact told
-    in the same words twice in one article is one fact."""
+    (a graph that is not an article's, such as curation, states none), in the order of
+    their fields. The same fact told in the same words twice in one article is one fact."""
     about: dict[str, dict[str, str]] = {}
     for row in articles:
         about.setdefault(str(row["a"]), {k: _s(row, k) for k in _ARTICLE_FIELDS})
@@ -90,14 +90,17 @@ def _facts(edges: SelectResult, articles: SelectResult) -> list[dict[str, str]]:
         fact = {k: _s(row, k) for k in ("source", "target", "relation", "role", "date", "evidence")}
         fact.update(article)
         facts.setdefault(tuple(fact.values()), fact)
-    return list(facts.values())
+    return [facts[key] for key in sorted(facts)]
 
 
 def _full(
     nodes: SelectResult, edges: SelectResult, articles: SelectResult, filters: Filters
 ) -> nx.MultiGraph:
     graph = nx.MultiGraph()
-    for row in nodes:
+    # in the order of the nodes' names and of the facts' fields, not the engine's: its
+    # order of grouped rows differs from one process to the next, and the page's layout
+    # starts from the order of the nodes (the same store drew another picture each time)
+    for row in sorted(nodes, key=lambda r: str(r["node"])):
         aliases = [a for a in _s(row, "aliases").split("|") if a]
         graph.add_node(
             str(row["node"]),
@@ -160,18 +163,31 @@ def _add_reports(graph: nx.MultiGraph, reports: SelectResult, claims: SelectResu
 
 
 def apply_filters(graph: nx.Graph, filters: Filters) -> nx.Graph:
+    """The part of the graph the filters keep, its nodes and links in the graph's order (a
+    subgraph of networkx takes the order of a set, which differs from one process to the
+    next, and the page's layout follows the order)."""
     g = graph
     if filters.article:
-        keep_edges = [
+        kept = [
             (u, v, k)
             for u, v, k, d in g.edges(keys=True, data=True)
             if d.get("article") == filters.article
         ]
-        sub = g.edge_subgraph(keep_edges).copy() if keep_edges else g.__class__()
-        for n, d in g.nodes(data=True):
-            if filters.article in d.get("articles", []):
-                sub.add_node(n, **d)
-        g = sub
+        ends = {n for u, v, _ in kept for n in (u, v)}
+        g = _keeping(
+            g,
+            [
+                n
+                for n, d in g.nodes(data=True)
+                if n in ends or filters.article in d.get("articles", [])
+            ],
+        )
+        drop = [
+            (u, v, k)
+            for u, v, k, d in g.edges(keys=True, data=True)
+            if d.get("article") != filters.article
+        ]
+        g.remove_edges_from(drop)
     if filters.since or filters.until:
 
         def in_range(date: str) -> bool:
@@ -181,19 +197,29 @@ def apply_filters(graph: nx.Graph, filters: Filters) -> nx.Graph:
                 and (not filters.until or date[: len(filters.until)] <= filters.until)
             )
 
-        drop = [
-            n
-            for n, d in g.nodes(data=True)
-            if d.get("type") == "event" and not in_range(d.get("date", ""))
-        ]
-        g = g.copy()
-        g.remove_nodes_from(drop)
+        g = _keeping(
+            g,
+            [
+                n
+                for n, d in g.nodes(data=True)
+                if d.get("type") != "event" or in_range(d.get("date", ""))
+            ],
+        )
     if filters.types:
-        g = g.subgraph([n for n, d in g.nodes(data=True) if d.get("type") in filters.types]).copy()
+        g = _keeping(g, [n for n, d in g.nodes(data=True) if d.get("type") in filters.types])
     if filters.focus:
         center = find_node(g, filters.focus)
-        g = nx.ego_graph(g, center, radius=filters.hops).copy()
+        near = nx.single_source_shortest_path_length(g, center, cutoff=filters.hops)
+        g = _keeping(g, [n for n in g if n in near])
     return g
+
+
+def _keeping(graph: nx.Graph, nodes: list) -> nx.Graph:
+    """A copy of the graph with only `nodes` (and the links between them), in its order."""
+    kept = graph.copy()
+    members = set(nodes)
+    kept.remove_nodes_from([n for n in graph if n not in members])
+    return kept
 
 
 def find_node(graph: nx.Graph, name: str) -> str:

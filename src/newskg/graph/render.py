@@ -147,10 +147,11 @@ def _layout(simple: nx.Graph) -> dict:
         side = 170 * len(group) ** 0.5
         if x > 0 and x + side > row_width:
             x, y, row_height = 0.0, y + row_height + 80, 0.0
+        part = _in_order(simple, group)
         raw = (
-            nx.spring_layout(simple.subgraph(group), seed=7, iterations=100)
+            nx.spring_layout(part, seed=7, iterations=100)
             if len(group) <= SPRING_MOST_NODES
-            else big_layout(simple.subgraph(group))  # networkx's is O(n²) (and needs scipy)
+            else big_layout(part)  # networkx's is O(n²) (and needs scipy)
         )
         xs = [p[0] for p in raw.values()]
         ys = [p[1] for p in raw.values()]
@@ -168,6 +169,18 @@ def _layout(simple: nx.Graph) -> dict:
         row, col = divmod(i, per_row)
         positions[n] = (round(col * 170), round(top + row * 90))
     return positions
+
+
+def _in_order(graph: nx.Graph, nodes: list) -> nx.Graph:
+    """The subgraph of `nodes` with its nodes in their order and each one's links in the
+    graph's. A subgraph view of networkx walks a small set of nodes in the set's order,
+    which follows string hashing and so differs from one process to the next: the layout,
+    which starts from the order of the nodes, drew the same graph differently each time."""
+    members = set(nodes)
+    part = nx.Graph()
+    part.add_nodes_from((n, graph.nodes[n]) for n in nodes)
+    part.add_edges_from((u, v, d) for u, v, d in graph.edges(nodes, data=True) if v in members)
+    return part
 
 
 def _one_edge_per_pair(graph: nx.Graph) -> nx.Graph:
