@@ -16,6 +16,7 @@ LAYERS = [
     {"rdf"},
     {"store"},
     {"report_index"},
+    {"graph_rows"},
     {"paging"},
     {"query"},
     {"reports"},

@@ -26,7 +26,7 @@ from newskg.store.base import Store
 
 FILE = "newskg-links.sqlite"
 # A new layout of the file is a new version: an index of another version is rebuilt.
-VERSION = "3"
+VERSION = "4"
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -49,10 +49,13 @@ CREATE INDEX IF NOT EXISTS members_by_group ON members (grp);
 CREATE TABLE IF NOT EXISTS links (grp TEXT NOT NULL, a TEXT NOT NULL, b TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS links_by_group ON links (grp);
 CREATE INDEX IF NOT EXISTS links_by_pair ON links (a, b);
+-- each article graph's rows of the network projection under its stamp (newskg.graph_rows)
+CREATE TABLE IF NOT EXISTS graph_rows (
+    graph TEXT PRIMARY KEY, stamp TEXT NOT NULL, rows TEXT NOT NULL);
 """
 
 
-_TABLES = ("meta", "articles", "reports", "keys", "groups", "members", "links")
+_TABLES = ("meta", "articles", "reports", "keys", "groups", "members", "links", "graph_rows")
 
 
 class ReportIndex:
@@ -84,8 +87,10 @@ class ReportIndex:
             self.db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (name, value))
 
     def clear(self) -> None:
-        for table in _TABLES:
+        """Everything but the layout's version (a reader checks it)."""
+        for table in _TABLES[1:]:
             self.db.execute(f"DELETE FROM {table}")  # noqa: S608 (names from the list below)
+        self.db.execute("DELETE FROM meta WHERE name != 'version'")
 
     def close(self) -> None:
         """Let go of a file's connection (a memory store's index lives with the store)."""
@@ -231,6 +236,21 @@ class ReportIndex:
         )
         self.db.executemany("INSERT INTO links VALUES (?, ?, ?)", ((name, a, b) for a, b in links))
 
+    # --- the network projection's rows of each article graph (newskg.graph_rows) ----------
+
+    def graph_row_stamps(self) -> dict[str, str]:
+        return dict(self.db.execute("SELECT graph, stamp FROM graph_rows"))
+
+    def graph_rows(self) -> dict[str, tuple[str, str]]:
+        rows = self.db.execute("SELECT graph, stamp, rows FROM graph_rows")
+        return {g: (stamp, found) for g, stamp, found in rows}
+
+    def set_graph_rows(self, graph: str, stamp: str, rows: str) -> None:
+        self.db.execute("INSERT OR REPLACE INTO graph_rows VALUES (?, ?, ?)", (graph, stamp, rows))
+
+    def remove_graph_rows(self, graph: str) -> None:
+        self.db.execute("DELETE FROM graph_rows WHERE graph = ?", (graph,))
+
 
 def _json(value: dict | tuple) -> str:
     return json.dumps(value, separators=(",", ":"))
@@ -270,3 +290,36 @@ def open_index(store: Store) -> ReportIndex | None:
     connection.execute("PRAGMA journal_mode = WAL")
     connection.execute("PRAGMA synchronous = NORMAL")
     return ReportIndex(connection, file=True)
+
+
+def stored_graph_rows(store: Store) -> dict[str, tuple[str, str]]:
+    """The projection's rows the index keeps, (stamp, rows) by article graph, for a reader:
+    the file is opened read-only and as it stands (a write under way is not waited for; the
+    stamps tell rows of another writing apart), and nothing is created or written. Empty
+    when there is no index, or one of another layout or that cannot be read."""
+    from newskg.store.oxigraph_store import OxigraphStore
+
+    if not isinstance(store, OxigraphStore):
+        return {}
+    if store.path is None:
+        index = _MEMORY_INDEXES.get(store)
+        return index.graph_rows() if index is not None else {}
+    path = (Path(store.path) / FILE).resolve()  # a file URI names an absolute path
+    if not path.is_file():
+        return {}
+    try:
+        connection = sqlite3.connect(f"{path.as_uri()}?mode=ro&immutable=1", uri=True)
+        try:
+            version = connection.execute("SELECT value FROM meta WHERE name = 'version'").fetchone()
+            if not version or version[0] != VERSION:
+                return {}
+            return {
+                g: (stamp, rows)
+                for g, stamp, rows in connection.execute(
+                    "SELECT graph, stamp, rows FROM graph_rows"
+                )
+            }
+        finally:
+            connection.close()
+    except sqlite3.Error:
+        return {}

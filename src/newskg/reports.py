@@ -33,6 +33,7 @@ import pyoxigraph as ox
 from rdflib import URIRef
 from rdflib.namespace import RDF, RDFS, XSD
 
+from newskg import graph_rows
 from newskg.extract.vocabulary import events as events_vocabulary
 from newskg.rdf.namespaces import NKG
 from newskg.report_index import ReportIndex, keys_of, open_index
@@ -683,8 +684,13 @@ def link_reports(
             if recorded is not None and index.meta("sources") == recorded:
                 articles = {article_iri(settings.base_iri, a) for a in changed}
                 named = writer is not None and index.meta("writer") == writer
-                return _link_changes(store, settings, index, articles, recorded, named)
-        return _link_all(store, settings, index)
+                found = _link_changes(store, settings, index, set(articles), recorded, named)
+                graph_rows.refresh(store, index, articles)  # the network page's rows too
+                return found
+        found = _link_all(store, settings, index)
+        if index is not None:
+            graph_rows.refresh(store, index)
+        return found
     except BaseException:
         if index is not None:
             index.rollback()

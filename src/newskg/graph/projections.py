@@ -12,11 +12,12 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 
 import networkx as nx
 
+from newskg import graph_rows
 from newskg.errors import NewskgError
 from newskg.resolve import fold
 from newskg.resources import internal_query
@@ -24,15 +25,12 @@ from newskg.store.base import SelectResult, Store
 
 VIEWS = ("full", "people", "organizations", "events")
 
-# Facts are matched inside each article's named graph (GRAPH ?g): an entity's type and name
+# Facts are matched inside each article's named graph (GRAPH ?a): an entity's type and name
 # are repeated in every article graph that names it, and over the union default graph the
 # copies multiply in every join (at a million triples the people view did not finish in
-# 2 minutes). Aliases come from any graph, curation included, once per entity.
-_NODES = internal_query("projections-nodes")
-
-_EDGES = internal_query("projections-edges")
-# each article graph's id, headline, outlet and date, once (the edges carry their graph)
-_ARTICLES = internal_query("projections-articles")
+# 2 minutes). Each article's rows come from newskg.graph_rows (kept beside the store, or
+# asked now); aliases come from any graph, curation included.
+_ALIASES = internal_query("projections-aliases")
 # which events several articles report, and how many (reports.py links them)
 _REPORTS = internal_query("projections-reports")
 _CLAIMS = internal_query("projections-claims")
@@ -66,56 +64,88 @@ def _selects(store: Store, *queries: str) -> list[SelectResult]:
         return [future.result() for future in futures]
 
 
+def _asking(store: Store, *queries: str) -> tuple[ThreadPoolExecutor, list[Future]]:
+    """The queries asked at once, on threads of their own; the caller reads the rows and
+    builds the graph meanwhile, and shuts the pool down."""
+    pool = ThreadPoolExecutor(max_workers=len(queries), thread_name_prefix="newskg-projection")
+    return pool, [pool.submit(store.select, query) for query in queries]
+
+
+def _rows(store: Store) -> graph_rows.Rows:
+    return graph_rows.read(store, select=lambda *asked: _selects(store, *asked))
+
+
 def full_projection(store: Store, filters: Filters | None = None) -> nx.MultiGraph:
     """Every entity and qualified relation as a multigraph (one edge per stated fact)."""
-    nodes, edges, articles = _selects(store, _NODES, _EDGES, _ARTICLES)
-    return _full(nodes, edges, articles, filters or Filters())
+    return _full(_rows(store), store.select(_ALIASES), filters or Filters())
 
 
-_ARTICLE_FIELDS = ("article", "headline", "outlet", "published")
+def _nodes(rows: graph_rows.Rows, aliases: SelectResult) -> dict[tuple[str, str], dict]:
+    """Each entity of an article graph, by IRI and type: its first name and date in
+    alphabetical order, its event type, its aliases and the ids of the articles that name it
+    (a graph that is not an article's, such as curation, names none)."""
+    other_names: dict[str, set[str]] = defaultdict(set)
+    for row in aliases:
+        other_names[str(row["node"])].add(str(row["alias"]))
+    found: dict[tuple[str, str], dict] = {}
+    for graph, nodes in rows.nodes.items():
+        article = rows.articles.get(graph)
+        if not article:
+            continue
+        for node, kind, name, date, event_type in nodes:
+            entry = found.setdefault(
+                (node, kind), {"names": set(), "dates": set(), "types": set(), "articles": set()}
+            )
+            entry["names"].add(name)
+            entry["dates"].add(date)
+            entry["types"].add(event_type)
+            entry["articles"].add(article[0])
+    return {
+        key: {
+            "label": min(entry["names"]),
+            "type": key[1],
+            "aliases": sorted(other_names.get(key[0], ())),
+            "articles": sorted(entry["articles"]),
+            "date": min(entry["dates"] - {""}, default=""),
+            "event_type": min(entry["types"] - {""}, default=""),
+        }
+        for key, entry in found.items()
+    }
 
 
-def _facts(edges: SelectResult, articles: SelectResult) -> list[dict[str, str]]:
+def _facts(rows: graph_rows.Rows) -> list[dict[str, str]]:
     """Each fact of an article graph once, with its article's id, headline, outlet and date
     (a graph that is not an article's, such as curation, states none), in the order of
     their fields. The same fact told in the same words twice in one article is one fact."""
-    about: dict[str, dict[str, str]] = {}
-    for row in articles:
-        about.setdefault(str(row["a"]), {k: _s(row, k) for k in _ARTICLE_FIELDS})
     facts: dict[tuple, dict[str, str]] = {}
-    for row in edges:
-        article = about.get(str(row["a"]))
-        if article is None:
+    for graph, found in rows.facts.items():
+        article = rows.articles.get(graph)
+        if not article:
             continue
-        fact = {k: _s(row, k) for k in ("source", "target", "relation", "role", "date", "evidence")}
-        fact.update(article)
-        facts.setdefault(tuple(fact.values()), fact)
+        for row in found:
+            fact = dict(zip(graph_rows.FACT_FIELDS, row, strict=True))
+            fact.update(zip(graph_rows.ARTICLE_FIELDS, article, strict=True))
+            facts.setdefault(tuple(fact.values()), fact)
     return [facts[key] for key in sorted(facts)]
 
 
-def _full(
-    nodes: SelectResult, edges: SelectResult, articles: SelectResult, filters: Filters
-) -> nx.MultiGraph:
+def _full(rows: graph_rows.Rows, aliases: SelectResult, filters: Filters) -> nx.MultiGraph:
     graph = nx.MultiGraph()
-    # in the order of the nodes' names and of the facts' fields, not the engine's: its
-    # order of grouped rows differs from one process to the next, and the page's layout
-    # starts from the order of the nodes (the same store drew another picture each time)
-    for row in sorted(nodes, key=lambda r: str(r["node"])):
-        aliases = [a for a in _s(row, "aliases").split("|") if a]
-        graph.add_node(
-            str(row["node"]),
-            label=str(row["name"]),
-            type=str(row["type"]),
-            aliases=aliases,
-            articles=sorted(a for a in _s(row, "articles").split("|") if a),
-            date=_s(row, "date"),
-            event_type=_s(row, "eventType"),
-        )
-    for fact in _facts(edges, articles):
+    # in the order of the nodes' IRIs and of the facts' fields, not the engine's: its
+    # order of rows differs from one process to the next, and the page's layout starts
+    # from the order of the nodes (the same store drew another picture each time). An
+    # entity given two types is one node, of the type last in that order.
+    for (node, _kind), data in sorted(_nodes(rows, aliases).items()):
+        graph.add_node(node, **data)
+    keys: dict[tuple[str, str], int] = defaultdict(int)
+    for fact in _facts(rows):
         source, target = fact.pop("source"), fact.pop("target")
         if source in graph and target in graph:
-            # the graph is undirected; the fact reads from its subject
-            graph.add_edge(source, target, subject=source, **fact)
+            # each pair's facts numbered here as networkx would (its own numbering took a
+            # tenth of the projection's time); the fact reads from its subject
+            pair = (source, target) if source <= target else (target, source)
+            graph.add_edge(source, target, keys[pair], subject=source, **fact)
+            keys[pair] += 1
     _mark_lone_statements(graph)
     return apply_filters(graph, filters)
 
@@ -132,10 +162,12 @@ def _mark_lone_statements(graph: nx.MultiGraph) -> None:
             data["lone_statement"] = True
 
 
-def _add_reports(graph: nx.MultiGraph, reports: SelectResult, claims: SelectResult) -> None:
+def _add_reports(
+    graph: nx.MultiGraph, reports: SelectResult, claims: SelectResult, ids: dict[str, str]
+) -> None:
     """On each event node: how many articles report the event (`reports`) and where they
     disagree (`disagreements`, "date: 2025-03-07 (article-a) / 2025-03-08 (article-b)"),
-    from the answers of _REPORTS and _CLAIMS."""
+    from the answers of _REPORTS and _CLAIMS (`ids`: each article graph's id)."""
     shared_of: dict[str, str] = {}
     for row in reports:
         event, shared = str(row["event"]), str(row["shared"])
@@ -147,12 +179,13 @@ def _add_reports(graph: nx.MultiGraph, reports: SelectResult, claims: SelectResu
     values: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
     # the order of each subject's values: as conflicting-claims lists them
     rows = sorted(
-        claims.rows,
-        key=lambda r: (str(r["subject"]), str(r["property"]), str(r["articleId"]), str(r["value"])),
+        (str(r["subject"]), str(r["property"]), ids[str(r["a"])], str(r["value"]))
+        for r in claims
+        if str(r["a"]) in ids
     )
-    for row in rows:
-        said = f"{row['value']} ({row['articleId']})"
-        listed = values[str(row["subject"])][str(row["property"])]
+    for subject, prop, article, value in rows:
+        said = f"{value} ({article})"
+        listed = values[subject][prop]
         if said not in listed:
             listed.append(said)
     for event, shared in shared_of.items():
@@ -392,20 +425,23 @@ def projection(store: Store, view: str = "full", filters: Filters | None = None)
     """One of VIEWS, filtered."""
     if view not in VIEWS:
         raise NewskgError(f"unknown view {view!r}; use one of {', '.join(VIEWS)}")
-    nodes, edges, articles, reports, claims = _selects(
-        store, _NODES, _EDGES, _ARTICLES, _REPORTS, _CLAIMS
-    )
-    full = _full(
-        nodes,
-        edges,
-        articles,
-        Filters(
-            article=(filters or Filters()).article,
-            since=(filters or Filters()).since,
-            until=(filters or Filters()).until,
-        ),
-    )
-    _add_reports(full, reports, claims)  # for the pages only: `path` and `stats` need none
+    # which events are one, and what their reports disagree on, asked while the rest is
+    # read and built (at a million triples the claims took longer than the rows)
+    pool, (reports, claims) = _asking(store, _REPORTS, _CLAIMS)
+    with pool:
+        rows = _rows(store)
+        full = _full(
+            rows,
+            store.select(_ALIASES),
+            Filters(
+                article=(filters or Filters()).article,
+                since=(filters or Filters()).since,
+                until=(filters or Filters()).until,
+            ),
+        )
+        ids = {graph: article[0] for graph, article in rows.articles.items() if article}
+        # for the pages only: `path` and `stats` need none
+        _add_reports(full, reports.result(), claims.result(), ids)
     build = {
         "full": lambda g: g,
         "people": people_projection,

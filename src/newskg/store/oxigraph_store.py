@@ -249,6 +249,23 @@ class OxigraphStore:
 
         return _guarded(answer)
 
+    def select_in_graph(self, sparql: str, graph_iri: str) -> SelectResult:
+        """A SELECT over one named graph alone (the query names it GRAPH ?a), answered over
+        a copy of the graph in memory: bound to one article graph of a large store, the
+        network's queries took the engine 8-18 ms, over the copy about 2 ms."""
+        sparql = check(sparql).text
+        node = ox.NamedNode(graph_iri)
+
+        def answer() -> SelectResult:
+            copy = ox.Store()
+            copy.extend(self._store.quads_for_pattern(None, None, None, node))
+            solutions = copy.query(sparql, use_default_graph_as_union=True)
+            if not isinstance(solutions, ox.QuerySolutions):
+                raise QueryError("expected a SELECT query")
+            return SelectResult(*_rows(solutions))
+
+        return _guarded(answer)
+
     def _default_graphs(self, include_inferred: bool) -> dict:
         """Query over all graphs, except the inference graph unless asked for."""
         inferred = ox.NamedNode(self.inferred_graph) if self.inferred_graph else None
