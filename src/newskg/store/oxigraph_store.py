@@ -110,12 +110,18 @@ def _open_read_only(folder: Path) -> ox.Store:
     raise AssertionError("unreachable")
 
 
+# How the engine refuses a read-only open of a store whose creation was cut short. It
+# creates its column families first, then writes its version mark, then data: a store
+# missing a column family or the mark holds nothing (the engine would make what is missing,
+# which a read-only open cannot).
+_CREATION_CUT_SHORT = ("only possible on read-write instances", "column family not found")
+
+
 def _never_finished(exc: Exception) -> bool:
-    """Whether the engine refused a read-only open because the store has no version mark:
-    it writes that mark first when it creates a store, before any data, so a store without
-    one was killed while it was being created (the engine would write the mark, which a
-    read-only open cannot)."""
-    return "only possible on read-write instances" in str(exc)
+    """Whether the engine refused a read-only open because the store was killed while it
+    was being created (see _CREATION_CUT_SHORT)."""
+    text = str(exc).lower()
+    return any(sign in text for sign in _CREATION_CUT_SHORT)
 
 
 class OxigraphStore:
