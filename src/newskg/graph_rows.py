@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import weakref
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -83,6 +84,16 @@ def _sorted(rows: dict) -> dict:
     }
 
 
+def _rows_of(found: Rows, graph: str) -> dict:
+    return _sorted(
+        {
+            "nodes": found.nodes.get(graph, []),
+            "facts": found.facts.get(graph, []),
+            "article": found.articles.get(graph, []),
+        }
+    )
+
+
 def article_rows(store: Store, graph: str) -> dict:
     """One article graph's rows, worked out over that graph alone."""
     from newskg.store.oxigraph_store import OxigraphStore
@@ -95,13 +106,23 @@ def article_rows(store: Store, graph: str) -> dict:
 
         answers = [store.select(q, {"a": URIRef(graph)}) for q in (_NODES, _FACTS, _ARTICLES)]
     _split(answers, found)
-    return _sorted(
-        {
-            "nodes": found.nodes.get(graph, []),
-            "facts": found.facts.get(graph, []),
-            "article": found.articles.get(graph, []),
-        }
-    )
+    return _rows_of(found, graph)
+
+
+# The rows of each graph a store object wrote, worked out from the N-Triples it wrote and
+# kept until the pass after the write stores them (reading a graph back from the store
+# took 30 ms for a long article, most of it the engine's look-ups of each term).
+_WRITTEN: weakref.WeakKeyDictionary[Store, dict[str, str]] = weakref.WeakKeyDictionary()
+
+
+def note_written(store: Store, graph: str, ntriples: str) -> None:
+    """Called after an article graph is written whole, with what was written: its rows,
+    for the pass after the write to keep."""
+    from newskg.store.oxigraph_store import rows_of_ntriples
+
+    found = Rows()
+    _split(rows_of_ntriples([_NODES, _FACTS, _ARTICLES], graph, ntriples), found)
+    _WRITTEN.setdefault(store, {})[graph] = json.dumps(_rows_of(found, graph))
 
 
 def all_rows(store: Store, select=None) -> Rows:
@@ -135,12 +156,14 @@ def refresh(store: Store, index: ReportIndex, changed: Iterable[str] | None = No
     worked out again, those of graphs that are gone dropped. Committed with the index."""
     now = stamps(store)
     kept = index.graph_row_stamps()
+    written = _WRITTEN.pop(store, {})
     redo = set(now) if changed is None else {g for g in changed if g in now}
     redo |= {g for g, stamp in now.items() if kept.get(g) != stamp}
     for graph in sorted(set(kept) - set(now)):
         index.remove_graph_rows(graph)
     for graph in sorted(redo):
-        index.set_graph_rows(graph, now[graph], json.dumps(article_rows(store, graph)))
+        rows = written.get(graph) or json.dumps(article_rows(store, graph))
+        index.set_graph_rows(graph, now[graph], rows)
     index.commit()
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote
 
+from newskg import graph_rows
 from newskg.errors import InputError, NewskgError, PartlyRead
 from newskg.extract import extract, load_pipeline
 from newskg.extract.nlp import parse_from_bytes, parse_to_bytes
@@ -175,7 +176,9 @@ def write_article(
     returns how many triples it wrote (one per N-Triples line)."""
     graph = article_iri(settings.base_iri, article_id)
     announce_writes(store)  # the caller names what it wrote to link_reports(changed=...)
-    store.replace_graph(graph, rename_entities(nt, splits.get(graph, {})))
+    text = rename_entities(nt, splits.get(graph, {}))
+    store.replace_graph(graph, text)
+    graph_rows.note_written(store, graph, text)  # the network page's rows, for the pass
     return sum(1 for line in nt.splitlines() if line.strip())
 
 

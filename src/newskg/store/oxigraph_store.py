@@ -124,6 +124,29 @@ def _never_finished(exc: Exception) -> bool:
     return any(sign in text for sign in _CREATION_CUT_SHORT)
 
 
+def rows_of_ntriples(queries: list[str], graph_iri: str, ntriples: str) -> list[SelectResult]:
+    """SELECTs over N-Triples loaded once as one named graph of a store in memory (the
+    queries name it GRAPH ?a): what a graph just written answers, without reading it back."""
+    checked = [check(sparql).text for sparql in queries]
+
+    def answer() -> list[SelectResult]:
+        copy = ox.Store()
+        copy.load(
+            ntriples.encode("utf-8"),
+            format=ox.RdfFormat.N_TRIPLES,
+            to_graph=ox.NamedNode(graph_iri),
+        )
+        answers = []
+        for sparql in checked:
+            solutions = copy.query(sparql, use_default_graph_as_union=True)
+            if not isinstance(solutions, ox.QuerySolutions):
+                raise QueryError("expected a SELECT query")
+            answers.append(SelectResult(*_rows(solutions)))
+        return answers
+
+    return _guarded(answer)
+
+
 class OxigraphStore:
     def __init__(
         self, path: str | None, inferred_graph: str | None = None, mode: str = "create"
