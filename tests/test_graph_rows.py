@@ -18,6 +18,7 @@ from newskg.cli import app
 from newskg.graph import projection
 from newskg.pipeline import remove_articles
 from newskg.report_index import stored_graph_rows
+from newskg.reports import link_reports
 from tests.helpers.corpus import BRIEF, write_corpus
 
 
@@ -73,6 +74,12 @@ def test_the_kept_rows_give_the_projection_of_the_whole_store(
     after = _from_kept_rows(store, monkeypatch)
     assert after == _asked_whole(store, monkeypatch)
     assert after != picture
+
+    # a relink works every article's rows out again, the whole store asked at once
+    with monkeypatch.context() as m:
+        m.setattr(graph_rows, "article_rows", _refuse)
+        link_reports(store, settings)
+    assert _from_kept_rows(store, monkeypatch) == after
 
 
 def test_rows_of_another_writing_of_a_graph_are_not_used(tmp_path, settings, corpus, monkeypatch):
