@@ -122,3 +122,18 @@ def test_reading_the_kept_rows_writes_nothing(tmp_path, settings, corpus):
     )
     assert result.exit_code == 0, result.output
     assert out.is_file() and files() == before
+
+
+def test_rows_worked_out_by_other_queries_are_not_used(tmp_path, settings, corpus, monkeypatch):
+    """Rows kept by another version of newskg, whose queries differ, are of another kind:
+    every graph's stamp differs, and the store is asked whole."""
+    store = open_store(f"oxigraph:{tmp_path / 'store'}", settings)
+    ingest_paths(corpus[:3], store, settings)
+    asked = []
+    whole = graph_rows.all_rows
+    monkeypatch.setattr(graph_rows, "all_rows", lambda *a, **k: asked.append(1) or whole(*a, **k))
+    projection(store, "full")
+    assert not asked
+    monkeypatch.setattr(graph_rows, "_ASKED_BY", "queries of another version")
+    projection(store, "full")
+    assert asked == [1]

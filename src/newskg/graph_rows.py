@@ -36,6 +36,10 @@ _ARTICLES = internal_query("projections-articles")
 _STAMPS = internal_query("projections-stamps")
 _SPLITS = internal_query("pipeline-splits")
 
+# Part of every stamp: rows worked out by other queries (another version of newskg) are
+# rows of another kind, and are never used.
+_ASKED_BY = hashlib.sha256((_NODES + _FACTS + _ARTICLES).encode("utf-8")).hexdigest()
+
 NODE_FIELDS = ("node", "type", "name", "date", "eventType")
 FACT_FIELDS = ("source", "target", "relation", "role", "date", "evidence")
 ARTICLE_FIELDS = ("article", "headline", "outlet", "published")
@@ -135,8 +139,9 @@ def all_rows(store: Store, select=None) -> Rows:
 
 
 def stamps(store: Store) -> dict[str, str]:
-    """Each article graph's stamp now: its content hash, when its extraction started and
-    the splits that rename entities in it (a split changes the graph, not the article)."""
+    """Each article graph's stamp now: its content hash, when its extraction started, the
+    splits that rename entities in it (a split changes the graph, not the article) and the
+    queries the rows are worked out by."""
     parts: dict[str, list[str]] = defaultdict(list)
     for row in store.select(_STAMPS):
         parts[str(row["a"])].append(f"{_s(row, 'hash')} {_s(row, 'started')}")
@@ -145,7 +150,7 @@ def stamps(store: Store) -> dict[str, str]:
         if article in parts:
             parts[article].append(f"split {row['entity']} {row['into']}")
     return {
-        graph: hashlib.sha256("\n".join(sorted(found)).encode("utf-8")).hexdigest()
+        graph: hashlib.sha256("\n".join([_ASKED_BY, *sorted(found)]).encode("utf-8")).hexdigest()
         for graph, found in parts.items()
     }
 
