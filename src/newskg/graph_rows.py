@@ -188,7 +188,7 @@ def read(store: Store, select=None) -> Rows:
     if not kept:
         return all_rows(store, select)
     now = stamps(store)
-    stale = [g for g, stamp in now.items() if g not in kept or kept[g][0] != stamp]
+    stale = {g for g, stamp in now.items() if g not in kept or kept[g][0] != stamp}
     if len(stale) > MOST_STALE * len(now):
         return all_rows(store, select)
     found = Rows()

@@ -57,10 +57,8 @@ def _selects(store: Store, *queries: str) -> list[SelectResult]:
     """The answers of the queries, asked at once: the engine evaluates much of a query
     outside Python's lock, so on two cores they overlap (at 1.4 M triples the node and the
     edge query took 2.4 s together instead of 3.4 s one after the other)."""
-    with ThreadPoolExecutor(
-        max_workers=len(queries), thread_name_prefix="newskg-projection"
-    ) as pool:
-        futures = [pool.submit(store.select, query) for query in queries]
+    pool, futures = _asking(store, *queries)
+    with pool:
         return [future.result() for future in futures]
 
 
