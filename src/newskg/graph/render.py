@@ -351,11 +351,11 @@ STATEMENTS = {
 }
 
 
-def _statement(graph: nx.Graph, u, v, fact: dict) -> str:
-    """The fact in words, from its subject (see STATEMENTS)."""
+def _statement(labels: dict, u, v, fact: dict) -> str:
+    """The fact in words, from its subject (see STATEMENTS); `labels`: each node's name."""
     subject = fact.get("subject", u)
     obj = v if subject == u else u
-    names = {n: str(graph.nodes[n].get("label", n)) if n in graph else str(n) for n in (u, v)}
+    names = {n: labels[n] if n in labels else str(n) for n in (u, v)}
     if fact.get("object_name"):  # a fact behind a derived edge ("both at <event>")
         obj = "\u0000object"
         names[obj] = str(fact["object_name"])
@@ -414,12 +414,14 @@ def _edges_by_pair(
         pair["weight"] += data.get("weight", 1)
         pair["facts"].extend((u, v, f) for f in data.get("facts") or [data])
     ranked = sorted(pairs.values(), key=lambda p: (-p["weight"], str(p["from"]), str(p["to"])))
+    # each name looked up once, not once per fact: a big page puts ~40,000 facts in words
+    labels = {n: str(d.get("label", n)) for n, d in graph.nodes(data=True)}
     for pair in ranked[:max_edges]:  # the facts in words only for the pairs drawn
         facts = []
         for u, v, f in pair["facts"]:
-            statement = _statement(graph, u, v, f)
+            statement = _statement(labels, u, v, f)
             shown = {"statement": statement} if statement else {}
-            shown.update((k, f[k]) for k in _FACT_FIELDS if f.get(k))
+            shown.update({k: value for k in _FACT_FIELDS if (value := f.get(k))})
             facts.append(shown)
         pair["facts"] = facts
     return ranked[:max_edges], max(0, len(ranked) - max_edges)
@@ -551,7 +553,7 @@ def write_network_page(
                 "facts": pair["facts"],
             }
         )
-        dates.update(f["date"] for f in pair["facts"] if f.get("date"))
+        dates.update({f["date"] for f in pair["facts"] if "date" in f})  # kept only if set
     net.set_options(
         json.dumps(
             {
