@@ -137,3 +137,52 @@ def test_rows_worked_out_by_other_queries_are_not_used(tmp_path, settings, corpu
     monkeypatch.setattr(graph_rows, "_ASKED_BY", "queries of another version")
     projection(store, "full")
     assert asked == [1]
+
+
+def _stamp_reads(monkeypatch, store) -> list[str]:
+    """For each read of the graphs' stamps: the graph it asked about, or "every graph"."""
+    reads: list[str] = []
+    select = store.select
+
+    def counted(sparql, bindings=None, *args, **kwargs):
+        if sparql == graph_rows._STAMPS:
+            reads.append(str(bindings["a"]) if bindings else "every graph")
+        return select(sparql, bindings, *args, **kwargs)
+
+    monkeypatch.setattr(store, "select", counted)
+    return reads
+
+
+def test_a_pass_reads_the_stamps_of_only_the_graphs_its_writer_wrote(
+    tmp_path, settings, corpus, monkeypatch
+):
+    """Cost follows the work: after a delivery the pass asks about the graphs it wrote or
+    removed, not about every graph of the store (unless a writer was cut short before its
+    pass: then the next one cannot know what changed, and asks about every graph)."""
+    import newskg.pipeline as pipeline
+
+    folder = tmp_path / "store"
+    store = open_store(f"oxigraph:{folder}", settings)
+    ingest_paths(corpus[:4], store, settings)
+    before = set(stored_graph_rows(store))
+    reads = _stamp_reads(monkeypatch, store)
+    ingest_paths(corpus[4:6], store, settings)
+    written = set(stored_graph_rows(store)) - before
+    assert len(written) == 2 and sorted(reads) == sorted(written)
+    reads.clear()
+    remove_articles(store, [json.loads(corpus[0].read_text(encoding="utf-8"))["id"]], settings)
+    assert len(reads) == 1 and reads[0] in before
+    assert sorted(stored_graph_rows(store)) == sorted((before | written) - {reads[0]})
+    assert _from_kept_rows(store, monkeypatch) == _asked_whole(store, monkeypatch)
+
+    with monkeypatch.context() as killed:  # the process dies after writing, before its pass
+        killed.setattr(pipeline, "link_reports", lambda *args, **kwargs: 0)
+        ingest_paths(corpus[6:7], store, settings)
+    store.close()
+    store = open_store(f"oxigraph:{folder}", settings)  # the next process
+    reads = _stamp_reads(monkeypatch, store)
+    ingest_paths(corpus[7:], store, settings)
+    assert "every graph" in reads
+    kept = stored_graph_rows(store)
+    assert {g: stamp for g, (stamp, _) in kept.items()} == graph_rows.stamps(store)
+    assert len(kept) == 7

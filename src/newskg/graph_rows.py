@@ -138,12 +138,19 @@ def all_rows(store: Store, select=None) -> Rows:
     return found
 
 
-def stamps(store: Store) -> dict[str, str]:
+def stamps(store: Store, graphs: Iterable[str] | None = None) -> dict[str, str]:
     """Each article graph's stamp now: its content hash, when its extraction started, the
     splits that rename entities in it (a split changes the graph, not the article) and the
-    queries the rows are worked out by."""
+    queries the rows are worked out by. `graphs`: only those graphs' (a graph not in the
+    store has none); None: every graph's."""
+    if graphs is None:
+        found = store.select(_STAMPS).rows
+    else:
+        from rdflib import URIRef
+
+        found = [row for g in sorted(graphs) for row in store.select(_STAMPS, {"a": URIRef(g)})]
     parts: dict[str, list[str]] = defaultdict(list)
-    for row in store.select(_STAMPS):
+    for row in found:
         parts[str(row["a"])].append(f"{_s(row, 'hash')} {_s(row, 'started')}")
     for row in store.select(_SPLITS):
         article = str(row["article"])
@@ -155,21 +162,33 @@ def stamps(store: Store) -> dict[str, str]:
     }
 
 
-def refresh(store: Store, index: ReportIndex, changed: Iterable[str] | None = None) -> None:
+def refresh(
+    store: Store, index: ReportIndex, changed: Iterable[str] | None = None, only: bool = False
+) -> None:
     """Bring the index's rows up to the store's article graphs: those of `changed` (the
-    graphs the caller wrote; None: every graph) and of any graph whose stamp differs are
-    worked out again, those of graphs that are gone dropped. Committed with the index."""
-    now = stamps(store)
+    graphs the caller wrote or removed; None: every graph) and of any graph whose stamp
+    differs are worked out again, those of graphs that are gone dropped. Committed with the
+    index. `only`: the caller knows `changed` is all that changed (its writes were
+    announced, newskg.reports.announce_writes), so only their stamps are read. Reading every
+    graph's stamp after each delivery made the pass's cost grow with the store: at 20,000
+    articles it decoded some 40,000 strings scattered over the whole store, and the engine's
+    cache of them held 80 MB at the ingest's peak. A graph changed around the writers is
+    still never drawn from old rows: a reader checks every stamp (read)."""
+    changed = None if changed is None else set(changed)
+    now = stamps(store, changed if only and changed is not None else None)
     kept = index.graph_row_stamps()
     written = _WRITTEN.pop(store, {})
     redo = set(now) if changed is None else {g for g in changed if g in now}
     redo |= {g for g, stamp in now.items() if kept.get(g) != stamp}
-    for graph in sorted(set(kept) - set(now)):
+    gone = set(kept) - set(now)
+    if only and changed is not None:
+        gone &= changed  # the others were not asked about
+    for graph in sorted(gone):
         index.remove_graph_rows(graph)
     asked = [g for g in redo if g not in written]
     # many to ask (a relink, a curation, a store of an older newskg): the whole store at
     # once, as a reader would (at 1.4 M triples 5 s, where one graph at a time took 38 s)
-    whole = all_rows(store) if len(asked) > MOST_STALE * len(now) else None
+    whole = all_rows(store) if len(asked) > MOST_STALE * max(len(now), len(kept)) else None
     for graph in sorted(redo):
         if graph in written:
             rows = written[graph]

@@ -685,7 +685,7 @@ def link_reports(
                 articles = {article_iri(settings.base_iri, a) for a in changed}
                 named = writer is not None and index.meta("writer") == writer
                 found = _link_changes(store, settings, index, set(articles), recorded, named)
-                graph_rows.refresh(store, index, articles)  # the network page's rows too
+                graph_rows.refresh(store, index, articles, only=named)  # the page's rows too
                 return found
         found = _link_all(store, settings, index)
         if index is not None:
