@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import sys
 import threading
 from pathlib import Path
@@ -38,7 +40,8 @@ def stats(
     db = _open(_settings(store))
     s = store_stats(db)
     if network:
-        _network_stats(db)
+        with _collector_paused():
+            _network_stats(db)
     table = Table("what", "count", title="newskg store")
     table.add_row("triples", str(s.triples))
     for name, count in s.by_type.items():
@@ -152,20 +155,21 @@ def graph(
         # queries, mostly outside Python's lock
         libraries = threading.Thread(target=_import_page_libraries, name="newskg-imports")
         libraries.start()
-    g = projection(_open(_settings(store)), view, filters)
-    if format == "html":
-        libraries.join()
-        write_network_page(
-            g,
-            out_file,
-            title=f"newskg — {view} network",
-            max_nodes=max_nodes,
-            max_edges=max_edges,
-            focus=find_node(g, focus) if focus else None,
-            renderer=renderer,
-        )
-    else:
-        write_graph_file(g, out_file, format)
+    with _collector_paused():
+        g = projection(_open(_settings(store)), view, filters)
+        if format == "html":
+            libraries.join()
+            write_network_page(
+                g,
+                out_file,
+                title=f"newskg — {view} network",
+                max_nodes=max_nodes,
+                max_edges=max_edges,
+                focus=find_node(g, focus) if focus else None,
+                renderer=renderer,
+            )
+        else:
+            write_graph_file(g, out_file, format)
     # the pairs linked, counted without building the simple graph again (a second at a
     # million triples)
     pairs = len({(u, v) if str(u) <= str(v) else (v, u) for u, v in g.edges()})
@@ -173,6 +177,22 @@ def graph(
         f"wrote {out_file} ({g.number_of_nodes()} nodes, {pairs} linked pairs, "
         f"{g.number_of_edges()} facts)"
     )
+
+
+@contextlib.contextmanager
+def _collector_paused():
+    """Python's cycle collector off while a projection and its page are built. They make
+    millions of objects that stay alive until the page is written, and each of the
+    collector's passes walks them all: at 1.4 M triples the passes took about 0.7 s of the
+    command's 4.5 s and found some 15,000 objects to free (a few MiB), which are freed when
+    the collector runs again after the page is written."""
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if paused:
+            gc.enable()
 
 
 def _import_page_libraries() -> None:
