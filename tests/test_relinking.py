@@ -261,6 +261,46 @@ def test_a_pass_reads_only_the_hashes_of_the_articles_its_writer_wrote(
     assert sum(s is store for s in whole_passes) == 1
 
 
+def test_a_pass_takes_what_its_writer_wrote_from_the_copies_not_the_store(
+    tmp_path, settings, monkeypatch, whole_passes
+):
+    """The events, numbers and positions of the articles an ingest wrote come from copies of
+    what it wrote (reports.note_reports), not from the store: at 20,000 articles those reads
+    cost 6.5 ms an article and filled the engine's caches. The links are still exactly a full
+    recomputation's, and an article told again in other words is read as it is now."""
+    files = write_corpus(tmp_path / "in", 60, seed=17, per_file=20, paragraphs=BRIEF)
+    store = open_store(f"oxigraph:{tmp_path / 'store'}", settings)
+    assert ingest_paths(files[:1], store, settings).ok
+    per_article = (
+        reports._EVENTS,
+        reports._PARTICIPANTS,
+        reports._EVENT_STARTS,
+        reports._QUANTITIES,
+        reports._MEMBERSHIPS,
+    )
+    asked = []
+    select = store.select
+
+    def counted(sparql, bindings=None, *args, **kwargs):
+        if sparql in per_article:
+            asked.append(bindings)
+        return select(sparql, bindings, *args, **kwargs)
+
+    monkeypatch.setattr(store, "select", counted)
+    assert ingest_paths(files[1:], store, settings).ok
+    assert asked == []
+    monkeypatch.undo()
+    assert derived_triples(store, settings) == recomputed(store, settings)
+
+    lines = files[1].read_text(encoding="utf-8").splitlines()
+    retold = json.loads(lines[0])
+    retold["text"] = retold["text"].replace(".", ". Talks went on late.", 1)
+    files[1].write_text("\n".join([json.dumps(retold), *lines[1:]]) + "\n", encoding="utf-8")
+    assert ingest_paths(files[1:2], store, settings).ok
+    assert derived_triples(store, settings) == recomputed(store, settings)
+    assert sum(s is store for s in whole_passes) == 1
+
+
 def test_what_a_writer_killed_before_its_pass_wrote_is_linked_by_the_next(
     tmp_path, settings, monkeypatch, whole_passes
 ):

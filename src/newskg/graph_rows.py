@@ -113,19 +113,17 @@ def article_rows(store: Store, graph: str) -> dict:
     return _rows_of(found, graph)
 
 
-# The rows of each graph a store object wrote, worked out from the N-Triples it wrote and
-# kept until the pass after the write stores them (reading a graph back from the store
-# took 30 ms for a long article, most of it the engine's look-ups of each term).
+# The rows of each graph a store object wrote, worked out from a copy of what it wrote and
+# kept until the pass after the write stores them.
 _WRITTEN: weakref.WeakKeyDictionary[Store, dict[str, str]] = weakref.WeakKeyDictionary()
 
 
-def note_written(store: Store, graph: str, ntriples: str) -> None:
-    """Called after an article graph is written whole, with what was written: its rows,
-    for the pass after the write to keep."""
-    from newskg.store.oxigraph_store import rows_of_ntriples
-
+def note_written(store: Store, graph: str, written: Store) -> None:
+    """Called after an article graph is written whole to `store`, with a copy of what was
+    written (`written`: that graph alone, in memory): its rows, for the pass after the
+    write to keep."""
     found = Rows()
-    _split(rows_of_ntriples([_NODES, _FACTS, _ARTICLES], graph, ntriples), found)
+    _split([written.select(q) for q in (_NODES, _FACTS, _ARTICLES)], found)
     _WRITTEN.setdefault(store, {})[graph] = json.dumps(_rows_of(found, graph))
 
 

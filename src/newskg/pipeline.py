@@ -25,11 +25,12 @@ from newskg.rdf.mapping import article_triples
 from newskg.rdf.rename import rename_entities
 from newskg.rdf.terms import ntriples, oxigraph_triples
 from newskg.rdf.validate import validate_triples
-from newskg.reports import announce_writes, ensure_linked, link_reports
+from newskg.reports import announce_writes, ensure_linked, link_reports, note_reports
 from newskg.resolve import article_iri, curation_iri
 from newskg.resources import internal_query
 from newskg.settings import Settings
 from newskg.store.base import Store
+from newskg.store.oxigraph_store import graph_in_memory
 from newskg.supervisor import Limits, one_line, supervised_map
 
 
@@ -178,7 +179,11 @@ def write_article(
     announce_writes(store)  # the caller names what it wrote to link_reports(changed=...)
     text = rename_entities(nt, splits.get(graph, {}))
     store.replace_graph(graph, text)
-    graph_rows.note_written(store, graph, text)  # the network page's rows, for the pass
+    # what the pass after the writes asks of each graph, answered by a copy of what was
+    # written rather than read back from the store
+    written = graph_in_memory(graph, text)
+    graph_rows.note_written(store, graph, written)  # the network page's rows
+    note_reports(store, graph, written)  # its events, numbers and positions, for linking
     return sum(1 for line in nt.splitlines() if line.strip())
 
 

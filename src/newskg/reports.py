@@ -607,6 +607,26 @@ def _article_hashes(store: Store, article: str | None = None) -> dict[str, str]:
     return {str(r["article"]): str(r.get("hash") or "") for r in store.select(_SOURCES, bound)}
 
 
+# What each article graph a store object wrote answers to the pass's queries (its content
+# hash, reports and facts), worked out from a copy of what was written and kept until the
+# pass after the write takes them (note_reports).
+_NOTED: weakref.WeakKeyDictionary[Store, dict[str, tuple[str, list[Report], Facts]]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def note_reports(store: Store, article: str, written: Store) -> None:
+    """Called after an article graph is written whole to `store`, with a copy of what was
+    written (`written`: that graph alone, in memory): what the pass after the write would
+    ask the store about it, asked of the copy (the same queries, over the same graph)."""
+    content_hash = _article_hashes(written, article).get(article, "")
+    _NOTED.setdefault(store, {})[article] = (
+        content_hash,
+        _read(written, article),
+        _article_facts(written, [article]),
+    )
+
+
 # The writer token each store object holds (announce_writes), until its pass takes it.
 _ANNOUNCED: weakref.WeakKeyDictionary[Store, str] = weakref.WeakKeyDictionary()
 # What the index records when a writer announced itself while another's announcement was
@@ -678,13 +698,16 @@ def link_reports(
     index = open_index(store)
     name = graph_iri(settings)
     writer = _ANNOUNCED.pop(store, None)  # a later write announces itself again
+    noted = _NOTED.pop(store, {})
     try:
         if changed is not None and index is not None:
             recorded = store.graph_value(name, name, str(NKG.sourcesHash))
             if recorded is not None and index.meta("sources") == recorded:
                 articles = {article_iri(settings.base_iri, a) for a in changed}
                 named = writer is not None and index.meta("writer") == writer
-                found = _link_changes(store, settings, index, set(articles), recorded, named)
+                found = _link_changes(
+                    store, settings, index, set(articles), recorded, named, noted if named else {}
+                )
                 graph_rows.refresh(store, index, articles, only=named)  # the page's rows too
                 return found
         found = _link_all(store, settings, index)
@@ -755,11 +778,14 @@ def _link_changes(
     changed: set[str],
     recorded: str,
     named: bool = False,
+    noted: dict[str, tuple[str, list[Report], Facts]] | None = None,
 ) -> int:
     """The incremental pass: the articles whose graphs changed since the index was written
     are compared again, and the groups that change are rewritten. `named`: they are those
     the caller names (its writes were announced, announce_writes); otherwise also any whose
-    content hash differs from the index's."""
+    content hash differs from the index's. `noted`: what the caller's writes answer
+    (note_reports), used for each article the store holds with the content hash noted."""
+    noted = noted or {}
     known = index.article_hashes()
     if named:
         current = dict(known)
@@ -778,8 +804,16 @@ def _link_changes(
         index.commit()
         return 0
     there = sorted(a for a in changed if a in current)
-    fresh = {a: [_record(r) for r in _read(store, a)] for a in there}
-    quantities, memberships = _article_facts(store, there)
+    # what the writes noted, where the store holds the graph noted (the hash it stores
+    # now, read above, is the one noted); the others asked of the store
+    copied = {a for a in there if a in noted and noted[a][0] == current[a]}
+    asked = [a for a in there if a not in copied]
+    quantities, memberships = _article_facts(store, asked) if asked else ({}, {})
+    for a in copied:
+        quantities[a], memberships[a] = noted[a][2][0].get(a, []), noted[a][2][1].get(a, [])
+    fresh = {
+        a: [_record(r) for r in (noted[a][1] if a in copied else _read(store, a))] for a in there
+    }
     facts = {a: (quantities.get(a, []), memberships.get(a, [])) for a in there}
     groups, stale_groups = _relink(index, changed, fresh, current, facts)
     group_facts = _indexed_facts(index, {r.article for g, _ in groups for r in g})
@@ -992,6 +1026,8 @@ def _article_facts(store: Store, articles: Iterable[str] | None = None) -> Facts
                     str(row["span"]),
                 )
             )
+    for found in (*quantities.values(), *memberships.values()):
+        found.sort()  # in one order whatever store answers (the one written or a copy)
     return quantities, memberships
 
 
