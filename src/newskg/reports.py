@@ -710,6 +710,7 @@ def link_reports(
                 )
                 graph_rows.refresh(store, index, articles, only=named)  # the page's rows too
                 return found
+        noted.clear()  # a whole pass reads every article from the store: not held meanwhile
         found = _link_all(store, settings, index)
         if index is not None:
             graph_rows.refresh(store, index)
