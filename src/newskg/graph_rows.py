@@ -168,10 +168,9 @@ def refresh(
     differs are worked out again, those of graphs that are gone dropped. Committed with the
     index. `only`: the caller knows `changed` is all that changed (its writes were
     announced, newskg.reports.announce_writes), so only their stamps are read. Reading every
-    graph's stamp after each delivery made the pass's cost grow with the store: at 20,000
-    articles it decoded some 40,000 strings scattered over the whole store, and the engine's
-    cache of them held 80 MB at the ingest's peak. A graph changed around the writers is
-    still never drawn from old rows: a reader checks every stamp (read)."""
+    graph's stamp after each delivery made the pass's cost grow with the store (at 20,000
+    articles 1.5-2.9 s a batch, where the 1,000 written took 0.4 s). A graph changed around
+    the writers is still never drawn from old rows: a reader checks every stamp (read)."""
     changed = None if changed is None else set(changed)
     now = stamps(store, changed if only and changed is not None else None)
     kept = index.graph_row_stamps()

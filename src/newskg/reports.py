@@ -809,7 +809,7 @@ def _link_changes(
     # now, read above, is the one noted); the others asked of the store
     copied = {a for a in there if a in noted and noted[a][0] == current[a]}
     asked = [a for a in there if a not in copied]
-    quantities, memberships = _article_facts(store, asked) if asked else ({}, {})
+    quantities, memberships = _article_facts(store, asked)  # none asked: none read
     for a in copied:
         quantities[a], memberships[a] = noted[a][2][0].get(a, []), noted[a][2][1].get(a, [])
     fresh = {
@@ -1027,8 +1027,11 @@ def _article_facts(store: Store, articles: Iterable[str] | None = None) -> Facts
                     str(row["span"]),
                 )
             )
-    for found in (*quantities.values(), *memberships.values()):
-        found.sort()  # in one order whatever store answers (the one written or a copy)
+    # in one order whatever store answers (the one written or a copy of a graph)
+    for numbers in quantities.values():
+        numbers.sort()
+    for positions in memberships.values():
+        positions.sort()
     return quantities, memberships
 
 

@@ -129,7 +129,7 @@ def graph_in_memory(graph_iri: str, ntriples: str) -> OxigraphStore:
     answers, without reading it back from the store it went to. (Read back, a long article
     took 30 ms, most of it the engine's look-ups of each term; at 20,000 articles the
     pass's reads of each graph an ingest wrote took 6.5 ms per article, and the strings
-    they looked up filled the engine's caches with some 60 MiB.)"""
+    they looked up held some 80 MiB of the engine's cached blocks at a batch's peak.)"""
     copy = OxigraphStore(None)
     node = ox.NamedNode(graph_iri)
     copy._store.load(ntriples.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES, to_graph=node)
