@@ -15,6 +15,7 @@ from typer.testing import CliRunner
 
 from newskg import graph_rows, ingest_paths, open_store
 from newskg.cli import app
+from newskg.curation import apply_curation
 from newskg.graph import projection
 from newskg.pipeline import remove_articles
 from newskg.report_index import stored_graph_rows
@@ -186,3 +187,35 @@ def test_a_pass_reads_the_stamps_of_only_the_graphs_its_writer_wrote(
     kept = stored_graph_rows(store)
     assert {g: stamp for g, (stamp, _) in kept.items()} == graph_rows.stamps(store)
     assert len(kept) == 7
+
+
+def test_the_rows_of_an_article_written_with_a_split_name_the_split_entity(
+    tmp_path, settings, corpus, monkeypatch
+):
+    """Ingest hands the writer the graph it validated, in memory, for the rows; where a
+    curator's split renames an entity of the article, the graph written is not that one,
+    and the rows must be those of the renamed graph."""
+    store = open_store(f"oxigraph:{tmp_path / 'store'}", settings)
+    ingest_paths(corpus[:3], store, settings)
+    graph = sorted(graph_rows.stamps(store))[0]
+    article_id = graph.rsplit("/", 1)[1]
+    person = next(  # a corpus-wide person IRI (base/person/name; a split adds the article)
+        str(s)
+        for s in sorted(store.graph(graph).subjects())
+        if "/person/" in str(s) and str(s).count("/") == graph.count("/")
+    )
+    key = person.removeprefix(settings.base_iri)
+    curation = tmp_path / "curation.yaml"
+    curation.write_text(
+        f"curator: Lee Park\nsplit:\n  - entity: {key}\n    articles: [{article_id}]\n",
+        encoding="utf-8",
+    )
+    apply_curation(store, curation, settings)
+    again = ingest_paths(corpus[:3], store, settings, force=True)
+    assert article_id in again.ingested and len(again.ingested) == 3
+    kept = json.loads(stored_graph_rows(store)[graph][1])
+    nodes = {row[0] for row in kept["nodes"]}
+    namesake = person.replace("/person/", f"/person/{article_id}/")
+    assert person not in nodes and namesake in nodes
+    assert kept == graph_rows.article_rows(store, graph)
+    assert _from_kept_rows(store, monkeypatch) == _asked_whole(store, monkeypatch)

@@ -23,14 +23,14 @@ from newskg.ingest.metadata import check_id, valid_id
 from newskg.model import Article, Extraction
 from newskg.rdf.mapping import article_triples
 from newskg.rdf.rename import rename_entities
-from newskg.rdf.terms import ntriples, oxigraph_triples
-from newskg.rdf.validate import validate_triples
+from newskg.rdf.terms import ntriples_of
+from newskg.rdf.validate import validate_store, validate_triples
 from newskg.reports import announce_writes, ensure_linked, link_reports, note_reports
 from newskg.resolve import article_iri, curation_iri
 from newskg.resources import internal_query
 from newskg.settings import Settings
 from newskg.store.base import Store
-from newskg.store.oxigraph_store import graph_in_memory
+from newskg.store.oxigraph_store import OxigraphStore, graph_in_memory
 from newskg.supervisor import Limits, one_line, supervised_map
 
 
@@ -74,15 +74,36 @@ def article_ntriples(article: Article, settings: Settings, doc=None) -> str:
     return extraction_ntriples(extract_article(article, settings, doc), settings)
 
 
+@dataclass
+class ArticleGraph:
+    """One article's validated named graph, as the writer takes it: its N-Triples, and the
+    same graph in memory, which the validator read and the pass after the write asks."""
+
+    ntriples: str
+    in_memory: OxigraphStore
+
+
+def extraction_graph(extraction: Extraction, settings: Settings) -> ArticleGraph:
+    """What was extracted from one article as its validated named graph; raises
+    NewskgError if it does not conform to the shapes."""
+    graph = article_iri(settings.base_iri, extraction.article.id)
+    triples = article_triples(extraction, settings.base_iri, software_version())
+    try:
+        text = ntriples_of(triples)
+        in_memory = graph_in_memory(graph, text)
+    except (ValueError, SyntaxError) as exc:  # a term Oxigraph cannot write or read back
+        raise NewskgError(f"article graph cannot be written as RDF: {one_line(exc)}") from None
+    if settings.validate:
+        result = validate_store(in_memory.engine, settings.shacl_engine)
+        if not result.conforms:
+            raise NewskgError(f"article graph does not conform to the shapes: {result.summary()}")
+    return ArticleGraph(text, in_memory)
+
+
 def extraction_ntriples(extraction: Extraction, settings: Settings) -> str:
     """What was extracted from one article as its validated named graph in N-Triples;
     raises NewskgError if it does not conform to the shapes."""
-    triples = oxigraph_triples(article_triples(extraction, settings.base_iri, software_version()))
-    if settings.validate:
-        result = validate_triples(triples, settings.shacl_engine)
-        if not result.conforms:
-            raise NewskgError(f"article graph does not conform to the shapes: {result.summary()}")
-    return ntriples(triples)
+    return extraction_graph(extraction, settings).ntriples
 
 
 _STORED_ARTICLE = internal_query("pipeline-stored-article")
@@ -171,17 +192,24 @@ def stored_splits(store: Store, settings: Settings) -> dict[str, dict[str, str]]
 
 
 def write_article(
-    store: Store, article_id: str, nt: str, splits: dict[str, dict[str, str]], settings: Settings
+    store: Store,
+    article_id: str,
+    nt: str,
+    splits: dict[str, dict[str, str]],
+    settings: Settings,
+    in_memory: OxigraphStore | None = None,
 ) -> int:
     """Replace one article's graph with `nt`, the curator's splits (`stored_splits`) applied;
-    returns how many triples it wrote (one per N-Triples line)."""
+    returns how many triples it wrote (one per N-Triples line). `in_memory`: the same graph
+    as `nt` in memory (ArticleGraph), if the caller has it."""
     graph = article_iri(settings.base_iri, article_id)
     announce_writes(store)  # the caller names what it wrote to link_reports(changed=...)
-    text = rename_entities(nt, splits.get(graph, {}))
+    renamed = splits.get(graph, {})
+    text = rename_entities(nt, renamed)
     store.replace_graph(graph, text)
     # what the pass after the writes asks of each graph, answered by a copy of what was
     # written rather than read back from the store
-    written = graph_in_memory(graph, text)
+    written = in_memory if in_memory is not None and not renamed else graph_in_memory(graph, text)
     graph_rows.note_written(store, graph, written)  # the network page's rows
     note_reports(store, graph, written)  # its events, numbers and positions, for linking
     return sum(1 for line in nt.splitlines() if line.strip())
@@ -257,16 +285,22 @@ def extract_many(articles: Iterable[Article], settings: Settings, workers: int =
     Each article is parsed and its rules run in watched worker processes, under the
     per-article time and memory caps (newskg.supervisor): an exception, a runaway or a crash
     fails that article only. The pipeline is loaded here first so forked workers share it."""
+    for article, graph, error in _article_graphs(articles, settings, workers):
+        yield article, graph.ntriples if graph is not None else None, error
+
+
+def _article_graphs(articles: Iterable[Article], settings: Settings, workers: int):
+    """extract_many, with each article's ArticleGraph in place of its N-Triples."""
     load_pipeline(settings.model)
     _warm(settings)
     for article, extraction, error in _extractions(articles, settings, workers):
-        nt = None
+        graph = None
         if error is None and extraction is not None:
             try:
-                nt = extraction_ntriples(extraction, settings)
+                graph = extraction_graph(extraction, settings)
             except NewskgError as exc:
                 error = one_line(exc)
-        yield article, nt, error
+        yield article, graph, error
 
 
 def _extractions(articles: Iterable[Article], settings: Settings, workers: int):
@@ -347,11 +381,13 @@ def ingest_articles(
             yield article
 
     splits = stored_splits(store, settings)
-    for article, nt, error in extract_many(todo(), settings, workers):
+    for article, graph, error in _article_graphs(todo(), settings, workers):
         where = article.source or article.id
-        if error is None:
+        if error is None and graph is not None:
             try:
-                report.triples += write_article(store, article.id, nt or "", splits, settings)
+                report.triples += write_article(
+                    store, article.id, graph.ntriples, splits, settings, graph.in_memory
+                )
             except NewskgError as exc:
                 error = str(exc)
         if error is None:

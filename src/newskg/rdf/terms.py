@@ -81,6 +81,19 @@ def oxigraph_triples(triples: Iterable[tuple[Node, Node, Node]]) -> list[ox.Trip
     return [ox.Triple(term(s), term(p), term(o)) for s, p, o in triples]  # type: ignore[arg-type]
 
 
+def ntriples_of(triples: Iterable[tuple[Node, Node, Node]]) -> str:
+    """rdflib triples as N-Triples, one line per triple, sorted so the same graph always
+    gives the same text. Each distinct term is written once, by Oxigraph (which escapes
+    it); no pyoxigraph Triple is built: building them, and a store for the validator from
+    them, took 12 ms of a 2,200-triple article, this and a store loaded from its text 7 ms."""
+    term = converting_once(_written)
+    return "".join(sorted(f"{term(s)} {term(p)} {term(o)} .\n" for s, p, o in triples))
+
+
+def _written(term: Node) -> str:
+    return str(to_oxigraph(term))  # the term in N-Triples, as the engine escapes it
+
+
 def ntriples(triples: Iterable[ox.Triple]) -> str:
     """N-Triples, one line per triple, sorted so the same graph always gives the same text."""
     text = (ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b"").decode("utf-8")

@@ -188,6 +188,11 @@ class OxigraphStore:
                 f"cannot open store {path}: {str(exc).splitlines()[0]}; {_RESTORE}"
             ) from None
 
+    @property
+    def engine(self) -> ox.Store:
+        """The pyoxigraph Store underneath: the validator reads an in-memory copy directly."""
+        return self._store
+
     def replace_graph(self, graph_iri: str, ntriples: str) -> None:
         # One SPARQL update is one Oxigraph transaction: the old graph is dropped and the new
         # one inserted together, or neither happens. The data is N-Triples written by an RDF
