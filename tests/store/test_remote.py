@@ -121,6 +121,35 @@ def test_a_graph_written_in_parts_is_whole(kind, server, tmp_path, settings):
     store.remove_graph(g)
 
 
+@pytest.mark.parametrize("kind", ["memory", "oxigraph", "sparql"])
+def test_new_graphs_keep_their_blank_nodes_apart_and_bad_text_writes_nothing(
+    kind, server, tmp_path, settings
+):
+    """A new graph is written another way than one that replaces a graph (one load, not an
+    update): blank nodes of the same name in two graphs are still two nodes, and text that
+    is not N-Triples is refused in one line with nothing written."""
+    location = {
+        "memory": "memory:",
+        "oxigraph": f"oxigraph:{tmp_path / 'store'}",
+        "sparql": f"sparql:{server}/query;update={server}/update",
+    }[kind]
+    store = open_store(location, settings)
+    one, two = "http://example.org/blank-one", "http://example.org/blank-two"
+    store.replace_graph(one, '_:b <http://example.org/p> "1" .\n')
+    store.replace_graph(two, '_:b <http://example.org/p> "2" .\n')
+    subjects = {s for g in (one, two) for s in store.graph(g).subjects()}
+    assert len(subjects) == 2
+    for g in (one, two):
+        store.remove_graph(g)
+    if kind == "sparql":
+        return  # the endpoint parses the text itself (its refusal is its own)
+    bad = "http://example.org/bad-text"
+    with pytest.raises(StoreError) as refused:
+        store.replace_graph(bad, '<http://example.org/a> <http://example.org/p> "open .\n')
+    assert bad in str(refused.value) and "\n" not in str(refused.value)
+    assert len(store.graph(bad)) == 0 and bad not in store.named_graphs()
+
+
 @pytest.mark.parametrize("through", ["listing", "engine"])
 @pytest.mark.parametrize("name", ["event-participants", "events-timeline", "facts-by-rule"])
 def test_pages_are_the_same_on_the_remote_and_the_embedded_store(
