@@ -204,12 +204,12 @@ def write_article(
     as `nt` in memory (ArticleGraph), if the caller has it."""
     graph = article_iri(settings.base_iri, article_id)
     announce_writes(store)  # the caller names what it wrote to link_reports(changed=...)
-    renamed = splits.get(graph, {})
-    text = rename_entities(nt, renamed)
+    renames = splits.get(graph, {})
+    text = rename_entities(nt, renames)
     store.replace_graph(graph, text)
     # what the pass after the writes asks of each graph, answered by a copy of what was
     # written rather than read back from the store
-    written = in_memory if in_memory is not None and not renamed else graph_in_memory(graph, text)
+    written = in_memory if in_memory is not None and not renames else graph_in_memory(graph, text)
     graph_rows.note_written(store, graph, written)  # the network page's rows
     note_reports(store, graph, written)  # its events, numbers and positions, for linking
     # one triple a line, and no blank line in a graph's text: its lines, counted without

@@ -53,11 +53,12 @@ _RESTORE = (
 def _guarded(answer, here: bool = False):
     """Run `answer()` on a thread that cannot open network connections (newskg.sandbox: what
     the query check missed still reaches nothing), turning the engine's errors, including
-    those met while reading the answer, into one-line QueryErrors (`here`: on this thread,
-    for a copy in memory of a graph just written, asked newskg's own queries). The engine's error is read on the thread that ran the
-    query, and only its message leaves it: its traceback holds the engine's result objects,
-    which must be freed on the thread that made them (else the engine reports an error of
-    its own as they are dropped)."""
+    those met while reading the answer, into one-line QueryErrors. `here`: on this thread
+    instead, for a copy in memory of a graph just written, asked newskg's own queries.
+    The engine's error is read on the thread that ran the query, and only its message
+    leaves it: its traceback holds the engine's result objects, which must be freed on the
+    thread that made them (else the engine reports an error of its own as they are
+    dropped)."""
 
     def on_the_engines_thread():
         try:
@@ -137,7 +138,7 @@ def graph_in_memory(graph_iri: str, ntriples: str) -> OxigraphStore:
     copy._store.load(ntriples.encode("utf-8"), format=ox.RdfFormat.N_TRIPLES, to_graph=node)
     # Its questions are newskg's own (the pass's nine): asked on this thread, not the engine's
     # threads, with one converter for all (they name the same terms). The copy and its nine
-    # answers took 11.1-11.7 ms of a long article before, 9.8-10.5 ms so.
+    # answers took 11.1-11.7 ms of a long article on the engine's threads, 9.8-10.5 ms here.
     copy._terms = converting_once(to_rdflib)
     return copy
 
