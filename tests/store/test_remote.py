@@ -101,16 +101,21 @@ def test_serve_is_read_only_and_local(tmp_path, settings):
     assert len(reopened) > 1000  # nothing was dropped
 
 
-@pytest.mark.parametrize("kind", ["memory", "oxigraph", "sparql"])
-def test_a_graph_written_in_parts_is_whole(kind, server, tmp_path, settings):
-    """replace_graph then add_to_graph (how a large derived graph is written) on each
-    store: the graph holds every part, and a new replace drops them all."""
+def _store_of(kind, server, tmp_path, settings):
+    """A new store of each kind: in memory, embedded on disk, or behind the SPARQL server."""
     location = {
         "memory": "memory:",
         "oxigraph": f"oxigraph:{tmp_path / 'store'}",
         "sparql": f"sparql:{server}/query;update={server}/update",
     }[kind]
-    store = open_store(location, settings)
+    return open_store(location, settings)
+
+
+@pytest.mark.parametrize("kind", ["memory", "oxigraph", "sparql"])
+def test_a_graph_written_in_parts_is_whole(kind, server, tmp_path, settings):
+    """replace_graph then add_to_graph (how a large derived graph is written) on each
+    store: the graph holds every part, and a new replace drops them all."""
+    store = _store_of(kind, server, tmp_path, settings)
     g = "http://example.org/parts"
     store.replace_graph(g, '<http://example.org/a> <http://example.org/p> "1" .\n')
     store.add_to_graph(g, '<http://example.org/b> <http://example.org/p> "2" .\n')
@@ -128,12 +133,7 @@ def test_new_graphs_keep_their_blank_nodes_apart_and_bad_text_writes_nothing(
     """A new graph is written another way than one that replaces a graph (one load, not an
     update): blank nodes of the same name in two graphs are still two nodes, and text that
     is not N-Triples is refused in one line with nothing written."""
-    location = {
-        "memory": "memory:",
-        "oxigraph": f"oxigraph:{tmp_path / 'store'}",
-        "sparql": f"sparql:{server}/query;update={server}/update",
-    }[kind]
-    store = open_store(location, settings)
+    store = _store_of(kind, server, tmp_path, settings)
     one, two = "http://example.org/blank-one", "http://example.org/blank-two"
     store.replace_graph(one, '_:b <http://example.org/p> "1" .\n')
     store.replace_graph(two, '_:b <http://example.org/p> "2" .\n')
